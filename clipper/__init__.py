@@ -1,0 +1,42 @@
+"""clipper: clean web clippings (HTML pages, WARC captures, copied text) into article records."""
+
+from ._version import __version__
+from .errors import (
+    BinaryInputError,
+    ClipperError,
+    CleanTimeoutError,
+    CorruptInputError,
+    DecodingError,
+    EmptyInputError,
+    InputError,
+    InputNotFoundError,
+    InputTooLargeError,
+    NoArticleError,
+    OutputError,
+)
+from .models import Caption, CleanOptions, Clipping, Contact, Removal, Source
+from .pipeline import clean, clean_html, clean_text
+
+__all__ = [
+    "BinaryInputError",
+    "Caption",
+    "CleanOptions",
+    "CleanTimeoutError",
+    "ClipperError",
+    "Clipping",
+    "Contact",
+    "CorruptInputError",
+    "DecodingError",
+    "EmptyInputError",
+    "InputError",
+    "InputNotFoundError",
+    "InputTooLargeError",
+    "NoArticleError",
+    "OutputError",
+    "Removal",
+    "Source",
+    "__version__",
+    "clean",
+    "clean_html",
+    "clean_text",
+]

@@ -1,0 +1,89 @@
+"""The exceptions clipper raises; every one derives from ClipperError.
+
+The whole tree::
+
+    ClipperError                 root: catch this to catch everything clipper raises
+    ├── InputError               the input itself cannot be cleaned
+    │   ├── InputNotFoundError   a path that does not exist or cannot be read
+    │   ├── EmptyInputError      zero bytes, or nothing but whitespace
+    │   ├── BinaryInputError     not text or HTML (a PDF, an image, random bytes)
+    │   ├── DecodingError        bytes in an encoding that cannot be told or decoded
+    │   ├── InputTooLargeError   larger than the --max-bytes limit, or a decompression bomb
+    │   └── CorruptInputError    a broken container: truncated gzip, bad WARC record, bad JSON
+    ├── NoArticleError           the page holds no article text (index or error pages)
+    ├── CleanTimeoutError        one input took longer than the per-input time limit
+    └── OutputError              an output cannot be written (exists without --force, bad suffix)
+
+Each error names the input (or output) it is about in ``source`` and in its message.
+"""
+
+from __future__ import annotations
+
+
+class ClipperError(Exception):
+    """Root of all errors clipper raises."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        self.source = source
+        self.detail = message
+        super().__init__(f"{source}: {message}" if source else message)
+
+    @property
+    def kind(self) -> str:
+        """The class name, as written to errors files."""
+        return type(self).__name__
+
+
+class InputError(ClipperError):
+    """The input itself cannot be cleaned."""
+
+
+class InputNotFoundError(InputError):
+    """A path that does not exist or cannot be read."""
+
+
+class EmptyInputError(InputError):
+    """Zero bytes, or nothing but whitespace."""
+
+
+class BinaryInputError(InputError):
+    """Not text or HTML: a PDF, an image, random bytes."""
+
+
+class DecodingError(InputError):
+    """Bytes in an encoding that cannot be told or decoded."""
+
+
+class InputTooLargeError(InputError):
+    """Larger than the size limit, or a decompression bomb."""
+
+
+class CorruptInputError(InputError):
+    """A broken container: truncated gzip, a bad WARC record, bad JSON."""
+
+
+class NoArticleError(ClipperError):
+    """The page holds no article text."""
+
+
+class CleanTimeoutError(ClipperError):
+    """One input took longer than the per-input time limit."""
+
+
+class OutputError(ClipperError):
+    """An output cannot be written."""
+
+
+__all__ = [
+    "BinaryInputError",
+    "ClipperError",
+    "CleanTimeoutError",
+    "CorruptInputError",
+    "DecodingError",
+    "EmptyInputError",
+    "InputError",
+    "InputNotFoundError",
+    "InputTooLargeError",
+    "NoArticleError",
+    "OutputError",
+]

@@ -1,0 +1,1 @@
+"""Extractors: HTML pages (trafilatura core + pruning) and copied text (line classification)."""

@@ -1,0 +1,1 @@
+"""Metadata: bylines and authors, dates, licensing, titles, language."""

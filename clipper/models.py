@@ -1,0 +1,197 @@
+"""The clipping record and its parts, as frozen dataclasses (contract: RECORD.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal
+
+SourceType = Literal["html", "text", "warc", "jsonl"]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a clipping came from."""
+
+    path: str | None = None
+    type: SourceType = "text"
+    offset: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "type": self.type, "offset": self.offset}
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A photo caption and its credit, taken out of the text."""
+
+    text: str
+    credit: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "credit": self.credit}
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A person to write to, from "Write to … at …" lines and the like."""
+
+    name: str | None
+    email: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "email": self.email}
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """One line or block taken out of the text, and the rule that took it."""
+
+    rule: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Clipping:
+    """One clean record. Field order is the JSONL key order of RECORD.md."""
+
+    id: str
+    url: str | None
+    source: Source
+    title: str | None
+    subtitle: str | None
+    section: str | None
+    text: str
+    byline: str | None
+    authors: tuple[str, ...]
+    contributors: tuple[str, ...]
+    contacts: tuple[Contact, ...]
+    publisher: str | None
+    licensed_from: str | None
+    published: str | None
+    published_tz: str | None
+    modified: str | None
+    dateline: str | None
+    language: str | None
+    captions: tuple[Caption, ...]
+    removed: tuple[Removal, ...]
+    duplicate_of: str | None
+    digest: str
+    clipper_version: str
+    # Fields beyond RECORD.md's list: when a capture was fetched (WARC-Date) and
+    # scraper keys we were handed in JSONL input.
+    fetched: str | None = None
+    extra: Mapping[str, Any] | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict in RECORD.md key order, ready for JSON."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, Source):
+                out[f.name] = value.to_dict()
+            elif isinstance(value, tuple):
+                out[f.name] = [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
+            elif isinstance(value, Mapping):
+                out[f.name] = dict(value)
+            else:
+                out[f.name] = value
+        return out
+
+    def to_json(self) -> str:
+        """One JSONL line (without the newline), UTF-8 characters kept as they are."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Clipping:
+        """Rebuild a clipping from `to_dict` output (unknown keys are ignored)."""
+        src = data.get("source") or {}
+        return cls(
+            id=data["id"],
+            url=data.get("url"),
+            source=Source(src.get("path"), src.get("type", "text"), src.get("offset")),
+            title=data.get("title"),
+            subtitle=data.get("subtitle"),
+            section=data.get("section"),
+            text=data.get("text", ""),
+            byline=data.get("byline"),
+            authors=tuple(data.get("authors") or ()),
+            contributors=tuple(data.get("contributors") or ()),
+            contacts=tuple(Contact(c.get("name"), c.get("email")) for c in data.get("contacts") or ()),
+            publisher=data.get("publisher"),
+            licensed_from=data.get("licensed_from"),
+            published=data.get("published"),
+            published_tz=data.get("published_tz"),
+            modified=data.get("modified"),
+            dateline=data.get("dateline"),
+            language=data.get("language"),
+            captions=tuple(Caption(c["text"], c.get("credit")) for c in data.get("captions") or ()),
+            removed=tuple(Removal(r["rule"], r["text"]) for r in data.get("removed") or ()),
+            duplicate_of=data.get("duplicate_of"),
+            digest=data["digest"],
+            clipper_version=data["clipper_version"],
+            fetched=data.get("fetched"),
+            extra=data.get("extra"),
+        )
+
+    @classmethod
+    def from_json(cls, line: str) -> Clipping:
+        return cls.from_dict(json.loads(line))
+
+    def with_changes(self, **changes: Any) -> Clipping:
+        """A copy with some fields replaced (the record itself is frozen)."""
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """Everything that tunes one cleaning call; passed down whole, never unpacked."""
+
+    #: Refuse inputs larger than this many bytes (after decompression).
+    max_bytes: int = 20 * 1024 * 1024
+    #: Encoding to use when the input does not say (None: detect).
+    encoding: str | None = None
+    #: Language hint (BCP 47) when the text is too short to tell.
+    language: str | None = None
+    #: Raise NoArticleError instead of returning an empty text.
+    require_article: bool = False
+    #: Extra site rules (YAML/JSON files a user wrote), applied after the built-in ones.
+    site_rules: tuple[str, ...] = ()
+    #: Use the learned line model for copied text (False: rules and heuristics only).
+    use_model: bool = True
+
+
+DEFAULT_OPTIONS = CleanOptions()
+
+
+@dataclass(slots=True)
+class Draft:
+    """A clipping being built: what the extractors and metadata steps fill in.
+
+    Mutable and internal; `pipeline.finish` turns it into a frozen `Clipping`.
+    """
+
+    paragraphs: list[str] = field(default_factory=list)
+    url: str | None = None
+    title: str | None = None
+    subtitle: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    contributors: list[str] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    publisher: str | None = None
+    licensed_from: str | None = None
+    published: str | None = None
+    published_tz: str | None = None
+    modified: str | None = None
+    dateline: str | None = None
+    language: str | None = None
+    captions: list[Caption] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    fetched: str | None = None
+    extra: dict[str, Any] | None = None

@@ -1,0 +1,178 @@
+"""Run the steps for one input: decode, extract, clean, describe, finish. No I/O of its own."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from typing import Literal
+
+from ._version import __version__
+from .errors import EmptyInputError, InputNotFoundError, InputTooLargeError, NoArticleError
+from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Draft, Source
+from .readers.decode import decode_bytes
+
+Kind = Literal["html", "text"]
+
+_HTML_SNIFF = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def sha256_id(data: bytes) -> str:
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def sniff_kind(data: bytes) -> Kind:
+    """"html" if the bytes start like an HTML document, else "text"."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if _HTML_SNIFF.match(head):
+        return "html"
+    # UTF-16 pages: look at the decoded start.
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            start = head.decode("utf-16")[:200].encode("utf-8")
+        except UnicodeDecodeError:
+            return "text"
+        return "html" if _HTML_SNIFF.match(start.lstrip(b"\xef\xbb\xbf")) else "text"
+    return "text"
+
+
+def read_file(path: str, *, max_bytes: int) -> bytes:
+    """The bytes of one input file, refusing missing, unreadable and oversized files."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise InputTooLargeError(f"{size} bytes is over the {max_bytes}-byte limit", path)
+        with open(path, "rb") as handle:
+            return handle.read(max_bytes + 1)
+    except IsADirectoryError as exc:
+        raise InputNotFoundError("is a directory, not a file", path) from exc
+    except FileNotFoundError as exc:
+        raise InputNotFoundError("no such file", path) from exc
+    except PermissionError as exc:
+        raise InputNotFoundError("permission denied", path) from exc
+    except OSError as exc:
+        raise InputNotFoundError(f"cannot read: {exc.strerror or exc}", path) from exc
+
+
+def _as_bytes(data: bytes | str) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def finish(
+    draft: Draft,
+    raw: bytes,
+    source: Source,
+    options: CleanOptions,
+) -> Clipping:
+    """Freeze a draft into a record: ids, digests and version are computed here only."""
+    text = "\n\n".join(p for p in draft.paragraphs if p.strip())
+    if options.require_article and not text:
+        raise NoArticleError("no article text found", source.path)
+    return Clipping(
+        id=sha256_id(raw),
+        url=draft.url,
+        source=source,
+        title=draft.title or None,
+        subtitle=draft.subtitle or None,
+        section=draft.section or None,
+        text=text,
+        byline=draft.byline or None,
+        authors=tuple(draft.authors),
+        contributors=tuple(draft.contributors),
+        contacts=tuple(draft.contacts),
+        publisher=draft.publisher or None,
+        licensed_from=draft.licensed_from or None,
+        published=draft.published,
+        published_tz=draft.published_tz,
+        modified=draft.modified,
+        dateline=draft.dateline or None,
+        language=draft.language,
+        captions=tuple(draft.captions),
+        removed=tuple(draft.removed),
+        duplicate_of=None,
+        digest=sha256_id(text.encode("utf-8")),
+        clipper_version=__version__,
+        fetched=draft.fetched,
+        extra=draft.extra,
+    )
+
+
+def clean_text(
+    text: str | bytes,
+    url: str | None = None,
+    options: CleanOptions | None = None,
+    *,
+    source: Source | None = None,
+) -> Clipping:
+    """Clean text copied out of a browser (or any plain-text clipping) into a record."""
+    from .extract.text import extract_text
+
+    options = options or DEFAULT_OPTIONS
+    source = source or Source(None, "text", None)
+    raw = _as_bytes(text)
+    if isinstance(text, bytes):
+        text = decode_bytes(text, source=source.path, declared=options.encoding).text
+    if not text.strip():
+        raise EmptyInputError("the input is empty", source.path)
+    draft = extract_text(text, options)
+    draft.url = url or draft.url
+    return finish(draft, raw, source, options)
+
+
+def clean_html(
+    html: str | bytes,
+    url: str | None = None,
+    options: CleanOptions | None = None,
+    *,
+    source: Source | None = None,
+    http_charset: str | None = None,
+) -> Clipping:
+    """Clean a saved or fetched HTML page into a record."""
+    from .extract.html import extract_html
+
+    options = options or DEFAULT_OPTIONS
+    source = source or Source(None, "html", None)
+    raw = _as_bytes(html)
+    if isinstance(html, bytes):
+        html = decode_bytes(
+            html,
+            source=source.path,
+            declared=options.encoding,
+            http_charset=http_charset,
+            html=True,
+        ).text
+    if not html.strip():
+        raise EmptyInputError("the input is empty", source.path)
+    draft = extract_html(html, url, options, source=source.path)
+    draft.url = url or draft.url
+    return finish(draft, raw, source, options)
+
+
+def clean(
+    data: str | bytes | os.PathLike[str],
+    url: str | None = None,
+    options: CleanOptions | None = None,
+    *,
+    source: Source | None = None,
+) -> Clipping:
+    """Clean HTML or copied text, telling which from the content.
+
+    `data` is the page itself (str or bytes) or a path (`pathlib.Path`); a plain `str` is always
+    taken as content, never as a file name.
+    """
+    if isinstance(data, os.PathLike):
+        path = os.fspath(data)
+        data = read_file(path, max_bytes=(options or DEFAULT_OPTIONS).max_bytes)
+        source = source or Source(path, "html" if sniff_kind(data) == "html" else "text", None)
+    raw = _as_bytes(data)
+    if not raw.strip():
+        raise EmptyInputError("the input is empty", source.path if source else None)
+    kind = sniff_kind(raw)
+    if source is not None and source.type in ("html", "text"):
+        kind = source.type
+    if kind == "html":
+        return clean_html(data, url, options, source=source or Source(None, "html", None))
+    return clean_text(data, url, options, source=source or Source(None, "text", None))

@@ -1,0 +1,1 @@
+"""Readers: bytes in, decoded sources out (files, folders, WARC, JSONL, stdin)."""
