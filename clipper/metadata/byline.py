@@ -1,0 +1,150 @@
+"""Bylines: split into person names, tell people from outlets, drop role words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .data.outlets import CREDENTIALS, NAME_SUFFIXES, ORG_WORDS, OUTLETS, ROLE_WORDS
+
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_URL = re.compile(r"https?://\S{1,500}")
+_BY = re.compile(
+    r"^\s*(?:by|von|par|por|di|door|av|written by|words by|text by|story by|reporting by|"
+    r"posted by|published by|reviewed by|author:|autor:|auteur\s*:|texte\s*:)\s+",
+    re.IGNORECASE,
+)
+# Separators between names; "and"/"und"/"et"/"y"/"e"/"&"/"、"/"·".
+_SPLIT = re.compile(
+    r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|、|·|\|| / )\s*", re.IGNORECASE
+)
+_DATE_TAIL = re.compile(
+    r"\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """What a byline says: person names (as written) and outlets named in it."""
+
+    raw: str
+    authors: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    emails: tuple[str, ...] = field(default=())
+
+
+def _norm(name: str) -> str:
+    n = name.strip().lower().strip(".,;:")
+    return n[4:] if n.startswith("the ") else n
+
+
+def is_outlet(name: str, extra: frozenset[str] = frozenset()) -> bool:
+    """True if `name` is a news outlet or organisation rather than a person."""
+    n = _norm(name)
+    if not n:
+        return False
+    if n in OUTLETS or n in extra or ("the " + n) in OUTLETS:
+        return True
+    words = re.findall(r"[\w'.-]+", n)
+    if any(w.strip(".") in ORG_WORDS for w in words):
+        return True
+    # Domain names ("example.com") are outlets too.
+    return bool(
+        re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co|io|news|kr|jp|cn|uk|de|fr)", n)
+    )
+
+
+def _strip_roles(part: str) -> str:
+    words = part.split()
+    # Drop role words at either end ("Staff Writer Jane Doe", "홍길동 기자", "Jane Doe, Reporter").
+    while words and _role(words[0]):
+        words.pop(0)
+    while words and _role(words[-1]):
+        words.pop()
+    # Korean/Japanese role suffixes glued to the name: "홍길동기자".
+    if len(words) == 1:
+        for role in ("기자", "특파원", "記者", "特派員", "记者"):
+            if words[0].endswith(role) and len(words[0]) > len(role):
+                words[0] = words[0][: -len(role)]
+    name = " ".join(words).strip(" ,:;-–—|")
+    last = name.rsplit(" ", 1)[-1].lower()
+    # A final period belongs to "Jr." or an initial, not to the sentence.
+    if name.endswith(".") and last not in NAME_SUFFIXES and len(last) > 2:
+        name = name.rstrip(".")
+    return name
+
+
+def _role(word: str) -> bool:
+    w = word.lower().strip(".,:;()")
+    return w in ROLE_WORDS
+
+
+def looks_like_person(name: str) -> bool:
+    """A rough test that `name` could be a person's name as printed in a byline."""
+    if not name or len(name) > 60 or _EMAIL.search(name) or any(c.isdigit() for c in name):
+        return False
+    if is_outlet(name):
+        return False
+    if _CJK.search(name):
+        return 2 <= len(name.replace(" ", "")) <= 12
+    words = name.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _PARTICLES)
+    return (
+        capitalised == len(words)
+        and len(words) >= 2
+        or (len(words) == 1 and name[:1].isupper() and len(name) > 2)
+    )
+
+
+_PARTICLES = frozenset("van von der den de da di del della du la le bin ibn al el st. y".split())
+
+
+def split_authors(text: str) -> list[str]:
+    """Split "A, B and C" / "A & B" into names, keeping suffixes ("King Jr.") and credentials
+    ("Jane Doe, MD") with their name."""
+    parts = [p for p in _SPLIT.split(text) if p and p.strip()]
+    names: list[str] = []
+    for part in parts:
+        token = part.strip().lower().rstrip(",")
+        if names and (token in NAME_SUFFIXES or token in CREDENTIALS):
+            names[-1] = (
+                f"{names[-1]}, {part.strip()}"
+                if token in CREDENTIALS
+                else f"{names[-1]} {part.strip()}"
+            )
+            continue
+        names.append(part.strip())
+    return names
+
+
+def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
+    """Read a byline line: `By Jane Doe and John Roe, Reuters` → authors and outlets."""
+    raw = " ".join(text.split())
+    emails = tuple(_EMAIL.findall(raw))
+    body = _URL.sub(" ", _EMAIL.sub(" ", raw))
+    body = _BY.sub("", body)
+    body = _DATE_TAIL.sub("", body)
+    body = re.sub(r"\([^)]{0,80}\)", " ", body)  # "(Reuters)", "(AP Photo)"
+    authors: list[str] = []
+    found_outlets: list[str] = []
+    for part in split_authors(body):
+        name = _strip_roles(part)
+        name = _BY.sub("", name).strip()
+        if not name:
+            continue
+        if is_outlet(name, outlets):
+            found_outlets.append(name)
+        elif looks_like_person(name.split(",")[0]):
+            if name not in authors:
+                authors.append(name)
+    return Byline(raw, tuple(authors), tuple(found_outlets), emails)
+
+
+def canonical_outlet(name: str) -> str:
+    """An outlet name without a leading article where the article is not part of the brand."""
+    name = " ".join(name.split()).strip(" .,;:")
+    return name

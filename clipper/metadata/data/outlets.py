@@ -1,0 +1,63 @@
+"""News outlets and agencies, and the role words that surround names in bylines (data only)."""
+
+from __future__ import annotations
+
+# Lower-case names; "the " is stripped before lookup. Users extend this through site rules.
+OUTLETS: frozenset[str] = frozenset(
+    """
+    wall street journal|wsj|associated press|ap|the associated press|reuters|thomson reuters|
+    bloomberg|bloomberg news|afp|agence france-presse|agence france presse|yonhap|yonhap news agency|
+    new york times|nyt|washington post|financial times|ft|the economist|economist|guardian|
+    bbc|bbc news|cnn|cnbc|npr|abc news|cbs news|nbc news|fox news|usa today|los angeles times|
+    la times|chicago tribune|boston globe|politico|axios|the hill|time|newsweek|forbes|fortune|
+    business insider|insider|the atlantic|new yorker|wired|the verge|techcrunch|engadget|ars technica|
+    nikkei|nikkei asia|kyodo|kyodo news|jiji|jiji press|xinhua|xinhua news agency|
+    china daily|south china morning post|scmp|korea herald|korea times|korea economic daily|
+    the korea economic daily|hankyung|joongang|joongang daily|chosun ilbo|dong-a ilbo|
+    dpa|deutsche presse-agentur|efe|ansa|tass|ria novosti|interfax|pti|press trust of india|
+    ians|aap|australian associated press|canadian press|the canadian press|cp|upi|
+    united press international|dow jones|dow jones newswires|marketwatch|barron's|barrons|
+    the times|the telegraph|telegraph|independent|the independent|daily mail|mirror|
+    le monde|le figaro|afp-jiji|el país|el pais|der spiegel|spiegel|die zeit|faz|
+    staff|staff reports|news desk|newsdesk|wire reports|wire services|press release|
+    pr newswire|business wire|globe newswire|accesswire|the conversation|
+    kaiser health news|khn|propublica|the marshall project|stat|stat news|
+    al jazeera|euronews|france 24|dw|deutsche welle|voice of america|voa|rfa|radio free asia
+    """.replace("\n", "").split("|")
+) - {""}
+
+# Words that make a name an organisation rather than a person.
+ORG_WORDS: frozenset[str] = frozenset(
+    """
+    news times post journal herald tribune gazette press agency daily weekly media network
+    newswire wire magazine review report reports group staff desk team editors editorial board
+    inc ltd llc corp corporation company co plc gmbh foundation institute university association
+    society council committee department ministry office service services center centre
+    radio television tv channel broadcasting publishing publications newspaper online digital
+    """.split()
+)
+
+# Role words and phrases to drop from bylines, many languages.
+ROLE_WORDS: frozenset[str] = frozenset(
+    """
+    by von par por di da de door av af
+    staff writer writers reporter reporters correspondent correspondents contributor contributing
+    editor editors senior chief deputy managing associate assistant columnist columnists
+    photographer photographers photo photos video analyst analysis special guest author authors
+    written posted published updated reviewed edited fact-checked fact checked medically
+    journalist journalists redakteur redakteurin autor autorin korrespondent journaliste rédacteur
+    redacteur envoyé envoyée spécial spéciale periodista redactor redacción redaccion corresponsal
+    기자 특파원 선임기자 논설위원 객원기자 인턴기자 수습기자 사진기자 칼럼니스트 편집장 위원
+    記者 特派員 編集委員 論説委員 撮影 文 写真 记者 特约记者 编辑 通讯员
+    """.split()
+)
+
+# Suffixes that belong to a name and must never split it off ("Martin Luther King Jr.").
+NAME_SUFFIXES: frozenset[str] = frozenset(
+    "jr jr. sr sr. ii iii iv v phd ph.d. md m.d. esq esq. rn do dds mph mba".split()
+)
+# Credentials a dataset or a page may append to a name; kept in the name as written, but
+# never treated as a separate author.
+CREDENTIALS: frozenset[str] = frozenset(
+    "md m.d. phd ph.d. rn do dds mph mba ms msc ma bsc ba cpa cfa jd j.d. np pa-c rd ld lcsw psyd faan".split()
+)
