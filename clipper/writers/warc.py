@@ -1,0 +1,322 @@
+"""WARC 1.1 output: warcinfo, then per clipping its original, a conversion and a metadata record."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import uuid
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from .._version import __version__
+from ..errors import CorruptInputError, OutputError
+from ..models import Clipping
+from .atomic import split_suffix
+from .base import ContextMixin, Original, Parts
+
+WARC_VERSION = "WARC/1.1"
+REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+WARC_FORMAT = "WARC File Format 1.1"
+CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+TEXT_TYPE = "text/plain; charset=utf-8"
+JSON_TYPE = "application/json"
+
+#: Compression level for .warc.gz members: 6 is zlib's default speed/size balance.
+GZIP_LEVEL = 6
+
+
+def warc_date() -> str:
+    """Now, as a WARC 1.1 date (UTC, microseconds)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def record_id() -> str:
+    """A fresh WARC-Record-ID."""
+    return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """The conversion record a later duplicate refers to."""
+
+    record_id: str
+    target_uri: str
+    date: str
+    payload_digest: str
+
+
+@dataclass(frozen=True, slots=True)
+class _RawRecord:
+    """An input's own WARC record, unzipped, with the headers we need from it."""
+
+    data: bytes
+    record_id: str | None
+    target_uri: str | None
+
+
+class WarcWriter(ContextMixin):
+    """Writes clippings as WARC 1.1 records to .warc or .warc.gz (one gzip member per record).
+
+    The three records of a clipping are built in memory first, so a bad original (a
+    broken WARC record) raises before anything is written, and rotation by `max_size`
+    never splits a clipping across two parts.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        force: bool = False,
+        max_size: int | None = None,
+        no_original: bool = False,
+        description: str | None = None,
+        clock: Callable[[], str] | None = None,
+        new_id: Callable[[], str] | None = None,
+        software: str | None = None,
+    ) -> None:
+        if max_size is not None and max_size <= 0:
+            raise OutputError("max size must be a positive number of bytes", path)
+        self.path = path
+        self.max_size = max_size
+        self.no_original = no_original
+        self.description = description
+        self.software = software or f"clipper/{__version__}"
+        self.count = 0
+        self._clock = clock or warc_date
+        self._new_id = new_id or record_id
+        self._gzip = split_suffix(path)[1].lower() == ".warc.gz"
+        self._builder = WARCWriter(BytesIO(), gzip=False, warc_version=WARC_VERSION)
+        self._conversions: dict[str, _Written] = {}
+        self._part_size = 0
+        self._part_clippings = 0
+        self._closed = False
+        self._parts = Parts(path, force=force, numbered=max_size is not None)
+        self._start_part()
+
+    # -- record building -------------------------------------------------------------
+
+    def _id(self) -> str:
+        value = self._new_id()
+        return value if value.startswith("<") else f"<{value}>"
+
+    def _record(
+        self,
+        record_type: str,
+        headers: list[tuple[str, str]],
+        payload: bytes | None,
+        content_type: str | None,
+    ) -> tuple[bytes, str | None]:
+        """One record's bytes (uncompressed) and its payload digest, built by warcio."""
+        warc_headers = StatusAndHeaders("", headers, protocol=WARC_VERSION)
+        record = self._builder.create_warc_record(
+            "",
+            record_type,
+            payload=BytesIO(payload or b""),
+            length=len(payload or b""),
+            warc_content_type=content_type or "",
+            warc_headers=warc_headers,
+        )
+        # An empty block needs no Content-Type (WARC 1.1 section 5.6).
+        record.content_type = content_type
+        out = BytesIO()
+        self._builder._write_warc_record(out, record)
+        digest = record.rec_headers.get_header("WARC-Payload-Digest")
+        return out.getvalue(), digest
+
+    def _warcinfo(self) -> bytes:
+        fields = [
+            ("software", self.software),
+            ("format", WARC_FORMAT),
+            ("conformsTo", CONFORMS_TO),
+        ]
+        if self.description:
+            fields.append(("description", self.description))
+        if self._parts.numbered:
+            fields.append(("isPartOf", os.path.basename(split_suffix(self.path)[0])))
+        body = "".join(f"{name}: {_one_line(value)}\r\n" for name, value in fields)
+        current = self._parts.current
+        assert current is not None
+        headers = [
+            ("WARC-Type", "warcinfo"),
+            ("WARC-Record-ID", self._id()),
+            ("WARC-Date", self._clock()),
+            ("WARC-Filename", os.path.basename(current.final)),
+        ]
+        data, _ = self._record("warcinfo", headers, body.encode("utf-8"), "application/warc-fields")
+        return data
+
+    def _build(self, clipping: Clipping, original: Original) -> list[bytes]:
+        """The records for one clipping, uncompressed, in file order."""
+        records: list[bytes] = []
+        raw = _parse_record(original.warc_record, clipping) if original.warc_record else None
+        target = (
+            (raw.target_uri if raw else None)
+            or original.target_uri
+            or clipping.url
+            or f"urn:clipper:{clipping.id}"
+        )
+        now = self._clock()
+        original_id: str | None = raw.record_id if raw else None
+        if not self.no_original:
+            if raw is not None:
+                records.append(raw.data)
+            else:
+                original_id = self._id()
+                headers = [
+                    ("WARC-Type", "resource"),
+                    ("WARC-Record-ID", original_id),
+                    ("WARC-Date", original.date or now),
+                    ("WARC-Target-URI", target),
+                ]
+                data, _ = self._record("resource", headers, original.payload, original.content_type)
+                records.append(data)
+
+        first = self._conversions.get(clipping.duplicate_of) if clipping.duplicate_of else None
+        text_id = self._id()
+        if first is not None:
+            headers = [
+                ("WARC-Type", "revisit"),
+                ("WARC-Record-ID", text_id),
+                ("WARC-Date", now),
+                ("WARC-Target-URI", target),
+                ("WARC-Profile", REVISIT_PROFILE),
+                ("WARC-Refers-To", first.record_id),
+                ("WARC-Refers-To-Target-URI", first.target_uri),
+                ("WARC-Refers-To-Date", first.date),
+                ("WARC-Payload-Digest", first.payload_digest),
+            ]
+            data, _ = self._record("revisit", headers, None, None)
+            records.append(data)
+        else:
+            headers = [
+                ("WARC-Type", "conversion"),
+                ("WARC-Record-ID", text_id),
+                ("WARC-Date", now),
+                ("WARC-Target-URI", target),
+            ]
+            if original_id:
+                headers.append(("WARC-Refers-To", original_id))
+            data, digest = self._record(
+                "conversion", headers, clipping.text.encode("utf-8"), TEXT_TYPE
+            )
+            records.append(data)
+            assert digest is not None
+            self._conversions.setdefault(clipping.id, _Written(text_id, target, now, digest))
+
+        headers = [
+            ("WARC-Type", "metadata"),
+            ("WARC-Record-ID", self._id()),
+            ("WARC-Date", now),
+            ("WARC-Target-URI", target),
+            ("WARC-Concurrent-To", text_id),
+        ]
+        data, _ = self._record("metadata", headers, clipping.to_json().encode("utf-8"), JSON_TYPE)
+        records.append(data)
+        return records
+
+    # -- files -----------------------------------------------------------------------
+
+    def _encode(self, records: list[bytes]) -> bytes:
+        if not self._gzip:
+            return b"".join(records)
+        # One gzip member per record, so readers can seek to any record's offset.
+        return b"".join(_gzip_member(record) for record in records)
+
+    def _emit(self, data: bytes) -> None:
+        current = self._parts.current
+        assert current is not None
+        current.write(data)
+        self._part_size += len(data)
+
+    def _start_part(self) -> None:
+        self._part_size = 0
+        self._part_clippings = 0
+        self._emit(self._encode([self._warcinfo()]))
+
+    def write(self, clipping: Clipping, original: Original) -> None:
+        """Append the records of one clipping (raises CorruptInputError for a broken original)."""
+        if self._closed:
+            raise OutputError("writer is already closed", self.path)
+        data = self._encode(self._build(clipping, original))
+        if (
+            self.max_size is not None
+            and self._part_clippings
+            and self._part_size + len(data) > self.max_size
+        ):
+            self._parts.rotate()
+            self._start_part()
+        self._emit(data)
+        self._part_clippings += 1
+        self.count += 1
+
+    @property
+    def paths(self) -> list[str]:
+        """Parts finished so far."""
+        return list(self._parts.finished)
+
+    def close(self) -> list[str]:
+        """Finish the output; returns the final file names."""
+        self._closed = True
+        return self._parts.close()
+
+    def abort(self) -> None:
+        """Drop the part being written; no half-written file is left behind."""
+        self._closed = True
+        self._parts.abort()
+
+    def __enter__(self) -> WarcWriter:
+        return self
+
+
+def _one_line(value: str) -> str:
+    # warcinfo fields are "name: value" lines; a newline in a description would end one.
+    return " ".join(value.split())
+
+
+def _gzip_member(data: bytes) -> bytes:
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    return compressor.compress(data) + compressor.flush()
+
+
+def _parse_record(raw: bytes, clipping: Clipping) -> _RawRecord:
+    """Unzip an input's own WARC record and check it is one whole record.
+
+    The bytes are kept as they were; only the record separator is normalised to the
+    two CRLFs the format asks for, since a reader may hand the record with or without it.
+    """
+    source = clipping.source.path or clipping.id
+    if raw[:2] == b"\x1f\x8b":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise CorruptInputError(
+                f"original WARC record is not valid gzip: {exc}", source
+            ) from exc
+    end = raw.find(b"\r\n\r\n")
+    if not raw.startswith(b"WARC/") or end < 0:
+        raise CorruptInputError("original WARC record has no WARC header", source)
+    headers: dict[str, str] = {}
+    for line in raw[:end].decode("utf-8", "replace").split("\r\n")[1:]:
+        name, sep, value = line.partition(":")
+        if sep:
+            headers.setdefault(name.strip().lower(), value.strip())
+    try:
+        length = int(headers["content-length"])
+    except (KeyError, ValueError):
+        raise CorruptInputError("original WARC record has no Content-Length", source) from None
+    body_end = end + 4 + length
+    if len(raw) < body_end:
+        raise CorruptInputError("original WARC record is truncated", source)
+    if raw[body_end:].strip(b"\r\n"):
+        raise CorruptInputError("original WARC record is followed by other data", source)
+    return _RawRecord(
+        data=raw[:body_end] + b"\r\n\r\n",
+        record_id=headers.get("warc-record-id"),
+        target_uri=headers.get("warc-target-uri"),
+    )
