@@ -1,0 +1,123 @@
+"""Photo captions and credits: "▲… PHOTO: NAME/AGENCY", "(AP Photo/…)", "Photo by …", "Getty Images"."""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Caption
+from .base import Hit
+
+_WS = re.compile(r"[\s\u00a0\u2009\u202f]+")
+# Markers that start a caption line in many outlets' templates.
+_LEAD = re.compile(
+    r"^\s*(?:[▲△▶▷►◀◁▼▽■□◆◇●○※]+|(?:photo|image|picture|illustration|caption)\s*[:：]\s*)\s*", re.I
+)
+# The credit at the end of a caption: "PHOTO: NAME/AGENCY", "(AP Photo/Name)", "Photo: Name",
+# "Credit: …", "/ Getty Images", "사진=…", "写真：…".
+_CREDIT = re.compile(
+    r"(?:\s|^)(?:(?:photo|photograph|image|picture|illustration|graphic|video)s?(?:\s+credit)?\s*(?:by|[:：])|"
+    r"credit\s*[:：]|source\s*[:：]|courtesy(?:\s+of)?|사진\s*[=:：]|写真\s*[:：=]|图片来源\s*[:：]|図\s*[:：])"
+    r"\s*(?P<credit>[^\n]{2,120}?)\s*\)?\s*$",
+    re.I,
+)
+_AP_CREDIT = re.compile(
+    r"\((?P<credit>(?:AP|AFP|Reuters|EPA|Getty|Yonhap|Xinhua|Kyodo)[^()]{0,20}?(?:Photo|Images?|Pool)[^()]{0,80})\)\s*$",
+    re.I,
+)
+_AGENCIES = (
+    r"(?:AFP via Getty Images|Getty Images|Shutterstock|Associated Press|ASSOCIATED PRESS|Reuters|REUTERS|"
+    r"EPA-EFE|Bloomberg|iStock(?:photo)?|Alamy|Unsplash|Yonhap(?: News)?|Xinhua|NurPhoto|AFP|AP|EPA)"
+)
+# "Jim Watson/AFP via Getty Images" or a bare agency, at the end of a caption. Case matters: the
+# credit is a capitalised name, which keeps ordinary words out of it.
+_AGENCY_CREDIT = re.compile(
+    rf"(?P<credit>(?:[A-Z](?:[\w'’-]*|\.)\s){{0,3}}[A-Z][\w'’-]*\s?/\s?{_AGENCIES}|{_AGENCIES})\s*$"
+)
+# "Photo by Jane Doe on Unsplash", "Photo: Jane Doe/Reuters" as the whole line.
+_CREDIT_LINE = re.compile(
+    r"^\s*(?:(?:photo|photograph|image|picture|illustration|cover image|header image|featured image)s?\s*"
+    r"(?:credit\s*)?(?:by|[:：]|courtesy(?:\s+of)?)|credit\s*[:：]|사진\s*[=:：]|写真\s*[:：=])\s*(?P<credit>.{2,120})$",
+    re.I,
+)
+_CREDIT_ONLY = re.compile(
+    r"^\s*(?:\(?(?:AP|AFP|Reuters|EPA|Getty|Yonhap|Xinhua)\s+Photo[^()]{0,80}\)?|"
+    r"(?:[\w.'-]+\s){0,4}[\w.'-]*\s?/\s?(?:Getty Images|Shutterstock|Associated Press|Reuters|AFP|AP|Bloomberg|iStock|Alamy)"
+    r"(?:\s+via\s+Getty Images)?|Getty Images|iStock|Shutterstock)\s*$",
+    re.I,
+)
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def photo(line: str) -> Hit | None:
+    """A caption line: a caption marker, or a sentence ending in a photo credit."""
+    if len(line) > 600:
+        return None
+    text = _clean(line)
+    lead = _LEAD.match(text)
+    for pattern in (_CREDIT, _AP_CREDIT):
+        m = pattern.search(text)
+        # Without a caption marker, the credit must follow a finished sentence and look like a name.
+        if m and not lead and not _after_sentence(text[: m.start()]):
+            continue
+        if m and (lead or m.start() > 0):
+            body = text[: m.start()].strip()
+            if lead:
+                body = (
+                    body[lead.end() :].strip()
+                    if body.startswith(lead.group(0).strip())
+                    else _LEAD.sub("", body, count=1)
+                )
+            credit = m.group("credit").strip(" )")
+            return (
+                Hit("captions.photo", caption=Caption(body, credit) if body else None)
+                if body or credit
+                else None
+            )
+    if (
+        lead
+        and lead.group(0).strip()
+        and not lead.group(0)
+        .strip()
+        .lower()
+        .startswith(("photo", "image", "picture", "illustration", "caption"))
+    ):
+        # "▲ Caption text" with no credit.
+        body = text[lead.end() :].strip()
+        m = _AGENCY_CREDIT.search(body)
+        if m:
+            return Hit(
+                "captions.photo",
+                caption=Caption(body[: m.start()].strip(" /|·"), m.group("credit").strip()),
+            )
+        return Hit("captions.photo", caption=Caption(body, None)) if body else None
+    m = _AGENCY_CREDIT.search(text)
+    if m and len(text) < 400 and m.start() > 0 and "/" in m.group("credit"):
+        body = text[: m.start()].strip(" /|·")
+        # A sentence that merely ends in "…, Reuters" is not a caption: the credit must follow a
+        # finished sentence.
+        if _after_sentence(body):
+            return Hit("captions.photo", caption=Caption(body, m.group("credit").strip()))
+    return None
+
+
+def _after_sentence(body: str) -> bool:
+    return bool(body) and body.rstrip()[-1:] in '.!?"”’)|·/'
+
+
+def credit(line: str) -> Hit | None:
+    """A credit on a line of its own: "Photo by Jane Doe on Unsplash", "Getty Images"."""
+    if len(line) > 160:
+        return None
+    text = _clean(line)
+    m = _CREDIT_LINE.match(text)
+    if m:
+        return Hit("captions.credit", caption=Caption("", m.group("credit").strip()))
+    if _CREDIT_ONLY.match(text):
+        return Hit("captions.credit", caption=Caption("", text.strip("() ")))
+    return None
+
+
+RULES = (credit, photo)

@@ -1,0 +1,1 @@
+"""Word lists and patterns the rule families use, kept apart from their logic."""

@@ -1,0 +1,37 @@
+"""Navigation: "Skip to content", menus, breadcrumbs, edition switches."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Hit, PatternRule, phrases
+from .data.words import NAVIGATION
+
+_SKIP = PatternRule(
+    "navigation.skip",
+    re.compile(
+        r"^\s*(?:skip|jump)\s+to\s+(?:the\s+)?(?:main\s+)?(?:content|navigation|search|footer|menu)\b",
+        re.I,
+    ),
+    60,
+)
+_MENU = PatternRule("navigation.menu", phrases(NAVIGATION), 40)
+# "Home > News > World", "Home / Politics", "News › Politics › Elections"
+_BREADCRUMB = PatternRule(
+    "navigation.breadcrumb",
+    re.compile(r"^\s*[\w&'. -]{1,30}(?:\s*[>›»/|]\s*[\w&'. -]{1,40}){1,6}\s*$"),
+    120,
+)
+
+
+def breadcrumb(line: str) -> Hit | None:
+    # "A / B" could be a headline fragment ("Rock / Paper"): breadcrumbs start at home or have 2+ arrows.
+    hit = _BREADCRUMB(line)
+    if hit is None:
+        return None
+    arrows = len(re.findall(r"[>›»]", line))
+    starts_home = line.strip().lower().startswith(("home", "start", "accueil", "inicio", "홈"))
+    return hit if arrows >= 2 or (starts_home and arrows + line.count("/") >= 1) else None
+
+
+RULES = (_SKIP, _MENU, breadcrumb)

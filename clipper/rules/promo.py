@@ -1,0 +1,72 @@
+"""Promotions: share and follow bars, newsletter boxes, related links, ads, cookie and paywall notices."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Hit, PatternRule, phrases
+from .data.words import ADVERTISING, COOKIES, FOLLOW, NEWSLETTER, PAYWALL, RELATED, SHARE
+
+_SHARE = PatternRule("promo.share", phrases(SHARE), 60)
+_FOLLOW = PatternRule("promo.follow", phrases(FOLLOW), 80)
+_NEWSLETTER = PatternRule("promo.newsletter", phrases(NEWSLETTER), 80)
+_RELATED = PatternRule("promo.related", phrases(RELATED), 60)
+_ADS = PatternRule("promo.ad", phrases(ADVERTISING), 60)
+_COOKIE_BUTTONS = PatternRule("promo.cookies", phrases(COOKIES), 50)
+_PAYWALL = PatternRule("promo.paywall", phrases(PAYWALL), 80)
+
+# A run of social network names: "Facebook Twitter LinkedIn Email".
+_SOCIAL = re.compile(
+    r"^(?:\s*(?:facebook|twitter|x|linkedin|whatsapp|reddit|pinterest|telegram|email|e-mail|print|"
+    r"copy link|instagram|youtube|tiktok|threads|bluesky|mastodon|flipboard|messenger|line|kakao(?:talk)?|"
+    r"naver|weibo|wechat|sms)\s*[|,·•/]?){2,12}\s*$",
+    re.I,
+)
+# "Sign up for our newsletter …", "Subscribe to …" when the line is a call to action.
+_CTA = re.compile(
+    r"^\s*(?:sign up|subscribe|register|join|get)\b.{0,80}\b(?:newsletter|inbox|email|updates|alerts|briefing|digest)\b",
+    re.I,
+)
+_COOKIE_NOTICE = re.compile(
+    r"\b(?:we use cookies|this (?:web)?site uses cookies|uses cookies to|by continuing to (?:use|browse)|"
+    r"cookie (?:policy|settings|preferences)|accept (?:all )?cookies|wir verwenden cookies|"
+    r"nous utilisons des cookies|utilizamos cookies|utilizziamo i cookie)\b",
+    re.I,
+)
+# "Read more: <headline>", "ALSO READ | <headline>", "Related: <headline>".
+_READ_MORE = re.compile(
+    r"^\s*(?:read more|also read|read also|see also|related|more|recommended|watch|listen|"
+    r"lesen sie auch|lire aussi|à lire aussi|lea también|leggi anche|leia também|관련기사)\s*[:|>»›\-–—]\s*\S",
+    re.I,
+)
+
+
+def social(line: str) -> Hit | None:
+    return Hit("promo.share") if len(line) <= 160 and _SOCIAL.match(line) else None
+
+
+def call_to_action(line: str) -> Hit | None:
+    return Hit("promo.newsletter") if len(line) <= 160 and _CTA.match(line) else None
+
+
+def cookie_notice(line: str) -> Hit | None:
+    return Hit("promo.cookies") if len(line) <= 500 and _COOKIE_NOTICE.search(line) else None
+
+
+def read_more(line: str) -> Hit | None:
+    return Hit("promo.related") if len(line) <= 200 and _READ_MORE.match(line) else None
+
+
+RULES = (
+    _SHARE,
+    _FOLLOW,
+    _NEWSLETTER,
+    _RELATED,
+    _ADS,
+    _COOKIE_BUTTONS,
+    _PAYWALL,
+    social,
+    call_to_action,
+    cookie_notice,
+    read_more,
+)

@@ -1,0 +1,29 @@
+"""Tickers and market widgets: "KOSPI 2672.26 +15.93 +0.60%", "View Market Snapshot"."""
+
+from __future__ import annotations
+
+import re
+
+from .base import PatternRule, phrases
+from .data.words import TICKER_LINKS
+
+_NUM = r"[+-]?\d{1,3}(?:[,.]\d{3})*(?:[.,]\d+)?"
+_CHANGE = r"(?:[+\-−▲▼△▽↑↓]\s?\d{1,3}(?:[,.]\d{3})*(?:[.,]\d+)?%?|unch(?:anged)?|0(?:\.0+)?%?)"
+
+# A symbol (KOSPI, USD/KRW, S&P 500, BTC-USD, ^DJI) followed by a price and one or two changes.
+_QUOTE = PatternRule(
+    "ticker.quote",
+    re.compile(
+        rf"^[\s•·|*\-–]*[\^A-Za-z][\w&./^ -]{{0,24}}?\s+{_NUM}\s*(?:\(?{_CHANGE}\)?\s*){{1,2}}[\s|]*$"
+    ),
+    80,
+)
+# Lines that are only numbers and signed changes ("2,672.26 ▲15.93 0.60%").
+_BARE = PatternRule(
+    "ticker.quote",
+    re.compile(rf"^[\s•·|]*{_NUM}\s*(?:\(?{_CHANGE}\)?\s*){{1,2}}$"),
+    50,
+)
+_LINKS = PatternRule("ticker.link", phrases(TICKER_LINKS), 40)
+
+RULES = (_QUOTE, _BARE, _LINKS)

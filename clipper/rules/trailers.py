@@ -1,0 +1,102 @@
+"""Trailers after the story: "Write to … at …", "… contributed to this article", copyright lines."""
+
+from __future__ import annotations
+
+import re
+
+from ..metadata.byline import looks_like_person, split_authors
+from ..models import Contact
+from .base import Hit, PatternRule
+
+EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+_WRITE_TO = re.compile(
+    r"^\s*(?:write to|contact|email|e-mail|reach|send tips to|tips\?? email|contact the (?:author|reporter)s?"
+    r"|contact us at)\s+(?P<names>.{0,200}?)\s*(?:\bat\b|:)\s*(?P<emails>.*)$",
+    re.I,
+)
+_EMAIL_ONLY = re.compile(
+    r"^\s*(?:and\s+|,\s*)?(?:[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}[\s,;.]*(?:and\s+)?){1,10}$",
+    re.I,
+)
+_CONTRIBUTED = re.compile(
+    r"^\s*[—–-]?\s*(?P<names>.{2,200}?)\s+(?:contributed|also contributed)\s+(?:reporting\s+)?to\s+(?:this|the)\s+"
+    r"(?:article|report|story)\.?\s*$",
+    re.I,
+)
+_ADDITIONAL = re.compile(
+    r"^\s*[—–-]?\s*(?:additional reporting by|reporting by|with reporting by|editing by|edited by|"
+    r"writing by|compiled by|research by|graphics by)\s+(?P<names>.{2,300})$",
+    re.I,
+)
+_COPYRIGHT = PatternRule(
+    "trailers.copyright",
+    re.compile(
+        r"^\s*(?:copyright|©|\(c\)|ⓒ)\s*(?:©\s*)?(?:\d{4}|[A-Z])|all rights reserved|무단\s*전재|무단전재|"
+        r"転載を禁じます|版权所有|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
+        re.I,
+    ),
+    200,
+)
+
+
+def _names(text: str) -> list[str]:
+    text = re.sub(r"\s*[;,]?\s*(?:editing|edited|writing) by\s+", ", ", text, flags=re.I)
+    out = []
+    for part in split_authors(text.strip(" .;")):
+        name = part.strip(" .;—–-")
+        if name and looks_like_person(name):
+            out.append(name)
+    return out
+
+
+def pair_contacts(names: list[str], emails: list[str]) -> tuple[Contact, ...]:
+    """Pair names with e-mail addresses: by surname in the address where possible, else in order."""
+    left = list(emails)
+    contacts: list[Contact] = []
+    for name in names:
+        surname = name.split()[-1].lower() if name.split() else ""
+        match = next((e for e in left if surname and surname in e.lower()), None)
+        if match is None and len(left) == len(names) - len(contacts):
+            match = left[0] if left else None
+        if match is not None:
+            left.remove(match)
+        contacts.append(Contact(name, match))
+    contacts.extend(Contact(None, e) for e in left)
+    return tuple(contacts)
+
+
+def write_to(line: str) -> Hit | None:
+    """ "Write to Jane Doe at jane@example.com" (names → contacts)."""
+    if len(line) > 400 or "@" not in line:
+        return None
+    m = _WRITE_TO.match(line)
+    if not m:
+        return None
+    emails = EMAIL.findall(m.group("emails"))
+    if not emails:
+        return None
+    names = _names(m.group("names"))
+    return Hit("trailers.write_to", contacts=pair_contacts(names, emails))
+
+
+def email_continuation(line: str) -> Hit | None:
+    """ "and jane@example.com": the rest of a "Write to" line that wrapped."""
+    if len(line) > 200 or "@" not in line or not _EMAIL_ONLY.match(line):
+        return None
+    return Hit("trailers.write_to", contacts=tuple(Contact(None, e) for e in EMAIL.findall(line)))
+
+
+def contributed(line: str) -> Hit | None:
+    """ "—Gordon Lubold contributed to this article." (names → contributors)."""
+    if len(line) > 300:
+        return None
+    m = _CONTRIBUTED.match(line)
+    if m:
+        return Hit("trailers.contributed", contributors=tuple(_names(m.group("names"))))
+    m = _ADDITIONAL.match(line)
+    if m:
+        return Hit("trailers.contributed", contributors=tuple(_names(m.group("names"))))
+    return None
+
+
+RULES = (write_to, email_continuation, contributed, _COPYRIGHT)
