@@ -90,8 +90,6 @@ class RulesResult:
             email = contact.email.lower()
             open_ = [i for i, c in enumerate(self.contacts) if c.email is None and c.name]
             fit = next((i for i in open_ if _surname(self.contacts[i].name) in email), None)
-                None,
-            )
             if fit is None and open_:
                 fit = open_[0]
             if fit is not None:
