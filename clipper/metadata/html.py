@@ -1,0 +1,679 @@
+"""Page metadata from a parsed HTML tree: JSON-LD, meta tags, microdata and the visible byline."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+
+from ..errors import CorruptInputError
+from .byline import is_outlet, looks_like_person, parse_byline, split_authors
+from .dates import ParsedDate, parse_date, parse_iso
+from .licensing import find_licensor
+from .title import same_title, strip_generic_suffix, strip_site_suffix, title_key
+
+__all__ = ["PageMeta", "read_html_metadata"]
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page says about itself; None (or ()) where it says nothing."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+    licensed_from: str | None = None
+    published: str | None = None
+    published_tz: str | None = None
+    modified: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+
+
+# schema.org types whose object describes the article itself.
+_ARTICLE_TYPES = frozenset(
+    t.lower()
+    for t in """Article NewsArticle BlogPosting Report ReportageNewsArticle AnalysisNewsArticle
+    OpinionNewsArticle ReviewNewsArticle BackgroundNewsArticle AskPublicNewsArticle
+    SatiricalArticle TechArticle ScholarlyArticle LiveBlogPosting SocialMediaPosting
+    DiscussionForumPosting Review CreativeWork HowTo Recipe MedicalScholarlyArticle
+    Guide APIReference Posting""".split()
+)
+_PAGE_TYPES = frozenset(
+    t.lower()
+    for t in """WebPage ItemPage AboutPage CollectionPage MedicalWebPage FAQPage QAPage
+    ProfilePage""".split()
+)
+_ORG_TYPES = frozenset(
+    t.lower()
+    for t in """Organization NewsMediaOrganization Corporation LocalBusiness WebSite
+    EducationalOrganization GovernmentOrganization NGO MedicalOrganization Brand
+    OnlineBusiness Store""".split()
+)
+
+# Meta tag keys (name / property / itemprop, lower case), most trusted first.
+_META_TITLE = ("og:title", "twitter:title", "dc.title", "citation_title", "parsely-title",
+               "sailthru.title", "headline")  # fmt: skip
+_META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                "dcterms.creator", "citation_author", "byl", "article.author", "twitter:creator",
+                "og:article:author", "book:author", "cxenseparse:author", "creator")  # fmt: skip
+_META_PUBLISHED = ("article:published_time", "og:article:published_time", "datepublished",
+                   "citation_publication_date", "citation_date", "citation_online_date",
+                   "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+                   "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date",
+                   "pubdate", "publishdate", "publish-date", "publish_date", "published_time",
+                   "article.published", "article_date_original", "original-publish-date",
+                   "publication_date", "release_date", "og:published_time", "datecreated",
+                   "article:published", "cxenseparse:recs:publishtime", "date.available",
+                   "displaydate", "dc.date.available", "creation_date")  # fmt: skip
+_META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "og:article:modified_time",
+                  "dc.date.modified", "dcterms.modified", "last-modified", "lastmod",
+                  "article.updated", "modified_time", "updated_time", "revised")  # fmt: skip
+_META_SECTION = ("article:section", "og:article:section", "parsely-section", "section",
+                 "sailthru.section", "article.section", "cxenseparse:recs:category",
+                 "articlesection")  # fmt: skip
+_META_SITE = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:site",
+              "dc.publisher", "citation_publisher", "citation_journal_title")  # fmt: skip
+
+_JSONLD_XPATH = etree.XPath(
+    "//script[translate(@type,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+    "='application/ld+json']"
+)
+_META_XPATH = etree.XPath("//meta")
+_LINK_XPATH = etree.XPath("//link[@rel][@href]")
+_TITLE_XPATH = etree.XPath("//title")
+_H1_XPATH = etree.XPath("//h1")
+_TIME_XPATH = etree.XPath("//time[@datetime]|//*[@itemprop][@datetime or @content]")
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+# Elements that hold a byline: rel/itemprop author, or a class/id naming an author or byline.
+_BYLINE_XPATH = etree.XPath(
+    "//*[@rel='author' or @itemprop='author' or @itemprop='creator'"
+    f" or contains({_LOWER.format('@class')}, 'byline')"
+    f" or contains({_LOWER.format('@class')}, 'author')"
+    f" or contains({_LOWER.format('@id')}, 'byline')"
+    f" or contains({_LOWER.format('@id')}, 'author')"
+    f" or contains({_LOWER.format('@class')}, 'writer')"
+    f" or contains({_LOWER.format('@data-testid')}, 'byline')"
+    f" or contains({_LOWER.format('@href')}, '/author/')]"
+)
+_SUBTITLE_XPATH = etree.XPath(
+    "//*[self::p or self::h2 or self::div or self::span]["
+    f"contains({_LOWER.format('@class')}, 'dek') or contains({_LOWER.format('@class')}, 'standfirst')"
+    f" or contains({_LOWER.format('@class')}, 'subtitle') or contains({_LOWER.format('@class')}, 'subhead')"
+    f" or contains({_LOWER.format('@class')}, 'sub-title') or contains({_LOWER.format('@class')}, 'lede')"
+    " or @itemprop='alternativeHeadline' or @itemprop='description']"
+)
+_BREADCRUMB_XPATH = etree.XPath(
+    f"//*[contains({_LOWER.format('@class')}, 'breadcrumb') or @itemtype='https://schema.org/BreadcrumbList'"
+    " or @itemtype='http://schema.org/BreadcrumbList']//a"
+)
+# Classes that put an element outside the article's own byline (comments, related lists, bios).
+_NOT_BYLINE = re.compile(
+    r"comment|reply|respond|related|recommend|popular|sidebar|widget|footer|bio\b|author-bio|"
+    r"about-author|author-box|authorbox|avatar|social|share|newsletter|trending|more-from|"
+    r"author-info|author-description|author-card|author-profile|author-details",
+    re.IGNORECASE,
+)
+_WS = re.compile(r"\s+")
+_DATE_ATTR_WORDS = re.compile(r"publish|posted|created|date|time|byline|meta|article", re.I)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, str):
+        return _WS.sub(" ", value).strip()
+    return ""
+
+
+def _el_text(el: html.HtmlElement) -> str:
+    try:
+        return _WS.sub(" ", el.text_content()).strip()
+    except ValueError:
+        return ""
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _load_json(raw: str) -> list[Any]:
+    """Parse a JSON-LD block, tolerating comments, CDATA, trailing commas and concatenation."""
+    text = raw.strip()
+    if not text:
+        return []
+    for attempt in range(3):
+        if attempt == 1:
+            text = re.sub(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)", "", text)
+            text = re.sub(r"(?:-->|//\s*\]\]>|\]\]>)\s*$", "", text).strip()
+            text = _CONTROL.sub(" ", _TRAILING_COMMA.sub(r"\1", text))
+        elif attempt == 2:
+            # Several objects back to back, or junk after the first.
+            out: list[Any] = []
+            decoder = json.JSONDecoder(strict=False)
+            pos = 0
+            while pos < len(text):
+                while pos < len(text) and text[pos] in " \t\r\n;,":
+                    pos += 1
+                if pos >= len(text):
+                    break
+                try:
+                    obj, pos = decoder.raw_decode(text, pos)
+                except ValueError:
+                    break
+                out.append(obj)
+            return out
+        try:
+            return [json.loads(text, strict=False)]
+        except (ValueError, RecursionError):
+            continue
+    return []
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower().rsplit("/", 1)[-1]}
+    if isinstance(t, list):
+        return {x.lower().rsplit("/", 1)[-1] for x in t if isinstance(x, str)}
+    return set()
+
+
+def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Every object in a JSON-LD document: top level, @graph, lists, mainEntity."""
+    if depth > 6:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk(item, depth + 1)
+    elif isinstance(node, dict):
+        yield node
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart", "about"):
+            sub = node.get(key)
+            if isinstance(sub, (dict, list)):
+                yield from _walk(sub, depth + 1)
+
+
+def _name_of(value: Any, ids: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+    """(name, kind) pairs for a person/org value: a string, an object, a list, an @id reference.
+    kind is 'person', 'org' or '' (unknown)."""
+    out: list[tuple[str, str]] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        if isinstance(item, str):
+            name = _text(item)
+            if name and not name.startswith(("http://", "https://", "/")):
+                out.append((name, ""))
+        elif isinstance(item, dict):
+            ref = item.get("@id")
+            if "name" not in item and isinstance(ref, str) and ref in ids:
+                item = ids[ref]
+            types = _types(item)
+            kind = "person" if "person" in types else "org" if types & _ORG_TYPES else ""
+            name = item.get("name")
+            if isinstance(name, list):
+                name = next((n for n in name if isinstance(n, str)), "")
+            if isinstance(name, dict):
+                name = name.get("@value", "")
+            name = _text(name)
+            if not name:
+                given, family = _text(item.get("givenName")), _text(item.get("familyName"))
+                name = f"{given} {family}".strip()
+            if name:
+                out.append((name, kind))
+    return out
+
+
+@dataclass(slots=True)
+class _LD:
+    article: dict[str, Any] | None = None
+    page: dict[str, Any] | None = None
+    ids: dict[str, dict[str, Any]] = field(default_factory=dict)
+    site_name: str | None = None
+    org_names: list[str] = field(default_factory=list)
+    breadcrumbs: list[str] = field(default_factory=list)
+
+
+def _read_jsonld(tree: html.HtmlElement) -> _LD:
+    ld = _LD()
+    objects: list[dict[str, Any]] = []
+    for script in _JSONLD_XPATH(tree):
+        raw = script.text or ""
+        if len(raw) > 2_000_000:
+            continue
+        for doc in _load_json(raw):
+            objects.extend(_walk(doc))
+    for obj in objects:
+        ref = obj.get("@id")
+        if isinstance(ref, str) and len(obj) > 1:
+            ld.ids.setdefault(ref, obj)
+    best_score = -1
+    for obj in objects:
+        types = _types(obj)
+        if types & _ARTICLE_TYPES:
+            # Prefer the object that carries what an article should: headline, author, date.
+            score = sum(1 for k in ("headline", "author", "datePublished") if obj.get(k))
+            if score > best_score:
+                ld.article, best_score = obj, score
+        elif types & _PAGE_TYPES and ld.page is None:
+            ld.page = obj
+        if "website" in types and ld.site_name is None:
+            ld.site_name = _text(obj.get("name")) or None
+        if types & _ORG_TYPES:
+            name = _text(obj.get("name"))
+            if name:
+                ld.org_names.append(name)
+        if "breadcrumblist" in types and not ld.breadcrumbs:
+            items = obj.get("itemListElement")
+            if isinstance(items, list):
+                for it in items:
+                    if not isinstance(it, dict):
+                        continue
+                    inner = it.get("item")
+                    crumb = _text(it.get("name"))
+                    if not crumb and isinstance(inner, dict):
+                        crumb = _text(inner.get("name"))
+                    if crumb:
+                        ld.breadcrumbs.append(crumb)
+    return ld
+
+
+# ---------------------------------------------------------------- meta tags
+
+
+def _read_meta(tree: html.HtmlElement) -> dict[str, list[str]]:
+    meta: dict[str, list[str]] = {}
+    for el in _META_XPATH(tree):
+        content = el.get("content")
+        if content is None:
+            continue
+        content = _text(content)
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = el.get(attr)
+            if key:
+                meta.setdefault(key.strip().lower(), []).append(content)
+    return meta
+
+
+def _first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
+    for k in keys:
+        values = meta.get(k)
+        if values:
+            return values[0]
+    return None
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _clean_title(raw: str, site: str | None, url: str | None) -> str:
+    t = strip_site_suffix(raw, site, url)
+    return t
+
+
+def _choose_title(
+    ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement, site: str | None, url: str | None
+) -> str | None:
+    cands: list[str] = []
+    if ld.article is not None:
+        for key in ("headline", "name"):
+            v = _text(ld.article.get(key))
+            if v:
+                cands.append(v)
+                break
+    for key in _META_TITLE:
+        for v in meta.get(key, [])[:1]:
+            cands.append(v)
+    titles = [_el_text(t) for t in _TITLE_XPATH(tree)[:1]]
+    h1s = [t for t in (_el_text(h) for h in _H1_XPATH(tree)[:5]) if 3 <= len(t) <= 300]
+    cleaned = [_clean_title(c, site, url) for c in cands + titles]
+    # An h1 that agrees with a metadata title (after suffix stripping) is the headline.
+    for h in h1s:
+        hk = title_key(h)
+        for c in cleaned:
+            if hk and (hk == title_key(c) or (len(hk) > 15 and title_key(c).startswith(hk))):
+                return h
+    for c in cands:
+        t = _clean_title(c, site, url)
+        if t:
+            return t
+    if h1s:
+        return h1s[0]
+    for t in titles:
+        t = strip_generic_suffix(_clean_title(t, site, url))
+        if t:
+            return t
+    return None
+
+
+def _date_from(value: str | None) -> ParsedDate | None:
+    if not value:
+        return None
+    return parse_iso(value) or parse_date(value)
+
+
+def _choose_dates(
+    ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement
+) -> tuple[ParsedDate | None, ParsedDate | None]:
+    published: ParsedDate | None = None
+    modified: ParsedDate | None = None
+    for obj in (ld.article, ld.page):
+        if obj is None:
+            continue
+        if published is None:
+            published = _date_from(_text(obj.get("datePublished")) or _text(obj.get("dateCreated")))
+        if modified is None:
+            modified = _date_from(_text(obj.get("dateModified")))
+    if published is None:
+        for key in _META_PUBLISHED:
+            for v in meta.get(key, [])[:1]:
+                published = _date_from(v)
+                if published:
+                    break
+            if published:
+                break
+    if modified is None:
+        for key in _META_MODIFIED:
+            for v in meta.get(key, [])[:1]:
+                modified = _date_from(v)
+                if modified:
+                    break
+            if modified:
+                break
+    if published is None:
+        published = _time_elements(tree)
+    return published, modified
+
+
+def _time_elements(tree: html.HtmlElement) -> ParsedDate | None:
+    fallback: ParsedDate | None = None
+    for el in _TIME_XPATH(tree)[:30]:
+        prop = (el.get("itemprop") or "").lower()
+        if prop and prop not in ("datepublished", "datecreated", "uploaddate"):
+            continue
+        value = el.get("datetime") or el.get("content") or ""
+        parsed = _date_from(value)
+        if parsed is None:
+            continue
+        if prop:
+            return parsed
+        hints = " ".join(
+            (x.get("class") or "") + " " + (x.get("id") or "")
+            for x in (el, el.getparent())
+            if x is not None
+        )
+        if (
+            re.search(r"publish|posted|pubdate|created", hints, re.I)
+            or el.get("pubdate") is not None
+        ):
+            return parsed
+        if re.search(r"modif|updat|comment", hints, re.I):
+            continue
+        if fallback is None:
+            fallback = parsed
+    return fallback
+
+
+def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
+    try:
+        from htmldate import find_date
+
+        value = find_date(
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=False,
+            outputformat="%Y-%m-%d",
+        )
+    except Exception:  # noqa: BLE001 - htmldate is a best-effort fallback; its errors are not ours
+        return None
+    if isinstance(value, str):
+        return parse_iso(value)
+    return None
+
+
+def _visible_bylines(tree: html.HtmlElement) -> list[str]:
+    """Texts of elements that look like the article's byline, best candidates first."""
+    found: list[tuple[int, int, str]] = []
+    seen: set[str] = set()
+    for order, el in enumerate(_BYLINE_XPATH(tree)[:60]):
+        if el.tag in ("meta", "link", "script", "style", "img", "body", "html", "article"):
+            continue
+        attrs = " ".join(
+            (x.get("class") or "") + " " + (x.get("id") or "")
+            for x in [el, *list(el.iterancestors())[:6]]
+        )
+        if _NOT_BYLINE.search(attrs):
+            continue
+        text = _el_text(el)
+        if not text or len(text) > 200 or text in seen:
+            continue
+        seen.add(text)
+        cls = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+        rank = (
+            0
+            if el.get("rel") == "author" or el.get("itemprop") in ("author", "creator")
+            else 1
+            if "byline" in cls
+            else 2
+        )
+        found.append((rank, order, text))
+    found.sort()
+    return [t for _, _, t in found]
+
+
+def _split_meta_author(value: str) -> list[str]:
+    if value.startswith(("http://", "https://", "@")) or "/" in value:
+        return []
+    return [a for a in parse_byline(value).authors]
+
+
+def _language(tree: html.HtmlElement, meta: dict[str, list[str]], ld: _LD) -> str | None:
+    raw = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not raw:
+        raw = _first(meta, ("content-language", "og:locale", "language", "dc.language"))
+    if not raw and ld.article is not None:
+        raw = _text(ld.article.get("inLanguage"))
+    if raw:
+        m = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]|\s|$)", raw)
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+def _section(ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement) -> str | None:
+    if ld.article is not None:
+        sec = ld.article.get("articleSection")
+        if isinstance(sec, list):
+            sec = next((s for s in sec if isinstance(s, str) and s.strip()), None)
+        if _text(sec):
+            return _text(sec)
+    value = _first(meta, _META_SECTION)
+    if value:
+        return value
+    crumbs = ld.breadcrumbs or [_el_text(a) for a in _BREADCRUMB_XPATH(tree)[:10]]
+    crumbs = [c for c in crumbs if c and c.lower() not in ("home", "start", "accueil", "홈")]
+    if crumbs:
+        # The last crumb is often the article itself; the one before it is the section.
+        return crumbs[-2] if len(crumbs) >= 2 else crumbs[0]
+    return None
+
+
+def _subtitle(ld: _LD, tree: html.HtmlElement, title: str | None) -> str | None:
+    if ld.article is not None:
+        alt = _text(ld.article.get("alternativeHeadline"))
+        if alt and not same_title(alt, title):
+            return alt
+    for el in _SUBTITLE_XPATH(tree)[:10]:
+        text = _el_text(el)
+        if 20 <= len(text) <= 400 and not same_title(text, title):
+            return text
+    return None
+
+
+def _canonical(tree: html.HtmlElement, meta: dict[str, list[str]], url: str | None) -> str | None:
+    href = None
+    for link in _LINK_XPATH(tree):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            href = link.get("href")
+            break
+    href = href or _first(meta, ("og:url", "twitter:url"))
+    if not href:
+        return None
+    href = href.strip()
+    if url:
+        href = urljoin(url, href)
+    return href if urlsplit(href).scheme in ("http", "https") else None
+
+
+# ---------------------------------------------------------------- authors
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[\W_]+", " ", name.casefold()).strip()
+
+
+def _choose_authors(
+    ld: _LD,
+    meta: dict[str, list[str]],
+    tree: html.HtmlElement,
+    org_names: set[str],
+) -> tuple[tuple[str, ...], str | None, list[str]]:
+    """(authors, byline as found, outlets named as authors)."""
+    outlets: list[str] = []
+
+    def is_org(name: str) -> bool:
+        return _norm_name(name) in org_names or is_outlet(name)
+
+    ld_people: list[str] = []
+    if ld.article is not None:
+        for key in ("author", "creator"):
+            for name, kind in _name_of(ld.article.get(key), ld.ids):
+                if kind == "org" or is_org(name):
+                    outlets.append(name)
+                    continue
+                people = parse_byline(name).authors if kind != "person" else None
+                if people is None:
+                    people = tuple(n for n in split_authors(name) if n.strip())
+                    people = tuple(p for p in people if looks_like_person(p.split(",")[0]))
+                ld_people.extend(p for p in people if p not in ld_people)
+            if ld_people or outlets:
+                break
+    meta_people: list[str] = []
+    for key in _META_AUTHOR:
+        for value in meta.get(key, [])[:3]:
+            for p in _split_meta_author(value):
+                if is_org(p):
+                    outlets.append(p)
+                elif p not in meta_people:
+                    meta_people.append(p)
+        if meta_people:
+            break
+    bylines = _visible_bylines(tree)
+    visible: list[str] = []
+    byline_text: str | None = None
+    for text in bylines[:8]:
+        parsed = parse_byline(text)
+        shown = [p for p in parsed.authors if not is_org(p)]
+        if shown:
+            visible = shown
+            byline_text = text
+            outlets.extend(parsed.outlets)
+            break
+        if parsed.outlets and byline_text is None:
+            byline_text = text
+            outlets.extend(parsed.outlets)
+    authors = ld_people or meta_people or visible
+    if byline_text is None and authors:
+        byline_text = ", ".join(authors)
+    return tuple(authors), byline_text, outlets
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def read_html_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMeta:
+    """Read title, authors, dates, publisher, licensing, section and language from `tree`.
+
+    Reads the tree (never changes it). Sources are JSON-LD, OpenGraph and other meta tags,
+    microdata, `<time>` elements and the visible byline; htmldate fills a missing date.
+    """
+    try:
+        return _read(tree, url)
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as exc:
+        # A tree lxml built but cannot walk (or JSON shapes beyond the guards): name the page.
+        raise CorruptInputError(f"cannot read page metadata: {exc}", url) from exc
+
+
+def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
+    if not isinstance(tree.tag, str):
+        return PageMeta()
+    ld = _read_jsonld(tree)
+    meta = _read_meta(tree)
+
+    publisher: str | None = None
+    if ld.article is not None:
+        pubs = _name_of(ld.article.get("publisher"), ld.ids)
+        if pubs:
+            publisher = pubs[0][0]
+    site_name = _first(meta, ("og:site_name",)) or ld.site_name
+    if site_name is None:
+        value = _first(meta, _META_SITE)
+        if value and not value.startswith("@"):
+            site_name = value
+    publisher = publisher or site_name or (ld.org_names[0] if ld.org_names else None)
+
+    title = _choose_title(ld, meta, tree, site_name or publisher, url)
+    org_names = {_norm_name(n) for n in (publisher, site_name, *ld.org_names) if n}
+    authors, byline, outlets = _choose_authors(ld, meta, tree, org_names)
+
+    licensed_from: str | None = None
+    if ld.article is not None:
+        for key in ("isBasedOn", "sourceOrganization", "creditText", "provider"):
+            value = ld.article.get(key)
+            if isinstance(value, dict) and "publisher" in value:
+                value = value.get("publisher")
+            names = [n for n, _ in _name_of(value, ld.ids)]
+            if names:
+                licensed_from = names[0]
+                break
+    if licensed_from is None:
+        for name in outlets:
+            if _norm_name(name) not in org_names:
+                licensed_from = name
+                break
+    if licensed_from is None and byline:
+        licensed_from = find_licensor(byline, publisher)
+    if licensed_from is not None and publisher and same_title(licensed_from, publisher):
+        licensed_from = None
+
+    published, modified = _choose_dates(ld, meta, tree)
+    if published is None:
+        published = _htmldate(tree, url)
+
+    return PageMeta(
+        title=title or None,
+        subtitle=_subtitle(ld, tree, title),
+        section=_section(ld, meta, tree),
+        byline=byline,
+        authors=authors,
+        publisher=publisher,
+        licensed_from=licensed_from,
+        published=published.value if published else None,
+        published_tz=published.tz if published else None,
+        modified=modified.value if modified else None,
+        language=_language(tree, meta, ld),
+        canonical_url=_canonical(tree, meta, url),
+        site_name=site_name,
+    )

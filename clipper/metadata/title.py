@@ -1,0 +1,92 @@
+"""Headlines: strip " | Site" and " - Outlet" suffixes and pick the title the sources agree on."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# Separators sites put between a headline and their name; the spaced hyphen/dash forms only,
+# so hyphenated words ("Follow-up") never split.
+_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+|\s*[|｜]\s*")
+
+
+def _key(text: str) -> str:
+    """Comparison key: case, spacing and punctuation folded."""
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+def _site_keys(site_name: str | None, url: str | None) -> set[str]:
+    keys: set[str] = set()
+    if site_name:
+        keys.add(_key(site_name))
+        if site_name.lower().startswith("the "):
+            keys.add(_key(site_name[4:]))
+    if url:
+        host = urlsplit(url).hostname or ""
+        parts = [p for p in host.split(".") if p not in ("www", "m", "amp", "blog", "news")]
+        if parts:
+            # "nytimes.com" → "nytimes"; the registrable label carries the brand.
+            label = parts[-2] if len(parts) >= 2 else parts[0]
+            if len(label) >= 3:
+                keys.add(_key(label))
+    return {k for k in keys if k}
+
+
+def _is_site(segment: str, keys: set[str]) -> bool:
+    k = _key(segment)
+    if not k:
+        return True
+    for s in keys:
+        if k == s or (len(s) >= 4 and (k.startswith(s) or s.startswith(k) and len(k) >= 4)):
+            return True
+        if len(s) >= 5 and s in k and len(k) <= len(s) + 12:
+            return True
+    return False
+
+
+def strip_site_suffix(title: str, site_name: str | None, url: str | None = None) -> str:
+    """`title` without a trailing (or leading) site name: "Headline | Site" → "Headline".
+
+    Only segments that match the site name (or the URL's domain label) are cut, so a
+    headline with a colon or dash of its own stays whole.
+    """
+    title = " ".join(title.split())
+    keys = _site_keys(site_name, url)
+    if not keys or not title:
+        return title
+    # Cut matching segments from the end, then from the start, one separator at a time.
+    changed = True
+    while changed:
+        changed = False
+        parts = list(_SEPARATORS.finditer(title))
+        if not parts:
+            break
+        last = parts[-1]
+        if _is_site(title[last.end() :], keys) and title[: last.start()].strip():
+            title = title[: last.start()].strip()
+            changed = True
+            continue
+        first = parts[0]
+        if _is_site(title[: first.start()], keys) and title[first.end() :].strip():
+            title = title[first.end() :].strip()
+            changed = True
+    return title
+
+
+def strip_generic_suffix(title: str) -> str:
+    """Cut a short " | Something" tail when the site name is unknown: the last segment after a
+    pipe, if it is short and the headline before it is longer."""
+    m = re.search(r"\s*[|｜]\s*([^|｜]{1,40})$", title)
+    if m and len(title[: m.start()].split()) >= 3:
+        return title[: m.start()].strip()
+    return title
+
+
+def same_title(a: str | None, b: str | None) -> bool:
+    """True if two titles are the same after folding case, spacing and punctuation."""
+    return bool(a and b and _key(a) == _key(b))
+
+
+def title_key(text: str) -> str:
+    """The comparison key `same_title` uses (exposed for ranking candidates)."""
+    return _key(text)
