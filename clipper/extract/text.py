@@ -1,0 +1,304 @@
+"""Copied text: split into blocks, drop boilerplate lines, find the body, read the header."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..metadata.byline import is_outlet, parse_byline
+from ..metadata.dateline import find_dateline
+from ..metadata.dates import ParsedDate, parse_date
+from ..metadata.language import detect
+from ..models import CleanOptions, Draft, Removal
+from ..rules import Hit, RulesResult, check_line, load_site_rules
+from ..rules.base import LineTest
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_SENTENCE_END = re.compile(r"[.!?。！？…:;\"”’')\]다요]$")
+_BYLINE = re.compile(
+    r"^\s*(?:by|written by|words by|story by|text by|von|par|por|di|door|author:|autor:|auteur\s*:)\s+\S",
+    re.I,
+)
+_BYLINE_CJK = re.compile(r"(?:기자|특파원|記者|特派員|记者)(?:\s|$|[=,·])")
+_UPDATED = re.compile(
+    r"\b(?:updated|modified|last updated|edited|수정|更新|aktualisiert|mis à jour|actualizado)\b",
+    re.I,
+)
+# Where a date begins inside a byline line ("By X Sep 05, 2023 …", "By X | Updated …").
+_DATE_START = re.compile(
+    r"(?:\s[|·•,–—-]\s*|\s)(?=(?:(?:updated|published|posted|modified)\b|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}[-./]\d{1,2}|"
+    r"\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}))",
+    re.I,
+)
+
+# Agencies whose byline on another outlet's page means the story is syndicated from them.
+_AGENCIES = frozenset(
+    "ap|associated press|the associated press|reuters|afp|agence france-presse|bloomberg|"
+    "bloomberg news|yonhap|yonhap news agency|xinhua|kyodo|kyodo news|dpa|efe|ansa|upi|"
+    "dow jones newswires|tribune news service|tribune content agency".split("|")
+)
+
+
+@dataclass(slots=True)
+class _Header:
+    title: int | None = None
+    subtitle: int | None = None
+    section: int | None = None
+    byline: int | None = None
+    dates: tuple[int, ...] = ()
+
+
+def _words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def _cjk(line: str) -> int:
+    return len(_CJK.findall(line))
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads like a paragraph of an article."""
+    cjk = _cjk(line)
+    if cjk >= 30:
+        return cjk >= 60 or bool(_SENTENCE_END.search(line.rstrip()))
+    words = _words(line)
+    if words >= 25:
+        return True
+    return words >= 10 and bool(_SENTENCE_END.search(line.rstrip()))
+
+
+def _is_byline(line: str) -> bool:
+    if len(line) > 160:
+        return False
+    if _BYLINE.match(line):
+        return True
+    return len(line) <= 60 and bool(_BYLINE_CJK.search(line))
+
+
+def _is_title_like(line: str) -> bool:
+    if len(line) > 250 or line.rstrip().endswith((":", ",")):
+        return False
+    cjk = _cjk(line)
+    if cjk:
+        return 6 <= cjk <= 120
+    words = _words(line)
+    return 3 <= words <= 40
+
+
+def _site_rules(options: CleanOptions) -> tuple[LineTest, ...]:
+    rules: list[LineTest] = []
+    for path in options.site_rules:
+        rules.extend(load_site_rules(path))
+    return tuple(rules)
+
+
+def select_body(blocks: list[str], hits: list[Hit | None]) -> list[int]:
+    """The indices of the article body: the densest run of prose, with the short lines between.
+
+    Runs of prose separated by more than a few non-prose lines are scored apart (a related-stories
+    box between two stories splits them), and the run with the most words wins.
+    """
+    prose = [hits[i] is None and is_prose(b) for i, b in enumerate(blocks)]
+    runs: list[list[int]] = []
+    current: list[int] = []
+    gap = 0
+    for i, is_p in enumerate(prose):
+        if is_p:
+            if current and gap > 4:
+                runs.append(current)
+                current = []
+            current.append(i)
+            gap = 0
+        elif current and hits[i] is None:
+            gap += 1
+    if current:
+        runs.append(current)
+    if not runs:
+        # No line reads like prose (a short note, a list): keep what no rule removed.
+        return [i for i, h in enumerate(hits) if h is None]
+    best = max(runs, key=lambda run: sum(_words(blocks[i]) + _cjk(blocks[i]) for i in run))
+    start, end = best[0], best[-1]
+    return [i for i in range(start, end + 1) if hits[i] is None]
+
+
+def _header(blocks: list[str], hits: list[Hit | None], body_start: int) -> _Header:
+    """Find title, dek, section, byline and date lines in the blocks above the body."""
+    head = _Header()
+    cluster: list[int] = []
+    short_run: list[int] = []
+    for i in range(body_start - 1, -1, -1):
+        if hits[i] is not None:
+            continue
+        line = blocks[i]
+        special = _is_byline(line) or (len(line) <= 80 and parse_date(line) is not None)
+        if not special and _words(line) + _cjk(line) // 2 <= 3:
+            short_run.append(i)
+            if len(short_run) >= 3:
+                break
+            continue
+        cluster.extend(short_run)
+        short_run = []
+        cluster.append(i)
+        if len(cluster) >= 10:
+            break
+    if len(short_run) < 3:
+        cluster.extend(short_run)
+    cluster.sort()
+
+    dates: list[int] = []
+    for i in cluster:
+        line = blocks[i]
+        if head.byline is None and _is_byline(line):
+            head.byline = i
+            if parse_date(line) is not None:
+                dates.append(i)
+        elif len(line) <= 80 and parse_date(line) is not None:
+            dates.append(i)
+    head.dates = tuple(dates)
+    taken = {head.byline, *dates}
+    candidates = [i for i in cluster if i not in taken and _is_title_like(blocks[i])]
+    # A headline rarely ends with a period; a dek or a lede often does.
+    titles = [i for i in candidates if not blocks[i].rstrip().endswith(".")] or candidates[:1]
+    if titles:
+        head.title = titles[0]
+        after = [i for i in candidates if i > head.title]
+        if (
+            after
+            and after[0] == _next_unhit(hits, head.title, taken)
+            and _words(blocks[after[0]]) >= 5
+        ):
+            head.subtitle = after[0]
+        before = [i for i in cluster if i < head.title and i not in taken]
+        if before and before[-1] == _prev_unhit(hits, head.title):
+            line = blocks[before[-1]]
+            if (
+                len(line) <= 40
+                and 1 <= _words(line) + _cjk(line) // 2 <= 4
+                and not line.endswith(".")
+            ):
+                head.section = before[-1]
+    return head
+
+
+def _next_unhit(hits: list[Hit | None], i: int, skip: set[int | None]) -> int | None:
+    for j in range(i + 1, len(hits)):
+        if hits[j] is None and j not in skip:
+            return j
+    return None
+
+
+def _prev_unhit(hits: list[Hit | None], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if hits[j] is None:
+            return j
+    return None
+
+
+def _byline_text(line: str) -> str:
+    m = _DATE_START.search(line)
+    return line[: m.start()].strip(" |·•,–—-") if m else line.strip()
+
+
+def extract_text(text: str, options: CleanOptions) -> Draft:
+    """Clean copied text into a draft record."""
+    blocks = [line.strip() for line in text.splitlines() if line.strip()]
+    extra = _site_rules(options)
+    hits = [check_line(b, extra) for b in blocks]
+    # LINEMODEL HOOK: the learned line model (extract/linemodel.py) may choose the body here when
+    # options.use_model is set; the rule-and-density heuristic below is the fallback.
+    body = select_body(blocks, hits)
+    body_set = set(body)
+    head = _header(blocks, hits, body[0] if body else len(blocks))
+
+    draft = Draft()
+    harvest = RulesResult()
+    labels: dict[int, str] = {}
+    if head.title is not None:
+        draft.title = blocks[head.title]
+        labels[head.title] = "header.title"
+    if head.subtitle is not None:
+        draft.subtitle = blocks[head.subtitle]
+        labels[head.subtitle] = "header.subtitle"
+    if head.section is not None:
+        draft.section = blocks[head.section]
+        labels[head.section] = "header.section"
+    if head.byline is not None:
+        draft.byline = _byline_text(blocks[head.byline])
+        labels[head.byline] = "header.byline"
+    _dates(draft, blocks, head)
+    for i in head.dates:
+        labels.setdefault(i, "header.date")
+
+    first_body = body[0] if body else len(blocks)
+    last_body = body[-1] if body else -1
+    for i, block in enumerate(blocks):
+        hit = hits[i]
+        if hit is not None:
+            draft.removed.append(Removal(hit.rule, block))
+            harvest.harvest(hit)
+        elif i in body_set:
+            draft.paragraphs.append(block)
+        else:
+            rule = labels.get(i) or (
+                "layout.before_body"
+                if i < first_body
+                else "layout.after_body"
+                if i > last_body
+                else "layout.inside_body"
+            )
+            draft.removed.append(Removal(rule, block))
+
+    draft.captions = harvest.captions
+    draft.contacts = harvest.contacts
+    draft.contributors = harvest.contributors
+    _people(draft, harvest, hits)
+    if draft.paragraphs:
+        dl = find_dateline(draft.paragraphs[0])
+        if dl is not None:
+            draft.dateline = dl.place
+            if dl.agency and not draft.licensed_from and is_outlet(dl.agency):
+                draft.licensed_from = dl.agency
+    draft.language = detect("\n".join(draft.paragraphs) or text, options.language)
+    return draft
+
+
+def _dates(draft: Draft, blocks: list[str], head: _Header) -> None:
+    found: list[tuple[bool, ParsedDate]] = []
+    for i in head.dates:
+        line = blocks[i]
+        parsed = parse_date(line)
+        if parsed is not None:
+            found.append((bool(_UPDATED.search(line)), parsed))
+    published = next((p for upd, p in found if not upd), None)
+    modified = next((p for upd, p in found if upd), None)
+    if published is None and modified is not None:
+        published, modified = modified, None
+    if published is not None:
+        draft.published, draft.published_tz = published.value, published.tz
+    if modified is not None:
+        draft.modified = modified.value
+
+
+def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
+    """Authors from the byline (people only), else from "Write to" contacts; outlets to licensing."""
+    licensed = any(h is not None and h.rule.startswith("licensing.") for h in hits)
+    if harvest.licensors:
+        draft.licensed_from = harvest.licensors[0]
+    if draft.byline:
+        parsed = parse_byline(draft.byline)
+        draft.authors = list(parsed.authors)
+        for outlet in parsed.outlets:
+            name = (
+                outlet[4:]
+                if outlet.lower().startswith("the ") and outlet.lower()[4:] in _AGENCIES
+                else outlet
+            )
+            if licensed or name.lower() in _AGENCIES:
+                draft.licensed_from = draft.licensed_from or name
+            else:
+                draft.publisher = draft.publisher or name
+    if not draft.authors:
+        draft.authors = [c.name for c in draft.contacts if c.name]
+    draft.contributors = [c for c in draft.contributors if c not in draft.authors]

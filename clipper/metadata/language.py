@@ -1,0 +1,72 @@
+"""The language of a text as a BCP 47 primary tag: script first, then function words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .data.stopwords import STOPWORDS
+
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+_HEBREW = re.compile(r"[\u0590-\u05ff]")
+_GREEK = re.compile(r"[\u0370-\u03ff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]")
+_WORD = re.compile(r"[^\W\d_]+")
+_LANG_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
+
+
+def normalize_tag(tag: str | None) -> str | None:
+    """`en-US` → `en`, `zh_TW` → `zh-TW` kept for Chinese (the script matters), junk → None."""
+    if not tag:
+        return None
+    m = _LANG_TAG.match(tag)
+    if not m:
+        return None
+    primary = m.group(1).lower()
+    if primary in ("zh",) and m.group(2) and m.group(2).upper() in ("TW", "HK", "HANT"):
+        return "zh-Hant"
+    return primary
+
+
+def detect(text: str, hint: str | None = None) -> str | None:
+    """The language of `text`, or `hint` (normalised) when the text is too short to tell."""
+    sample = text[:5000]
+    letters = len(_WORD.findall(sample))
+    if not sample.strip():
+        return normalize_tag(hint)
+    counts = {
+        "ko": len(_HANGUL.findall(sample)),
+        "ja": len(_KANA.findall(sample)),
+        "zh": len(_HAN.findall(sample)),
+        "ru": len(_CYRILLIC.findall(sample)),
+        "ar": len(_ARABIC.findall(sample)),
+        "he": len(_HEBREW.findall(sample)),
+        "el": len(_GREEK.findall(sample)),
+        "th": len(_THAI.findall(sample)),
+        "hi": len(_DEVANAGARI.findall(sample)),
+    }
+    total = sum(1 for ch in sample if ch.isalpha())
+    if total == 0:
+        return normalize_tag(hint)
+    if counts["ko"] > 0.2 * total:
+        return "ko"
+    if counts["ja"] > 0.05 * total:
+        return "ja"
+    if counts["zh"] > 0.3 * total:
+        return "zh"
+    for lang in ("ru", "ar", "he", "el", "th", "hi"):
+        if counts[lang] > 0.3 * total:
+            return lang
+    words = Counter(w.lower() for w in _WORD.findall(sample))
+    if letters < 5:
+        return normalize_tag(hint)
+    scores = {lang: sum(words[w] for w in stop) for lang, stop in STOPWORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] < 2 or scores[best] < 0.05 * letters:
+        return normalize_tag(hint)
+    return best
