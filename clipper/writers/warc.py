@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import uuid
 import zlib
 from collections.abc import Callable
@@ -39,6 +40,9 @@ def warc_date() -> str:
 def record_id() -> str:
     """A fresh WARC-Record-ID."""
     return f"<urn:uuid:{uuid.uuid4()}>"
+
+
+_NO_ORIGINAL = Original(b"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,19 +155,21 @@ class WarcWriter(ContextMixin):
         data, _ = self._record("warcinfo", headers, body.encode("utf-8"), "application/warc-fields")
         return data
 
-    def _build(self, clipping: Clipping, original: Original) -> list[bytes]:
+    def _build(self, clipping: Clipping, original: Original | None) -> list[bytes]:
         """The records for one clipping, uncompressed, in file order."""
         records: list[bytes] = []
+        if original is None:
+            original = _NO_ORIGINAL
         raw = _parse_record(original.warc_record, clipping) if original.warc_record else None
         target = (
             (raw.target_uri if raw else None)
-            or original.target_uri
-            or clipping.url
+            or header_uri(original.target_uri)
+            or header_uri(clipping.url)
             or f"urn:clipper:{clipping.id}"
         )
         now = self._clock()
         original_id: str | None = raw.record_id if raw else None
-        if not self.no_original:
+        if not self.no_original and original is not _NO_ORIGINAL:
             if raw is not None:
                 records.append(raw.data)
             else:
@@ -171,7 +177,7 @@ class WarcWriter(ContextMixin):
                 headers = [
                     ("WARC-Type", "resource"),
                     ("WARC-Record-ID", original_id),
-                    ("WARC-Date", original.date or now),
+                    ("WARC-Date", header_date(original.date) or now),
                     ("WARC-Target-URI", target),
                 ]
                 data, _ = self._record("resource", headers, original.payload, original.content_type)
@@ -239,8 +245,12 @@ class WarcWriter(ContextMixin):
         self._part_clippings = 0
         self._emit(self._encode([self._warcinfo()]))
 
-    def write(self, clipping: Clipping, original: Original) -> None:
-        """Append the records of one clipping (raises CorruptInputError for a broken original)."""
+    def write(self, clipping: Clipping, original: Original | None = None) -> None:
+        """Append the records of one clipping (raises CorruptInputError for a broken original).
+
+        Without an `original` (None) the clipping gets no original record, as with
+        `no_original`; its conversion then refers to nothing.
+        """
         if self._closed:
             raise OutputError("writer is already closed", self.path)
         data = self._encode(self._build(clipping, original))
@@ -272,6 +282,48 @@ class WarcWriter(ContextMixin):
 
     def __enter__(self) -> WarcWriter:
         return self
+
+
+def header_uri(value: str | None) -> str | None:
+    """A URL made safe for a WARC header: trimmed, inner whitespace and controls %-escaped.
+
+    A newline in a header value would end the header block and corrupt the record;
+    a space is not allowed in a URI. Non-ASCII is kept, since WARC 1.1 headers are UTF-8.
+    """
+    if value is None:
+        return None
+    value = value.strip()
+    if not value:
+        return None
+    return _UNSAFE_URI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
+
+
+def header_date(value: str | None) -> str | None:
+    """An ISO 8601 date-time as a WARC-Date (UTC, "Z"); None when it cannot be read.
+
+    A date-time without an offset is taken as UTC, which is what WARC-Date means anyway;
+    a date alone is refused rather than given an invented midnight. 14-digit ARC/CDX
+    timestamps (20230905050300) are read too.
+    """
+    value = (value or "").strip()
+    try:
+        if len(value) == 14 and value.isdigit():
+            parsed = datetime.strptime(value, "%Y%m%d%H%M%S")
+        elif "T" in value:
+            parsed = datetime.fromisoformat(value)
+        else:
+            return None
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    text = parsed.strftime("%Y-%m-%dT%H:%M:%S")
+    if parsed.microsecond:
+        text += f".{parsed.microsecond:06d}"
+    return text + "Z"
+
+
+_UNSAFE_URI = re.compile(r"[\x00-\x20\x7f\x85\xa0\u2028\u2029]")
 
 
 def _one_line(value: str) -> str:

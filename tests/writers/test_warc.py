@@ -11,13 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from writers_helpers import Rec, assert_valid_warc, files_in, read_records
 
 from clipper.errors import CorruptInputError, OutputError
 from clipper.models import Clipping, Source
 from clipper.writers import Original, WarcWriter, open_writer
-from clipper.writers.warc import REVISIT_PROFILE
+from clipper.writers.warc import REVISIT_PROFILE, header_date, header_uri
 
 HTML = b"<html><body><p>Body text.</p></body></html>"
 
@@ -318,3 +320,93 @@ def test_default_ids_and_dates_are_fresh_and_well_formed(
     for record in records:
         date = record.headers["WARC-Date"]
         assert len(date) == len("2024-01-01T00:00:00.000000Z") and date.endswith("Z")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://a.example/x", "https://a.example/x"),
+        ("  https://a.example/x\n", "https://a.example/x"),
+        ("https://a.example/a b", "https://a.example/a%20b"),
+        (
+            "https://a.example/\r\nWARC-Type: response",
+            "https://a.example/%0D%0AWARC-Type:%20response",
+        ),
+        ("https://\u00fc.example/\u00e9", "https://\u00fc.example/\u00e9"),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_header_uri(value: str | None, expected: str | None) -> None:
+    assert header_uri(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-09-05T05:03:00Z", "2023-09-05T05:03:00Z"),
+        ("2023-09-05T14:03:00+09:00", "2023-09-05T05:03:00Z"),
+        ("2023-09-05T05:03:00.25Z", "2023-09-05T05:03:00.250000Z"),
+        ("2023-09-05T05:03:00", "2023-09-05T05:03:00Z"),
+        ("20230905050300", "2023-09-05T05:03:00Z"),
+        ("2023-09-05", None),  # no invented midnight
+        ("2023-13-05T00:00:00Z", None),
+        ("yesterday", None),
+        (None, None),
+    ],
+)
+def test_header_date(value: str | None, expected: str | None) -> None:
+    assert header_date(value) == expected
+
+
+def test_hostile_url_and_date_cannot_break_the_record(
+    tmp_path: Path, make_clipping: Callable[..., Clipping], fixed: dict[str, Any]
+) -> None:
+    path = tmp_path / "out.warc"
+    clip = make_clipping(1, "x", url="https://a.example/\r\n\r\nWARC/1.1 injected")
+    with open_writer(str(path), **fixed) as writer:
+        writer.write(clip, Original(b"x", date="not a date\r\nX: y"))
+    assert_valid_warc(path)
+    records = read_records(path)
+    assert [r.type for r in records] == ["warcinfo", "resource", "conversion", "metadata"]
+    assert records[1].headers["WARC-Date"] == fixed["clock"]()
+    assert records[1].headers["WARC-Target-URI"].startswith("https://a.example/%0D%0A")
+
+
+def test_none_original_writes_no_original_record(
+    tmp_path: Path, make_clipping: Callable[..., Clipping]
+) -> None:
+    path = tmp_path / "out.warc"
+    with open_writer(str(path)) as writer:
+        writer.write(make_clipping(1, "x"))
+        writer.write(make_clipping(2, "y"), Original(b"y"))
+    types = [r.type for r in read_records(path)]
+    assert types == ["warcinfo", "conversion", "metadata", "resource", "conversion", "metadata"]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(alphabet=st.characters(blacklist_categories=("Cs",))),
+    url=st.one_of(st.none(), st.text(min_size=1, max_size=60)),
+    payload=st.binary(max_size=200),
+    gz=st.booleans(),
+)
+def test_any_text_url_and_payload_round_trip(
+    tmp_path_factory: pytest.TempPathFactory,
+    make_clipping: Callable[..., Clipping],
+    text: str,
+    url: str | None,
+    payload: bytes,
+    gz: bool,
+) -> None:
+    path = tmp_path_factory.mktemp("prop") / ("out.warc.gz" if gz else "out.warc")
+    clip = make_clipping(1, text, url=url)
+    with open_writer(str(path)) as writer:
+        writer.write(clip, Original(payload))
+    assert_valid_warc(path)
+    resource, conversion, metadata = read_records(path)[1:]
+    assert resource.content == payload
+    assert conversion.content == text.encode("utf-8")
+    assert Clipping.from_dict(json.loads(metadata.content)) == clip
