@@ -8,7 +8,7 @@ from .base import PatternRule, phrases
 from .data.words import TICKER_LINKS
 
 _NUM = r"[+-]?\d{1,3}(?:[,.]\d{3})*(?:[.,]\d+)?"
-_CHANGE = r"(?:[+\-−▲▼△▽↑↓]\s?\d{1,3}(?:[,.]\d{3})*(?:[.,]\d+)?%?|unch(?:anged)?|0(?:\.0+)?%?)"
+_CHANGE = r"(?:[+\-−▲▼△▽↑↓]\s?\d{1,3}(?:[,.]\d{3})*(?:[.,]\d+)?%?|\d{1,3}(?:[.,]\d+)?%|unch(?:anged)?)"
 
 # A symbol (KOSPI, USD/KRW, S&P 500, BTC-USD, ^DJI) followed by a price and one or two changes.
 _QUOTE = PatternRule(

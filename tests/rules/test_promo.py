@@ -1,0 +1,38 @@
+import pytest
+
+from clipper.rules import check_line
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Share this article", "promo.share"),
+        ("Facebook Twitter LinkedIn Email", "promo.share"),
+        ("Follow us on Google News", "promo.follow"),
+        (
+            "Sign up for our morning newsletter and get the day's top stories in your inbox",
+            "promo.newsletter",
+        ),
+        ("Read more: Markets rally as inflation cools", "promo.related"),
+        ("ALSO READ | Election results: live updates", "promo.related"),
+        ("Advertisement", "promo.ad"),
+        (
+            "We use cookies to improve your experience. By continuing to browse you agree.",
+            "promo.cookies",
+        ),
+        ("Subscribe to continue reading", "promo.paywall"),
+        ("Lesen Sie auch", "promo.related"),
+    ],
+)
+def test_promotions(line: str, rule: str) -> None:
+    hit = check_line(line)
+    assert hit is not None and hit.rule == rule, (line, hit)
+
+
+def test_article_sentences_that_share_words_are_kept() -> None:
+    for line in [
+        "Investors were keen to share their views on the merger with regulators.",
+        "Read more carefully, the statute says something else entirely.",
+        "She asked readers to sign up as volunteers for the cleanup next weekend.",
+    ]:
+        assert check_line(line) is None, line

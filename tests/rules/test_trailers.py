@@ -1,0 +1,41 @@
+from clipper.models import Contact
+from clipper.rules import check_line, clean_blocks
+
+
+def test_write_to_single_line_pairs_names_and_addresses() -> None:
+    hit = check_line(
+        "Write to Jane Q Public at jane.public@example.com and John Roe at jroe@example.com"
+    )
+    assert hit is not None and hit.rule == "trailers.write_to"
+    assert set(hit.contacts) >= {Contact("Jane Q Public", "jane.public@example.com")}
+
+
+def test_write_to_wrapped_over_two_lines() -> None:
+    result = clean_blocks(
+        ["Write to Ana Lima and Bo Chen at Ana.Lima@news.example", "and bo.chen@news.example"]
+    )
+    assert result.kept == []
+    assert result.contacts == [
+        Contact("Ana Lima", "Ana.Lima@news.example"),
+        Contact("Bo Chen", "bo.chen@news.example"),
+    ]
+
+
+def test_contributed_and_additional_reporting() -> None:
+    hit = check_line("—Maria Gomez and Tom Beck contributed to this article.")
+    assert hit is not None and hit.contributors == ("Maria Gomez", "Tom Beck")
+    hit = check_line("Additional reporting by Priya Nair; Editing by Sam Holt")
+    assert hit is not None and hit.rule == "trailers.contributed"
+    assert "Priya Nair" in hit.contributors
+
+
+def test_copyright_lines() -> None:
+    assert check_line("Copyright ©2023 Dow Jones & Company, Inc. All Rights Reserved.") is not None
+    assert check_line("ⓒ 한국경제신문, 무단전재 및 재배포 금지") is not None
+
+
+def test_sentence_with_an_address_is_kept() -> None:
+    assert (
+        check_line("Readers who want to help can contact the charity directly, officials said.")
+        is None
+    )

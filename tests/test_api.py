@@ -1,0 +1,98 @@
+"""The public surface: what `import clipper` offers and how single calls fail."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+import clipper
+from clipper import (
+    BinaryInputError,
+    ClipperError,
+    Clipping,
+    DecodingError,
+    EmptyInputError,
+    InputNotFoundError,
+    clean,
+    clean_text,
+)
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    public = {n for n in dir(clipper) if not n.startswith("_")} - {
+        "errors",
+        "models",
+        "pipeline",
+        "readers",
+        "extract",
+        "rules",
+        "metadata",
+        "writers",
+    }
+    assert set(clipper.__all__) - {"__version__"} == public
+    for name in clipper.__all__:
+        assert hasattr(clipper, name)
+
+
+def test_error_tree_has_one_root() -> None:
+    for name in clipper.__all__:
+        obj = getattr(clipper, name)
+        if isinstance(obj, type) and issubclass(obj, Exception):
+            assert issubclass(obj, ClipperError)
+
+
+def test_clipping_is_frozen_and_round_trips() -> None:
+    c = clean_text(
+        "A paragraph long enough to be an article, with words and a full stop at the end."
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        c.title = "x"  # type: ignore[misc]
+    assert Clipping.from_json(c.to_json()) == c
+    assert list(c.to_dict())[:6] == ["id", "url", "source", "title", "subtitle", "section"]
+    assert c.id.startswith("sha256:") and c.digest.startswith("sha256:")
+
+
+def test_same_input_same_id() -> None:
+    text = "Same words in, same id out, whatever else happens to the cleaning rules later on."
+    assert clean_text(text).id == clean_text(text.encode()).id
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", EmptyInputError),
+        (b"   \n\t ", EmptyInputError),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", BinaryInputError),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", BinaryInputError),
+        (bytes(range(256)) * 8, BinaryInputError),
+    ],
+)
+def test_bad_bytes_raise_clear_errors(data: bytes, error: type[ClipperError]) -> None:
+    with pytest.raises(error):
+        clean_text(data)
+    with pytest.raises(error):
+        clean(data)
+
+
+def test_unknown_encoding_is_an_error_not_mojibake() -> None:
+    with pytest.raises(DecodingError):
+        clean_text(
+            "Ünïcödé text".encode("latin-1"), options=clipper.CleanOptions(encoding="x-no-such")
+        )
+
+
+def test_missing_path_is_named(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.html"
+    with pytest.raises(InputNotFoundError, match="nope.html"):
+        clean(missing)
+
+
+def test_clean_dispatches_on_content(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(
+        "A paragraph long enough to be an article, with words and a full stop at the end.\n"
+    )
+    assert clean(page).source.type == "text"
+    assert clean(page).source.path == str(page)
