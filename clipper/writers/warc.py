@@ -199,6 +199,8 @@ class WarcWriter(ContextMixin):
             ]
             data, _ = self._record("revisit", headers, None, None)
             records.append(data)
+            # A later record naming this one as its first still reaches the real conversion.
+            self._conversions.setdefault(clipping.id, first)
         else:
             headers = [
                 ("WARC-Type", "conversion"),

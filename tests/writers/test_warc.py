@@ -156,6 +156,22 @@ def test_duplicate_becomes_a_revisit(
     assert json.loads(metadata.content)["duplicate_of"] == first.id
 
 
+def test_duplicate_of_a_duplicate_reaches_the_first_conversion(
+    tmp_path: Path, make_clipping: Callable[..., Clipping]
+) -> None:
+    path = tmp_path / "out.warc"
+    first = make_clipping(1, "Same.")
+    second = make_clipping(2, "Same.", duplicate_of=first.id)
+    third = make_clipping(3, "Same.", duplicate_of=second.id)
+    with open_writer(str(path), no_original=True) as writer:
+        for clip in (first, second, third):
+            writer.write(clip, Original(HTML))
+    records = read_records(path)
+    assert [r.type for r in records[1::2]] == ["conversion", "revisit", "revisit"]
+    conversion_id = records[1].headers["WARC-Record-ID"]
+    assert [r.headers["WARC-Refers-To"] for r in records[3::2]] == [conversion_id] * 2
+
+
 @pytest.mark.parametrize("input_gzipped", [False, True])
 @pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
 def test_input_warc_record_is_copied_byte_for_byte(
