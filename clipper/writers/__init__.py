@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from ..errors import OutputError
@@ -13,7 +14,7 @@ from .warc import WarcWriter
 
 
 def open_writer(
-    path: str,
+    path: str | os.PathLike[str],
     *,
     force: bool = False,
     max_size: int | None = None,
@@ -29,6 +30,7 @@ def open_writer(
     `clock` and `new_id` make WARC-Date and WARC-Record-ID reproducible in tests.
     Raises OutputError for an unknown suffix or an output that exists without `force`.
     """
+    path = os.fspath(path)
     if path == "-":
         return JsonlWriter(path)
     suffix = split_suffix(path)[1].lower()

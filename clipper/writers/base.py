@@ -32,6 +32,9 @@ class Original:
 class Writer(Protocol):
     """Writes clippings to one output; a context manager that commits or aborts."""
 
+    #: Clippings written so far.
+    count: int
+
     def write(self, clipping: Clipping, original: Original | None = None) -> None: ...
 
     def close(self) -> list[str]: ...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 
 from ..errors import ClipperError, OutputError
 from .atomic import AtomicFile
@@ -17,7 +18,8 @@ class ErrorsWriter(ContextMixin):
     which a reader can tell apart from "no errors file was written".
     """
 
-    def __init__(self, path: str, *, force: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, force: bool = False) -> None:
+        path = os.fspath(path)
         self.path = path
         self.count = 0
         self._file = AtomicFile(path, force=force)

@@ -13,7 +13,7 @@ from writers_helpers import files_in
 
 from clipper.errors import OutputError
 from clipper.models import Clipping
-from clipper.writers import JsonlWriter, Original, open_writer
+from clipper.writers import JsonlWriter, Original, WarcWriter, Writer, open_writer
 
 RECORD_MD_KEYS = [
     "id", "url", "source", "title", "subtitle", "section", "text", "byline", "authors",
@@ -126,3 +126,16 @@ def test_rotation_into_numbered_parts(
         assert 1 <= len(text.splitlines()) <= 2
         lines += text.splitlines()
     assert [Clipping.from_json(line) for line in lines] == items
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz", "out.warc", "out.warc.gz"])
+def test_open_writer_picks_by_suffix_and_counts(
+    tmp_path: Path, name: str, clippings: list[Clipping]
+) -> None:
+    writer = open_writer(tmp_path / name)  # a Path works as well as a str
+    assert isinstance(writer, Writer)
+    assert isinstance(writer, WarcWriter if ".warc" in name else JsonlWriter)
+    writer.write(clippings[0], Original(b"x"))
+    assert writer.count == 1
+    assert writer.paths == []  # nothing is final before close
+    assert writer.close() == [str(tmp_path / name)]
