@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import sys
 
 from ..errors import ClipperError, OutputError
 from .atomic import AtomicFile
@@ -15,16 +16,17 @@ class ErrorsWriter(ContextMixin):
     """Writes `{"source": ..., "error": kind, "message": ...}` lines (gzipped for a .gz name).
 
     The file is created even when no input failed: an empty errors file says "no errors",
-    which a reader can tell apart from "no errors file was written".
+    which a reader can tell apart from "no errors file was written". "-" writes the lines
+    to stderr instead (stdout may be carrying the records).
     """
 
     def __init__(self, path: str | os.PathLike[str], *, force: bool = False) -> None:
         path = os.fspath(path)
         self.path = path
         self.count = 0
-        self._file = AtomicFile(path, force=force)
+        self._file = None if path == "-" else AtomicFile(path, force=force)
         self._zip: gzip.GzipFile | None = None
-        if path.lower().endswith(".gz"):
+        if self._file is not None and path.lower().endswith(".gz"):
             self._zip = gzip.GzipFile(filename="", mode="wb", fileobj=self._file.file, mtime=0)
         self._closed = False
         self._committed: str | None = None
@@ -38,7 +40,10 @@ class ErrorsWriter(ContextMixin):
         )
         data = (line + "\n").encode("utf-8")
         try:
-            if self._zip is not None:
+            if self._file is None:
+                sys.stderr.write(line + "\n")
+                sys.stderr.flush()
+            elif self._zip is not None:
                 self._zip.write(data)
             else:
                 self._file.write(data)
@@ -61,13 +66,15 @@ class ErrorsWriter(ContextMixin):
             self._closed = True
             if self._zip is not None:
                 self._zip.close()
-            self._committed = self._file.commit()
+            if self._file is not None:
+                self._committed = self._file.commit()
         return self.paths
 
     def abort(self) -> None:
         """Remove the temp file; the final name is left as it was."""
         self._closed = True
-        self._file.discard()
+        if self._file is not None:
+            self._file.discard()
 
     def __enter__(self) -> ErrorsWriter:
         return self

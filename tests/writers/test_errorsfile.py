@@ -61,3 +61,16 @@ def test_gz_name_writes_gzip(tmp_path: Path) -> None:
         errors.write("caf\u00e9.html", "BinaryInputError", "looks like a PDF")
     row = json.loads(gzip.decompress(path.read_bytes()))
     assert row["source"] == "caf\u00e9.html"
+
+
+def test_dash_writes_to_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with ErrorsWriter("-") as errors:
+        errors.write("a.html", "NoArticleError", "no article text found")
+    assert errors.paths == []
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert json.loads(captured.err)["error"] == "NoArticleError"
+    assert files_in(tmp_path) == []
