@@ -15,7 +15,7 @@ DOC = (REPO / "docs" / "record.md").read_text(encoding="utf-8")
 def test_doc_lists_every_field_in_record_order() -> None:
     section = DOC.split("## Fields", 1)[1].split("### Parts", 1)[0]
     documented = re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE)
-    assert documented == [f.name for f in fields(Clipping)]
+    assert documented == [f.name for f in fields(Clipping)], "document the record fields"
 
 
 def test_warc_examples_are_excerpts_of_the_golden_file() -> None:
@@ -26,4 +26,7 @@ def test_warc_examples_are_excerpts_of_the_golden_file() -> None:
     assert len(blocks) == 2
     for block in blocks:
         assert block.startswith("WARC/1.1\n")
-        assert block in golden_text
+        assert block in golden_text, (
+            "docs/record.md's WARC example no longer matches fixtures/warc/golden.warc: "
+            "copy the new records into the doc"
+        )
