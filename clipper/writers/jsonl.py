@@ -77,6 +77,8 @@ class JsonlWriter(ContextMixin):
         try:
             out.write(line)
         except OSError as exc:
+            # Part of a line may be on disk: the part cannot be finished, so drop it.
+            self.abort()
             raise OutputError(f"cannot write: {exc.strerror or exc}", self.path) from exc
         self._part_size += len(line)
         self._part_lines += 1

@@ -101,7 +101,11 @@ class WarcWriter(ContextMixin):
         self._part_clippings = 0
         self._closed = False
         self._parts = Parts(path, force=force, numbered=max_size is not None)
-        self._start_part()
+        try:
+            self._start_part()
+        except BaseException:
+            self._parts.abort()
+            raise
 
     # -- record building -------------------------------------------------------------
 
@@ -126,10 +130,11 @@ class WarcWriter(ContextMixin):
             warc_content_type=content_type or "",
             warc_headers=warc_headers,
         )
-        # An empty block needs no Content-Type (WARC 1.1 section 5.6).
+        # WARC 1.1 asks for a Content-Type on non-empty blocks only; None leaves it out.
         record.content_type = content_type
         out = BytesIO()
-        self._builder._write_warc_record(out, record)
+        self._builder.out = out
+        self._builder.write_record(record)
         digest = record.rec_headers.get_header("WARC-Payload-Digest")
         return out.getvalue(), digest
 
@@ -263,7 +268,12 @@ class WarcWriter(ContextMixin):
         ):
             self._parts.rotate()
             self._start_part()
-        self._emit(data)
+        try:
+            self._emit(data)
+        except OutputError:
+            # Part of a record may be on disk: the part cannot be finished, so drop it.
+            self.abort()
+            raise
         self._part_clippings += 1
         self.count += 1
 

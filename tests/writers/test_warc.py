@@ -426,3 +426,26 @@ def test_any_text_url_and_payload_round_trip(
     assert resource.content == payload
     assert conversion.content == text.encode("utf-8")
     assert Clipping.from_dict(json.loads(metadata.content)) == clip
+
+
+@pytest.mark.parametrize("name", ["out.warc.gz", "out.jsonl"])
+def test_failed_disk_write_drops_the_part(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    make_clipping: Callable[..., Clipping],
+    name: str,
+) -> None:
+    writer = open_writer(str(tmp_path / name))
+    writer.write(make_clipping(1, "x"), Original(HTML))
+    handle = writer._parts.current.file  # type: ignore[attr-defined]
+
+    def full(data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(handle, "write", full, raising=False)
+    with pytest.raises(OutputError, match="No space left"):
+        writer.write(make_clipping(2, "y"), Original(HTML))
+    with pytest.raises(OutputError, match="closed"):
+        writer.write(make_clipping(3, "z"), Original(HTML))
+    assert writer.close() == []
+    assert files_in(tmp_path) == []
