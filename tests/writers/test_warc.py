@@ -449,3 +449,34 @@ def test_failed_disk_write_drops_the_part(
         writer.write(make_clipping(3, "z"), Original(HTML))
     assert writer.close() == []
     assert files_in(tmp_path) == []
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    sizes=st.lists(st.integers(min_value=0, max_value=3000), min_size=1, max_size=12),
+    max_size=st.integers(min_value=500, max_value=8000),
+    gz=st.booleans(),
+)
+def test_rotation_never_loses_or_splits_a_clipping(
+    tmp_path_factory: pytest.TempPathFactory,
+    make_clipping: Callable[..., Clipping],
+    sizes: list[int],
+    max_size: int,
+    gz: bool,
+) -> None:
+    directory = tmp_path_factory.mktemp("rot")
+    items = [make_clipping(n + 1, "w " * size) for n, size in enumerate(sizes)]
+    with open_writer(str(directory / ("o.warc.gz" if gz else "o.warc")), max_size=max_size) as w:
+        for clip, size in zip(items, sizes, strict=True):
+            w.write(clip, Original(b"<p>" + b"x" * size))
+    ids = []
+    for part in w.paths:
+        records = read_records(part)
+        assert [r.type for r in records[:1]] == ["warcinfo"]
+        in_part = [json.loads(r.content)["id"] for r in records if r.type == "metadata"]
+        assert len(records) == 1 + 3 * len(in_part)
+        assert len(in_part) == 1 or Path(part).stat().st_size <= max_size
+        ids += in_part
+    assert ids == [c.id for c in items]
