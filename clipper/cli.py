@@ -1,0 +1,233 @@
+"""The `clipper` command: each subcommand parses its options, makes one library call, reports."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import click
+
+from ._version import __version__
+from .batch import DEFAULT_MAX_SIZE, BatchConfig, format_summary, run
+from .errors import ClipperError
+from .models import CleanOptions
+
+_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
+
+
+class SizeType(click.ParamType):
+    """A byte count: 1000000, 20MB, 1.5G, 512KiB (KB = 1000 bytes, KiB = 1024)."""
+
+    name = "SIZE"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> int:
+        if isinstance(value, int):
+            return value
+        match = _SIZE.match(str(value))
+        if not match:
+            self.fail(f"{value!r} is not a size (examples: 20MB, 1GB, 500000)", param, ctx)
+        number, unit, binary = match.groups()
+        base = 1024 if binary else 1000
+        size = int(float(number) * base ** " kmgt".index(unit.lower() or " "))
+        if size <= 0:
+            self.fail("a size must be more than 0 bytes", param, ctx)
+        return size
+
+
+SIZE = SizeType()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clipper")
+def main() -> None:
+    """Clean web clippings (saved pages, WARC captures, copied text) into article records.
+
+    \b
+    Example:
+      clipper clean seeds/ -o out/seeds.jsonl
+      clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 8
+    """
+
+
+@main.command(context_settings={"max_content_width": 100})
+@click.argument("inputs", metavar="INPUT...", nargs=-1)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="OUT",
+    help="Output file: .jsonl, .jsonl.gz, .warc or .warc.gz; - writes JSONL to stdout.",
+)
+@click.option(
+    "--from-list",
+    "from_lists",
+    multiple=True,
+    metavar="FILE",
+    help="Read more inputs from FILE, one path or glob a line (- for stdin).",
+)
+@click.option("--url", default=None, help="The URL of the page (only with a single input).")
+@click.option(
+    "--errors",
+    "errors_path",
+    default=None,
+    metavar="FILE",
+    help="Errors file, one JSON line per failed input [default: OUT.errors.jsonl; none for -o -].",
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output.")
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Finish an interrupted run of the same command, keeping its finished parts.",
+)
+@click.option(
+    "--no-original",
+    is_flag=True,
+    help="WARC output: leave out the original record of each clipping.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes [default: one per CPU].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    help="Seconds one input may take before it is stopped (0: no limit).",
+)
+@click.option(
+    "--max-bytes",
+    type=SIZE,
+    default="20MB",
+    show_default=True,
+    help="Refuse inputs larger than this (after decompression).",
+)
+@click.option(
+    "--max-size",
+    type=SIZE,
+    default=None,
+    help="Rotate the output into numbered parts of at most this size "
+    "[default: 1GB, the first part keeping OUT's name].",
+)
+@click.option(
+    "--no-dedup", is_flag=True, help="Do not mark records whose text repeats an earlier one."
+)
+@click.option("--encoding", default=None, help="Encoding of inputs that do not declare one.")
+@click.option("--language", default=None, help="Language hint (BCP 47) for short texts.")
+@click.option(
+    "--require-article",
+    is_flag=True,
+    help="Count an input without article text as an error (NoArticleError).",
+)
+@click.option(
+    "--site-rules", multiple=True, metavar="FILE", help="Extra site rules (YAML or JSON)."
+)
+@click.option("--no-model", is_flag=True, help="Copied text: rules only, no learned line model.")
+@click.option(
+    "--description", default=None, help="WARC output: description for the warcinfo record."
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="local|tcp://HOST:PORT",
+    help="Run on a Dask cluster (pip install 'clipper[dask]'); one output part per partition.",
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --scheduler: number of partitions [default: two per Dask worker].",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def clean(
+    inputs: tuple[str, ...],
+    output: str,
+    from_lists: tuple[str, ...],
+    url: str | None,
+    errors_path: str | None,
+    force: bool,
+    resume: bool,
+    no_original: bool,
+    workers: int | None,
+    timeout: float,
+    max_bytes: int,
+    max_size: int | None,
+    no_dedup: bool,
+    encoding: str | None,
+    language: str | None,
+    require_article: bool,
+    site_rules: tuple[str, ...],
+    no_model: bool,
+    description: str | None,
+    scheduler: str | None,
+    partitions: int | None,
+    quiet: bool,
+) -> None:
+    """Clean pages, copied text, WARC and JSONL files into JSONL or WARC records.
+
+    INPUT is a file (.html, .htm, .txt, each maybe .gz), a folder (searched recursively
+    for those), a glob pattern, a .warc/.warc.gz (every HTML response and resource record),
+    a .jsonl from a scraper (objects with "html" or "text", optional "url"; other keys are
+    kept in the record's "extra"), or - for stdin.
+
+    Records come out in input order. Failed inputs go to the errors file; the summary on
+    stderr counts inputs, records, errors, duplicates and skipped records. Exit status: 0 if
+    every input was cleaned or skipped, 1 if some failed, 2 for a usage error.
+
+    \b
+    Example:
+      clipper clean seeds/ -o out/seeds.jsonl
+      clipper clean page.html --url https://example.com/a -o - | jq .title
+      clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 8
+      clipper clean --from-list pages.txt -o out/pages.jsonl --resume
+      clipper clean dump.jsonl -o out/dump.jsonl --scheduler tcp://10.0.0.5:8786
+    """
+    if not inputs and not from_lists:
+        raise click.UsageError("give at least one INPUT (or --from-list FILE)")
+    config = BatchConfig(
+        inputs=inputs,
+        output=output,
+        from_lists=from_lists,
+        url=url,
+        errors=errors_path,
+        force=force,
+        no_original=no_original,
+        workers=workers,
+        timeout=timeout or None,
+        max_size=max_size,
+        resume=resume,
+        dedup=not no_dedup,
+        progress=False if quiet else None,
+        description=description,
+        scheduler=scheduler,
+        partitions=partitions,
+        options=CleanOptions(
+            max_bytes=max_bytes,
+            encoding=encoding,
+            language=language,
+            require_article=require_article,
+            site_rules=site_rules,
+            use_model=not no_model,
+        ),
+    )
+    try:
+        summary = run(config)
+    except ClipperError as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        hint = " run the same command with --resume to finish" if output != "-" else ""
+        click.echo(f"clipper: interrupted;{hint}", err=True)
+        sys.exit(130)
+    if not quiet:
+        click.echo(format_summary(summary), err=True)
+    elif summary.errors:
+        where = f"; see {summary.errors_path}" if summary.errors_path else ""
+        click.echo(f"clipper: {summary.errors} of {summary.inputs} inputs failed{where}", err=True)
+    sys.exit(1 if summary.errors else 0)
+
+
+__all__ = ["DEFAULT_MAX_SIZE", "main"]

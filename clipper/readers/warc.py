@@ -1,0 +1,453 @@
+"""WARC input, streamed record by record: HTML responses and resources become items.
+
+The parser is our own rather than warcio's iterator because a crawl file with one broken
+record must still give up the records after it: on a bad header, a wrong Content-Length or
+a broken gzip member we record one error and resynchronise on the next gzip member or the
+next `WARC/1.x` line. Memory is bounded by one record (at most the --max-bytes limit).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from ..errors import ClipperError, CorruptInputError, InputNotFoundError, InputTooLargeError
+from ..models import Source
+from ..pipeline import sniff_kind
+from .compress import decode_content_encoding
+from .files import Item, ItemKind
+
+_CHUNK = 1 << 16
+#: Room for WARC and HTTP headers on top of the payload limit.
+_HEADER_ROOM = 256 * 1024
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_RECORD_START = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_TEXT_TYPES = ("text/plain",)
+
+
+class _GzipBroken(Exception):
+    """A gzip member could not be inflated."""
+
+
+class _Stream:
+    """The decompressed bytes of a (gzipped or plain) WARC file, read on demand.
+
+    Keeps a buffer that starts at the record being parsed, and remembers at which file
+    offset each gzip member began, so a record's offset is its member's (as in CDX indexes).
+    """
+
+    def __init__(self, handle: BinaryIO, gz: bool) -> None:
+        self.handle = handle
+        self.gz = gz
+        self.buf = bytearray()
+        self.base = 0  # position of buf[0] in the decompressed stream
+        self.read_total = 0  # compressed bytes read from the file so far
+        self.pending = b""  # compressed bytes read but not yet inflated
+        self.inflater: zlib._Decompress | None = None
+        self.marks: list[tuple[int, int]] = []  # (decompressed position, member file offset)
+        self.ended = False
+
+    def _read(self) -> bytes:
+        chunk = self.handle.read(_CHUNK)
+        self.read_total += len(chunk)
+        return chunk
+
+    def _more(self) -> bool:
+        """Append more bytes to the buffer; False at the end of the file."""
+        if self.ended:
+            return False
+        if not self.gz:
+            chunk = self._read()
+            if not chunk:
+                self.ended = True
+                return False
+            self.buf += chunk
+            return True
+        while True:
+            if not self.pending:
+                self.pending = self._read()
+            if self.inflater is None:
+                if not self.pending:
+                    self.ended = True
+                    return False
+                if not self.pending.strip(b"\x00"):
+                    self.pending = b""  # zero padding after the last member
+                    continue
+                offset = self.read_total - len(self.pending)
+                self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                self.marks.append((self.base + len(self.buf), offset))
+                if len(self.marks) > 64:
+                    del self.marks[:-32]
+            if not self.pending:
+                # The file ends inside a gzip member.
+                self.ended = True
+                raise _GzipBroken("the file ends inside a gzip member (truncated)")
+            try:
+                out = self.inflater.decompress(self.pending, _CHUNK)
+            except zlib.error as exc:
+                raise _GzipBroken(str(exc)) from exc
+            if self.inflater.eof:
+                self.pending = self.inflater.unused_data
+                self.inflater = None
+            else:
+                self.pending = self.inflater.unconsumed_tail
+            if out:
+                self.buf += out
+                return True
+
+    def member_offset(self, pos: int) -> int:
+        """File offset of the gzip member holding decompressed position `pos`."""
+        if not self.gz:
+            return pos
+        best = 0
+        for at, offset in self.marks:
+            if at <= pos:
+                best = offset
+            else:
+                break
+        return best
+
+    def fill(self, n: int) -> bool:
+        """Make sure the buffer holds `n` bytes; False if the file ends first."""
+        while len(self.buf) < n:
+            if not self._more():
+                return False
+        return True
+
+    def find(self, needle: bytes, start: int, limit: int) -> int:
+        """Index of `needle` in the buffer at or after `start`, reading up to `limit` bytes."""
+        while True:
+            at = self.buf.find(needle, start)
+            if at >= 0:
+                return at
+            if len(self.buf) >= limit or not self._more():
+                return -1
+
+    def drop(self, n: int) -> None:
+        """Forget the first `n` buffered bytes."""
+        del self.buf[:n]
+        self.base += n
+
+    def skip(self, n: int) -> bool:
+        """Move past `n` bytes without holding them; False if the file ends first."""
+        while n > 0:
+            if not self.buf and not self._more():
+                return False
+            take = min(n, len(self.buf))
+            self.drop(take)
+            n -= take
+        return True
+
+    def next_member(self, after: int) -> None:
+        """After a broken gzip member: continue at the next gzip magic number past `after`."""
+        self.buf.clear()
+        self.inflater = None
+        self.pending = b""
+        self.ended = False
+        self.handle.seek(after)
+        self.read_total = after
+        tail = b""
+        while True:
+            chunk = self._read()
+            if not chunk:
+                self.ended = True
+                return
+            data = tail + chunk
+            at = data.find(_GZIP_MAGIC)
+            if at >= 0:
+                self.pending = data[at:]
+                return
+            tail = data[-2:]
+
+    def resync(self) -> bool:
+        """Move to the next line starting `WARC/1.0` or `WARC/1.1`; False at the end."""
+        start = 1
+        while True:
+            match = _RECORD_START.search(self.buf, start)
+            if match:
+                self.drop(match.start(1))
+                return True
+            keep = max(0, len(self.buf) - 16)
+            self.drop(keep)
+            start = 0
+            if not self._more():
+                return False
+
+    def resync_at_start(self) -> bool:
+        """After jumping to a new gzip member: drop anything before its first record."""
+        try:
+            if not self.fill(1):
+                return False
+            if self.buf.startswith(b"WARC/"):
+                return True
+            return self.resync()
+        except _GzipBroken:
+            return False
+
+
+@dataclass(slots=True)
+class _Record:
+    """One WARC record as read: its headers, its block, its own bytes."""
+
+    offset: int
+    headers: dict[str, str]
+    block: bytes
+    raw: bytes
+
+
+@dataclass(slots=True)
+class _Bad:
+    """A stretch of the file that is not a readable record."""
+
+    offset: int
+    error: ClipperError
+
+
+def _bad(offset: int, message: str, path: str) -> _Bad:
+    return _Bad(offset, CorruptInputError(message, path))
+
+
+def _parse_headers(data: bytes) -> dict[str, str]:
+    """`Name: value` lines (continuation lines folded), names lower-cased, first one wins."""
+    headers: dict[str, str] = {}
+    last: str | None = None
+    for line in data.decode("utf-8", "replace").split("\n"):
+        line = line.rstrip("\r")
+        if not line:
+            continue
+        if line[0] in " \t" and last is not None:
+            headers[last] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        if not sep:
+            continue
+        last = name.strip().lower()
+        headers.setdefault(last, value.strip())
+    return headers
+
+
+def _records(stream: _Stream, path: str, limit: int) -> Iterator[_Record | _Bad]:
+    """Records of the stream, or the error in place of a record that cannot be read."""
+    record_limit = limit + _HEADER_ROOM
+    while True:
+        # Blank lines between records are allowed.
+        while True:
+            if not stream.fill(1):
+                return
+            stripped = stream.buf.lstrip(b"\r\n")
+            if stripped:
+                stream.drop(len(stream.buf) - len(stripped))
+                break
+            stream.drop(len(stream.buf))
+        start = stream.base
+        offset = stream.member_offset(start)
+        try:
+            end = stream.find(b"\r\n\r\n", 0, _HEADER_ROOM)
+            if not stream.buf.startswith(b"WARC/") or end < 0:
+                yield _bad(offset, f"no WARC record header at offset {offset}", path)
+                if not stream.resync():
+                    return
+                continue
+            head = bytes(stream.buf[: end + 4])
+            headers = _parse_headers(head.split(b"\n", 1)[1] if b"\n" in head else b"")
+            try:
+                length = int(headers["content-length"])
+                if length < 0:
+                    raise ValueError(length)
+            except (KeyError, ValueError):
+                yield _bad(offset, f"WARC record at offset {offset} has no Content-Length", path)
+                if not stream.resync():
+                    return
+                continue
+            total = len(head) + length
+            if total > record_limit:
+                kind = headers.get("warc-type", "")
+                stream.drop(len(head))
+                whole = stream.skip(length)
+                if kind in ("response", "resource"):
+                    too_large = InputTooLargeError(
+                        f"WARC record at offset {offset} is {length} bytes, over the "
+                        f"{limit}-byte limit",
+                        path,
+                    )
+                    yield _Bad(offset, too_large)
+                if not whole:
+                    return
+                continue
+            if not stream.fill(total):
+                yield _bad(
+                    offset,
+                    f"WARC record at offset {offset} is truncated (the file ends early)",
+                    path,
+                )
+                return
+            # A record ends with two CRLFs; without them the Content-Length is wrong.
+            stream.fill(total + 4)
+            trailer = bytes(stream.buf[total : total + 4])
+            if trailer != b"\r\n\r\n" and trailer.strip(b"\r\n") != b"":
+                yield _bad(
+                    offset,
+                    f"WARC record at offset {offset} does not end where its Content-Length "
+                    "says (corrupt or wrong length)",
+                    path,
+                )
+                if not stream.resync():
+                    return
+                continue
+            raw = bytes(stream.buf[:total]) + b"\r\n\r\n"
+            block = raw[len(head) : total]
+            stream.drop(min(len(stream.buf), total + len(trailer)))
+            yield _Record(offset, headers, block, raw)
+        except _GzipBroken as exc:
+            yield _bad(offset, f"gzip member at offset {offset} is broken ({exc})", path)
+            stream.next_member(max(offset, stream.member_offset(stream.base)) + 1)
+            if not stream.resync_at_start():
+                return
+
+
+def _media_type(content_type: str | None) -> tuple[str | None, str | None]:
+    """("text/html", "utf-8") for "text/html; charset=UTF-8"."""
+    if not content_type:
+        return None, None
+    parts = content_type.split(";")
+    media = parts[0].strip().lower() or None
+    charset = None
+    for param in parts[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    return media, charset
+
+
+def _dechunk(body: bytes) -> bytes | None:
+    """Undo `Transfer-Encoding: chunked`; None if the body is not validly chunked."""
+    out = bytearray()
+    pos = 0
+    while True:
+        eol = body.find(b"\r\n", pos)
+        if eol < 0:
+            return None
+        size_text = body[pos:eol].split(b";", 1)[0].strip()
+        try:
+            size = int(size_text, 16)
+        except ValueError:
+            return None
+        if size == 0:
+            return bytes(out)
+        start = eol + 2
+        if start + size > len(body):
+            return None
+        out += body[start : start + size]
+        pos = start + size + 2
+
+
+def _http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
+    """Status, headers and body of an HTTP response block."""
+    end = block.find(b"\r\n\r\n")
+    sep = 4
+    if end < 0:
+        end = block.find(b"\n\n")
+        sep = 2
+    if end < 0:
+        return None, {}, b""
+    head, body = block[:end], block[end + sep :]
+    first, _, rest = head.partition(b"\n")
+    status: int | None = None
+    parts = first.split()
+    if len(parts) >= 2 and parts[0].upper().startswith(b"HTTP/"):
+        try:
+            status = int(parts[1])
+        except ValueError:
+            status = None
+    return status, _parse_headers(rest), body
+
+
+def _kind_for(media: str | None, body: bytes, *, allow_text: bool) -> ItemKind | None:
+    if media in _HTML_TYPES:
+        return "html"
+    if allow_text and media in _TEXT_TYPES:
+        return "text"
+    if media is None and body:
+        return "html" if sniff_kind(body) == "html" else None
+    return None
+
+
+def _item(record: _Record, path: str, limit: int) -> Item | None:
+    """The item for one record: None for records that are not inputs (warcinfo, request, ...)."""
+    headers = record.headers
+    warc_type = headers.get("warc-type", "").lower()
+    url = headers.get("warc-target-uri", "").strip("<>") or None
+    fetched = headers.get("warc-date") or None
+    source = Source(path, "warc", record.offset)
+    if warc_type == "revisit":
+        return Item(source=source, url=url, skip="revisit record (no payload)")
+    if warc_type not in ("response", "resource"):
+        return None
+    try:
+        if warc_type == "resource":
+            media, charset = _media_type(headers.get("content-type"))
+            body = record.block
+            kind = _kind_for(media, body, allow_text=True)
+            content_type = headers.get("content-type") or "application/octet-stream"
+        else:
+            record_media, _ = _media_type(headers.get("content-type"))
+            if record_media is not None and not record_media.startswith("application/http"):
+                return Item(source=source, url=url, skip=f"not an HTTP response ({record_media})")
+            status, http_headers, body = _http(record.block)
+            if status is None:
+                raise CorruptInputError(
+                    f"WARC response at offset {record.offset} holds no HTTP response", path
+                )
+            if status != 200:
+                return Item(source=source, url=url, skip=f"HTTP status {status}")
+            if "chunked" in http_headers.get("transfer-encoding", "").lower():
+                body = _dechunk(body) or body
+            name = f"{path}@{record.offset}"
+            body = decode_content_encoding(body, http_headers.get("content-encoding"), limit, name)
+            media, charset = _media_type(http_headers.get("content-type"))
+            kind = _kind_for(media, body, allow_text=False)
+            content_type = http_headers.get("content-type") or "text/html"
+        if kind is None:
+            return Item(source=source, url=url, skip=f"not HTML ({media or 'no Content-Type'})")
+        if len(body) > limit:
+            raise InputTooLargeError(f"payload over the {limit}-byte limit", path)
+        return Item(
+            source=Source(path, "warc", record.offset),
+            content=body,
+            kind=kind,
+            payload=body,
+            url=url,
+            fetched=fetched,
+            http_charset=charset,
+            content_type=content_type,
+            warc_record=record.raw,
+        )
+    except ClipperError as exc:
+        return Item(source=source, url=url, error=exc)
+
+
+def iter_warc(path: str, limit: int) -> Iterator[Item]:
+    """Items of a WARC file (.warc or .warc.gz), one per response/resource/revisit record."""
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except OSError as exc:
+        error = InputNotFoundError(f"cannot read: {exc.strerror or exc}", path)
+        yield Item(source=Source(path, "warc", None), error=error)
+        return
+    try:
+        gz = handle.read(2) == b"\x1f\x8b"
+        handle.seek(0)
+        stream = _Stream(handle, gz)
+        for record in _records(stream, path, limit):
+            if isinstance(record, _Bad):
+                yield Item(source=Source(path, "warc", record.offset), error=record.error)
+                continue
+            item = _item(record, path, limit)
+            if item is not None:
+                yield item
+    finally:
+        handle.close()
