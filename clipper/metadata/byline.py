@@ -10,8 +10,17 @@ from .data.outlets import CREDENTIALS, NAME_SUFFIXES, ORG_WORDS, OUTLETS, ROLE_W
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL = re.compile(r"https?://\S{1,500}")
 _BY = re.compile(
-    r"^\s*(?:by|von|par|por|di|door|av|written by|words by|text by|story by|reporting by|"
-    r"posted by|published by|reviewed by|author:|autor:|auteur\s*:|texte\s*:)\s+",
+    r"^\s*(?:(?:by|von|par|por|di|door|av|written by|words by|text by|story by|reporting by|"
+    r"posted by|published by|reviewed by|authors?|autor|auteur|texte)\s*:\s*|"
+    r"(?:by|von|par|por|di|door|av|written by|words by|text by|story by|reporting by|"
+    r"posted by|published by|reviewed by)\s+|(?-i:By(?=[A-Z][a-z])))",
+    re.IGNORECASE,
+)
+# What follows the names in a byline line: dates, update notes, reviewers, "on behalf of".
+_CUT = re.compile(
+    r"(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
+    r"fact[- ]checked by|edited by|medically reviewed|on behalf of|read more|follow\b|"
+    r"\d+\s+min(?:ute)?s?\s+read)\b.*$",
     re.IGNORECASE,
 )
 # Separators between names; "and"/"und"/"et"/"y"/"e"/"&"/"、"/"·".
@@ -54,6 +63,22 @@ def is_outlet(name: str, extra: frozenset[str] = frozenset()) -> bool:
     return bool(
         re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co|io|news|kr|jp|cn|uk|de|fr)", n)
     )
+
+
+def is_known_outlet(name: str) -> bool:
+    """True if `name` is on the list of news outlets and agencies (not merely org-like)."""
+    n = _norm(name)
+    return bool(n) and (n in OUTLETS or ("the " + n) in OUTLETS)
+
+
+def _split_trailing_outlet(name: str) -> tuple[str, str | None]:
+    """ "Brian Truitt USA TODAY" → ("Brian Truitt", "USA TODAY"): a listed outlet glued on."""
+    words = name.split()
+    for k in range(min(4, len(words) - 2), 0, -1):
+        tail = " ".join(words[-k:])
+        if is_known_outlet(tail):
+            return " ".join(words[:-k]), tail
+    return name, None
 
 
 def _strip_roles(part: str) -> str:
@@ -127,6 +152,7 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
     emails = tuple(_EMAIL.findall(raw))
     body = _URL.sub(" ", _EMAIL.sub(" ", raw))
     body = _BY.sub("", body)
+    body = _CUT.sub("", body)
     body = _DATE_TAIL.sub("", body)
     body = re.sub(r"\([^)]{0,80}\)", " ", body)  # "(Reuters)", "(AP Photo)"
     authors: list[str] = []
@@ -138,7 +164,12 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
             continue
         if is_outlet(name, outlets):
             found_outlets.append(name)
-        elif looks_like_person(name.split(",")[0]):
+            continue
+        person, outlet = _split_trailing_outlet(name)
+        if outlet:
+            found_outlets.append(outlet)
+            name = person
+        if looks_like_person(name.split(",")[0]):
             if name not in authors:
                 authors.append(name)
     return Byline(raw, tuple(authors), tuple(found_outlets), emails)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from ..errors import CorruptInputError
-from .byline import is_outlet, looks_like_person, parse_byline, split_authors
+from .byline import is_known_outlet, is_outlet, looks_like_person, parse_byline
 from .dates import ParsedDate, parse_date, parse_iso
 from .licensing import find_licensor
 from .title import same_title, strip_generic_suffix, strip_site_suffix, title_key
@@ -94,28 +95,6 @@ _TITLE_XPATH = etree.XPath("//title")
 _H1_XPATH = etree.XPath("//h1")
 _TIME_XPATH = etree.XPath("//time[@datetime]|//*[@itemprop][@datetime or @content]")
 _LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-# Elements that hold a byline: rel/itemprop author, or a class/id naming an author or byline.
-_BYLINE_XPATH = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or @itemprop='creator'"
-    f" or contains({_LOWER.format('@class')}, 'byline')"
-    f" or contains({_LOWER.format('@class')}, 'author')"
-    f" or contains({_LOWER.format('@id')}, 'byline')"
-    f" or contains({_LOWER.format('@id')}, 'author')"
-    f" or contains({_LOWER.format('@class')}, 'writer')"
-    f" or contains({_LOWER.format('@data-testid')}, 'byline')"
-    f" or contains({_LOWER.format('@href')}, '/author/')]"
-)
-_SUBTITLE_XPATH = etree.XPath(
-    "//*[self::p or self::h2 or self::div or self::span]["
-    f"contains({_LOWER.format('@class')}, 'dek') or contains({_LOWER.format('@class')}, 'standfirst')"
-    f" or contains({_LOWER.format('@class')}, 'subtitle') or contains({_LOWER.format('@class')}, 'subhead')"
-    f" or contains({_LOWER.format('@class')}, 'sub-title') or contains({_LOWER.format('@class')}, 'lede')"
-    " or @itemprop='alternativeHeadline' or @itemprop='description']"
-)
-_BREADCRUMB_XPATH = etree.XPath(
-    f"//*[contains({_LOWER.format('@class')}, 'breadcrumb') or @itemtype='https://schema.org/BreadcrumbList'"
-    " or @itemtype='http://schema.org/BreadcrumbList']//a"
-)
 # Classes that put an element outside the article's own byline (comments, related lists, bios).
 _NOT_BYLINE = re.compile(
     r"comment|reply|respond|related|recommend|popular|sidebar|widget|footer|bio\b|author-bio|"
@@ -268,7 +247,7 @@ def _read_jsonld(tree: html.HtmlElement) -> _LD:
             ld.page = obj
         if "website" in types and ld.site_name is None:
             ld.site_name = _text(obj.get("name")) or None
-        if types & _ORG_TYPES:
+        if types & _ORG_TYPES and "person" not in types:
             name = _text(obj.get("name"))
             if name:
                 ld.org_names.append(name)
@@ -317,11 +296,6 @@ def _first(meta: dict[str, list[str]], keys: tuple[str, ...]) -> str | None:
 # ---------------------------------------------------------------- pieces
 
 
-def _clean_title(raw: str, site: str | None, url: str | None) -> str:
-    t = strip_site_suffix(raw, site, url)
-    return t
-
-
 def _choose_title(
     ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement, site: str | None, url: str | None
 ) -> str | None:
@@ -330,31 +304,72 @@ def _choose_title(
         for key in ("headline", "name"):
             v = _text(ld.article.get(key))
             if v:
-                cands.append(v)
+                cands.append(_unescape(v))
                 break
     for key in _META_TITLE:
         for v in meta.get(key, [])[:1]:
-            cands.append(v)
-    titles = [_el_text(t) for t in _TITLE_XPATH(tree)[:1]]
-    h1s = [t for t in (_el_text(h) for h in _H1_XPATH(tree)[:5]) if 3 <= len(t) <= 300]
-    cleaned = [_clean_title(c, site, url) for c in cands + titles]
+            cands.append(_unescape(v))
+    titles = [_unescape(_el_text(t)) for t in _TITLE_XPATH(tree)[:1]]
+    cleaned = [c for c in (strip_site_suffix(c, site, url) for c in cands + titles) if c]
+    h1s: list[str] = []
+    for h in _H1_XPATH(tree)[:6]:
+        text = _heading_text(h)
+        # A logo h1 holds the site's name: it is not a headline.
+        if 3 <= len(text) <= 300 and strip_site_suffix(f"x | {text}", site, url) != "x":
+            h1s.append(strip_site_suffix(text, site, url))
     # An h1 that agrees with a metadata title (after suffix stripping) is the headline.
     for h in h1s:
         hk = title_key(h)
         for c in cleaned:
-            if hk and (hk == title_key(c) or (len(hk) > 15 and title_key(c).startswith(hk))):
+            ck = title_key(c)
+            if hk and (hk == ck or (len(hk) > 15 and (ck.startswith(hk) or hk.startswith(ck)))):
                 return h
-    for c in cands:
-        t = _clean_title(c, site, url)
-        if t:
-            return t
+    # Readers see the h1; metadata titles are often rewritten for search engines.
+    multiword = [h for h in h1s if len(h.split()) >= 2]
+    if multiword and len(h1s) <= 2:
+        return multiword[0]
+    if cleaned:
+        return cleaned[0]
     if h1s:
         return h1s[0]
     for t in titles:
-        t = strip_generic_suffix(_clean_title(t, site, url))
+        t = strip_generic_suffix(t)
         if t:
             return t
     return None
+
+
+_BREAKS = frozenset({"br", "p", "div", "span", "small", "sub", "sup"})
+
+
+def _heading_text(el: html.HtmlElement) -> str:
+    """A heading's text with line breaks and nested blocks as spaces ("2025<br>Guide")."""
+    parts: list[str] = []
+
+    def walk(node: html.HtmlElement) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
+            return
+        if node.tag in _BREAKS:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if node.tag in _BREAKS:
+            parts.append(" ")
+
+    walk(el)
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def _unescape(text: str) -> str:
+    """Undo a second level of HTML escaping (`&amp;#038;` in meta content)."""
+    return html_lib.unescape(text) if _ENTITY.search(text) else text
 
 
 def _date_from(value: str | None) -> ParsedDate | None:
@@ -443,40 +458,133 @@ def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
     return None
 
 
-def _visible_bylines(tree: html.HtmlElement) -> list[str]:
-    """Texts of elements that look like the article's byline, best candidates first."""
+_LABEL = re.compile(
+    r"^(?:written by|words by|text by|story by|by|author|authors|auteur|autor|posted by|"
+    r"published by|reporting by|von|par|por)\s*:?$",
+    re.IGNORECASE,
+)
+_AUTHOR_ATTR = re.compile(r"author|byline|writer", re.IGNORECASE)
+_BY_START = re.compile(
+    r"\s*(?:by\b|written by\b|words by\b|posted by\b|author:|authors:)", re.IGNORECASE
+)
+_SKIP_TAGS = frozenset(
+    {"meta", "link", "script", "style", "img", "body", "html", "article", "head"}
+)
+
+
+_SUBTITLE_ATTR = re.compile(r"\b(?:dek|standfirst|sub-?title|sub-?head(?:line)?|summary)\b", re.I)
+
+
+@dataclass(slots=True)
+class _Scan:
+    """Elements found in the one pass over the tree."""
+
+    marked: list[html.HtmlElement] = field(default_factory=list)
+    by_text: list[html.HtmlElement] = field(default_factory=list)
+    subtitles: list[html.HtmlElement] = field(default_factory=list)
+    crumbs: list[html.HtmlElement] = field(default_factory=list)
+
+
+def _scan(tree: html.HtmlElement) -> _Scan:
+    """One pass over the tree: elements marked as author/byline, elements whose own text
+    starts with "By" (a byline without markup), dek candidates and breadcrumb trails.
+    XPath `contains(translate(@class …))` over every element is several times slower."""
+    found = _Scan()
+    for el in tree.iter(etree.Element):
+        if el.tag in _SKIP_TAGS:
+            continue
+        cls = el.get("class")
+        if cls:
+            if _AUTHOR_ATTR.search(cls):
+                found.marked.append(el)
+                continue
+            if "breadcrumb" in cls.lower() and len(found.crumbs) < 3:
+                found.crumbs.append(el)
+            elif len(found.subtitles) < 10 and _SUBTITLE_ATTR.search(cls):
+                found.subtitles.append(el)
+        value = el.get("id")
+        if value and _AUTHOR_ATTR.search(value):
+            found.marked.append(el)
+            continue
+        if el.get("rel") == "author" or el.get("itemprop") in ("author", "creator"):
+            found.marked.append(el)
+            continue
+        if el.get("itemprop") == "alternativeHeadline":
+            found.subtitles.insert(0, el)
+        if (el.get("itemtype") or "").endswith("/BreadcrumbList"):
+            found.crumbs.append(el)
+        value = el.get("href")
+        if value and "/author" in value:
+            found.marked.append(el)
+            continue
+        text = el.text
+        if text and len(found.by_text) < 20 and _BY_START.match(text):
+            found.by_text.append(el)
+    found.marked = found.marked[:80]
+    return found
+
+
+def _ancestry_attrs(el: html.HtmlElement, depth: int = 6) -> str:
+    parts = []
+    node: html.HtmlElement | None = el
+    for _ in range(depth):
+        if node is None:
+            break
+        parts.append((node.get("class") or "") + " " + (node.get("id") or ""))
+        node = node.getparent()
+    return " ".join(parts)
+
+
+def _visible_bylines(scan: _Scan) -> list[tuple[int, str]]:
+    """(rank, text) of elements that look like the article's byline, best candidates first.
+
+    Rank 0: rel/itemprop author; 1: a byline class or a "By …" line; 2: an author class."""
     found: list[tuple[int, int, str]] = []
     seen: set[str] = set()
-    for order, el in enumerate(_BYLINE_XPATH(tree)[:60]):
-        if el.tag in ("meta", "link", "script", "style", "img", "body", "html", "article"):
-            continue
-        attrs = " ".join(
-            (x.get("class") or "") + " " + (x.get("id") or "")
-            for x in [el, *list(el.iterancestors())[:6]]
-        )
-        if _NOT_BYLINE.search(attrs):
-            continue
-        text = _el_text(el)
+
+    def add(rank: int, order: int, el: html.HtmlElement) -> None:
+        text = _heading_text(el)
+        if _LABEL.match(text):
+            # "Written by" alone: the name is in the next element.
+            nxt = el.getnext()
+            text = f"By {_heading_text(nxt)}" if nxt is not None else ""
         if not text or len(text) > 200 or text in seen:
-            continue
+            return
         seen.add(text)
-        cls = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
-        rank = (
-            0
-            if el.get("rel") == "author" or el.get("itemprop") in ("author", "creator")
-            else 1
-            if "byline" in cls
-            else 2
-        )
         found.append((rank, order, text))
+
+    for order, el in enumerate(scan.marked):
+        if _NOT_BYLINE.search(_ancestry_attrs(el)):
+            continue
+        cls = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
+        if el.get("rel") == "author" or el.get("itemprop") in ("author", "creator"):
+            rank = 0
+            # Several author links in one byline: read the line that holds them all.
+            parent = el.getparent()
+            if el.tag == "a" and parent is not None and len(_el_text(parent)) <= 160:
+                add(0, order, parent)
+        elif "byline" in cls or "/author" in (el.get("href") or ""):
+            rank = 1
+        else:
+            rank = 2
+        add(rank, order, el)
+    for order, el in enumerate(scan.by_text):
+        if _NOT_BYLINE.search(_ancestry_attrs(el)):
+            continue
+        add(1, 1000 + order, el)
     found.sort()
-    return [t for _, _, t in found]
+    return [(r, t) for r, _, t in found]
 
 
-def _split_meta_author(value: str) -> list[str]:
-    if value.startswith(("http://", "https://", "@")) or "/" in value:
+def _split_meta_author(value: str, key: str) -> list[str]:
+    if value.startswith(("http://", "https://", "@", "www.")) or "/" in value:
         return []
-    return [a for a in parse_byline(value).authors]
+    if key == "citation_author":
+        # One author per tag, often "Last, First".
+        last, _, first = value.partition(",")
+        name = f"{first.strip()} {last.strip()}" if first.strip() else value
+        return [name] if looks_like_person(name) else []
+    return list(parse_byline(value).authors)
 
 
 def _language(tree: html.HtmlElement, meta: dict[str, list[str]], ld: _LD) -> str | None:
@@ -492,7 +600,7 @@ def _language(tree: html.HtmlElement, meta: dict[str, list[str]], ld: _LD) -> st
     return None
 
 
-def _section(ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement) -> str | None:
+def _section(ld: _LD, meta: dict[str, list[str]], scan: _Scan) -> str | None:
     if ld.article is not None:
         sec = ld.article.get("articleSection")
         if isinstance(sec, list):
@@ -502,7 +610,9 @@ def _section(ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement) -> str
     value = _first(meta, _META_SECTION)
     if value:
         return value
-    crumbs = ld.breadcrumbs or [_el_text(a) for a in _BREADCRUMB_XPATH(tree)[:10]]
+    crumbs = ld.breadcrumbs or [
+        _el_text(a) for trail in scan.crumbs[:1] for a in trail.iter("a") if _el_text(a)
+    ]
     crumbs = [c for c in crumbs if c and c.lower() not in ("home", "start", "accueil", "홈")]
     if crumbs:
         # The last crumb is often the article itself; the one before it is the section.
@@ -510,12 +620,14 @@ def _section(ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement) -> str
     return None
 
 
-def _subtitle(ld: _LD, tree: html.HtmlElement, title: str | None) -> str | None:
+def _subtitle(ld: _LD, scan: _Scan, title: str | None) -> str | None:
     if ld.article is not None:
         alt = _text(ld.article.get("alternativeHeadline"))
         if alt and not same_title(alt, title):
             return alt
-    for el in _SUBTITLE_XPATH(tree)[:10]:
+    for el in scan.subtitles:
+        if el.tag not in ("p", "h2", "h3", "div", "span"):
+            continue
         text = _el_text(el)
         if 20 <= len(text) <= 400 and not same_title(text, title):
             return text
@@ -547,43 +659,51 @@ def _norm_name(name: str) -> str:
 def _choose_authors(
     ld: _LD,
     meta: dict[str, list[str]],
-    tree: html.HtmlElement,
+    scan: _Scan,
     org_names: set[str],
 ) -> tuple[tuple[str, ...], str | None, list[str]]:
     """(authors, byline as found, outlets named as authors)."""
     outlets: list[str] = []
 
-    def is_org(name: str) -> bool:
-        return _norm_name(name) in org_names or is_outlet(name)
+    def is_org(name: str, kind: str = "") -> bool:
+        if kind == "person":
+            return is_outlet(name)
+        return is_outlet(name) or _norm_name(name) in org_names
 
     ld_people: list[str] = []
-    if ld.article is not None:
+    for obj in (ld.article, ld.page):
+        if obj is None:
+            continue
         for key in ("author", "creator"):
-            for name, kind in _name_of(ld.article.get(key), ld.ids):
-                if kind == "org" or is_org(name):
+            for name, kind in _name_of(obj.get(key), ld.ids):
+                if kind == "org" or is_org(name, kind):
                     outlets.append(name)
                     continue
-                people = parse_byline(name).authors if kind != "person" else None
-                if people is None:
-                    people = tuple(n for n in split_authors(name) if n.strip())
-                    people = tuple(p for p in people if looks_like_person(p.split(",")[0]))
-                ld_people.extend(p for p in people if p not in ld_people)
+                for p in parse_byline(name).authors:
+                    if p not in ld_people and not is_org(p, kind):
+                        ld_people.append(p)
             if ld_people or outlets:
                 break
+        if ld_people or outlets:
+            break
     meta_people: list[str] = []
-    for key in _META_AUTHOR:
-        for value in meta.get(key, [])[:3]:
-            for p in _split_meta_author(value):
+    keys = _META_AUTHOR
+    # WordPress SEO plugins put the author in a labelled Twitter card.
+    for i in range(1, 4):
+        if (meta.get(f"twitter:label{i}") or [""])[0].lower() in ("written by", "author", "by"):
+            keys = (*keys, f"twitter:data{i}")
+    for key in keys:
+        for value in meta.get(key, [])[:12]:
+            for p in _split_meta_author(value, key):
                 if is_org(p):
                     outlets.append(p)
                 elif p not in meta_people:
                     meta_people.append(p)
         if meta_people:
             break
-    bylines = _visible_bylines(tree)
     visible: list[str] = []
     byline_text: str | None = None
-    for text in bylines[:8]:
+    for _rank, text in _visible_bylines(scan)[:10]:
         parsed = parse_byline(text)
         shown = [p for p in parsed.authors if not is_org(p)]
         if shown:
@@ -595,6 +715,12 @@ def _choose_authors(
             byline_text = text
             outlets.extend(parsed.outlets)
     authors = ld_people or meta_people or visible
+    # The visible byline names more people than the metadata (which often keeps only the
+    # first author): the byline wins when it includes everyone the metadata names.
+    if visible and authors is not visible and len(visible) > len(authors):
+        have = {_norm_name(v) for v in visible}
+        if all(_norm_name(a) in have for a in authors):
+            authors = visible
     if byline_text is None and authors:
         byline_text = ", ".join(authors)
     return tuple(authors), byline_text, outlets
@@ -623,10 +749,14 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     meta = _read_meta(tree)
 
     publisher: str | None = None
-    if ld.article is not None:
-        pubs = _name_of(ld.article.get("publisher"), ld.ids)
-        if pubs:
-            publisher = pubs[0][0]
+    org_names: set[str] = {_norm_name(n) for n in ld.org_names}
+    for obj in (ld.article, ld.page):
+        if obj is not None and publisher is None:
+            pubs = _name_of(obj.get("publisher"), ld.ids)
+            if pubs:
+                publisher = pubs[0][0]
+                if pubs[0][1] != "person":
+                    org_names.add(_norm_name(publisher))
     site_name = _first(meta, ("og:site_name",)) or ld.site_name
     if site_name is None:
         value = _first(meta, _META_SITE)
@@ -635,8 +765,8 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     publisher = publisher or site_name or (ld.org_names[0] if ld.org_names else None)
 
     title = _choose_title(ld, meta, tree, site_name or publisher, url)
-    org_names = {_norm_name(n) for n in (publisher, site_name, *ld.org_names) if n}
-    authors, byline, outlets = _choose_authors(ld, meta, tree, org_names)
+    scan = _scan(tree)
+    authors, byline, outlets = _choose_authors(ld, meta, scan, org_names)
 
     licensed_from: str | None = None
     if ld.article is not None:
@@ -649,8 +779,10 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
                 licensed_from = names[0]
                 break
     if licensed_from is None:
+        # Only a known news outlet in the byline is a licensor; other organisations named
+        # as authors are the publisher itself or its teams.
         for name in outlets:
-            if _norm_name(name) not in org_names:
+            if _norm_name(name) not in org_names and is_known_outlet(name):
                 licensed_from = name
                 break
     if licensed_from is None and byline:
@@ -664,8 +796,8 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
 
     return PageMeta(
         title=title or None,
-        subtitle=_subtitle(ld, tree, title),
-        section=_section(ld, meta, tree),
+        subtitle=_subtitle(ld, scan, title),
+        section=_section(ld, meta, scan),
         byline=byline,
         authors=authors,
         publisher=publisher,
