@@ -17,6 +17,7 @@ _GREEK = re.compile(r"[\u0370-\u03ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _WORD = re.compile(r"[^\W\d_]+")
+_NON_LETTER = re.compile(r"[\W\d_]+")
 _LANG_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
 
 
@@ -35,7 +36,7 @@ def normalize_tag(tag: str | None) -> str | None:
 
 def detect(text: str, hint: str | None = None) -> str | None:
     """The language of `text`, or `hint` (normalised) when the text is too short to tell."""
-    sample = text[:5000]
+    sample = text[:3000]
     letters = len(_WORD.findall(sample))
     if not sample.strip():
         return normalize_tag(hint)
@@ -50,7 +51,7 @@ def detect(text: str, hint: str | None = None) -> str | None:
         "th": len(_THAI.findall(sample)),
         "hi": len(_DEVANAGARI.findall(sample)),
     }
-    total = sum(1 for ch in sample if ch.isalpha())
+    total = len(_NON_LETTER.sub("", sample))
     if total == 0:
         return normalize_tag(hint)
     if counts["ko"] > 0.2 * total:

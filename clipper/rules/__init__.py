@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -16,10 +17,10 @@ from functools import lru_cache
 from ..errors import ClipperError
 from ..models import Caption, Contact, Removal
 from . import captions, comments, licensing, navigation, promo, readtime, ticker, trailers
-from .base import Hit, LineTest, PatternRule
+from .base import Hit, LineTest, PatternRule, PhraseRule, PhraseTable, max_len_of
 
 # Order matters only for the name a line is removed under: the most specific families first.
-RULES: tuple[LineTest, ...] = (
+_ALL: tuple[LineTest, ...] = (
     *ticker.RULES,
     *trailers.RULES,
     *licensing.RULES,
@@ -28,6 +29,13 @@ RULES: tuple[LineTest, ...] = (
     *comments.RULES,
     *navigation.RULES,
     *promo.RULES,
+)
+
+# Whole-line phrases of every family are looked up in one table, first; the pattern and function
+# rules follow in their order.
+RULES: tuple[LineTest, ...] = (
+    PhraseTable.merge(r for r in _ALL if isinstance(r, PhraseRule)),
+    *(r for r in _ALL if not isinstance(r, PhraseRule)),
 )
 
 __all__ = [
@@ -41,11 +49,28 @@ __all__ = [
 ]
 
 
+# Most article lines are longer than what any rule may remove: look rules up by line length so a
+# long paragraph meets only the few rules that could apply to it, in their priority order.
+_CAPS: tuple[int, ...] = tuple(sorted({max_len_of(r) for r in RULES}))
+_BY_CAP: tuple[tuple[LineTest, ...], ...] = tuple(
+    tuple(r for r in RULES if max_len_of(r) >= cap) for cap in _CAPS
+)
+
+
+def _rules_for(length: int) -> tuple[LineTest, ...]:
+    i = bisect_left(_CAPS, length)
+    return _BY_CAP[i] if i < len(_BY_CAP) else ()
+
+
 def check_line(line: str, extra: Sequence[LineTest] = ()) -> Hit | None:
     """The first rule that would remove `line`, or None if it may be article text."""
-    if not line.strip():
+    if not line or line.isspace():
         return None
-    for rule in (*extra, *RULES):
+    for rule in extra:
+        hit = rule(line)
+        if hit is not None:
+            return hit
+    for rule in _rules_for(len(line)):
         hit = rule(line)
         if hit is not None:
             return hit

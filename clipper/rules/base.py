@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..models import Caption, Contact
 
@@ -33,10 +33,130 @@ class PatternRule:
     name: str
     pattern: re.Pattern[str]
     max_len: int = 120
+    #: Substrings of which the line (lower-cased) must hold at least one before the pattern runs;
+    #: a cheap gate that keeps most lines away from the regex.
+    requires: tuple[str, ...] = ()
+    _gate: re.Pattern[str] | None = field(init=False, default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.requires == DIGITS:
+            object.__setattr__(self, "_gate", _DIGIT)
 
     def __call__(self, line: str) -> Hit | None:
-        if len(line) <= self.max_len and self.pattern.search(line):
+        if len(line) > self.max_len:
+            return None
+        if self._gate is not None:
+            if self._gate.search(line) is None:
+                return None
+        elif self.requires and not has_any(line.lower(), self.requires):
+            return None
+        if self.pattern.search(line):
             return Hit(self.name)
+        return None
+
+
+def has_any(text: str, needles: tuple[str, ...]) -> bool:
+    """True if any of `needles` occurs in `text` (a plain loop: cheaper than any() here)."""
+    for needle in needles:
+        if needle in text:
+            return True
+    return False
+
+
+DIGITS = tuple("0123456789")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class FuncRule:
+    """A rule written as a function, with the longest line it may ever remove.
+
+    The cap lets `check_line` skip the rule for longer lines without calling it.
+    """
+
+    func: LineTest
+    max_len: int
+
+    def __call__(self, line: str) -> Hit | None:
+        return self.func(line) if len(line) <= self.max_len else None
+
+
+def line_rule(max_len: int) -> Callable[[LineTest], FuncRule]:
+    """Decorator: make a function a rule that only sees lines up to `max_len` characters."""
+
+    def wrap(func: LineTest) -> FuncRule:
+        return FuncRule(func, max_len)
+
+    return wrap
+
+
+def max_len_of(rule: LineTest) -> int:
+    """The longest line a rule may remove (rules without a cap see every line)."""
+    cap = getattr(rule, "max_len", None)
+    return cap if isinstance(cap, int) else 1 << 30
+
+
+_LEAD_JUNK = " \t\u00a0•·|>»›▶►-–—*#"
+_TAIL_JUNK = " \t\u00a0:.!?…»›>|-–—"
+
+
+def phrase_key(line: str) -> str:
+    """A line reduced to what a whole-line phrase compares: lower case, single spaces, no
+    bullets, trailing punctuation or count ("Comments (12)" → "comments")."""
+    core = line.strip(_LEAD_JUNK).rstrip(_TAIL_JUNK)
+    if core.endswith(")"):
+        head, sep, count = core[:-1].rpartition("(")
+        if sep and count.strip().isdigit():
+            core = head.rstrip(_TAIL_JUNK)
+    else:
+        head, sep, count = core.rpartition(" ")
+        if sep and count.isdigit() and len(count) <= 7:
+            core = head.rstrip(_TAIL_JUNK)
+    return " ".join(core.lower().split())
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    """Removes lines that are one of a list of phrases, give or take bullets, punctuation and a
+    trailing count. A set lookup, not a regex: most boilerplate lines are short phrases."""
+
+    name: str
+    words: frozenset[str]
+    max_len: int = 60
+
+    @classmethod
+    def of(cls, name: str, words: Iterable[str], max_len: int = 60) -> PhraseRule:
+        return cls(
+            name, frozenset(" ".join(w.lower().split()) for w in words if w.strip()), max_len
+        )
+
+    def __call__(self, line: str) -> Hit | None:
+        if len(line) <= self.max_len and phrase_key(line) in self.words:
+            return Hit(self.name)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseTable:
+    """Many phrase rules merged into one lookup; the first rule to list a phrase names it."""
+
+    table: dict[str, tuple[str, int]]
+    max_len: int
+
+    @classmethod
+    def merge(cls, rules: Iterable[PhraseRule]) -> PhraseTable:
+        table: dict[str, tuple[str, int]] = {}
+        for rule in rules:
+            for word in rule.words:
+                table.setdefault(word, (rule.name, rule.max_len))
+        return cls(table, max((cap for _, cap in table.values()), default=0))
+
+    def __call__(self, line: str) -> Hit | None:
+        if len(line) > self.max_len:
+            return None
+        entry = self.table.get(phrase_key(line))
+        if entry is not None and len(line) <= entry[1]:
+            return Hit(entry[0])
         return None
 
 

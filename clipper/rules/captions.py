@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Caption
-from .base import Hit
+from .base import Hit, has_any, line_rule
 
 _WS = re.compile(r"[\s\u00a0\u2009\u202f]+")
 # Markers that start a caption line in many outlets' templates.
@@ -51,9 +51,53 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_TRIGGERS = (
+    "photo",
+    "image",
+    "picture",
+    "illustration",
+    "graphic",
+    "video",
+    "credit",
+    "source",
+    "courtesy",
+    "사진",
+    "写真",
+    "图片",
+    "図",
+)
+
+
+_AGENCY_ENDINGS = (
+    "images",
+    "press",
+    "reuters",
+    "afp",
+    "ap",
+    "epa",
+    "bloomberg",
+    "istock",
+    "shutterstock",
+    "yonhap",
+    "xinhua",
+    "unsplash",
+    "alamy",
+)
+
+
+def _may_be_caption(line: str) -> bool:
+    """Cheap gate: a caption starts with a marker or holds a credit word, a slash or a parenthesis."""
+    if _LEAD.match(line) is not None:
+        return True
+    # Credits close a caption: look at its end only.
+    tail = line[-160:].lower()
+    return has_any(tail, _TRIGGERS) or tail.rstrip().endswith(_AGENCY_ENDINGS)
+
+
+@line_rule(600)
 def photo(line: str) -> Hit | None:
     """A caption line: a caption marker, or a sentence ending in a photo credit."""
-    if len(line) > 600:
+    if len(line) > 600 or not _may_be_caption(line):
         return None
     text = _clean(line)
     lead = _LEAD.match(text)
@@ -107,9 +151,14 @@ def _after_sentence(body: str) -> bool:
     return bool(body) and body.rstrip()[-1:] in '.!?"”’)|·/'
 
 
+@line_rule(160)
 def credit(line: str) -> Hit | None:
     """A credit on a line of its own: "Photo by Jane Doe on Unsplash", "Getty Images"."""
-    if len(line) > 160:
+    if (
+        len(line) > 160
+        or not _may_be_caption(line)
+        and not line.rstrip().endswith(("Images", "iStock", "Shutterstock"))
+    ):
         return None
     text = _clean(line)
     m = _CREDIT_LINE.match(text)

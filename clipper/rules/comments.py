@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 
-from .base import PatternRule, phrases
+from .base import DIGITS, PatternRule, PhraseRule
 from .data.words import COMMENTS
 
-_WIDGET = PatternRule("comments.widget", phrases(COMMENTS), 60)
+_WIDGET = PhraseRule.of("comments.widget", COMMENTS, 60)
 # A character counter under a comment box ("0/300", "0 / 1000").
 _COUNTER = PatternRule(
     "comments.counter",
     re.compile(r"^\s*\d{1,5}\s*/\s*\d{2,5}\s*(?:자|字|characters?)?\s*$", re.I),
     20,
+    requires=("/",),
 )
 # "12 comments", "Comments (12)", "View 3 replies".
 _COUNT = PatternRule(
@@ -22,6 +23,7 @@ _COUNT = PatternRule(
         re.I,
     ),
     40,
+    requires=DIGITS,
 )
 
 RULES = (_COUNTER, _COUNT, _WIDGET)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .base import Hit, PatternRule, phrases
+from .base import Hit, PhraseRule, line_rule
 from .data.words import LICENSING
 
-_MARKER = PatternRule("licensing.marker", phrases(LICENSING), 60)
+_MARKER = PhraseRule.of("licensing.marker", LICENSING, 60)
 # "This article originally appeared in The Conversation." / "Distributed by Tribune Content Agency."
 _ORIGIN = re.compile(
     r"^\s*(?:this (?:article|story|piece) (?:was )?(?:originally |first )?(?:appeared|published) (?:in|on|by)|"
@@ -17,8 +17,20 @@ _ORIGIN = re.compile(
 )
 
 
+_ORIGIN_START = (
+    "this ",
+    "originally",
+    "first",
+    "distributed",
+    "licensed",
+    "republished",
+    "reprinted",
+)
+
+
+@line_rule(200)
 def origin(line: str) -> Hit | None:
-    if len(line) > 200:
+    if len(line) > 200 or not line.lstrip().lower().startswith(_ORIGIN_START):
         return None
     m = _ORIGIN.match(line)
     if not m:

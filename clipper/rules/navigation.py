@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Hit, PatternRule, phrases
+from .base import Hit, PatternRule, PhraseRule, line_rule
 from .data.words import NAVIGATION
 
 _SKIP = PatternRule(
@@ -14,16 +14,19 @@ _SKIP = PatternRule(
         re.I,
     ),
     60,
+    requires=("skip", "jump"),
 )
-_MENU = PatternRule("navigation.menu", phrases(NAVIGATION), 40)
+_MENU = PhraseRule.of("navigation.menu", NAVIGATION, 40)
 # "Home > News > World", "Home / Politics", "News › Politics › Elections"
 _BREADCRUMB = PatternRule(
     "navigation.breadcrumb",
     re.compile(r"^\s*[\w&'. -]{1,30}(?:\s*[>›»/|]\s*[\w&'. -]{1,40}){1,6}\s*$"),
     120,
+    requires=(">", "›", "»", "/"),
 )
 
 
+@line_rule(120)
 def breadcrumb(line: str) -> Hit | None:
     # "A / B" could be a headline fragment ("Rock / Paper"): breadcrumbs start at home or have 2+ arrows.
     hit = _BREADCRUMB(line)

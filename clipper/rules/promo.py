@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-from .base import Hit, PatternRule, phrases
+from .base import Hit, PhraseRule, line_rule
 from .data.words import ADVERTISING, COOKIES, FOLLOW, NEWSLETTER, PAYWALL, RELATED, SHARE
 
-_SHARE = PatternRule("promo.share", phrases(SHARE), 60)
-_FOLLOW = PatternRule("promo.follow", phrases(FOLLOW), 80)
-_NEWSLETTER = PatternRule("promo.newsletter", phrases(NEWSLETTER), 80)
-_RELATED = PatternRule("promo.related", phrases(RELATED), 60)
-_ADS = PatternRule("promo.ad", phrases(ADVERTISING), 60)
-_COOKIE_BUTTONS = PatternRule("promo.cookies", phrases(COOKIES), 50)
-_PAYWALL = PatternRule("promo.paywall", phrases(PAYWALL), 80)
+_SHARE = PhraseRule.of("promo.share", SHARE, 60)
+_FOLLOW = PhraseRule.of("promo.follow", FOLLOW, 80)
+_NEWSLETTER = PhraseRule.of("promo.newsletter", NEWSLETTER, 80)
+_RELATED = PhraseRule.of("promo.related", RELATED, 60)
+_ADS = PhraseRule.of("promo.ad", ADVERTISING, 60)
+_COOKIE_BUTTONS = PhraseRule.of("promo.cookies", COOKIES, 50)
+_PAYWALL = PhraseRule.of("promo.paywall", PAYWALL, 80)
 
 # A run of social network names: "Facebook Twitter LinkedIn Email".
 _SOCIAL = re.compile(
@@ -41,19 +41,56 @@ _READ_MORE = re.compile(
 )
 
 
+_SOCIAL_FIRST = frozenset(
+    "facebook twitter x linkedin whatsapp reddit pinterest telegram email e-mail print copy instagram "
+    "youtube tiktok threads bluesky mastodon flipboard messenger line kakao kakaotalk naver weibo wechat sms".split()
+)
+_CTA_START = ("sign up", "subscribe", "register", "join", "get")
+_READ_MORE_START = (
+    "read",
+    "also",
+    "see",
+    "related",
+    "more",
+    "recommended",
+    "watch",
+    "listen",
+    "lesen",
+    "lire",
+    "à lire",
+    "lea",
+    "leggi",
+    "leia",
+    "관련",
+)
+
+
+@line_rule(160)
 def social(line: str) -> Hit | None:
+    first = line.split(None, 1)[0].strip("|,·•/").lower() if line.strip() else ""
+    if first not in _SOCIAL_FIRST:
+        return None
     return Hit("promo.share") if len(line) <= 160 and _SOCIAL.match(line) else None
 
 
+@line_rule(160)
 def call_to_action(line: str) -> Hit | None:
+    if not line.lstrip().lower().startswith(_CTA_START):
+        return None
     return Hit("promo.newsletter") if len(line) <= 160 and _CTA.match(line) else None
 
 
+@line_rule(500)
 def cookie_notice(line: str) -> Hit | None:
+    if "cookie" not in line.lower():
+        return None
     return Hit("promo.cookies") if len(line) <= 500 and _COOKIE_NOTICE.search(line) else None
 
 
+@line_rule(200)
 def read_more(line: str) -> Hit | None:
+    if not line.lstrip().lower().startswith(_READ_MORE_START):
+        return None
     return Hit("promo.related") if len(line) <= 200 and _READ_MORE.match(line) else None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import PatternRule
+from .base import DIGITS, PatternRule
 
 _READ = PatternRule(
     "readtime.minutes",
@@ -15,6 +15,7 @@ _READ = PatternRule(
         re.I,
     ),
     60,
+    requires=DIGITS,
 )
 _READ_WORDS = PatternRule(
     "readtime.minutes",
@@ -26,6 +27,7 @@ _READ_WORDS = PatternRule(
         re.I,
     ),
     60,
+    requires=DIGITS,
 )
 _VIEWS = PatternRule(
     "readtime.counter",
@@ -34,6 +36,7 @@ _VIEWS = PatternRule(
         re.I,
     ),
     40,
+    requires=DIGITS,
 )
 
 RULES = (_READ, _READ_WORDS, _VIEWS)

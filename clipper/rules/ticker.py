@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from .base import PatternRule, phrases
+from .base import DIGITS, PatternRule, PhraseRule
 from .data.words import TICKER_LINKS
 
 _NUM = r"[+-]?\d{1,3}(?:[,.]\d{3})*(?:[.,]\d+)?"
-_CHANGE = r"(?:[+\-−▲▼△▽↑↓]\s?\d{1,3}(?:[,.]\d{3})*(?:[.,]\d+)?%?|\d{1,3}(?:[.,]\d+)?%|unch(?:anged)?)"
+_CHANGE = (
+    r"(?:[+\-−▲▼△▽↑↓]\s?\d{1,3}(?:[,.]\d{3})*(?:[.,]\d+)?%?|\d{1,3}(?:[.,]\d+)?%|unch(?:anged)?)"
+)
 
 # A symbol (KOSPI, USD/KRW, S&P 500, BTC-USD, ^DJI) followed by a price and one or two changes.
 _QUOTE = PatternRule(
@@ -17,13 +19,15 @@ _QUOTE = PatternRule(
         rf"^[\s•·|*\-–]*[\^A-Za-z][\w&./^ -]{{0,24}}?\s+{_NUM}\s*(?:\(?{_CHANGE}\)?\s*){{1,2}}[\s|]*$"
     ),
     80,
+    requires=DIGITS,
 )
 # Lines that are only numbers and signed changes ("2,672.26 ▲15.93 0.60%").
 _BARE = PatternRule(
     "ticker.quote",
     re.compile(rf"^[\s•·|]*{_NUM}\s*(?:\(?{_CHANGE}\)?\s*){{1,2}}$"),
     50,
+    requires=DIGITS,
 )
-_LINKS = PatternRule("ticker.link", phrases(TICKER_LINKS), 40)
+_LINKS = PhraseRule.of("ticker.link", TICKER_LINKS, 40)
 
 RULES = (_QUOTE, _BARE, _LINKS)

@@ -6,7 +6,7 @@ import re
 
 from ..metadata.byline import looks_like_person, split_authors
 from ..models import Contact
-from .base import Hit, PatternRule
+from .base import Hit, PatternRule, line_rule
 
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _WRITE_TO = re.compile(
@@ -36,6 +36,19 @@ _COPYRIGHT = PatternRule(
         re.I,
     ),
     200,
+    requires=(
+        "copyright",
+        "©",
+        "(c)",
+        "ⓒ",
+        "rights",
+        "무단",
+        "転載",
+        "版权",
+        "rechte",
+        "droits",
+        "derechos",
+    ),
 )
 
 
@@ -65,6 +78,7 @@ def pair_contacts(names: list[str], emails: list[str]) -> tuple[Contact, ...]:
     return tuple(contacts)
 
 
+@line_rule(400)
 def write_to(line: str) -> Hit | None:
     """ "Write to Jane Doe at jane@example.com" (names → contacts)."""
     if len(line) > 400 or "@" not in line:
@@ -79,6 +93,7 @@ def write_to(line: str) -> Hit | None:
     return Hit("trailers.write_to", contacts=pair_contacts(names, emails))
 
 
+@line_rule(200)
 def email_continuation(line: str) -> Hit | None:
     """ "and jane@example.com": the rest of a "Write to" line that wrapped."""
     if len(line) > 200 or "@" not in line or not _EMAIL_ONLY.match(line):
@@ -86,9 +101,11 @@ def email_continuation(line: str) -> Hit | None:
     return Hit("trailers.write_to", contacts=tuple(Contact(None, e) for e in EMAIL.findall(line)))
 
 
+@line_rule(300)
 def contributed(line: str) -> Hit | None:
     """ "—Gordon Lubold contributed to this article." (names → contributors)."""
-    if len(line) > 300:
+    low = line.lower()
+    if len(line) > 300 or ("contribut" not in low and " by " not in low):
         return None
     m = _CONTRIBUTED.match(line)
     if m:

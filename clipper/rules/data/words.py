@@ -8,15 +8,6 @@ from __future__ import annotations
 
 NAVIGATION: tuple[str, ...] = (
     # en
-    "skip to content",
-    "skip to main content",
-    "skip to navigation",
-    "skip to main navigation",
-    "skip to footer",
-    "skip to search",
-    "jump to content",
-    "jump to navigation",
-    "jump to main content",
     "toggle navigation",
     "open navigation",
     "close navigation",
