@@ -732,7 +732,11 @@ class _Run:
         return data
 
     def write_manifest(
-        self, status: str, summary: BatchSummary, parts: list[dict[str, Any]]
+        self,
+        status: str,
+        summary: BatchSummary,
+        parts: list[dict[str, Any]],
+        extra: dict[str, Any] | None = None,
     ) -> None:
         if self.manifest_path is None:
             return
@@ -742,6 +746,7 @@ class _Run:
             "output": self.config.output,
             "errors_file": self.errors_path,
             "settings": self.fingerprint,
+            **(extra or {}),
             "parts": parts,
             "done": summary.counts(),
         }

@@ -15,7 +15,7 @@ from .models import CleanOptions
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
 
 
-class SizeType(click.ParamType):
+class SizeType(click.ParamType[int, object]):
     """A byte count: 1000000, 20MB, 1.5G, 512KiB (KB = 1000 bytes, KiB = 1024)."""
 
     name = "SIZE"

@@ -15,18 +15,19 @@ from .files import Item, ItemKind
 _CONTENT_KEYS: tuple[tuple[str, ItemKind], ...] = (("html", "html"), ("text", "text"))
 
 
-def _item(obj: Any, path: str, offset: int) -> Item:
-    """The item for one parsed line."""
+def item_from_object(obj: Any, path: str, offset: int | None) -> Item:
+    """The item for one JSON object (a parsed line, or a page handed over by a program)."""
     source = Source(path, "jsonl", offset)
+    where = f"line at offset {offset}" if offset is not None else "page"
     if not isinstance(obj, dict):
-        error = CorruptInputError(f"line at offset {offset} is not a JSON object", path)
+        error = CorruptInputError(f"{where} is not a JSON object", path)
         return Item(source=source, error=error)
     for key, kind in _CONTENT_KEYS:
         value = obj.get(key)
         if value is None:
             continue
         if not isinstance(value, str):
-            message = f"line at offset {offset}: {key!r} is not a string"
+            message = f"{where}: {key!r} is not a string"
             return Item(source=source, error=CorruptInputError(message, path))
         url = obj.get("url")
         if url is not None and not isinstance(url, str):
@@ -41,7 +42,7 @@ def _item(obj: Any, path: str, offset: int) -> Item:
             content_type=f"{'text/html' if kind == 'html' else 'text/plain'}; charset=utf-8",
             extra=extra or None,
         )
-    message = f"line at offset {offset} has neither an 'html' nor a 'text' string"
+    message = f"{where} has neither an 'html' nor a 'text' string"
     return Item(source=source, error=CorruptInputError(message, path))
 
 
@@ -105,6 +106,6 @@ def iter_jsonl(path: str, limit: int) -> Iterator[Item]:
                 )
                 yield Item(source=Source(path, "jsonl", offset), error=error)
                 continue
-            yield _item(obj, path, offset)
+            yield item_from_object(obj, path, offset)
     finally:
         raw.close()

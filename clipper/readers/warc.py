@@ -234,18 +234,17 @@ def _records(stream: _Stream, path: str, limit: int) -> Iterator[_Record | _Bad]
     """Records of the stream, or the error in place of a record that cannot be read."""
     record_limit = limit + _HEADER_ROOM
     while True:
-        # Blank lines between records are allowed.
-        while True:
-            if not stream.fill(1):
-                return
-            stripped = stream.buf.lstrip(b"\r\n")
-            if stripped:
-                stream.drop(len(stream.buf) - len(stripped))
-                break
-            stream.drop(len(stream.buf))
-        start = stream.base
-        offset = stream.member_offset(start)
         try:
+            # Blank lines between records are allowed.
+            while True:
+                if not stream.fill(1):
+                    return
+                stripped = stream.buf.lstrip(b"\r\n")
+                if stripped:
+                    stream.drop(len(stream.buf) - len(stripped))
+                    break
+                stream.drop(len(stream.buf))
+            offset = stream.member_offset(stream.base)
             end = stream.find(b"\r\n\r\n", 0, _HEADER_ROOM)
             if not stream.buf.startswith(b"WARC/") or end < 0:
                 yield _bad(offset, f"no WARC record header at offset {offset}", path)
@@ -303,8 +302,10 @@ def _records(stream: _Stream, path: str, limit: int) -> Iterator[_Record | _Bad]
             stream.drop(min(len(stream.buf), total + len(trailer)))
             yield _Record(offset, headers, block, raw)
         except _GzipBroken as exc:
-            yield _bad(offset, f"gzip member at offset {offset} is broken ({exc})", path)
-            stream.next_member(max(offset, stream.member_offset(stream.base)) + 1)
+            # The member being inflated when it broke; the next one may be whole.
+            broken = stream.marks[-1][1] if stream.marks else 0
+            yield _bad(broken, f"gzip member at offset {broken} is broken ({exc})", path)
+            stream.next_member(broken + 1)
             if not stream.resync_at_start():
                 return
 
