@@ -81,6 +81,16 @@ def _split_trailing_outlet(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+def _drop_initials_badge(name: str) -> str:
+    """ "CM Craig McCarthy" → "Craig McCarthy": an avatar's initials read as part of the name."""
+    words = name.split()
+    if len(words) >= 3 and words[0].isupper() and 2 <= len(words[0]) <= 3:
+        initials = "".join(w[0] for w in words[1:]).upper()
+        if initials.startswith(words[0]) or initials.endswith(words[0]):
+            return " ".join(words[1:])
+    return name
+
+
 def _strip_roles(part: str) -> str:
     words = part.split()
     # Drop role words at either end ("Staff Writer Jane Doe", "홍길동 기자", "Jane Doe, Reporter").
@@ -117,11 +127,36 @@ def looks_like_person(name: str) -> bool:
     words = name.split()
     if not 1 <= len(words) <= 6:
         return False
+    # "The Commercial Appeal": people's names do not start with an article.
+    if words[0].lower() in ("the", "a", "an", "our", "your", "my"):
+        return False
+    if words[0].lower() in _NOT_NAMES or name.lower() in _NOT_NAMES:
+        return False
+    # "SEO", "CDC": a lone acronym is an organisation or a label, not a name.
+    if len(words) == 1 and name.isupper() and len(name) <= 5:
+        return False
     capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _PARTICLES)
     return (
         capitalised == len(words)
         and len(words) >= 2
         or (len(words) == 1 and name[:1].isupper() and len(name) > 2)
+    )
+
+
+# Words that show up in author slots but are site furniture or placeholders, not people.
+_NOT_NAMES = frozenset(
+    """admin administrator webmaster editor editors staff guest user login logout sign register
+    privacy policy contact about home menu search share subscribe newsletter anonymous unknown
+    null none undefined team""".split()
+)
+
+
+def looks_like_handle(name: str) -> bool:
+    """A user name as printed by a blog engine ("aawoods", "q_admin"): one token, no spaces."""
+    return (
+        bool(re.fullmatch(r"[A-Za-z][\w.-]{2,30}", name))
+        and name.lower() not in _NOT_NAMES
+        and not re.fullmatch(r"(?:site|wp|web)?admin\w{0,3}|user\d*", name.lower())
     )
 
 
@@ -165,6 +200,7 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
         if is_outlet(name, outlets):
             found_outlets.append(name)
             continue
+        name = _drop_initials_badge(name)
         person, outlet = _split_trailing_outlet(name)
         if outlet:
             found_outlets.append(outlet)

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from ..errors import CorruptInputError
-from .byline import is_known_outlet, is_outlet, looks_like_person, parse_byline
+from .byline import is_known_outlet, is_outlet, looks_like_handle, looks_like_person, parse_byline
 from .dates import ParsedDate, parse_date, parse_iso
 from .licensing import find_licensor
 from .title import same_title, strip_generic_suffix, strip_site_suffix, title_key
@@ -96,10 +96,12 @@ _H1_XPATH = etree.XPath("//h1")
 _TIME_XPATH = etree.XPath("//time[@datetime]|//*[@itemprop][@datetime or @content]")
 _LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 # Classes that put an element outside the article's own byline (comments, related lists, bios).
+# Matched at the start of a class token (or after - or _), so utility classes like
+# "md:[grid-area:sidebar]" do not count.
 _NOT_BYLINE = re.compile(
-    r"comment|reply|respond|related|recommend|popular|sidebar|widget|footer|bio\b|author-bio|"
-    r"about-author|author-box|authorbox|avatar|social|share|newsletter|trending|more-from|"
-    r"author-info|author-description|author-card|author-profile|author-details",
+    r"(?<![^\s_-])(?:comment|reply|respond|related|recommend|popular|sidebar|widget|footer|"
+    r"bio\b|author-bio|about-author|author-box|authorbox|avatar|social|share|newsletter|"
+    r"trending|more-from|author-description)",
     re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
@@ -463,7 +465,10 @@ _LABEL = re.compile(
     r"published by|reporting by|von|par|por)\s*:?$",
     re.IGNORECASE,
 )
-_AUTHOR_ATTR = re.compile(r"author|byline|writer", re.IGNORECASE)
+# "post-author", "c-byline__name", "authorName"; not "authorization" or "authority".
+_AUTHOR_ATTR = re.compile(
+    r"(?<![a-zA-Z])(?:[Aa]uthor|AUTHOR|[Bb]yline|BYLINE|[Ww]riter)(?:s|[Nn]ame|[Ii]nfo|[Bb]ox)?(?![a-z])"
+)
 _BY_START = re.compile(
     r"\s*(?:by\b|written by\b|words by\b|posted by\b|author:|authors:)", re.IGNORECASE
 )
@@ -584,7 +589,13 @@ def _split_meta_author(value: str, key: str) -> list[str]:
         last, _, first = value.partition(",")
         name = f"{first.strip()} {last.strip()}" if first.strip() else value
         return [name] if looks_like_person(name) else []
-    return list(parse_byline(value).authors)
+    return list(parse_byline(value).authors or _handle(value))
+
+
+def _handle(name: str) -> tuple[str, ...]:
+    """A blog engine's user name ("aawoods") in a field that can only hold the author."""
+    name = name.strip()
+    return (name,) if looks_like_handle(name) and not is_outlet(name) else ()
 
 
 def _language(tree: html.HtmlElement, meta: dict[str, list[str]], ld: _LD) -> str | None:
@@ -679,7 +690,8 @@ def _choose_authors(
                 if kind == "org" or is_org(name, kind):
                     outlets.append(name)
                     continue
-                for p in parse_byline(name).authors:
+                people = parse_byline(name).authors or _handle(name)
+                for p in people:
                     if p not in ld_people and not is_org(p, kind):
                         ld_people.append(p)
             if ld_people or outlets:
@@ -687,7 +699,7 @@ def _choose_authors(
         if ld_people or outlets:
             break
     meta_people: list[str] = []
-    keys = _META_AUTHOR
+    keys: tuple[str, ...] = _META_AUTHOR
     # WordPress SEO plugins put the author in a labelled Twitter card.
     for i in range(1, 4):
         if (meta.get(f"twitter:label{i}") or [""])[0].lower() in ("written by", "author", "by"):
@@ -715,12 +727,13 @@ def _choose_authors(
             byline_text = text
             outlets.extend(parsed.outlets)
     authors = ld_people or meta_people or visible
-    # The visible byline names more people than the metadata (which often keeps only the
-    # first author): the byline wins when it includes everyone the metadata names.
-    if visible and authors is not visible and len(visible) > len(authors):
-        have = {_norm_name(v) for v in visible}
-        if all(_norm_name(a) in have for a in authors):
-            authors = visible
+    # Metadata often keeps only the first author: a source that names everyone the chosen
+    # one names, and more, wins.
+    for other in (ld_people, meta_people, visible):
+        if len(other) > len(authors):
+            have = {_norm_name(v) for v in other}
+            if all(_norm_name(a) in have for a in authors):
+                authors = other
     if byline_text is None and authors:
         byline_text = ", ".join(authors)
     return tuple(authors), byline_text, outlets
