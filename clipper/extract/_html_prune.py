@@ -1,0 +1,121 @@
+"""DOM- and block-level pruning around trafilatura: captions, titles, end matter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from ..models import Caption, Removal
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of the extracted body: its trafilatura tag ("p", "head", "list", ...) and text."""
+
+    kind: str
+    text: str
+
+
+_WS = re.compile(r"\s+")
+_CAPTION_XPATH = "//figure//figcaption|//*[contains(@class,'wp-caption-text')]"
+_CREDIT_XPATH = (
+    ".//*[contains(@class,'credit') or contains(@class,'copyright')"
+    " or contains(@class,'photographer') or contains(@class,'attribution')]"
+)
+
+
+def _text(el: HtmlElement) -> str:
+    return _WS.sub(" ", el.text_content()).strip()
+
+
+def collect_captions(tree: HtmlElement) -> list[Caption]:
+    """Figure captions with their credits, in page order, each once. Reads the tree only."""
+    captions: list[Caption] = []
+    seen: set[str] = set()
+    for el in tree.xpath(_CAPTION_XPATH):
+        if not isinstance(el.tag, str):
+            continue
+        whole = _text(el)
+        credit_els = el.xpath(_CREDIT_XPATH)
+        credit = " ".join(t for t in (_text(c) for c in credit_els) if t) or None
+        text = whole
+        if credit and credit in whole:
+            text = whole.replace(credit, " ").strip()
+            text = _WS.sub(" ", text)
+        if not (text or credit) or whole in seen or len(whole) > 1000:
+            continue
+        seen.add(whole)
+        captions.append(Caption(text, credit))
+    return captions
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+# Headings or short lines after which a page holds no more story: related links, sources,
+# author boxes, share bars, newsletter boxes, comment and tag footers.
+_END = re.compile(
+    r"""^\W*(?:
+    related(?:\s+(?:articles?|posts?|content|reading|stories|news|resources|links|topics|guides))?
+        (?:\s+that\s+may\s+interest\s+you)?
+    |(?:recent|latest|popular|trending|similar|other|more)\s+(?:posts?|articles?|stories|news|reads?)
+    |read\s+(?:this\s+)?next|up\s+next|what\s+to\s+read\s+next|keep\s+reading
+    |more\s+(?:from|on|in|like\s+this|to\s+(?:read|explore))\b.{0,40}
+    |you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in).{0,40}
+    |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
+    |further\s+reading
+    |about\s+the\s+authors?.{0,80}|written\s+by:?.{0,60}|meet\s+the\s+authors?
+    |share\s+(?:this|the)(?:\s+(?:article|post|story|page|content))?.{0,20}
+    |(?:join|sign\s+up\s+for|subscribe\s+to)\s+(?:our|the)\s+.{0,30}newsletter.{0,30}
+    |(?:did\s+you\s+find|was)\s+this\s+(?:content|article|post|page|information)\s+(?:helpful|useful).{0,20}
+    |rate\s+this\s+(?:article|post)
+    |(?:leave|post)\s+a\s+(?:comment|reply)|\d*\s*comments?
+    |(?:tags|filed\s+under|categories)\s*:.{0,200}
+    )\W*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+# End matter only counts once this share of the text is behind us: a "Sources" heading near the
+# top is more likely a section of the story than its footer.
+_END_AFTER = 0.5
+
+
+def end_matter_start(blocks: list[Block]) -> int | None:
+    """Index of the first block of end matter, or None when the story runs to the end."""
+    total = sum(len(b.text) for b in blocks)
+    seen = 0
+    for i, block in enumerate(blocks):
+        if seen >= _END_AFTER * total and len(block.text) < 200:
+            if _END.match(block.text) or _COPYRIGHT.match(block.text):
+                return i
+        seen += len(block.text)
+    return None
+
+
+def prune_blocks(
+    blocks: list[Block], *, title: str | None, captions: list[Caption]
+) -> tuple[list[Block], list[Removal]]:
+    """Blocks that are not story: the headline repeated, figure captions, end matter."""
+    removed: list[Removal] = []
+    kept: list[Block] = []
+    title_key = _key(title) if title else None
+    caption_keys = {_key(c.text) for c in captions if c.text} | {
+        _key(f"{c.text} {c.credit}") for c in captions if c.credit
+    }
+    caption_keys.discard("")
+    for i, block in enumerate(blocks):
+        key = _key(block.text)
+        if title_key and i < 3 and key == title_key:
+            removed.append(Removal("html.title", block.text))
+        elif key in caption_keys:
+            removed.append(Removal("html.figure", block.text))
+        else:
+            kept.append(block)
+    end = end_matter_start(kept)
+    if end is not None:
+        removed.extend(Removal("html.end_matter", b.text) for b in kept[end:])
+        kept = kept[:end]
+    return kept, removed

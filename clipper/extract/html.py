@@ -1,0 +1,236 @@
+"""Article body from an HTML page: one lxml parse, trafilatura's core, and pruning around it."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from ..errors import ClipperError, CorruptInputError, NoArticleError
+from ..models import Caption, CleanOptions, Draft
+from ._html_prune import Block, collect_captions, prune_blocks
+
+__all__ = ["Block", "body_blocks", "extract_html", "parse_html"]
+
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True,
+    remove_pis=True,
+    collect_ids=False,
+    default_doctype=False,
+    # The page is decoded already; re-encoded as UTF-8 it must not be re-read by its <meta charset>.
+    encoding="utf-8",
+    # huge_tree stays off: libxml2's limits on depth and text-node size are our guard against
+    # hostile pages; a page beyond them is cut short, never a crash.
+    huge_tree=False,
+)
+
+# trafilatura logs every page it gives up on at WARNING; for us that is a normal outcome.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+def parse_html(html: str, source: str | None = None) -> HtmlElement | None:
+    """The page as an lxml tree, or None when there is nothing to parse."""
+    if not html.strip():
+        return None
+    data = html.encode("utf-8", "replace")
+    try:
+        tree = lxml.html.document_fromstring(data, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+    except (lxml.etree.LxmlError, MemoryError, RecursionError) as exc:
+        raise CorruptInputError(f"cannot parse the HTML: {exc}", source) from exc
+    if tree is None or not isinstance(tree.tag, str) or not len(tree):
+        return None
+    return tree
+
+
+# A recall-focused extraction shorter than this many characters is checked against trafilatura's
+# balanced cascade (which retries short results with justext); the longer wins when it is
+# clearly longer. Recall focus alone sometimes stops at the first block of a page.
+_SHORT_TEXT = 3000
+_CLEARLY_LONGER = 1.5
+
+
+def _extractor(url: str | None, *, recall: bool) -> Any:
+    from trafilatura.settings import Extractor
+
+    # Comments are never article text; metadata is read by our own step.
+    return Extractor(
+        output_format="python",
+        comments=False,
+        recall=recall,
+        tables=True,
+        images=False,
+        links=False,
+        formatting=False,
+        url=url,
+        with_metadata=False,
+    )
+
+
+def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
+    """trafilatura's body as blocks: recall focus first, its balanced cascade for short results."""
+    from trafilatura import bare_extraction
+
+    # bare_extraction copies the tree it is given, so ours stays as parsed for the second run.
+    doc: Any = bare_extraction(tree, url=url, options=_extractor(url, recall=True))
+    blocks = body_blocks(doc.body) if doc is not None else []
+    length = sum(len(b.text) for b in blocks)
+    if length < _SHORT_TEXT:
+        doc = bare_extraction(tree, url=url, options=_extractor(url, recall=False))
+        other = body_blocks(doc.body) if doc is not None else []
+        if sum(len(b.text) for b in other) > _CLEARLY_LONGER * length:
+            blocks = other
+    return blocks
+
+
+def body_blocks(body: Any) -> list[Block]:
+    """The body's top-level blocks as text, one block a paragraph (a list is one block)."""
+    from trafilatura.xml import xmltotxt
+
+    blocks: list[Block] = []
+    for child in body:
+        tail, child.tail = child.tail, None
+        text = _squeeze(xmltotxt(child, False))
+        child.tail = tail
+        if text:
+            blocks.append(Block(str(child.tag), text))
+        if tail and tail.strip():
+            blocks.append(Block("p", _squeeze(tail)))
+    return blocks
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
+
+def _squeeze(text: str) -> str:
+    lines = (_SPACES.sub(" ", line).strip() for line in text.strip().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _read_metadata(tree: HtmlElement, url: str | None, source: str | None) -> Any:
+    try:
+        from ..metadata.html import read_html_metadata
+    except ImportError:  # pragma: no cover - the metadata step not installed yet
+        return None
+    try:
+        return read_html_metadata(tree, url)
+    except ClipperError:
+        raise
+    except Exception as exc:  # a third-party parser (htmldate, json) failing on odd input
+        raise CorruptInputError(f"cannot read page metadata: {exc}", source) from exc
+
+
+_META_FIELDS = (
+    "title",
+    "subtitle",
+    "section",
+    "byline",
+    "publisher",
+    "licensed_from",
+    "published",
+    "published_tz",
+    "modified",
+    "language",
+)
+
+
+def _apply_metadata(draft: Draft, meta: Any) -> None:
+    if meta is None:
+        return
+    for name in _META_FIELDS:
+        value = getattr(meta, name, None)
+        if value:
+            setattr(draft, name, value)
+    draft.authors = list(getattr(meta, "authors", ()) or ())
+    draft.url = draft.url or getattr(meta, "canonical_url", None)
+
+
+def _apply_rules(draft: Draft, paragraphs: list[str], options: CleanOptions) -> list[str]:
+    """The shared line rules (clipper.rules) over the extracted paragraphs."""
+    try:
+        from ..rules import clean_blocks, load_site_rules
+    except ImportError:  # pragma: no cover - rules not installed yet
+        return paragraphs
+    extra = tuple(rule for path in options.site_rules for rule in load_site_rules(path))
+    result = clean_blocks(paragraphs, extra)
+    draft.removed.extend(result.removed)
+    for caption in result.captions:
+        _add_caption(draft, caption)
+    for contact in result.contacts:
+        if contact not in draft.contacts:
+            draft.contacts.append(contact)
+    for name in result.contributors:
+        if name not in draft.contributors:
+            draft.contributors.append(name)
+    if not draft.licensed_from and result.licensors:
+        draft.licensed_from = result.licensors[0]
+    return result.kept
+
+
+def _add_caption(draft: Draft, caption: Caption) -> None:
+    if all(c.text != caption.text for c in draft.captions):
+        draft.captions.append(caption)
+
+
+def _find_dateline(draft: Draft, paragraphs: list[str]) -> None:
+    try:
+        from ..metadata.dateline import find_dateline
+    except ImportError:  # pragma: no cover
+        return
+    for paragraph in paragraphs[:3]:
+        found = find_dateline(paragraph)
+        if found is not None:
+            draft.dateline = found.place
+            if found.agency and not draft.licensed_from:
+                draft.licensed_from = found.agency
+            return
+
+
+def extract_html(
+    html: str,
+    url: str | None,
+    options: CleanOptions,
+    *,
+    source: str | None = None,
+) -> Draft:
+    """The article in `html` as a draft: body paragraphs, what was pruned and why, metadata.
+
+    A page without an article gives a draft with no paragraphs (or NoArticleError when
+    `options.require_article`); malformed input never raises anything but a ClipperError.
+    """
+    draft = Draft(url=url)
+    tree = parse_html(html, source)
+    if tree is None:
+        return _no_article(draft, options, source)
+    # Metadata reads the tree first: nothing below may have changed it yet.
+    _apply_metadata(draft, _read_metadata(tree, url, source))
+    try:
+        captions = collect_captions(tree)
+        blocks = _trafilatura_blocks(tree, url)
+    except ClipperError:
+        raise
+    except Exception as exc:  # trafilatura on a tree it cannot walk
+        raise CorruptInputError(f"cannot extract the article: {exc}", source) from exc
+    for caption in captions:
+        _add_caption(draft, caption)
+    kept, removed = prune_blocks(blocks, title=draft.title, captions=captions)
+    draft.removed.extend(removed)
+    paragraphs = _apply_rules(draft, [b.text for b in kept], options)
+    draft.paragraphs = paragraphs
+    _find_dateline(draft, paragraphs)
+    if not paragraphs:
+        return _no_article(draft, options, source)
+    return draft
+
+
+def _no_article(draft: Draft, options: CleanOptions, source: str | None) -> Draft:
+    if options.require_article:
+        raise NoArticleError("no article text found in the page", source)
+    draft.paragraphs = []
+    return draft
