@@ -105,7 +105,10 @@ _NOT_BYLINE = re.compile(
     re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
-_DATE_ATTR_WORDS = re.compile(r"publish|posted|created|date|time|byline|meta|article", re.I)
+_DATE_HINT = re.compile(
+    r"\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
+)
+_UPDATED = re.compile(r"updat|modif|revis|aktualisiert|mis à jour|actualizado|수정|更新", re.I)
 
 
 def _text(value: object) -> str:
@@ -440,6 +443,35 @@ def _time_elements(tree: html.HtmlElement) -> ParsedDate | None:
         if fallback is None:
             fallback = parsed
     return fallback
+
+
+def _visible_date(tree: html.HtmlElement) -> ParsedDate | None:
+    """The date printed near the headline: the first short text after (or just before) the
+    h1 that reads as a date, skipping "Updated …" lines."""
+    h1 = next(iter(_H1_XPATH(tree)), None)
+    if h1 is None:
+        return None
+    # The h1's container, a few levels up, holds the article header (date, byline, dek).
+    box = h1
+    for _ in range(3):
+        parent = box.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        box = parent
+    seen = 0
+    for chunk in box.itertext():
+        text = chunk.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > 80:
+            break
+        if len(text) > 80 or not _DATE_HINT.search(text) or _UPDATED.search(text):
+            continue
+        parsed = parse_date(text)
+        if parsed is not None and len(parsed.value) >= 10:
+            return parsed
+    return None
 
 
 def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
@@ -805,7 +837,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
 
     published, modified = _choose_dates(ld, meta, tree)
     if published is None:
-        published = _htmldate(tree, url)
+        published = _visible_date(tree) or _htmldate(tree, url)
 
     return PageMeta(
         title=title or None,
