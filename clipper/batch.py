@@ -458,10 +458,11 @@ def _estimate(clipping: Clipping, original: Original, warc: bool, no_original: b
 
 
 def default_errors_path(output: str) -> str | None:
-    """OUT.errors.jsonl beside OUT (with its suffix taken off); None for stdout."""
+    """OUT.errors.jsonl beside OUT (out.warc.gz.errors.jsonl: a .jsonl and a .warc.gz output
+    of the same name do not share one); None for stdout."""
     if output == STDIN:
         return None
-    return split_suffix(output)[0] + ".errors.jsonl"
+    return output + ".errors.jsonl"
 
 
 class Output:
@@ -507,8 +508,6 @@ class Output:
             no_original=config.no_original,
             description=config.description,
         )
-        if self.errors_part_path is not None:
-            self.errors_part = ErrorsWriter(self.errors_part_path(self.part), force=True)
         self.part_size = 0
         self.part_records = 0
 
@@ -578,7 +577,6 @@ class Output:
                 summary.records += 1
                 summary.removed.update(r.rule for r in clipping.removed)
         elif isinstance(outcome, ClipperError):
-            self._ensure_open()
             self._error(item, outcome)
         else:
             summary.skipped[outcome] += 1
@@ -588,6 +586,9 @@ class Output:
         source = item.source.path or exc.source or "<input>"
         if item.source.offset is not None and item.source.type in ("warc", "jsonl"):
             source = f"{source}@{item.source.offset}"
+        if self.errors_part is None and self.errors_part_path is not None:
+            # Opened at the first error only: most parts have none, and each file costs fsyncs.
+            self.errors_part = ErrorsWriter(self.errors_part_path(self.part), force=True)
         if self.errors_part is not None:
             self.errors_part.write(source, exc.kind, exc.detail)
         self.summary.add_error(source, exc.kind, exc.detail)

@@ -131,7 +131,9 @@ def test_errors_are_counted_and_written_and_inputs_add_up(tmp_path: Path) -> Non
     summary = run(config([folder, tmp_path / "missing.html"], out))
     assert (summary.inputs, summary.records, summary.errors) == (6, 3, 3)
     assert summary.inputs == summary.records + summary.errors + summary.skipped_total
-    lines = [json.loads(line) for line in (tmp_path / "out.errors.jsonl").read_text().splitlines()]
+    lines = [
+        json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()
+    ]
     kinds = {Path(line["source"]).name: line["error"] for line in lines}
     assert kinds == {
         "binary.html": "BinaryInputError",
@@ -183,7 +185,7 @@ def test_warc_with_a_corrupt_record_in_the_middle(tmp_path: Path) -> None:
     # The original response records are copied as they were.
     responses = [h for k, h, _ in warc_records(out) if k == "response"]
     assert len(responses) == 4
-    (line,) = (tmp_path / "out.errors.jsonl").read_text().splitlines()
+    (line,) = (tmp_path / "out.warc.gz.errors.jsonl").read_text().splitlines()
     assert json.loads(line)["error"] == "CorruptInputError"
 
 
