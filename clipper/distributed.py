@@ -94,7 +94,9 @@ def clean_partition(
     except BaseException:
         output.abort()
         raise
-    return {"counts": summary.counts(), "path": part_path, "errors_part": errors_part}
+    # The errors part exists only if the partition had errors.
+    written = output.parts[0]["errors_part"] if output.parts else None
+    return {"counts": summary.counts(), "path": part_path, "errors_part": written}
 
 
 def _client(scheduler: str) -> Any:
@@ -102,7 +104,7 @@ def _client(scheduler: str) -> Any:
 
     if scheduler == "local":
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            processes=True, threads_per_worker=1, dashboard_address=None
+            processes=True, threads_per_worker=1, dashboard_address=":0"
         )
         return Client(cluster)  # type: ignore[no-untyped-call]
     return Client(scheduler)  # type: ignore[no-untyped-call]
