@@ -15,6 +15,7 @@ from lxml import etree, html
 from ..errors import CorruptInputError
 from .byline import is_known_outlet, is_outlet, looks_like_handle, looks_like_person, parse_byline
 from .dates import ParsedDate, parse_date, parse_iso
+from .language import normalize_tag
 from .licensing import find_licensor
 from .title import same_title, strip_generic_suffix, strip_site_suffix, title_key
 
@@ -152,7 +153,7 @@ def _load_json(raw: str) -> list[Any]:
                     break
                 try:
                     obj, pos = decoder.raw_decode(text, pos)
-                except ValueError:
+                except (ValueError, RecursionError):
                     break
                 out.append(obj)
             return out
@@ -636,11 +637,7 @@ def _language(tree: html.HtmlElement, meta: dict[str, list[str]], ld: _LD) -> st
         raw = _first(meta, ("content-language", "og:locale", "language", "dc.language"))
     if not raw and ld.article is not None:
         raw = _text(ld.article.get("inLanguage"))
-    if raw:
-        m = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]|\s|$)", raw)
-        if m:
-            return m.group(1).lower()
-    return None
+    return normalize_tag(raw)
 
 
 def _section(ld: _LD, meta: dict[str, list[str]], scan: _Scan) -> str | None:

@@ -1,0 +1,66 @@
+"""Bylines: people, outlets, role words, names never cut in two."""
+
+import pytest
+
+from clipper.metadata.byline import is_outlet, looks_like_handle, parse_byline, split_authors
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "outlets"),
+    [
+        ("By Jane Doe and John Roe", ("Jane Doe", "John Roe"), ()),
+        ("By Ann Lee, Bo Chen and Cy Young", ("Ann Lee", "Bo Chen", "Cy Young"), ()),
+        ("Maria Garcia & Tom Baker", ("Maria Garcia", "Tom Baker"), ()),
+        ("By Martin Luther King Jr.", ("Martin Luther King Jr.",), ()),
+        ("By Jane Doe, Staff Writer", ("Jane Doe",), ()),
+        ("Senior Reporter Sam Park", ("Sam Park",), ()),
+        ("홍길동 기자", ("홍길동",), ()),
+        ("By Kim Lee, Reuters", ("Kim Lee",), ("Reuters",)),
+        ("Brian Truitt USA TODAY", ("Brian Truitt",), ("USA TODAY",)),
+        ("By The Wall Street Journal", (), ("The Wall Street Journal",)),
+        ("By Jane Doe jane.doe@example.com", ("Jane Doe",), ()),
+        ("BySummer Swann", ("Summer Swann",), ()),
+        ("By Byron Smith", ("Byron Smith",), ()),
+        ("By: Cazzy Magennis Last updated May 3, 2024", ("Cazzy Magennis",), ()),
+        ("Dec. 19, 2025 · Niko Matsakis on behalf of the Vision Doc group", ("Niko Matsakis",), ()),
+        ("CM Craig McCarthy", ("Craig McCarthy",), ()),
+    ],
+)
+def test_parse_byline(line: str, authors: tuple[str, ...], outlets: tuple[str, ...]) -> None:
+    parsed = parse_byline(line)
+    assert parsed.authors == authors
+    assert parsed.outlets == outlets
+
+
+def test_emails_kept_apart() -> None:
+    assert parse_byline("By Jane Doe jane.doe@example.com").emails == ("jane.doe@example.com",)
+
+
+def test_credentials_stay_with_their_name() -> None:
+    assert split_authors("Jane Doe, MD and John Roe") == ["Jane Doe, MD", "John Roe"]
+    assert parse_byline("By Jane Doe, MD").authors == ("Jane Doe, MD",)
+
+
+@pytest.mark.parametrize("name", ["Reuters", "The Associated Press", "Example News", "cnn.com"])
+def test_outlets(name: str) -> None:
+    assert is_outlet(name)
+
+
+@pytest.mark.parametrize("name", ["Jane Doe", "Martin Luther King Jr."])
+def test_people_are_not_outlets(name: str) -> None:
+    assert not is_outlet(name)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [("SEO", ()), ("The Commercial Appeal", ()), ("Privacy Policy", ()), ("Login", ())],
+)
+def test_labels_are_not_people(line: str, authors: tuple[str, ...]) -> None:
+    assert parse_byline(line).authors == authors
+
+
+def test_handles() -> None:
+    assert looks_like_handle("aawoods")
+    assert looks_like_handle("q_admin")
+    assert not looks_like_handle("admin")
+    assert not looks_like_handle("Jane Doe")

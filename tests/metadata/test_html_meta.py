@@ -1,0 +1,212 @@
+"""read_html_metadata on small pages written for each metadata source."""
+
+import json
+
+import lxml.html
+import pytest
+
+from clipper.metadata.html import PageMeta, read_html_metadata
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(
+        f'<html lang="{lang}"><head>{head}</head><body>{body}<p>Text.</p></body></html>'
+    )
+
+
+def ld(obj: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def test_newsarticle_jsonld() -> None:
+    tree = page(
+        ld(
+            {
+                "@context": "https://schema.org",
+                "@type": "NewsArticle",
+                "headline": "Rates rise again",
+                "author": [
+                    {"@type": "Person", "name": "Jane Doe"},
+                    {"@type": "Person", "name": "John Roe"},
+                ],
+                "datePublished": "2023-09-05T14:03:00+09:00",
+                "dateModified": "2023-09-06",
+                "publisher": {"@type": "Organization", "name": "The Daily Example"},
+                "articleSection": ["Economy"],
+            }
+        )
+    )
+    meta = read_html_metadata(tree, "https://example.com/a")
+    assert meta.title == "Rates rise again"
+    assert meta.authors == ("Jane Doe", "John Roe")
+    assert meta.published == "2023-09-05T14:03:00+09:00"
+    assert meta.published_tz == "+09:00"
+    assert meta.modified == "2023-09-06"
+    assert meta.publisher == "The Daily Example"
+    assert meta.section == "Economy"
+    assert meta.language == "en"
+
+
+def test_graph_with_id_references() -> None:
+    tree = page(
+        ld(
+            {
+                "@context": "https://schema.org",
+                "@graph": [
+                    {"@type": "WebSite", "@id": "#site", "name": "Gardening Notes"},
+                    {"@type": "Person", "@id": "#p1", "name": "Ann Lee"},
+                    {
+                        "@type": "BlogPosting",
+                        "headline": "Pruning roses",
+                        "author": {"@id": "#p1"},
+                        "datePublished": "2024-02-01",
+                    },
+                ],
+            }
+        )
+    )
+    meta = read_html_metadata(tree, None)
+    assert meta.authors == ("Ann Lee",)
+    assert meta.published == "2024-02-01"
+    assert meta.published_tz is None
+    assert meta.site_name == "Gardening Notes"
+
+
+def test_top_level_array_and_malformed_block_tolerated() -> None:
+    broken = '<script type="application/ld+json">{"@type": "Article", "headline": "x",,</script>'
+    trailing = (
+        '<script type="application/ld+json">[{"@type": "Article", "headline": "Trailing commas",'
+        ' "author": {"name": "Bo Chen",}, "datePublished": "2022-03-04",}]</script>'
+    )
+    meta = read_html_metadata(page(broken + trailing), None)
+    assert meta.title == "Trailing commas"
+    assert meta.authors == ("Bo Chen",)
+    assert meta.published == "2022-03-04"
+
+
+def test_outlet_author_loses_to_visible_byline() -> None:
+    head = ld(
+        {
+            "@type": "NewsArticle",
+            "headline": "Storm hits coast",
+            "author": {"@type": "Organization", "name": "Example News"},
+            "publisher": {"@type": "Organization", "name": "Example News"},
+        }
+    )
+    body = '<h1>Storm hits coast</h1><p class="byline">By Maria Garcia and Tom Baker</p>'
+    meta = read_html_metadata(page(head, body), None)
+    assert meta.authors == ("Maria Garcia", "Tom Baker")
+    assert meta.byline == "By Maria Garcia and Tom Baker"
+    assert meta.publisher == "Example News"
+    assert meta.licensed_from is None
+
+
+def test_meta_tags_opengraph_and_article() -> None:
+    head = (
+        '<meta property="og:title" content="Budget talks stall | Example Times">'
+        '<meta property="og:site_name" content="Example Times">'
+        '<meta property="article:published_time" content="2021-06-01T08:00:00-04:00">'
+        '<meta property="article:modified_time" content="2021-06-02T09:00:00-04:00">'
+        '<meta property="article:section" content="Politics">'
+        '<meta name="author" content="Sam Park">'
+        '<link rel="canonical" href="/politics/budget">'
+        "<title>Budget talks stall | Example Times</title>"
+    )
+    meta = read_html_metadata(page(head), "https://example.com/x?utm=1")
+    assert meta.title == "Budget talks stall"
+    assert meta.authors == ("Sam Park",)
+    assert meta.published == "2021-06-01T08:00:00-04:00"
+    assert meta.published_tz == "-04:00"
+    assert meta.modified == "2021-06-02T09:00:00-04:00"
+    assert meta.section == "Politics"
+    assert meta.publisher == "Example Times"
+    assert meta.canonical_url == "https://example.com/politics/budget"
+
+
+def test_citation_authors_each_one_name() -> None:
+    head = (
+        '<meta name="citation_title" content="On graphs">'
+        '<meta name="citation_author" content="Smith, Anna">'
+        '<meta name="citation_author" content="Jones, Bill">'
+        '<meta name="citation_publication_date" content="2019/07/09">'
+    )
+    meta = read_html_metadata(page(head), None)
+    assert meta.authors == ("Anna Smith", "Bill Jones")
+    assert meta.published == "2019-07-09"
+
+
+def test_microdata_and_time_element() -> None:
+    body = (
+        '<article><h1 itemprop="headline">Night trains return</h1>'
+        '<span itemprop="author">Lena Vogel</span>'
+        '<time itemprop="datePublished" datetime="2020-11-12">Nov 12</time></article>'
+    )
+    meta = read_html_metadata(page(body=body, lang="de-DE"), None)
+    assert meta.title == "Night trains return"
+    assert meta.authors == ("Lena Vogel",)
+    assert meta.published == "2020-11-12"
+    assert meta.language == "de"
+
+
+def test_visible_date_next_to_headline() -> None:
+    body = "<header><h1>Quiet streets</h1><div><span>March 3, 2022</span></div></header>"
+    assert read_html_metadata(page(body=body), None).published == "2022-03-03"
+
+
+def test_syndication_from_jsonld_and_byline() -> None:
+    head = ld(
+        {
+            "@type": "NewsArticle",
+            "headline": "Markets slide",
+            "isBasedOn": {"@type": "NewsArticle", "publisher": {"name": "Reuters"}},
+            "publisher": {"@type": "Organization", "name": "Local Post"},
+        }
+    )
+    assert read_html_metadata(page(head), None).licensed_from == "Reuters"
+    body = '<h1>Markets slide</h1><div class="byline">By Kim Lee, Associated Press</div>'
+    meta = read_html_metadata(page(body=body), None)
+    assert meta.authors == ("Kim Lee",)
+    assert meta.licensed_from == "Associated Press"
+
+
+def test_role_words_and_handles() -> None:
+    body = '<h1>Tips</h1><div class="author-name">By Jane Doe, Staff Writer</div>'
+    assert read_html_metadata(page(body=body), None).authors == ("Jane Doe",)
+    handle = ld(
+        {
+            "@type": "BlogPosting",
+            "headline": "Tips",
+            "author": {"@type": "Person", "name": "aawoods"},
+        }
+    )
+    assert read_html_metadata(page(handle), None).authors == ("aawoods",)
+    admin = ld(
+        {"@type": "BlogPosting", "headline": "Tips", "author": {"@type": "Person", "name": "admin"}}
+    )
+    assert read_html_metadata(page(admin), None).authors == ()
+
+
+def test_empty_page_gives_empty_meta() -> None:
+    meta = read_html_metadata(lxml.html.fromstring("<html><body></body></html>"), None)
+    assert meta == PageMeta(title=None)
+
+
+def test_tree_is_not_changed() -> None:
+    body = '<h1>Title here</h1><p class="byline">By Ann Lee</p><time datetime="2020-01-02">x</time>'
+    tree = page(ld({"@type": "Article", "headline": "Title here"}), body)
+    before = lxml.html.tostring(tree)
+    read_html_metadata(tree, None)
+    assert lxml.html.tostring(tree) == before
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        '<script type="application/ld+json">{"@type": ["Article"], "author": [[[]]], "headline": 5}</script>',
+        '<script type="application/ld+json">{"@graph": "nope", "author": {"name": {"x": 1}}}</script>',
+        '<script type="application/ld+json">' + "[" * 5000 + "</script>",
+        '<meta property="og:title"><meta name="author" content="">',
+    ],
+)
+def test_odd_input_never_raises(junk: str) -> None:
+    assert isinstance(read_html_metadata(page(junk), "not a url"), PageMeta)
