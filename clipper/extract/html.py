@@ -11,7 +11,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..errors import ClipperError, CorruptInputError, NoArticleError
-from ..models import Caption, CleanOptions, Draft
+from ..models import Caption, CleanOptions, Draft, Removal
 from ._html_prune import Block, collect_captions, prune_blocks
 
 __all__ = ["Block", "body_blocks", "extract_html", "parse_html"]
@@ -222,11 +222,29 @@ def extract_html(
     kept, removed = prune_blocks(blocks, title=draft.title, captions=captions)
     draft.removed.extend(removed)
     paragraphs = _apply_rules(draft, [b.text for b in kept], options)
+    if paragraphs and not _reads_as_article(paragraphs):
+        draft.removed.extend(Removal("html.no_article", p) for p in paragraphs)
+        paragraphs = []
     draft.paragraphs = paragraphs
     _find_dateline(draft, paragraphs)
     if not paragraphs:
         return _no_article(draft, options, source)
     return draft
+
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)]*$")
+# The shortest story in the dev set has 53 words; menus and error pages that trafilatura's
+# fallbacks dig up are a handful of words with no sentence among them.
+_MIN_WORDS = 25
+
+
+def _reads_as_article(paragraphs: list[str]) -> bool:
+    """False for what is left of an index or error page: a few words, no sentence."""
+    words = sum(len(_WORD.findall(p)) for p in paragraphs)
+    if words >= _MIN_WORDS:
+        return True
+    return any(len(_WORD.findall(p)) >= 8 and _SENTENCE_END.search(p) for p in paragraphs)
 
 
 def _no_article(draft: Draft, options: CleanOptions, source: str | None) -> Draft:

@@ -1,0 +1,158 @@
+"""extract_html on small pages written for the purpose: pruning, harvesting, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from clipper import clean_html
+from clipper.errors import ClipperError, NoArticleError
+from clipper.extract.html import extract_html, parse_html
+from clipper.models import CleanOptions
+
+OPTIONS = CleanOptions()
+
+STORY = [
+    "The city council voted on Tuesday to expand the network of protected bicycle lanes across "
+    "the downtown district, a plan that had been debated for more than two years.",
+    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
+    "several shop owners worried that removing parking spaces would cost them customers.",
+    "The first stretch, along the river road, is expected to open next spring, and the remaining "
+    "segments will follow in stages over the next three years as funding becomes available.",
+    "Council members asked the transport office to publish counts of riders every quarter so "
+    "that the effect of the new lanes on traffic and on local business can be measured.",
+]
+
+
+def page(body: str, *, head: str = "<title>Council expands bike lanes</title>") -> str:
+    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
+
+
+def article(*extra_before: str, after: str = "", first: str | None = None) -> str:
+    paras = [first, *STORY] if first else STORY
+    inner = "".join(extra_before) + "".join(f"<p>{p}</p>" for p in paras) + after
+    return page(f"<main><article><h1>Council expands bike lanes</h1>{inner}</article></main>")
+
+
+def test_story_paragraphs_are_kept_in_order() -> None:
+    draft = extract_html(article(), None, OPTIONS)
+    assert draft.paragraphs == STORY
+
+
+def test_figure_caption_goes_to_captions_with_its_credit() -> None:
+    figure = (
+        "<figure><img src='a.jpg' alt=''><figcaption>Cyclists ride along the river road in "
+        "March. <span class='credit'>Photo: Jane Smith/City Times</span></figcaption></figure>"
+    )
+    draft = extract_html(article(figure), None, OPTIONS)
+    assert [(c.text, c.credit) for c in draft.captions] == [
+        ("Cyclists ride along the river road in March.", "Photo: Jane Smith/City Times")
+    ]
+    assert all("Cyclists ride" not in p for p in draft.paragraphs)
+    assert draft.paragraphs == STORY
+
+
+def test_comment_section_is_not_article_text() -> None:
+    comments = (
+        "<section id='comments' class='comments-area'><h2>12 Comments</h2>"
+        "<div class='comment'><p>Great news, I have been waiting for these lanes for years and "
+        "will certainly use them every single day on my way to work.</p></div></section>"
+    )
+    draft = extract_html(article(after=comments), None, OPTIONS)
+    text = "\n".join(draft.paragraphs)
+    assert "waiting for these lanes" not in text
+    assert "12 Comments" not in text
+    assert STORY[-1] in text
+
+
+def test_end_matter_after_the_story_is_removed_and_recorded() -> None:
+    related = (
+        "<h2>Related articles</h2><p>Bus fares to rise in the new year</p>"
+        "<p>New bridge opens to pedestrians after a decade of planning</p>"
+    )
+    draft = extract_html(article(after=related), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    removed = [(r.rule, r.text) for r in draft.removed]
+    assert ("html.end_matter", "Related articles") in removed
+    assert any("Bus fares" in text for _, text in removed)
+
+
+def test_share_line_is_removed_by_the_shared_rules() -> None:
+    draft = extract_html(article(after="<p>Facebook Twitter LinkedIn Email</p>"), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert [r.rule for r in draft.removed if "Facebook" in r.text] == ["promo.share"]
+
+
+def test_trailers_become_contacts_and_contributors() -> None:
+    after = (
+        "<p>Write to Jane Doe at jane.doe@example.com</p>"
+        "<p>John Roe contributed to this article.</p>"
+    )
+    draft = extract_html(article(after=after), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert [(c.name, c.email) for c in draft.contacts] == [("Jane Doe", "jane.doe@example.com")]
+    assert draft.contributors == ["John Roe"]
+
+
+def test_dateline_is_found_and_stays_in_the_text() -> None:
+    first = (
+        "WASHINGTON—Lawmakers on Monday unveiled a transport bill that would send money to "
+        "cities building protected bicycle lanes, including the plan approved this week."
+    )
+    draft = extract_html(article(first=first), None, OPTIONS)
+    assert draft.dateline == "WASHINGTON"
+    assert draft.paragraphs[0] == first
+
+
+def test_repeated_headline_is_not_body_text() -> None:
+    draft = extract_html(article(), None, OPTIONS)
+    assert "Council expands bike lanes" not in draft.paragraphs
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        page(""),
+        page("<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"),
+        "<html></html>",
+        "<<<>>> not really html &&& <",
+    ],
+)
+def test_page_without_article_gives_empty_text(html: str) -> None:
+    draft = extract_html(html, None, OPTIONS)
+    assert draft.paragraphs == []
+    with pytest.raises(NoArticleError):
+        extract_html(html, None, CleanOptions(require_article=True), source="page.html")
+
+
+def test_no_article_through_clean_html() -> None:
+    index = page(
+        "<nav><ul><li><a href='/a'>Sports</a></li><li><a href='/b'>Weather</a></li></ul></nav>"
+    )
+    record = clean_html(index.encode())
+    assert record.text == ""
+    with pytest.raises(NoArticleError):
+        clean_html(index, options=CleanOptions(require_article=True))
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<div>" * 5000 + "deep" + "</div>" * 5000,
+        "<p>" + "x" * 200_000 + "</p>" * 3,
+        "<html><body><table><tr><td><p>cell<td></table></p></body>",
+        "\x00\x01\x02<html>\ufffd\ud7ff</html>",
+        "<svg><script>alert(1)</script></svg><p>" + "a " * 500,
+    ],
+)
+def test_malformed_html_raises_nothing_but_clipper_errors(html: str) -> None:
+    try:
+        clean_html(html)
+    except ClipperError:
+        pass
+
+
+def test_parse_html_does_not_reread_a_declared_charset() -> None:
+    html = "<html><head><meta charset='shift_jis'></head><body><p>café ☕ 東京</p></body></html>"
+    tree = parse_html(html)
+    assert tree is not None
+    assert "café ☕ 東京" in tree.text_content()
