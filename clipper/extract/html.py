@@ -52,7 +52,7 @@ def parse_html(html: str, source: str | None = None) -> HtmlElement | None:
 # A recall-focused extraction shorter than this many characters is checked against trafilatura's
 # balanced cascade (which retries short results with justext); the longer wins when it is
 # clearly longer. Recall focus alone sometimes stops at the first block of a page.
-_SHORT_TEXT = 3000
+_SHORT_TEXT = 4000
 _CLEARLY_LONGER = 1.5
 
 
