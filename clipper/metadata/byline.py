@@ -31,6 +31,13 @@ _DATE_TAIL = re.compile(
     r"\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",
     re.IGNORECASE,
 )
+# A date anywhere in a byline line ("Dec 17, 2025 · Jane Doe"), removed before splitting.
+_DATE_ANY = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",
+    re.IGNORECASE,
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -186,6 +193,7 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
     raw = " ".join(text.split())
     emails = tuple(_EMAIL.findall(raw))
     body = _URL.sub(" ", _EMAIL.sub(" ", raw))
+    body = _DATE_ANY.sub(" · ", body).strip(" ·|•-–—,")
     body = _BY.sub("", body)
     body = _CUT.sub("", body)
     body = _DATE_TAIL.sub("", body)
@@ -208,6 +216,10 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
         if looks_like_person(name.split(",")[0]):
             if name not in authors:
                 authors.append(name)
+    # "Jane Doe, Attorney at Morgan & Morgan": a lone word beside full names is a fragment
+    # of a company or a label, not a second author.
+    if any(" " in a for a in authors):
+        authors = [a for a in authors if " " in a or _CJK.search(a)]
     return Byline(raw, tuple(authors), tuple(found_outlets), emails)
 
 

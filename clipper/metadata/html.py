@@ -370,6 +370,33 @@ def _heading_text(el: html.HtmlElement) -> str:
     return _WS.sub(" ", "".join(parts)).strip()
 
 
+_BLOCKS = frozenset({"div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul", "dd", "dt"})
+
+
+def _block_lines(el: html.HtmlElement) -> list[str]:
+    """An element's text split where block elements begin and end."""
+    parts: list[str] = []
+
+    def walk(node: html.HtmlElement) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
+            return
+        block = node.tag in _BLOCKS
+        if block:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(el)
+    lines = (_WS.sub(" ", ln).strip() for ln in "".join(parts).split("\n"))
+    return [ln for ln in lines if ln]
+
+
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 
 
@@ -494,16 +521,18 @@ def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
 
 
 _LABEL = re.compile(
-    r"^(?:written by|words by|text by|story by|by|author|authors|auteur|autor|posted by|"
+    r"^(?:written by|words by|text by|story by|article by|by|author|authors|auteur|autor|posted by|"
     r"published by|reporting by|von|par|por)\s*:?$",
     re.IGNORECASE,
 )
 # "post-author", "c-byline__name", "authorName"; not "authorization" or "authority".
 _AUTHOR_ATTR = re.compile(
-    r"(?<![a-zA-Z])(?:[Aa]uthor|AUTHOR|[Bb]yline|BYLINE|[Ww]riter)(?:s|[Nn]ame|[Ii]nfo|[Bb]ox)?(?![a-z])"
+    r"(?:(?<![a-zA-Z])(?:[Aa]uthor|AUTHOR|[Bb]yline|BYLINE|[Ww]riter)|(?<=[a-z])(?:Author|Byline))"
+    r"(?:s|ed|[Nn]ame|[Ii]nfo|[Bb]ox|[Cc]ontainer)?(?![a-z])"
 )
 _BY_START = re.compile(
-    r"\s*(?:by\b|written by\b|words by\b|posted by\b|author:|authors:)", re.IGNORECASE
+    r"\s*(?:by\b|(?:written|words|posted|article|story|text|published)\s+by\b|author:|authors:)",
+    re.IGNORECASE,
 )
 _SKIP_TAGS = frozenset(
     {"meta", "link", "script", "style", "img", "body", "html", "article", "head"}
@@ -586,6 +615,13 @@ def _visible_bylines(scan: _Scan) -> list[tuple[int, str]]:
             # "Written by" alone: the name is in the next element.
             nxt = el.getnext()
             text = f"By {_heading_text(nxt)}" if nxt is not None else ""
+        elif len(el):
+            # An author card: name on the first line, job title on the next.
+            lines = _block_lines(el)
+            if len(lines) >= 2 and not _LABEL.match(lines[0]):
+                first = parse_byline(lines[0])
+                if first.authors and not any(" and " in ln or "," in ln for ln in lines[:1]):
+                    text = lines[0]
         if not text or len(text) > 200 or text in seen:
             return
         seen.add(text)
@@ -744,11 +780,15 @@ def _choose_authors(
             break
     visible: list[str] = []
     byline_text: str | None = None
-    for _rank, text in _visible_bylines(scan)[:10]:
+    visible_rank = 9
+    for rank, text in _visible_bylines(scan)[:10]:
         parsed = parse_byline(text)
         shown = [p for p in parsed.authors if not is_org(p)]
+        # A lone word under a loose "author" class is as often a label ("Guide") as a name.
+        if shown and rank > 0 and not _BY_START.match(text) and all(" " not in p for p in shown):
+            continue
         if shown:
-            visible = shown
+            visible, visible_rank = shown, rank
             byline_text = text
             outlets.extend(parsed.outlets)
             break
@@ -758,7 +798,8 @@ def _choose_authors(
     authors = ld_people or meta_people or visible
     # Metadata often keeps only the first author: a source that names everyone the chosen
     # one names, and more, wins.
-    for other in (ld_people, meta_people, visible):
+    # A byline found only by an "author" class is too loose to overrule the metadata.
+    for other in (ld_people, meta_people, visible if visible_rank <= 1 else []):
         if len(other) > len(authors):
             have = {_norm_name(v) for v in other}
             if all(_norm_name(a) in have for a in authors):
