@@ -121,7 +121,9 @@ class Clipping:
             byline=data.get("byline"),
             authors=tuple(data.get("authors") or ()),
             contributors=tuple(data.get("contributors") or ()),
-            contacts=tuple(Contact(c.get("name"), c.get("email")) for c in data.get("contacts") or ()),
+            contacts=tuple(
+                Contact(c.get("name"), c.get("email")) for c in data.get("contacts") or ()
+            ),
             publisher=data.get("publisher"),
             licensed_from=data.get("licensed_from"),
             published=data.get("published"),

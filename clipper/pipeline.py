@@ -25,7 +25,7 @@ def sha256_id(data: bytes) -> str:
 
 
 def sniff_kind(data: bytes) -> Kind:
-    """"html" if the bytes start like an HTML document, else "text"."""
+    """ "html" if the bytes start like an HTML document, else "text"."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if _HTML_SNIFF.match(head):
         return "html"
