@@ -206,14 +206,19 @@ def clean_with_timeout(item: Item, options: CleanOptions, timeout: float | None)
 
 
 def _worker_main(
-    conn: Connection, options: CleanOptions, timeout: float | None, parent: int
+    conn: Connection, options: CleanOptions, timeout: float | None, parent: int | None
 ) -> None:
-    """A worker process: receive (index, item), send back (index, outcome) until told to stop."""
+    """A worker process: receive (index, item), send back (index, outcome) until told to stop.
+
+    `parent` is the pid of the parent when the worker was forked from it: forked siblings
+    share pipe ends, so a killed parent is noticed by the parent pid changing rather than by
+    the pipe closing.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     while True:
         try:
             if not conn.poll(1.0):
-                if os.getppid() != parent:
+                if parent is not None and os.getppid() != parent:
                     return  # the parent died (SIGKILL): do not linger
                 continue
             message = conn.recv()
@@ -232,6 +237,17 @@ def _worker_main(
             return
 
 
+def _start_method() -> str:
+    """fork where it is safe (no other threads: workers start at once and share the parent's
+    loaded modules); else forkserver, else spawn."""
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 @dataclass(slots=True)
 class _Worker:
     process: multiprocessing.process.BaseProcess
@@ -248,22 +264,32 @@ class Pool:
     which input a worker holds and since when.
     """
 
-    def __init__(self, workers: int, options: CleanOptions, timeout: float | None) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        # fork: workers start at once and share the parent's imported modules.
-        self.ctx: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    def __init__(
+        self,
+        workers: int,
+        options: CleanOptions,
+        timeout: float | None,
+        *,
+        grace: float = 2.0,
+        start_method: str | None = None,
+    ) -> None:
+        self.method = start_method or _start_method()
+        self.ctx: Any = multiprocessing.get_context(self.method)
+        if self.method == "forkserver":
+            self.ctx.set_forkserver_preload(["clipper.batch", "clipper.pipeline"])
         self.options = options
         self.timeout = timeout
         # A worker's own alarm stops a slow input; this is the backstop for code that
         # ignores signals (a long call inside a C extension).
-        self.hard_limit = None if timeout is None else timeout + max(2.0, timeout * 0.2)
+        self.hard_limit = None if timeout is None else timeout + max(grace, timeout * 0.2)
         self.workers = [self._start() for _ in range(max(1, workers))]
 
     def _start(self) -> _Worker:
         parent_conn, child_conn = self.ctx.Pipe()
+        parent = os.getpid() if self.method == "fork" else None
         process = self.ctx.Process(
             target=_worker_main,
-            args=(child_conn, self.options, self.timeout, os.getpid()),
+            args=(child_conn, self.options, self.timeout, parent),
             daemon=True,
         )
         process.start()
@@ -315,6 +341,7 @@ class Pool:
             try:
                 got, payload = worker.conn.recv()
             except (EOFError, OSError):
+                worker.process.join(2)  # reap it, so that its exit status is known
                 code = worker.process.exitcode
                 why = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
                 done.append(
@@ -366,11 +393,24 @@ def cpu_count() -> int:
 
 
 def _warm_up() -> None:
-    """Import the cleaning code before forking, so every worker starts with it loaded."""
+    """Load the cleaning code and its lazy data (models, word lists) before forking, so every
+    worker starts with them loaded (shared copy-on-write) instead of paying on its first input."""
     for name in ("clipper.extract.html", "clipper.extract.text", "clipper.rules"):
         try:
             importlib.import_module(name)
         except ImportError:
+            pass
+    samples = (
+        (clean_text, "Warm-up headline\n\nA first paragraph of warm-up text for the cleaner.\n"),
+        (
+            clean_html,
+            "<html><body><article><p>A paragraph of warm-up text.</p></article></body></html>",
+        ),
+    )
+    for clean, sample in samples:
+        try:
+            clean(sample)
+        except Exception:  # noqa: BLE001 - a failure here shows up again on real inputs
             pass
 
 
@@ -541,13 +581,9 @@ class Output:
         summary = self.summary
         if isinstance(outcome, Clipping):
             clipping = outcome
-            if self.config.dedup and clipping.text:
-                first = self.seen.get(clipping.digest)
-                if first is not None:
-                    clipping = clipping.with_changes(duplicate_of=first)
-                    summary.duplicates += 1
-                else:
-                    self.seen[clipping.digest] = clipping.id
+            first = self.seen.get(clipping.digest) if self.config.dedup and clipping.text else None
+            if first is not None:
+                clipping = clipping.with_changes(duplicate_of=first)
             original = Original(
                 payload=item.payload,
                 warc_record=item.warc_record,
@@ -575,6 +611,10 @@ class Output:
                 self.part_size += size
                 self.part_records += 1
                 summary.records += 1
+                if first is not None:
+                    summary.duplicates += 1
+                elif self.config.dedup and clipping.text:
+                    self.seen[clipping.digest] = clipping.id
                 summary.removed.update(r.rule for r in clipping.removed)
         elif isinstance(outcome, ClipperError):
             self._error(item, outcome)
