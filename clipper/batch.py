@@ -680,8 +680,11 @@ def _positions(inputs: list[Input], limit: int, url: str | None, skip: int) -> I
             if skip > 0:
                 skip -= 1
                 continue
-            offset = item.source.offset or 0
-            yield done + min(offset, inp.size or offset), item
+            if inp.kind in ("warc", "jsonl"):
+                offset = item.source.offset or 0
+                yield done + min(offset, inp.size or offset), item
+            else:
+                yield done + (inp.size or 0), item  # a page is done once it is read
         done += inp.size or 0
 
 
@@ -734,6 +737,12 @@ class _Run:
         if self.manifest_path:
             out.append(self.manifest_path)
         return out
+
+    def own_files(self) -> list[str]:
+        """Files of this output (and of an earlier run of it), never to be read as input."""
+        if self.stdout:
+            return self.targets()
+        return [*self.targets(), *existing_parts(self.config.output)]
 
     def check_targets(self, *, strict: bool) -> None:
         """Refuse a bad output name, and (if `strict`) an earlier run's output."""
@@ -868,7 +877,7 @@ def run(config: BatchConfig) -> BatchSummary:
     if config.url is not None and len(args) != 1:
         raise ClipperError("--url needs exactly one input (it is the URL of that input)")
     run_state = _Run(config, [])
-    inputs = expand_inputs(args, exclude=run_state.targets() if args else ())
+    inputs = expand_inputs(args, exclude=run_state.own_files())
     run_state = _Run(config, inputs)
     manifest = run_state.read_manifest() if config.resume and not run_state.stdout else None
     # --resume with nothing to resume is a fresh run, with a fresh run's checks.
@@ -932,6 +941,7 @@ def run(config: BatchConfig) -> BatchSummary:
             output.add(item, outcome)
             progress.update(position)
         output.close()
+        progress.update(total_bytes or 0, force=True)
     except BaseException:
         if pool is not None:
             pool.terminate()
@@ -976,28 +986,31 @@ class _Progress:
                 unit_scale=True,
                 file=sys.stderr,
                 dynamic_ncols=True,
-                bar_format="{percentage:3.0f}%|{bar}| {postfix} [{elapsed}<{remaining}]"
+                bar_format="{percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]"
                 if total
-                else "{postfix} [{elapsed}]",
+                else "{desc} [{elapsed}]",
             )
 
-    def update(self, position: int) -> None:
+    def update(self, position: int, *, force: bool = False) -> None:
         if self.bar is None:
             return
         now = time.monotonic()
-        if now - self.last < 0.2:
+        if now - self.last < 0.2 and not force:
             return
         self.last = now
         s = self.summary
         rate = (s.inputs - self.first) / max(now - self.start, 1e-9)
-        self.bar.set_postfix_str(
+        # The description, not the postfix: tqdm puts ", " before a postfix.
+        self.bar.set_description_str(
             f"{s.inputs} pages, {rate:.1f} pages/s, {s.errors} errors", refresh=False
         )
         self.bar.n = position
         self.bar.refresh()
 
-    def close(self) -> None:
+    def close(self, position: int | None = None) -> None:
         if self.bar is not None:
+            if position is not None:
+                self.update(position, force=True)
             self.bar.close()
 
 

@@ -134,7 +134,7 @@ def run_dask(config: BatchConfig, client: Any = None) -> BatchSummary:
     if config.url is not None:
         raise ClipperError("--url is for a single page, not for --scheduler runs")
     probe = _Run(config, [])
-    inputs = expand_inputs(args, exclude=probe.targets())
+    inputs = expand_inputs(args, exclude=probe.own_files())
     state = _Run(config, inputs)
     manifest = state.read_manifest() if config.resume else None
     state.check_targets(strict=not config.force and manifest is None)

@@ -253,3 +253,22 @@ def test_options_reach_the_pipeline(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     summary = run(config([tmp_path / "in"], out, options=CleanOptions(max_bytes=100)))
     assert summary.errors == 2 and summary.first_errors[0][1] == "InputTooLargeError"
+
+
+def test_own_output_parts_are_not_read_back_as_input(tmp_path: Path) -> None:
+    make_texts(tmp_path, 4)
+    out = tmp_path / "out.jsonl"
+    run(config([tmp_path / "*"], out, max_size=400))
+    assert len(list(tmp_path.glob("out-*.jsonl"))) > 1
+    summary = run(config([tmp_path / "*"], out, max_size=400, force=True))
+    assert summary.inputs == 4 and summary.errors == 0
+
+
+def test_progress_bar_reports_pages_and_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    make_texts(tmp_path / "in", 3)
+    (tmp_path / "in" / "empty.txt").write_text("")
+    run(config([tmp_path / "in"], tmp_path / "out.jsonl", progress=True, workers=1))
+    err = capsys.readouterr().err
+    assert "pages/s" in err and "4 pages" in err and "1 errors" in err
