@@ -255,6 +255,7 @@ class _Worker:
     task: int | None = None
     item: Item | None = None
     started: float = 0.0
+    done: int = 0
 
 
 class Pool:
@@ -272,6 +273,7 @@ class Pool:
         *,
         grace: float = 2.0,
         start_method: str | None = None,
+        max_tasks: int | None = 1000,
     ) -> None:
         self.method = start_method or _start_method()
         self.ctx: Any = multiprocessing.get_context(self.method)
@@ -279,6 +281,9 @@ class Pool:
             self.ctx.set_forkserver_preload(["clipper.batch", "clipper.pipeline"])
         self.options = options
         self.timeout = timeout
+        # Workers are replaced after this many inputs, so that whatever a parser's caches or a
+        # fragmented heap make them grow by cannot add up over a long run: memory stays flat.
+        self.max_tasks = max_tasks
         # A worker's own alarm stops a slow input; this is the backstop for code that
         # ignores signals (a long call inside a C extension).
         self.hard_limit = None if timeout is None else timeout + max(grace, timeout * 0.2)
@@ -353,6 +358,9 @@ class Pool:
                 done.append((got, _rebuild_error(*payload[1:])))
             else:
                 done.append((got, payload))
+            worker.done += 1
+            if self.max_tasks is not None and worker.done >= self.max_tasks:
+                self._retire(worker)
         if self.hard_limit is not None:
             now = time.monotonic()
             for worker in list(self.workers):
@@ -363,6 +371,15 @@ class Pool:
                     done.append((index, CleanTimeoutError(message, item.source.path)))
                     self._replace(worker)
         return done
+
+    def _retire(self, worker: _Worker) -> None:
+        """Stop an idle worker politely and start a fresh one in its place."""
+        try:
+            worker.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        worker.process.join(5)
+        self._replace(worker)
 
     def close(self) -> None:
         for worker in self.workers:

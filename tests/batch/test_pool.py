@@ -70,3 +70,18 @@ def test_a_dying_worker_costs_only_its_input(monkeypatch: pytest.MonkeyPatch) ->
     outcomes = _run(contents, monkeypatch)
     assert isinstance(outcomes[2], InputError) and "died (signal 9)" in str(outcomes[2])
     assert sum(isinstance(o, Clipping) for o in outcomes) == 5
+
+
+def test_workers_are_recycled_after_max_tasks() -> None:
+    batch._warm_up()
+    pool = batch.Pool(2, DEFAULT_OPTIONS, 5.0, max_tasks=3, start_method="fork")
+    try:
+        first = {w.process.pid for w in pool.workers}
+        contents = [STORY.format(i=i).encode() for i in range(10)]
+        outcomes = [o for _, o, _ in batch.ordered_outcomes(_items(contents), pool, window=4)]
+        assert [o.source.path for o in outcomes if isinstance(o, Clipping)] == [
+            f"in{i}" for i in range(10)
+        ]
+        assert not first & {w.process.pid for w in pool.workers}
+    finally:
+        pool.close()
