@@ -95,12 +95,58 @@ def end_matter_start(blocks: list[Block]) -> int | None:
     return None
 
 
+_WORDS = re.compile(r"\w+")
+_BY = re.compile(r"^\s*(?:by|written by|posted by|words by|story by|author)\s*[:\-]?\s+\S", re.I)
+# Words that may sit next to a date in a page header: "Published June 23, 2025 10:39AM".
+_LEAD_DATE_WORDS = re.compile(
+    r"\b(?:published|updated|posted|last|modified|reviewed|on|at|am|pm|est|edt|pst|pdt|gmt|utc|"
+    r"date|min|mins|minute|minutes|read|reading|time)\b",
+    re.I,
+)
+
+
+def _lead_end(blocks: list[Block]) -> int:
+    """Index of the first block that reads as story (a sentence of some length)."""
+    for i, block in enumerate(blocks):
+        if len(_WORDS.findall(block.text)) >= 20:
+            return i
+    return 0
+
+
+def _is_date_line(text: str) -> bool:
+    if len(text) > 80 or "\n" in text:
+        return False
+    try:
+        from ..metadata.dates import parse_date
+    except ImportError:  # pragma: no cover
+        return False
+    if parse_date(text) is None:
+        return False
+    rest = _LEAD_DATE_WORDS.sub(" ", text)
+    words = [w for w in _WORDS.findall(rest) if not w.isdigit()]
+    return len(words) <= 3
+
+
+def _is_byline(text: str, people: set[str]) -> bool:
+    if len(text) > 100 or "\n" in text:
+        return False
+    key = _key(text)
+    return bool(_BY.match(text)) or (bool(people) and key in people)
+
+
 def prune_blocks(
-    blocks: list[Block], *, title: str | None, captions: list[Caption]
+    blocks: list[Block],
+    *,
+    title: str | None,
+    captions: list[Caption],
+    people: tuple[str, ...] = (),
 ) -> tuple[list[Block], list[Removal]]:
-    """Blocks that are not story: the headline repeated, figure captions, end matter."""
+    """Blocks that are not story: the headline repeated, the page header's date and byline lines,
+    figure captions, end matter."""
     removed: list[Removal] = []
     kept: list[Block] = []
+    lead_end = _lead_end(blocks)
+    people_keys = {_key(p) for p in people if p.strip()}
     title_key = _key(title) if title else None
     caption_keys = {_key(c.text) for c in captions if c.text} | {
         _key(f"{c.text} {c.credit}") for c in captions if c.credit
@@ -112,6 +158,10 @@ def prune_blocks(
             removed.append(Removal("html.title", block.text))
         elif key in caption_keys:
             removed.append(Removal("html.figure", block.text))
+        elif i < lead_end and _is_date_line(block.text):
+            removed.append(Removal("html.header_date", block.text))
+        elif i < lead_end and _is_byline(block.text, people_keys):
+            removed.append(Removal("html.byline", block.text))
         else:
             kept.append(block)
     end = end_matter_start(kept)

@@ -219,7 +219,8 @@ def extract_html(
         raise CorruptInputError(f"cannot extract the article: {exc}", source) from exc
     for caption in captions:
         _add_caption(draft, caption)
-    kept, removed = prune_blocks(blocks, title=draft.title, captions=captions)
+    people = (*draft.authors, *([draft.byline] if draft.byline else []))
+    kept, removed = prune_blocks(blocks, title=draft.title, captions=captions, people=people)
     draft.removed.extend(removed)
     paragraphs = _apply_rules(draft, [b.text for b in kept], options)
     if paragraphs and not _reads_as_article(paragraphs):

@@ -156,3 +156,18 @@ def test_parse_html_does_not_reread_a_declared_charset() -> None:
     tree = parse_html(html)
     assert tree is not None
     assert "café ☕ 東京" in tree.text_content()
+
+
+def test_header_date_and_byline_lines_are_not_story() -> None:
+    header = "<p>By Jane Doe</p><p>Published June 23, 2025 10:39AM</p>"
+    draft = extract_html(article(header), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    rules = {r.text: r.rule for r in draft.removed}
+    assert rules.get("By Jane Doe") == "html.byline"
+    assert rules.get("Published June 23, 2025 10:39AM") == "html.header_date"
+
+
+def test_a_date_inside_the_story_stays() -> None:
+    first = "On June 23, 2025 the council met for the last time before the summer recess began."
+    draft = extract_html(article(first=first), None, OPTIONS)
+    assert draft.paragraphs[0] == first
