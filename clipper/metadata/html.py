@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -76,7 +77,8 @@ _META_PUBLISHED = ("article:published_time", "og:article:published_time", "datep
                    "article.published", "article_date_original", "original-publish-date",
                    "publication_date", "release_date", "og:published_time", "datecreated",
                    "article:published", "cxenseparse:recs:publishtime", "date.available",
-                   "displaydate", "dc.date.available", "creation_date")  # fmt: skip
+                   "displaydate", "dc.date.available", "creation_date", "published",
+                   "article_published", "post_date", "date.published", "pub_date")  # fmt: skip
 _META_MODIFIED = ("article:modified_time", "og:updated_time", "datemodified", "og:article:modified_time",
                   "dc.date.modified", "dcterms.modified", "last-modified", "lastmod",
                   "article.updated", "modified_time", "updated_time", "revised")  # fmt: skip
@@ -306,17 +308,23 @@ def _choose_title(
     ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement, site: str | None, url: str | None
 ) -> str | None:
     cands: list[str] = []
+    for key in _META_TITLE:
+        for v in meta.get(key, [])[:1]:
+            cands.append(_unescape(v))
     if ld.article is not None:
         for key in ("headline", "name"):
             v = _text(ld.article.get(key))
             if v:
-                cands.append(_unescape(v))
+                # og:title is what the page shows when shared; JSON-LD headlines are more
+                # often shortened for search results.
+                cands.insert(1 if cands else 0, _unescape(v))
                 break
-    for key in _META_TITLE:
-        for v in meta.get(key, [])[:1]:
-            cands.append(_unescape(v))
     titles = [_unescape(_el_text(t)) for t in _TITLE_XPATH(tree)[:1]]
-    cleaned = [c for c in (strip_site_suffix(c, site, url) for c in cands + titles) if c]
+    cleaned = [
+        c
+        for c in (strip_generic_suffix(strip_site_suffix(c, site, url)) for c in cands + titles)
+        if c
+    ]
     h1s: list[str] = []
     for h in _H1_XPATH(tree)[:6]:
         text = _heading_text(h)
@@ -331,6 +339,7 @@ def _choose_title(
             if hk and (hk == ck or (len(hk) > 15 and (ck.startswith(hk) or hk.startswith(ck)))):
                 return h
     # Readers see the h1; metadata titles are often rewritten for search engines.
+    # ... unless the page has many h1s; then the metadata title is the safer pick.
     multiword = [h for h in h1s if len(h.split()) >= 2]
     if multiword and len(h1s) <= 2:
         return multiword[0]
@@ -441,7 +450,31 @@ def _choose_dates(
                 break
     if published is None:
         published = _time_elements(tree)
+    elif published.tz == "+00:00":
+        published = _local_version(published, meta)
     return published, modified
+
+
+def _local_version(utc: ParsedDate, meta: dict[str, list[str]]) -> ParsedDate:
+    """The same instant as the source printed it in its own zone, if another tag gives it:
+    JSON-LD often carries UTC while `article:published_time` keeps the newsroom's offset,
+    and readers (and the page) see the local day."""
+    try:
+        instant = datetime.fromisoformat(utc.value)
+    except ValueError:
+        return utc
+    for key in _META_PUBLISHED[:12]:
+        for v in meta.get(key, [])[:1]:
+            other = parse_iso(v)
+            if other is None or other.tz in (None, "+00:00") or "T" not in other.value:
+                continue
+            try:
+                same = datetime.fromisoformat(other.value) == instant
+            except ValueError:
+                continue
+            if same:
+                return other
+    return utc
 
 
 def _time_elements(tree: html.HtmlElement) -> ParsedDate | None:
@@ -481,18 +514,26 @@ def _visible_date(tree: html.HtmlElement) -> ParsedDate | None:
         return None
     # The h1's container, a few levels up, holds the article header (date, byline, dek).
     box = h1
-    for _ in range(3):
+    for depth in range(6):
         parent = box.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
         box = parent
+        # Nearest first: a small box around the h1, then wider ones.
+        found = _first_date(box, 60 if depth < 4 else 120)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_date(box: html.HtmlElement, limit: int) -> ParsedDate | None:
     seen = 0
     for chunk in box.itertext():
         text = chunk.strip()
         if not text:
             continue
         seen += 1
-        if seen > 80:
+        if seen > limit:
             break
         if len(text) > 80 or not _DATE_HINT.search(text) or _UPDATED.search(text):
             continue
