@@ -1058,7 +1058,7 @@ def format_summary(summary: BatchSummary) -> str:
             else [summary.outputs[0], "...", summary.outputs[-1]]
         )
         lines.append("wrote " + ", ".join(shown))
-    if summary.errors_path:
+    if summary.errors_path and summary.errors:
         lines.append(f"errors in {summary.errors_path}")
     return "\n".join(lines)
 
