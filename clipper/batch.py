@@ -947,6 +947,9 @@ def run(config: BatchConfig) -> BatchSummary:
         run_state.write_manifest("running", summary, [])
 
     workers = config.workers or cpu_count()
+    if all(i.kind in ("page", "missing", "stdin") for i in inputs):
+        # One item per input: more workers than inputs would only cost start-up.
+        workers = max(1, min(workers, len(inputs) - summary.inputs))
     items = _positions(inputs, config.options.max_bytes, config.url, summary.inputs)
     total_bytes = sum(i.size or 0 for i in inputs) or None
     progress = _Progress(config, total_bytes, summary)
