@@ -162,6 +162,7 @@ def looks_like_handle(name: str) -> bool:
     """A user name as printed by a blog engine ("aawoods", "q_admin"): one token, no spaces."""
     return (
         bool(re.fullmatch(r"[A-Za-z][\w.-]{2,30}", name))
+        and name.count(".") <= 2  # "page.head.extra.author" is an unfilled template key
         and name.lower() not in _NOT_NAMES
         and not re.fullmatch(r"(?:site|wp|web)?admin\w{0,3}|user\d*", name.lower())
     )
@@ -177,15 +178,23 @@ def split_authors(text: str) -> list[str]:
     names: list[str] = []
     for part in parts:
         token = part.strip().lower().rstrip(",")
-        if names and (token in NAME_SUFFIXES or token in CREDENTIALS):
+        if names and (token in NAME_SUFFIXES or is_credential(token)):
             names[-1] = (
                 f"{names[-1]}, {part.strip()}"
-                if token in CREDENTIALS
+                if is_credential(token)
                 else f"{names[-1]} {part.strip()}"
             )
             continue
         names.append(part.strip())
     return names
+
+
+def is_credential(token: str) -> bool:
+    """True for post-nominal letters ("MD", "Ph.D.", "CEPF®", "M.D. FACLM")."""
+    words = token.lower().replace("®", "").replace("™", "").split()
+    return bool(words) and all(
+        w.strip(",") in CREDENTIALS or w.strip(",").replace(".", "") in CREDENTIALS for w in words
+    )
 
 
 def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:

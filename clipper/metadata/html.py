@@ -845,9 +845,20 @@ def _choose_authors(
             have = {_norm_name(v) for v in other}
             if all(_norm_name(a) in have for a in authors):
                 authors = other
+    if visible and authors is not visible:
+        authors = _prefer_visible_forms(list(authors), visible)
     if byline_text is None and authors:
         byline_text = ", ".join(authors)
     return tuple(authors), byline_text, outlets
+
+
+def _prefer_visible_forms(authors: list[str], visible: list[str]) -> list[str]:
+    """Names as the byline prints them: "Shelby Loos, DVM" for metadata's "Shelby Loos"; and
+    the byline's people instead of bare user names ("andrew.keaveney")."""
+    if all(" " not in a for a in authors) and any(" " in v for v in visible):
+        return visible
+    by_key = {_norm_name(v.split(",")[0]): v for v in visible}
+    return [by_key.get(_norm_name(a.split(",")[0]), a) for a in authors]
 
 
 # ---------------------------------------------------------------- entry point

@@ -64,3 +64,21 @@ def test_handles() -> None:
     assert looks_like_handle("q_admin")
     assert not looks_like_handle("admin")
     assert not looks_like_handle("Jane Doe")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Shelby Loos, DVM", ("Shelby Loos, DVM",)),
+        ("Rebecca Lake, CEPF®", ("Rebecca Lake, CEPF®",)),
+        ("Michael Greger, M.D. FACLM", ("Michael Greger, M.D. FACLM",)),
+        ("Jane Doe, MD and John Roe, PhD", ("Jane Doe, MD", "John Roe, PhD")),
+    ],
+)
+def test_credentials_as_written(line: str, authors: tuple[str, ...]) -> None:
+    assert parse_byline(line).authors == authors
+
+
+def test_template_keys_are_not_handles() -> None:
+    assert not looks_like_handle("page.head.extra.author")
+    assert looks_like_handle("sara.r.peter")

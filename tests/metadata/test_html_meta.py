@@ -210,3 +210,33 @@ def test_tree_is_not_changed() -> None:
 )
 def test_odd_input_never_raises(junk: str) -> None:
     assert isinstance(read_html_metadata(page(junk), "not a url"), PageMeta)
+
+
+def test_byline_forms_win_over_bare_metadata_names() -> None:
+    head = ld(
+        {
+            "@type": "Article",
+            "headline": "Puppies",
+            "author": {"@type": "Person", "name": "Shelby Loos"},
+        }
+    )
+    body = '<h1>Puppies</h1><p class="byline">By Shelby Loos, DVM</p>'
+    assert read_html_metadata(page(head, body), None).authors == ("Shelby Loos, DVM",)
+    handle = ld({"@type": "Article", "headline": "Puppies", "author": "andrew.k"})
+    body = '<h1>Puppies</h1><div class="byline">By Denise Everheart</div>'
+    assert read_html_metadata(page(handle, body), None).authors == ("Denise Everheart",)
+
+
+def test_local_offset_preferred_for_same_instant() -> None:
+    head = ld(
+        {"@type": "Article", "headline": "Late news", "datePublished": "2025-12-19T02:41:41Z"}
+    ) + ('<meta property="article:published_time" content="2025-12-18T21:41:41-05:00">')
+    meta = read_html_metadata(page(head), None)
+    assert meta.published == "2025-12-18T21:41:41-05:00"
+    assert meta.published_tz == "-05:00"
+
+
+def test_several_h1s_fall_back_to_metadata_title_without_suffix() -> None:
+    head = '<meta property="og:title" content="Pruning roses in winter | Top 10 Tips">'
+    body = "<h1>Menu</h1><h1>Shop</h1><h1>Blog</h1>"
+    assert read_html_metadata(page(head, body), None).title == "Pruning roses in winter"

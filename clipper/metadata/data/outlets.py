@@ -59,5 +59,8 @@ NAME_SUFFIXES: frozenset[str] = frozenset(
 # Credentials a dataset or a page may append to a name; kept in the name as written, but
 # never treated as a separate author.
 CREDENTIALS: frozenset[str] = frozenset(
-    "md m.d. phd ph.d. rn do dds mph mba ms msc ma bsc ba cpa cfa jd j.d. np pa-c rd ld lcsw psyd faan".split()
+    """md m.d. phd ph.d. rn do dds mph mba ms msc ma bsc ba cpa cfa jd j.d. np pa-c rd ld lcsw
+    psyd faan dvm vmd dacvb dacvim lvt vts cfp chfc clu cepf rdn cscs cpt lmft lpc edd ed.d.
+    dnp fnp aprn pharmd od dpt facc facs faap fand dabom foma cde cdces ibclc msn bsn crna
+    cpp psp faclm cissp pmp shrm-cp shrm-scp sphr phr cmp ryt e-ryt llm esq mfa mpa msw lmsw""".split()
 )
