@@ -83,16 +83,55 @@ _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 _END_AFTER = 0.5
 
 
-def end_matter_start(blocks: list[Block]) -> int | None:
-    """Index of the first block of end matter, or None when the story runs to the end."""
+# Prose after a marker that says the story goes on: a related box set into the article.
+_PROSE_BLOCK_WORDS = 25
+_PROSE_AFTER = 150
+_BOX_MAX = 8
+
+
+def _words(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+def end_matter(blocks: list[Block]) -> list[tuple[int, str]]:
+    """(index, rule) of the blocks that are end matter or a related box inside the story.
+
+    A marker ("Related articles", "Sources", "© 2025 …") in the second half of the text starts
+    the end matter, unless real paragraphs follow it: then only the marker and the short lines
+    right after it (the box) go.
+    """
     total = sum(len(b.text) for b in blocks)
+    out: list[tuple[int, str]] = []
     seen = 0
-    for i, block in enumerate(blocks):
-        if seen >= _END_AFTER * total and len(block.text) < 200:
-            if _END.match(block.text) or _COPYRIGHT.match(block.text):
-                return i
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        is_marker = len(block.text) < 200 and bool(
+            _END.match(block.text) or _COPYRIGHT.match(block.text)
+        )
+        if seen >= _END_AFTER * total and is_marker:
+            rest = blocks[i + 1 :]
+            prose = sum(w for b in rest if (w := _words(b.text)) >= _PROSE_BLOCK_WORDS)
+            if prose < _PROSE_AFTER:
+                out.extend((j, "html.end_matter") for j in range(i, len(blocks)))
+                return out
+            out.append((i, "html.related_box"))
+            j = i + 1
+            while (
+                j < len(blocks)
+                and j - i <= _BOX_MAX
+                and blocks[j].kind != "head"
+                and _words(blocks[j].text) < _PROSE_BLOCK_WORDS
+            ):
+                out.append((j, "html.related_box"))
+                seen += len(blocks[j].text)
+                j += 1
+            seen += len(block.text)
+            i = j
+            continue
         seen += len(block.text)
-    return None
+        i += 1
+    return out
 
 
 _WORDS = re.compile(r"\w+")
@@ -134,6 +173,19 @@ def _is_byline(text: str, people: set[str]) -> bool:
     return bool(_BY.match(text)) or (bool(people) and key in people)
 
 
+_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+
+
+def _is_breadcrumb(text: str, title_key: str | None) -> bool:
+    """A list of a few one-to-three-word links, or one that ends with the headline."""
+    items = [_ITEM.sub("", line).strip() for line in text.split("\n") if line.strip()]
+    if len(items) < 2:
+        return False
+    if title_key and _key(items[-1]) == title_key:
+        return True
+    return len(items) <= 6 and all(_words(item) <= 3 for item in items)
+
+
 def prune_blocks(
     blocks: list[Block],
     *,
@@ -162,10 +214,13 @@ def prune_blocks(
             removed.append(Removal("html.header_date", block.text))
         elif i < lead_end and _is_byline(block.text, people_keys):
             removed.append(Removal("html.byline", block.text))
+        elif i < lead_end and block.kind == "list" and _is_breadcrumb(block.text, title_key):
+            removed.append(Removal("html.breadcrumb", block.text))
         else:
             kept.append(block)
-    end = end_matter_start(kept)
-    if end is not None:
-        removed.extend(Removal("html.end_matter", b.text) for b in kept[end:])
-        kept = kept[:end]
+    drop = dict(end_matter(kept))
+    if drop:
+        # Removals stay in page order: the header ones came first, these follow.
+        removed.extend(Removal(rule, kept[i].text) for i, rule in sorted(drop.items()))
+        kept = [b for i, b in enumerate(kept) if i not in drop]
     return kept, removed

@@ -171,3 +171,29 @@ def test_a_date_inside_the_story_stays() -> None:
     first = "On June 23, 2025 the council met for the last time before the summer recess began."
     draft = extract_html(article(first=first), None, OPTIONS)
     assert draft.paragraphs[0] == first
+
+
+def test_related_box_inside_the_story_goes_but_the_story_after_it_stays() -> None:
+    box = (
+        "<h3>Related articles</h3><p>Bus fares to rise in the new year</p>"
+        "<p>New bridge opens to pedestrians</p>"
+    )
+    before = [f"{p} Residents were invited to comment on the plan until the end of May." for p in STORY]
+    more = [f"{p} The transport office will report back in the autumn with figures." for p in STORY]
+    html = page(
+        "<article>"
+        + "".join(f"<p>{p}</p>" for p in STORY + before)
+        + box
+        + "".join(f"<p>{p}</p>" for p in more)
+        + "</article>"
+    )
+    draft = extract_html(html, None, OPTIONS)
+    assert draft.paragraphs == STORY + before + more
+    assert [r.rule for r in draft.removed if "Bus fares" in r.text] == ["html.related_box"]
+
+
+def test_breadcrumb_list_above_the_story_is_removed() -> None:
+    crumbs = "<ul><li>News</li><li>Local</li><li>Transport</li></ul>"
+    draft = extract_html(article(crumbs), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert any(r.rule == "html.breadcrumb" for r in draft.removed)
