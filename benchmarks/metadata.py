@@ -94,7 +94,8 @@ def main() -> int:
     pages = [p for p in load(args.data, args.limit) if in_split(p[2].get("url", ""), args.split)]
     systems = ["clipper"] + ([] if args.no_trafilatura else ["trafilatura"])
     score: dict[str, dict[str, list[int]]] = {
-        s: {"title": [], "authors": [], "authors_any": [], "published": []} for s in systems
+        s: {"title": [], "authors": [], "authors_any": [], "no_author": [], "published": []}
+        for s in systems
     }
     seconds = dict.fromkeys(systems, 0.0)
     errors: list[str] = []
@@ -123,6 +124,9 @@ def main() -> int:
                 want, got = author_set(gt["author"]), author_set(res["authors"])
                 sc["authors"].append(int(want == got))
                 sc["authors_any"].append(int(bool(want & got)))
+            else:
+                # Pages the truth credits to no one: an empty author list is right.
+                sc["no_author"].append(int(not author_set(res["authors"])))
             if gt.get("publish_date"):
                 sc["published"].append(int(day(res["published"]) == day(gt["publish_date"])[:10]))
         shown = args.show_errors or []
@@ -145,7 +149,8 @@ def main() -> int:
         print(line)
     print(f"\n{len(pages)} pages" + (f" (domain split {args.split})" if args.split else ""))
     print(
-        f"{'system':<12} {'title':>7} {'authors':>8} {'auth_any':>9} {'published':>10} {'ms/page':>8}"
+        f"{'system':<12} {'title':>7} {'authors':>8} {'auth_any':>9} {'no_auth':>8} "
+        f"{'published':>10} {'ms/page':>8}"
     )
     for system in systems:
         sc = score[system]
@@ -156,11 +161,13 @@ def main() -> int:
         ms = 1000 * seconds[system] / max(1, len(pages))
         print(
             f"{system:<12} {avg(sc['title']):>7} {avg(sc['authors']):>8} "
-            f"{avg(sc['authors_any']):>9} {avg(sc['published']):>10} {ms:>8.1f}"
+            f"{avg(sc['authors_any']):>9} {avg(sc['no_author']):>8} {avg(sc['published']):>10} "
+            f"{ms:>8.1f}"
         )
     n = score["clipper"]
     print(
-        f"(n: title {len(n['title'])}, authors {len(n['authors'])}, published {len(n['published'])})"
+        f"(n: title {len(n['title'])}, authors {len(n['authors'])}, "
+        f"no author {len(n['no_author'])}, published {len(n['published'])})"
     )
     return 0
 
