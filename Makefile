@@ -23,8 +23,8 @@ demo: $(STAMP)
 	@echo "wrote out/seeds.jsonl and out/seeds.warc.gz"
 
 lint: $(STAMP)
-	$(BIN)/ruff check clipper tests benchmarks training
-	$(BIN)/ruff format --check clipper tests benchmarks training
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -3,8 +3,8 @@
 from ._version import __version__
 from .errors import (
     BinaryInputError,
-    ClipperError,
     CleanTimeoutError,
+    ClipperError,
     CorruptInputError,
     DecodingError,
     EmptyInputError,
