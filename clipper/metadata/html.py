@@ -506,28 +506,31 @@ def _time_elements(tree: html.HtmlElement) -> ParsedDate | None:
     return fallback
 
 
-def _visible_date(tree: html.HtmlElement) -> ParsedDate | None:
-    """The date printed near the headline: the first short text after (or just before) the
-    h1 that reads as a date, skipping "Updated …" lines."""
+def _visible_dates(tree: html.HtmlElement) -> tuple[ParsedDate | None, ParsedDate | None]:
+    """(published, updated) as printed near the headline: the first short text after (or just
+    before) the h1 that reads as a date; one labelled "Updated …" counts as the update."""
     h1 = next(iter(_H1_XPATH(tree)), None)
     if h1 is None:
-        return None
-    # The h1's container, a few levels up, holds the article header (date, byline, dek).
+        return None, None
     box = h1
+    updated: ParsedDate | None = None
     for depth in range(6):
         parent = box.getparent()
         if parent is None or parent.tag in ("body", "html"):
             break
         box = parent
         # Nearest first: a small box around the h1, then wider ones.
-        found = _first_date(box, 60 if depth < 4 else 120)
+        found, upd = _first_date(box, 60 if depth < 4 else 120)
+        updated = updated or upd
         if found is not None:
-            return found
-    return None
+            return found, updated
+    return None, updated
 
 
-def _first_date(box: html.HtmlElement, limit: int) -> ParsedDate | None:
+def _first_date(box: html.HtmlElement, limit: int) -> tuple[ParsedDate | None, ParsedDate | None]:
     seen = 0
+    updated: ParsedDate | None = None
+    previous = ""
     for chunk in box.itertext():
         text = chunk.strip()
         if not text:
@@ -535,12 +538,48 @@ def _first_date(box: html.HtmlElement, limit: int) -> ParsedDate | None:
         seen += 1
         if seen > limit:
             break
-        if len(text) > 80 or not _DATE_HINT.search(text) or _UPDATED.search(text):
+        label, previous = previous, text
+        if len(text) > 80 or not _DATE_HINT.search(text):
             continue
         parsed = parse_date(text)
-        if parsed is not None and len(parsed.value) >= 10:
-            return parsed
-    return None
+        if parsed is None or len(parsed.value) < 10:
+            continue
+        # "Updated:" may sit in its own element just before the date.
+        if _UPDATED.search(text) or (len(label) < 25 and _UPDATED.search(label)):
+            updated = updated or parsed
+            continue
+        return parsed, updated
+    return None, updated
+
+
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?=/|$|[-_.])", re.IGNORECASE
+)
+_MONTH_NAMES = {
+    m: i
+    for i, names in enumerate(
+        zip(
+            "january february march april may june july august september october november "
+            "december".split(),
+            "jan feb mar apr may jun jul aug sep oct nov dec".split(),
+            strict=True,
+        ),
+        start=1,
+    )
+    for m in names
+}
+
+
+def _url_date(url: str | None) -> ParsedDate | None:
+    """A full date in the URL's path (`/2025/12/18/slug`, `/2023/october/03/`), or None."""
+    if not url:
+        return None
+    m = _URL_DATE.search(urlsplit(url).path)
+    if not m:
+        return None
+    month_raw = m.group(2).lower()
+    month = int(month_raw) if month_raw.isdigit() else _MONTH_NAMES.get(month_raw, 0)
+    return parse_iso(f"{m.group(1)}-{month:02d}-{int(m.group(3)):02d}") if month else None
 
 
 def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
@@ -926,8 +965,16 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         licensed_from = None
 
     published, modified = _choose_dates(ld, meta, tree)
-    if published is None:
-        published = _visible_date(tree) or _htmldate(tree, url)
+    in_url = _url_date(url)
+    if published is None or modified is None:
+        shown, shown_update = _visible_dates(tree)
+        modified = modified or shown_update
+        if published is None:
+            published = shown or in_url or _htmldate(tree, url)
+    if published is not None and in_url is not None and published.day != in_url.day:
+        # The outlet put the day in the URL when it published; metadata that disagrees is a
+        # later edit or a UTC rendering of a local evening ("2025-12-19T02:41Z" for the 18th).
+        published = in_url
 
     return PageMeta(
         title=title or None,

@@ -240,3 +240,25 @@ def test_several_h1s_fall_back_to_metadata_title_without_suffix() -> None:
     head = '<meta property="og:title" content="Pruning roses in winter | Top 10 Tips">'
     body = "<h1>Menu</h1><h1>Shop</h1><h1>Blog</h1>"
     assert read_html_metadata(page(head, body), None).title == "Pruning roses in winter"
+
+
+def test_url_date_wins_over_disagreeing_metadata() -> None:
+    head = ld(
+        {
+            "@type": "BlogPosting",
+            "headline": "Comfort watches",
+            "datePublished": "2025-12-19T02:41:41Z",
+        }
+    )
+    meta = read_html_metadata(page(head), "https://blog.example.org/2025/12/18/comfort-watches/")
+    assert meta.published == "2025-12-18"
+    assert meta.published_tz is None
+    same = read_html_metadata(page(head), "https://blog.example.org/2025/12/19/comfort-watches/")
+    assert same.published == "2025-12-19T02:41:41+00:00"
+
+
+def test_updated_label_fills_modified_not_published() -> None:
+    body = "<header><h1>Guide to scooters</h1><div><span>Updated:</span> <span>May 6, 2025</span></div></header>"
+    meta = read_html_metadata(page(body=body), None)
+    assert meta.modified == "2025-05-06"
+    assert meta.published != "2025-05-06"
