@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from ..metadata.byline import is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
-from ..metadata.dates import ParsedDate, parse_date
+from ..metadata.dates import ParsedDate
 from ..metadata.language import detect
 from ..models import CleanOptions, Draft, Removal
 from ..rules import Hit, RulesResult, check_line, load_site_rules
 from ..rules.base import LineTest
+from .text_header import find_header
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -48,6 +49,8 @@ class _Header:
     section: int | None = None
     byline: int | None = None
     dates: tuple[int, ...] = ()
+    published: ParsedDate | None = None
+    modified: ParsedDate | None = None
 
 
 def _words(line: str) -> int:
@@ -143,62 +146,17 @@ def select_body(blocks: list[str], hits: list[Hit | None]) -> list[int]:
 
 
 def _header(blocks: list[str], hits: list[Hit | None], body_start: int) -> _Header:
-    """Find title, dek, section, byline and date lines in the blocks above the body."""
-    head = _Header()
-    cluster: list[int] = []
-    short_run: list[int] = []
-    for i in range(body_start - 1, -1, -1):
-        if hits[i] is not None:
-            continue
-        line = blocks[i]
-        special = _is_byline(line) or (len(line) <= 80 and parse_date(line) is not None)
-        if not special and _words(line) + _cjk(line) // 2 <= 3:
-            short_run.append(i)
-            if len(short_run) >= 3:
-                break
-            continue
-        cluster.extend(short_run)
-        short_run = []
-        cluster.append(i)
-        if len(cluster) >= 10:
-            break
-    if len(short_run) < 3:
-        cluster.extend(short_run)
-    cluster.sort()
-
-    dates: list[int] = []
-    for i in cluster:
-        line = blocks[i]
-        if head.byline is None and _is_byline(line):
-            head.byline = i
-            if parse_date(line) is not None:
-                dates.append(i)
-        elif len(line) <= 80 and parse_date(line) is not None:
-            dates.append(i)
-    head.dates = tuple(dates)
-    taken = {head.byline, *dates}
-    candidates = [i for i in cluster if i not in taken and _is_title_like(blocks[i])]
-    # A headline rarely ends with a period; a dek or a lede often does.
-    titles = [i for i in candidates if not blocks[i].rstrip().endswith(".")] or candidates[:1]
-    if titles:
-        head.title = titles[0]
-        after = [i for i in candidates if i > head.title]
-        if (
-            after
-            and after[0] == _next_unhit(hits, head.title, taken)
-            and _words(blocks[after[0]]) >= 5
-        ):
-            head.subtitle = after[0]
-        before = [i for i in cluster if i < head.title and i not in taken]
-        if before and before[-1] == _prev_unhit(hits, head.title):
-            line = blocks[before[-1]]
-            if (
-                len(line) <= 40
-                and 1 <= _words(line) + _cjk(line) // 2 <= 4
-                and not line.endswith(".")
-            ):
-                head.section = before[-1]
-    return head
+    """Find title, dek, section, byline and date lines near the body (extract/text_header.py)."""
+    found = find_header(blocks, hits, body_start)
+    return _Header(
+        found.title,
+        found.subtitle,
+        found.section,
+        found.byline,
+        found.dates,
+        found.published,
+        found.modified,
+    )
 
 
 def _next_unhit(hits: list[Hit | None], i: int, skip: set[int | None]) -> int | None:
@@ -284,20 +242,12 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
 
 
 def _dates(draft: Draft, blocks: list[str], head: _Header) -> None:
-    found: list[tuple[bool, ParsedDate]] = []
-    for i in head.dates:
-        line = blocks[i]
-        parsed = parse_date(line)
-        if parsed is not None:
-            found.append((bool(_UPDATED.search(line)), parsed))
-    published = next((p for upd, p in found if not upd), None)
-    modified = next((p for upd, p in found if upd), None)
-    if published is None and modified is not None:
-        published, modified = modified, None
-    if published is not None:
-        draft.published, draft.published_tz = published.value, published.tz
-    if modified is not None:
-        draft.modified = modified.value
+    # The header finder read the dates already (published before updated, labels on the line
+    # above); never a time it did not see.
+    if head.published is not None:
+        draft.published, draft.published_tz = head.published.value, head.published.tz
+    if head.modified is not None:
+        draft.modified = head.modified.value
 
 
 def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:

@@ -1,0 +1,160 @@
+"""Train the copied-text title ranker (clipper/extract/data/header_title.json) on the WCXB dev copies.
+
+Each page's candidate lines (text_header.title_candidates, a window around the body start) are
+labelled by the truth title (normalised exact match); pages whose title is not a candidate line are
+left out. The model is a conditional logit (softmax over a page's candidates) on standardised
+features with an L2 penalty, fit by L-BFGS; deterministic. Site-disjoint cross-validation
+(GroupKFold by domain) reports how often the top-ranked line is the title on unseen sites.
+
+Example:
+    .venv/bin/python training/train_header.py            # CV report, then write the weights
+    .venv/bin/python training/train_header.py --cv-only
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.optimize import minimize
+from sklearn.model_selection import GroupKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.scoring import DATASET, normalize_title, page_ids  # noqa: E402
+from clipper.extract import text_header as th  # noqa: E402
+from clipper.extract.text import select_body  # noqa: E402
+from clipper.rules import check_line  # noqa: E402
+
+L2 = 1.0
+FOLDS = 5
+
+
+@dataclass
+class Example:
+    id: str
+    domain: str
+    cands: list[int]
+    x: np.ndarray
+    labels: list[int]  # indices into cands of lines that read as the title (a title may repeat)
+
+
+def load_examples(root: Path = DATASET) -> list[Example]:
+    from urllib.parse import urlsplit
+
+    out: list[Example] = []
+    for pid in page_ids(root):
+        path = root / "text" / f"{pid}.txt"
+        if not path.exists():
+            continue
+        data = json.loads((root / "truth" / f"{pid}.json").read_text("utf-8"))
+        truth = data.get("ground_truth") or {}
+        domain = (urlsplit(data.get("url") or "").hostname or "").removeprefix("www.")
+        blocks = [s for line in path.read_text("utf-8").splitlines() if (s := line.strip())]
+        hits = [check_line(b) for b in blocks]
+        body = select_body(blocks, hits)
+        cands, x = th.title_candidates(th._Page(blocks, hits, body[0] if body else len(blocks)))
+        want = normalize_title(truth.get("title"))
+        labels = [k for k, i in enumerate(cands) if want and normalize_title(blocks[i]) == want]
+        out.append(Example(pid, domain, cands, x, labels))
+    return out
+
+
+def _objective(
+    w: np.ndarray, xs: list[np.ndarray], ys: list[list[int]]
+) -> tuple[float, np.ndarray]:
+    # Softmax over a page's candidates; the page is right when any title line wins, so the
+    # likelihood is the probability mass on all of them.
+    loss = 0.5 * L2 * float(w @ w)
+    grad = L2 * w.copy()
+    for x, y in zip(xs, ys, strict=True):
+        s = x @ w
+        s = s - s.max()
+        e = np.exp(s)
+        p = e / e.sum()
+        q = np.zeros_like(p)
+        q[y] = p[y] / p[y].sum()
+        loss -= float(np.log(e[y].sum()) - np.log(e.sum()))
+        grad += x.T @ (p - q)
+    return loss, grad
+
+
+def fit(train: Sequence[Example]) -> dict[str, list[float] | list[str]]:
+    usable = [e for e in train if e.labels]
+    allx = np.vstack([e.x for e in usable])
+    mean = allx.mean(axis=0)
+    scale = allx.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    xs = [(e.x - mean) / scale for e in usable]
+    ys = [e.labels for e in usable]
+    w0 = np.zeros(allx.shape[1])
+    res = minimize(
+        _objective, w0, args=(xs, ys), jac=True, method="L-BFGS-B", options={"maxiter": 500}
+    )
+    return {
+        "features": list(th.TITLE_FEATURES),
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "weights": [round(float(v), 6) for v in res.x],
+    }
+
+
+def top1(
+    model: dict[str, list[float] | list[str]], examples: Sequence[Example]
+) -> tuple[int, int, int]:
+    """(right, shown, pages): right picks, pages whose title is a candidate, all pages."""
+    ranker = th.Ranker(
+        tuple(model["features"]),  # type: ignore[arg-type]
+        np.asarray(model["mean"]),
+        np.asarray(model["scale"]),
+        np.asarray(model["weights"]),
+    )
+    right = shown = 0
+    for e in examples:
+        if e.labels:
+            shown += 1
+            s = ranker.score(e.x)
+            best = min(range(len(e.cands)), key=lambda k: (-s[k], e.cands[k]))
+            right += best in e.labels
+    return right, shown, len(examples)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cv-only", action="store_true", help="report CV, do not write weights")
+    parser.add_argument("--out", type=Path, default=th.TITLE_MODEL)
+    args = parser.parse_args(argv)
+
+    examples = load_examples()
+    groups = [e.domain for e in examples]
+    right = shown = 0
+    for train_idx, test_idx in GroupKFold(n_splits=FOLDS).split(examples, groups=groups):
+        model = fit([examples[i] for i in train_idx])
+        r, s, _ = top1(model, [examples[i] for i in test_idx])
+        right += r
+        shown += s
+    n = len(examples)
+    print(
+        f"title ranker, site-disjoint {FOLDS}-fold CV: {right}/{shown} where shown "
+        f"({right / shown:.3f}), {right / n:.3f} of all {n} pages"
+    )
+    model = fit(examples)
+    r, s, _ = top1(model, examples)
+    print(f"in-sample: {r}/{s} where shown ({r / s:.3f}), {r / n:.3f} of all pages")
+    for name, w in sorted(
+        zip(th.TITLE_FEATURES, model["weights"], strict=True), key=lambda t: -abs(float(t[1]))
+    ):
+        print(f"  {name:12s} {float(w):+.3f}")
+    if not args.cv_only:
+        args.out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
+        print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
