@@ -12,12 +12,13 @@ name to its systems, the first system being the one the others are compared agai
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import mean
 
@@ -157,7 +158,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages clipper does worst")
     parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
+    parser.add_argument("--dump", type=Path, default=None, help="write predictions as JSONL here")
     args = parser.parse_args(argv)
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
 
     from benchmarks.scoring import page_ids
 
@@ -173,6 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         for page, preds, took in pool.map(_run_page, jobs, chunksize=4):
             scores = {}
+            if dump is not None:
+                for n in systems:
+                    row = {"id": page.id, "system": n, **asdict(preds[n])}
+                    dump.write(json.dumps(row, ensure_ascii=False) + "\n")
             for n in systems:
                 scores[n] = tallies["all"][n].add(page, preds[n])
                 tallies[page.half][n].add(page, preds[n])
@@ -181,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             per_page.append(
                 (scores[first].f1 - scores[second].f1, page.id, f"{scores[first].f1:.3f}")
             )
+    if dump is not None:
+        dump.close()
     out = [f"mode={args.mode} pages={len(ids)} wall={time.perf_counter() - start:.1f}s"]
     out.append(
         "time per system (s, summed over pages): "

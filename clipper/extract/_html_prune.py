@@ -186,6 +186,23 @@ def _is_breadcrumb(text: str, title_key: str | None) -> bool:
     return len(items) <= 6 and all(_words(item) <= 3 for item in items)
 
 
+# A block of this many words said twice on a page is a teaser or a pull quote the second time.
+_REPEAT_WORDS = 8
+
+
+def _drop_repeats(blocks: list[Block], removed: list[Removal]) -> list[Block]:
+    seen: set[str] = set()
+    kept: list[Block] = []
+    for block in blocks:
+        key = _key(block.text)
+        if key in seen and key.count(" ") + 1 >= _REPEAT_WORDS:
+            removed.append(Removal("html.repeated", block.text))
+            continue
+        seen.add(key)
+        kept.append(block)
+    return kept
+
+
 def prune_blocks(
     blocks: list[Block],
     *,
@@ -218,6 +235,7 @@ def prune_blocks(
             removed.append(Removal("html.breadcrumb", block.text))
         else:
             kept.append(block)
+    kept = _drop_repeats(kept, removed)
     drop = dict(end_matter(kept))
     if drop:
         # Removals stay in page order: the header ones came first, these follow.
