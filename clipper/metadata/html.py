@@ -338,9 +338,9 @@ def _choose_title(
             ck = title_key(c)
             if hk and (hk == ck or (len(hk) > 15 and (ck.startswith(hk) or hk.startswith(ck)))):
                 return h
-    # Readers see the h1; metadata titles are often rewritten for search engines.
-    # ... unless the page has many h1s; then the metadata title is the safer pick.
-    multiword = [h for h in h1s if len(h.split()) >= 2]
+    # Readers see the h1; metadata titles are often rewritten for search engines. Not when
+    # the page has many h1s, or when the h1 is set in capitals (styled, not as written).
+    multiword = [h for h in h1s if len(h.split()) >= 2 and not h.isupper()]
     if multiword and len(h1s) <= 2:
         return multiword[0]
     if cleaned:
