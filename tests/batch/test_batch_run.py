@@ -203,9 +203,10 @@ def test_jsonl_input_keeps_extra_keys_and_url(tmp_path: Path) -> None:
 
 def test_a_slow_input_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
     folder = make_texts(tmp_path / "in", 2)[0].parent
-    (folder / "p001.txt").write_text(story(9) * 4000)
+    # About 1 s of CPU, against a few ms for the other input: far apart even on a busy machine.
+    (folder / "p001.txt").write_text(story(9) * 20000)
     out = tmp_path / "out.jsonl"
-    summary = run(config([folder], out, timeout=0.005))
+    summary = run(config([folder], out, timeout=0.5))
     assert summary.records == 1 and summary.errors == 1
     assert summary.first_errors[0][1] == "CleanTimeoutError"
 
