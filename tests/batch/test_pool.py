@@ -56,7 +56,7 @@ def test_a_stuck_worker_is_killed_and_replaced(monkeypatch: pytest.MonkeyPatch) 
     contents[1] = b"stuck"
     start = time.monotonic()
     outcomes = _run(contents, monkeypatch)
-    assert time.monotonic() - start < 10
+    assert time.monotonic() - start < 30  # not the 60 s the input would sleep
     assert isinstance(outcomes[1], CleanTimeoutError) and "worker stopped" in str(outcomes[1])
     assert str(outcomes[1]).startswith("in1:")
     others = [o for i, o in enumerate(outcomes) if i != 1]
