@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -552,6 +552,14 @@ def _first_date(box: html.HtmlElement, limit: int) -> tuple[ParsedDate | None, P
     return None, updated
 
 
+def _days_before(a: ParsedDate, b: ParsedDate) -> int:
+    """How many days `a` falls before `b` (negative when after); 0 when either is partial."""
+    try:
+        return (date.fromisoformat(b.day) - date.fromisoformat(a.day)).days
+    except ValueError:
+        return 0
+
+
 _URL_DATE = re.compile(
     r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?=/|$|[-_.])", re.IGNORECASE
 )
@@ -966,11 +974,15 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
 
     published, modified = _choose_dates(ld, meta, tree)
     in_url = _url_date(url)
-    if published is None or modified is None:
-        shown, shown_update = _visible_dates(tree)
-        modified = modified or shown_update
-        if published is None:
-            published = shown or in_url or _htmldate(tree, url)
+    shown, shown_update = _visible_dates(tree)
+    modified = modified or shown_update
+    if published is None:
+        published = shown or in_url or _htmldate(tree, url)
+    elif shown is not None and _days_before(shown, published) > 1:
+        # The page prints an earlier date at the head of the story than its metadata gives:
+        # CMS moves and republishing reset metadata dates, the printed one is the original.
+        if modified is None or modified.day != shown.day:
+            published = shown
     if published is not None and in_url is not None and published.day != in_url.day:
         # The outlet put the day in the URL when it published; metadata that disagrees is a
         # later edit or a UTC rendering of a local evening ("2025-12-19T02:41Z" for the 18th).

@@ -262,3 +262,13 @@ def test_updated_label_fills_modified_not_published() -> None:
     meta = read_html_metadata(page(body=body), None)
     assert meta.modified == "2025-05-06"
     assert meta.published != "2025-05-06"
+
+
+def test_earlier_printed_date_beats_reset_metadata_date() -> None:
+    head = ld({"@type": "Article", "headline": "Protocol", "datePublished": "2025-06-12"})
+    body = "<div><h1>Protocol</h1><div><p>November 2, 2022</p></div></div>"
+    assert read_html_metadata(page(head, body), None).published == "2022-11-02"
+    # One day apart is a time-zone rendering, not a reset: the metadata stays.
+    head = ld({"@type": "Article", "headline": "Protocol", "datePublished": "2025-07-05T00:04:00Z"})
+    body = "<div><h1>Protocol</h1><div><p>July 4, 2025</p></div></div>"
+    assert read_html_metadata(page(head, body), None).published == "2025-07-05T00:04:00+00:00"
