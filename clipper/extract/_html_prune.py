@@ -209,6 +209,7 @@ def prune_blocks(
     title: str | None,
     captions: list[Caption],
     people: tuple[str, ...] = (),
+    subtitle: str | None = None,
 ) -> tuple[list[Block], list[Removal]]:
     """Blocks that are not story: the headline repeated, the page header's date and byline lines,
     figure captions, end matter."""
@@ -217,6 +218,7 @@ def prune_blocks(
     lead_end = _lead_end(blocks)
     people_keys = {_key(p) for p in people if p.strip()}
     title_key = _key(title) if title else None
+    subtitle_key = _key(subtitle) if subtitle else None
     caption_keys = {_key(c.text) for c in captions if c.text} | {
         _key(f"{c.text} {c.credit}") for c in captions if c.credit
     }
@@ -225,6 +227,8 @@ def prune_blocks(
         key = _key(block.text)
         if title_key and i < 3 and key == title_key:
             removed.append(Removal("html.title", block.text))
+        elif subtitle_key and i < 3 and key == subtitle_key and i < lead_end + 1:
+            removed.append(Removal("html.subtitle", block.text))
         elif key in caption_keys:
             removed.append(Removal("html.figure", block.text))
         elif i < lead_end and _is_date_line(block.text):
@@ -233,6 +237,13 @@ def prune_blocks(
             removed.append(Removal("html.byline", block.text))
         elif i < lead_end and block.kind == "list" and _is_breadcrumb(block.text, title_key):
             removed.append(Removal("html.breadcrumb", block.text))
+        elif (
+            i < lead_end
+            and block.kind == "p"
+            and _words(block.text) <= 4
+            and "\n" not in block.text
+        ):
+            removed.append(Removal("html.header_line", block.text))
         else:
             kept.append(block)
     kept = _drop_repeats(kept, removed)

@@ -220,7 +220,9 @@ def extract_html(
     for caption in captions:
         _add_caption(draft, caption)
     people = (*draft.authors, *([draft.byline] if draft.byline else []))
-    kept, removed = prune_blocks(blocks, title=draft.title, captions=captions, people=people)
+    kept, removed = prune_blocks(
+        blocks, title=draft.title, captions=captions, people=people, subtitle=draft.subtitle
+    )
     draft.removed.extend(removed)
     paragraphs = _apply_rules(draft, [b.text for b in kept], options)
     if paragraphs and not _reads_as_article(paragraphs):
