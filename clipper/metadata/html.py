@@ -648,30 +648,46 @@ def _scan(tree: html.HtmlElement) -> _Scan:
     for el in tree.iter(etree.Element):
         if el.tag in _SKIP_TAGS:
             continue
-        cls = el.get("class")
-        if cls:
-            if _AUTHOR_ATTR.search(cls):
+        attrib = el.attrib
+        if attrib:
+            cls = attrib.get("class")
+            if cls:
+                low = cls.lower()
+                # Substring tests first: the regexes run on a few classes, not on every one.
+                if ("author" in low or "byline" in low or "writer" in low) and _AUTHOR_ATTR.search(
+                    cls
+                ):
+                    found.marked.append(el)
+                    continue
+                if "breadcrumb" in low:
+                    if len(found.crumbs) < 3:
+                        found.crumbs.append(el)
+                elif (
+                    len(found.subtitles) < 10
+                    and ("dek" in low or "sub" in low or "standfirst" in low or "summary" in low)
+                    and _SUBTITLE_ATTR.search(cls)
+                ):
+                    found.subtitles.append(el)
+            value = attrib.get("id")
+            if (
+                value
+                and ("uthor" in value or "yline" in value.lower())
+                and _AUTHOR_ATTR.search(value)
+            ):
                 found.marked.append(el)
                 continue
-            if "breadcrumb" in cls.lower() and len(found.crumbs) < 3:
+            prop = attrib.get("itemprop")
+            if attrib.get("rel") == "author" or prop in ("author", "creator"):
+                found.marked.append(el)
+                continue
+            if prop == "alternativeHeadline":
+                found.subtitles.insert(0, el)
+            if (attrib.get("itemtype") or "").endswith("/BreadcrumbList"):
                 found.crumbs.append(el)
-            elif len(found.subtitles) < 10 and _SUBTITLE_ATTR.search(cls):
-                found.subtitles.append(el)
-        value = el.get("id")
-        if value and _AUTHOR_ATTR.search(value):
-            found.marked.append(el)
-            continue
-        if el.get("rel") == "author" or el.get("itemprop") in ("author", "creator"):
-            found.marked.append(el)
-            continue
-        if el.get("itemprop") == "alternativeHeadline":
-            found.subtitles.insert(0, el)
-        if (el.get("itemtype") or "").endswith("/BreadcrumbList"):
-            found.crumbs.append(el)
-        value = el.get("href")
-        if value and "/author" in value:
-            found.marked.append(el)
-            continue
+            value = attrib.get("href")
+            if value and "/author" in value:
+                found.marked.append(el)
+                continue
         text = el.text
         if text and len(found.by_text) < 20 and _BY_START.match(text):
             found.by_text.append(el)
