@@ -186,6 +186,41 @@ def _is_breadcrumb(text: str, title_key: str | None) -> bool:
     return len(items) <= 6 and all(_words(item) <= 3 for item in items)
 
 
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+# "Jane Doe is a freelance writer …", "(John Roe is an associate attorney …": a bio of the author.
+_BIO = re.compile(
+    r"^\(?(?:about the author:\s*)?"
+    + _NAME
+    + r"(?:,\s*[^.]{0,60},)?\s+(?:is|was|has\s+been|has|holds|writes|covers|joined|started|"
+    r"co-?founded|founded|serves|specializes|leads|brings)\b"
+)
+_BIO_ROLE = re.compile(
+    r"\b(?:writer|editor|journalist|author|contributor|reporter|freelance|founder|co-?founder|"
+    r"director|owner|ceo|cto|professor|faculty|specializ\w*|attorney|expert|columnist|blogger|"
+    r"photographer|analyst|consultant|physician|nutritionist|dietitian|coach|certified)\b",
+    re.IGNORECASE,
+)
+_BIO_LAST = 3
+_BIO_AFTER = 0.6
+
+
+def author_bio_start(blocks: list[Block]) -> int | None:
+    """Index of an author bio among the last blocks (it and what follows go), or None."""
+    total = sum(len(b.text) for b in blocks)
+    seen = 0
+    for i, block in enumerate(blocks):
+        if (
+            i >= len(blocks) - _BIO_LAST
+            and seen >= _BIO_AFTER * total
+            and len(block.text) < 800
+            and _BIO.match(block.text)
+            and _BIO_ROLE.search(block.text)
+        ):
+            return i
+        seen += len(block.text)
+    return None
+
+
 # A block of this many words said twice on a page is a teaser or a pull quote the second time.
 _REPEAT_WORDS = 8
 
@@ -248,6 +283,10 @@ def prune_blocks(
             kept.append(block)
     kept = _drop_repeats(kept, removed)
     drop = dict(end_matter(kept))
+    bio = author_bio_start([b for i, b in enumerate(kept) if i not in drop])
+    if bio is not None:
+        left = [i for i in range(len(kept)) if i not in drop]
+        drop.update((i, "html.author_bio") for i in left[bio:])
     if drop:
         # Removals stay in page order: the header ones came first, these follow.
         removed.extend(Removal(rule, kept[i].text) for i, rule in sorted(drop.items()))

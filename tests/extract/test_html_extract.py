@@ -178,7 +178,9 @@ def test_related_box_inside_the_story_goes_but_the_story_after_it_stays() -> Non
         "<h3>Related articles</h3><p>Bus fares to rise in the new year</p>"
         "<p>New bridge opens to pedestrians</p>"
     )
-    before = [f"{p} Residents were invited to comment on the plan until the end of May." for p in STORY]
+    before = [
+        f"{p} Residents were invited to comment on the plan until the end of May." for p in STORY
+    ]
     more = [f"{p} The transport office will report back in the autumn with figures." for p in STORY]
     html = page(
         "<article>"
@@ -197,3 +199,10 @@ def test_breadcrumb_list_above_the_story_is_removed() -> None:
     draft = extract_html(article(crumbs), None, OPTIONS)
     assert draft.paragraphs == STORY
     assert any(r.rule == "html.breadcrumb" for r in draft.removed)
+
+
+def test_author_bio_after_the_story_is_removed() -> None:
+    bio = "<p>Jane Doe is a freelance writer who covers transport and city politics for the paper.</p>"
+    draft = extract_html(article(after=bio), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert [r.rule for r in draft.removed if r.text.startswith("Jane Doe")] == ["html.author_bio"]
