@@ -101,10 +101,11 @@ _LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxy
 # Classes that put an element outside the article's own byline (comments, related lists, bios).
 # Matched at the start of a class token (or after - or _), so utility classes like
 # "md:[grid-area:sidebar]" do not count.
+# Author bio boxes are not excluded: they name the article's own author (they rank below
+# bylines), and their long descriptions are skipped by length.
 _NOT_BYLINE = re.compile(
-    r"(?<![^\s_-])(?:comment|reply|respond|related|recommend|popular|sidebar|widget|footer|"
-    r"bio\b|author-bio|about-author|author-box|authorbox|avatar|social|share|newsletter|"
-    r"trending|more-from|author-description)",
+    r"(?<![^\s_-])(?:comment|reply|respond|related|recommend|popular|sidebar|footer|"
+    r"avatar|social|share|newsletter|trending|more-from)",
     re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
@@ -609,7 +610,8 @@ def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
 
 
 _LABEL = re.compile(
-    r"^(?:written by|words by|text by|story by|article by|by|author|authors|auteur|autor|posted by|"
+    r"^(?:written by|words by|text by|story by|article by|by|author|authors|author\(s\)|"
+    r"contributors?|auteur|autor|posted by|"
     r"published by|reporting by|von|par|por)\s*:?$",
     re.IGNORECASE,
 )
@@ -619,7 +621,8 @@ _AUTHOR_ATTR = re.compile(
     r"(?:s|ed|[Nn]ame|[Ii]nfo|[Bb]ox|[Cc]ontainer)?(?![a-z])"
 )
 _BY_START = re.compile(
-    r"\s*(?:by\b|(?:written|words|posted|article|story|text|published)\s+by\b|author:|authors:)",
+    r"\s*(?:by\b|(?:written|words|posted|article|story|text|published)\s+by\b|author:|authors:|"
+    r"(?:authors?|author\(s\)|contributors?)\s*:?\s*$)",
     re.IGNORECASE,
 )
 _SKIP_TAGS = frozenset(
@@ -715,10 +718,26 @@ def _visible_bylines(scan: _Scan) -> list[tuple[int, str]]:
 
     def add(rank: int, order: int, el: html.HtmlElement) -> None:
         text = _heading_text(el)
+        own = (el.text or "").strip()
         if _LABEL.match(text):
-            # "Written by" alone: the name is in the next element.
+            # "Written by" / "Author(s)" alone: the name follows, as tail text or as the next
+            # element (a list of names becomes "A, B, C").
+            tail = (el.tail or "").strip()
             nxt = el.getnext()
-            text = f"By {_heading_text(nxt)}" if nxt is not None else ""
+            if tail:
+                text = f"By {tail}"
+            elif nxt is not None:
+                text = "By " + ", ".join(_block_lines(nxt))
+            else:
+                text = ""
+        elif len(el) and _LABEL.match(own) and el[0].tag == "a":
+            # "By <a>Name</a> <a>Print</a>": the names are the links joined by separators.
+            names = [_heading_text(el[0])]
+            for prev, child in zip(el, el[1:], strict=False):
+                if child.tag != "a" or not re.fullmatch(r"\s*(?:,|and|&)?\s*", prev.tail or ""):
+                    break
+                names.append(_heading_text(child))
+            text = "By " + ", ".join(names)
         elif len(el):
             # An author card: name on the first line, job title on the next.
             lines = _block_lines(el)

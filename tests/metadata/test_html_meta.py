@@ -272,3 +272,28 @@ def test_earlier_printed_date_beats_reset_metadata_date() -> None:
     head = ld({"@type": "Article", "headline": "Protocol", "datePublished": "2025-07-05T00:04:00Z"})
     body = "<div><h1>Protocol</h1><div><p>July 4, 2025</p></div></div>"
     assert read_html_metadata(page(head, body), None).published == "2025-07-05T00:04:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("body", "authors"),
+    [
+        ("<h1>T</h1><div><h3>Author</h3><p> Lisa D. Ellis</p></div>", ("Lisa D. Ellis",)),
+        ("<h1>T</h1><div><strong>Contributors:</strong> Janet Loughrey</div>", ("Janet Loughrey",)),
+        (
+            "<h1>T</h1><div><h6>Author(s)</h6><ul><li>John A. Alic</li><li>David C. Mowery</li></ul></div>",
+            ("John A. Alic", "David C. Mowery"),
+        ),
+        (
+            '<h1>T</h1><p>By <a href="/c/neal">A. J. Neal</a> <a href="/print">View In Digital Edition</a></p>',
+            ("A. J. Neal",),
+        ),
+        (
+            '<h1>T</h1><div class="author-box"><div class="author-name">Liza Burke</div>'
+            '<div class="author-position">Marketing Director</div></div>',
+            ("Liza Burke",),
+        ),
+        ('<h1>T</h1><aside class="comments"><span class="author">Bob Smith</span></aside>', ()),
+    ],
+)
+def test_visible_byline_shapes(body: str, authors: tuple[str, ...]) -> None:
+    assert read_html_metadata(page(body=body), None).authors == authors
