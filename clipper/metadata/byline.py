@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .data.outlets import CREDENTIALS, NAME_SUFFIXES, ORG_WORDS, OUTLETS, ROLE_WORDS
+from .data.outlets import (
+    CREDENTIALS,
+    NAME_SUFFIXES,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    OUTLETS,
+    ROLE_WORDS,
+)
 
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL = re.compile(r"https?://\S{1,500}")
@@ -139,6 +146,8 @@ def looks_like_person(name: str) -> bool:
         return False
     if words[0].lower() in _NOT_NAMES or name.lower() in _NOT_NAMES:
         return False
+    if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
+        return False
     # "SEO", "CDC": a lone acronym is an organisation or a label, not a name.
     if len(words) == 1 and name.isupper() and len(name) <= 5:
         return False
@@ -161,7 +170,7 @@ _NOT_NAMES = frozenset(
 def looks_like_handle(name: str) -> bool:
     """A user name as printed by a blog engine ("aawoods", "q_admin"): one token, no spaces."""
     return (
-        bool(re.fullmatch(r"[A-Za-z][\w.-]{2,30}", name))
+        bool(re.fullmatch(r"[A-Za-z][A-Za-z_.-]{2,30}", name))
         and name.count(".") <= 2  # "page.head.extra.author" is an unfilled template key
         and name.lower() not in _NOT_NAMES
         and not re.fullmatch(r"(?:site|wp|web)?admin\w{0,3}|user\d*", name.lower())

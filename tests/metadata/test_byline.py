@@ -82,3 +82,16 @@ def test_credentials_as_written(line: str, authors: tuple[str, ...]) -> None:
 def test_template_keys_are_not_handles() -> None:
     assert not looks_like_handle("page.head.extra.author")
     assert looks_like_handle("sara.r.peter")
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Community Development", "Category Tags", "Certified Pediatric Sleep Consultant", "NOC Admin"],
+)
+def test_widget_labels_are_not_people(label: str) -> None:
+    assert parse_byline(label).authors == ()
+
+
+@pytest.mark.parametrize("name", ["Steve Case", "Larry Page", "Rose Marketing-Smith"])
+def test_names_that_look_like_words_stay(name: str) -> None:
+    assert parse_byline(f"By {name}").authors == (name,)

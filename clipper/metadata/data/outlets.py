@@ -64,3 +64,19 @@ CREDENTIALS: frozenset[str] = frozenset(
     dnp fnp aprn pharmd od dpt facc facs faap fand dabom foma cde cdces ibclc msn bsn crna
     cpp psp faclm cissp pmp shrm-cp shrm-scp sphr phr cmp ryt e-ryt llm esq mfa mpa msw lmsw""".split()
 )
+
+# Words that never occur in a person's name as bylines print it, but do occur in the labels,
+# job titles and widgets that sit where a byline would ("Community Development", "USE CASE",
+# "Certified Pediatric Sleep Consultant"). A candidate holding one is not a person.
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    """
+    consultant consultants director manager founder co-founder cofounder ceo cto cfo coo cmo
+    president officer coordinator specialist strategist expert educator engineer developer
+    designer scientist researcher professor lecturer attorney lawyer physician dietitian
+    nutritionist therapist trainer marketer marketing certified licensed official admin
+    administrator webmaster moderator support solution solutions category categories tag tags
+    name community development records resources services products insights tips guide guides
+    blog updates menu search login logout account subscribe subscription
+    newsletter podcast video videos contact privacy policy terms cookie cookies
+    """.split()
+)
