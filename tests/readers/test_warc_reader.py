@@ -221,3 +221,30 @@ def test_garbage_file_is_one_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a warc file at all\n" * 10)
     items = list(iter_warc(str(path), 10**6))
     assert len(items) == 1 and isinstance(items[0].error, CorruptInputError)
+
+
+def test_mutated_files_never_raise_and_every_item_is_one_thing(tmp_path: Path) -> None:
+    import random
+
+    rnd = random.Random(7)
+    for gz in (False, True):
+        path = tmp_path / "base.warc"
+        _warc(path, _pages(3), gz=gz)
+        base = path.read_bytes()
+        for _ in range(60):
+            data = bytearray(base)
+            at = rnd.randrange(len(data))
+            choice = rnd.random()
+            if choice < 0.4:
+                data[at] = rnd.randrange(256)
+            elif choice < 0.7:
+                del data[at : at + rnd.randint(1, 200)]
+            else:
+                data[at:at] = rnd.randbytes(rnd.randint(1, 50))
+            path.write_bytes(bytes(data))
+            for item in iter_warc(str(path), 10**6):
+                assert [
+                    item.content is not None,
+                    item.error is not None,
+                    item.skip is not None,
+                ].count(True) == 1
