@@ -77,6 +77,9 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     administrator webmaster moderator support solution solutions category categories tag tags
     name community development records resources services products insights tips guide guides
     blog updates menu search login logout account subscribe subscription
-    newsletter podcast video videos contact privacy policy terms cookie cookies
+    newsletter podcast video videos contact privacy policy terms cookie cookies learn more view
+    full profile region industry information section sections abstract website originally topic
+    topics type price popularity relevance newest oldest mon tue wed thu fri sat sun monday
+    tuesday wednesday thursday friday saturday sunday
     """.split()
 )
