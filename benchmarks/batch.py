@@ -121,6 +121,27 @@ def trafilatura_run(warc: str, workers: int, out: str) -> None:
                     sink.write(json.dumps({"text": text}) + "\n")
 
 
+def _medians(
+    rows: list[tuple[str, int, float, int, float]],
+) -> list[tuple[str, int, float, int, float]]:
+    """One row per label: median seconds and CPU, highest peak RSS."""
+    import statistics
+
+    out = []
+    for label in dict.fromkeys(r[0] for r in rows):
+        runs = [r for r in rows if r[0] == label]
+        out.append(
+            (
+                label,
+                runs[0][1],
+                statistics.median(r[2] for r in runs),
+                max(r[3] for r in runs),
+                statistics.median(r[4] for r in runs),
+            )
+        )
+    return out
+
+
 def write_docs(table: str, command: str) -> None:
     """Replace (or add) the "## Batch" section of docs/benchmarks.md, nothing else."""
     section = (
@@ -128,7 +149,8 @@ def write_docs(table: str, command: str) -> None:
         "`clipper clean` on a `.warc.gz` of dev pages (WCXB dev set, pages repeated with their "
         "own URLs), against `trafilatura.extract` over the same HTML responses in a "
         "multiprocessing pool of the same size (reading the WARC with warcio, writing JSONL). "
-        "Wall time includes start-up; peak RSS is the whole process tree, sampled every 50 ms.\n\n"
+        "Wall time includes start-up; peak RSS is the whole process tree, sampled every 50 ms. "
+        "With `--repeat`, the throughput runs are interleaved rounds and the table gives medians.\n\n"
         f"{table}\n\nMeasured with `{command}`.\n"
     )
     text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# Benchmarks\n"
@@ -147,6 +169,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--scale", type=int, default=10, help="size of the memory run, x pages")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="interleaved rounds of the throughput runs (median)"
+    )
     parser.add_argument("--dir", default="/tmp/clipper-bench-batch")
     parser.add_argument("--no-docs", action="store_true", help="do not update docs/benchmarks.md")
     parser.add_argument(
@@ -197,13 +222,16 @@ def main() -> None:
             flush=True,
         )
 
-    clipper_run(small, 1, args.pages, "clipper, 1 worker")
-    trafilatura_bench(1)
-    clipper_run(small, n, args.pages, f"clipper, {n} workers")
-    trafilatura_bench(n)
+    # Interleaved rounds: load from other jobs then falls on every configuration alike.
+    for _ in range(args.repeat):
+        clipper_run(small, 1, args.pages, "clipper, 1 worker")
+        trafilatura_bench(1)
+        clipper_run(small, n, args.pages, f"clipper, {n} workers")
+        trafilatura_bench(n)
     if args.scale > 1:
         build_warc(large, args.pages * args.scale)
         clipper_run(large, n, args.pages * args.scale, f"clipper, {n} workers, {args.scale}x pages")
+    rows = _medians(rows)
 
     rate = {label: pages / seconds for label, pages, seconds, _, _ in rows}
     peak = {label: rss for label, _, _, rss, _ in rows}
@@ -243,7 +271,10 @@ def main() -> None:
     print()
     print(table)
     if not args.no_docs:
-        command = f".venv/bin/python benchmarks/batch.py --pages {args.pages} --scale {args.scale}"
+        command = (
+            f".venv/bin/python benchmarks/batch.py --pages {args.pages} --scale {args.scale} "
+            f"--repeat {args.repeat}"
+        )
         write_docs(table, command)
 
 
