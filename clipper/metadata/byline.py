@@ -27,7 +27,8 @@ _BY = re.compile(
 _CUT = re.compile(
     r"(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
     r"fact[- ]checked by|edited by|medically reviewed|on behalf of|read more|follow\b|"
-    r"\d+\s+min(?:ute)?s?\s+read)\b.*$",
+    r"\d+\s+min(?:ute)?s?\s+read|"
+    r"on\s+(?:\w+day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))\b.*$",
     re.IGNORECASE,
 )
 # Separators between names; "and"/"und"/"et"/"y"/"e"/"&"/"、"/"·".
@@ -40,6 +41,7 @@ _DATE_TAIL = re.compile(
 )
 # A date anywhere in a byline line ("Dec 17, 2025 · Jane Doe"), removed before splitting.
 _DATE_ANY = re.compile(
+    r"(?:\b(?:on|posted on|published on|(?:last\s+)?updated(?:\s+on)?)\s*:?\s+)?"
     r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",

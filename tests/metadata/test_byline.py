@@ -24,6 +24,8 @@ from clipper.metadata.byline import is_outlet, looks_like_handle, parse_byline, 
         ("By: Cazzy Magennis Last updated May 3, 2024", ("Cazzy Magennis",), ()),
         ("Dec. 19, 2025 · Niko Matsakis on behalf of the Vision Doc group", ("Niko Matsakis",), ()),
         ("CM Craig McCarthy", ("Craig McCarthy",), ()),
+        ("By Ann Lee on May 5, 2024", ("Ann Lee",), ()),
+        ("Posted by BeauHD on Friday December 19, 2025 @08:00PM", ("BeauHD",), ()),
     ],
 )
 def test_parse_byline(line: str, authors: tuple[str, ...], outlets: tuple[str, ...]) -> None:
