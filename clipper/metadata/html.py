@@ -116,8 +116,9 @@ _UPDATED = re.compile(r"updat|modif|revis|aktualisiert|mis à jour|actualizado|�
 
 
 def _text(value: object) -> str:
+    """A JSON or attribute string with spacing collapsed and leftover entities decoded."""
     if isinstance(value, str):
-        return _WS.sub(" ", value).strip()
+        return _unescape(_WS.sub(" ", value).strip())
     return ""
 
 
@@ -553,6 +554,17 @@ def _first_date(box: html.HtmlElement, limit: int) -> tuple[ParsedDate | None, P
     return None, updated
 
 
+def _site_name(name: str | None) -> str | None:
+    """A site's name without a dangling separator or a tagline ("Site - Health made doable")."""
+    if not name:
+        return None
+    name = name.strip(" |-–—:·")
+    parts = re.split(r"\s+[|–—-]\s+|\s*\|\s*", name)
+    if len(parts) > 1 and len(name) > 40 and len(parts[0]) >= 2:
+        name = parts[0]
+    return name or None
+
+
 def _days_before(a: ParsedDate, b: ParsedDate) -> int:
     """How many days `a` falls before `b` (negative when after); 0 when either is partial."""
     try:
@@ -979,6 +991,8 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         value = _first(meta, _META_SITE)
         if value and not value.startswith("@"):
             site_name = value
+    site_name = _site_name(site_name)
+    publisher = _site_name(publisher)
     publisher = publisher or site_name or (ld.org_names[0] if ld.org_names else None)
 
     title = _choose_title(ld, meta, tree, site_name or publisher, url)
