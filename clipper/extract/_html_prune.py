@@ -221,6 +221,29 @@ def author_bio_start(blocks: list[Block]) -> int | None:
     return None
 
 
+# Notices about the page, not part of the story: cookie consent texts, affiliate-link notes.
+_COOKIE_NOTICE = re.compile(
+    r"(?=.*\bcookies\b)(?=.*\b(?:website|site|browser|consent|opt[- ]out)\b)", re.I | re.S
+)
+_AFFILIATE_NOTICE = re.compile(
+    r"^\W*(?:(?:this|the)\s+(?:post|article|page|guide|review|story)\s+(?:may\s+)?"
+    r"(?:contains?|includes?)\s+affiliate\s+links|prices?\s+(?:were|are)\s+accurate\s+at\s+the\s+time)",
+    re.I,
+)
+_NOTICE_MAX = 700
+
+
+def notice_rule(text: str) -> str | None:
+    """The rule name if a block is a cookie or affiliate notice, else None."""
+    if len(text) > _NOTICE_MAX:
+        return None
+    if _COOKIE_NOTICE.search(text):
+        return "html.cookie_notice"
+    if _AFFILIATE_NOTICE.search(text):
+        return "html.affiliate_notice"
+    return None
+
+
 # A block of this many words said twice on a page is a teaser or a pull quote the second time.
 _REPEAT_WORDS = 8
 
@@ -266,6 +289,8 @@ def prune_blocks(
             removed.append(Removal("html.subtitle", block.text))
         elif key in caption_keys:
             removed.append(Removal("html.figure", block.text))
+        elif (notice := notice_rule(block.text)) is not None:
+            removed.append(Removal(notice, block.text))
         elif i < lead_end and _is_date_line(block.text):
             removed.append(Removal("html.header_date", block.text))
         elif i < lead_end and _is_byline(block.text, people_keys):

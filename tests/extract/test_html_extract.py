@@ -206,3 +206,19 @@ def test_author_bio_after_the_story_is_removed() -> None:
     draft = extract_html(article(after=bio), None, OPTIONS)
     assert draft.paragraphs == STORY
     assert [r.rule for r in draft.removed if r.text.startswith("Jane Doe")] == ["html.author_bio"]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        (
+            "Necessary cookies are absolutely essential for the website to function properly.",
+            "html.cookie_notice",
+        ),
+        ("This post may contain affiliate links. Read my disclosure.", "html.affiliate_notice"),
+    ],
+)
+def test_page_notices_are_removed(line: str, rule: str) -> None:
+    draft = extract_html(article(f"<p>{line}</p>"), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert [r.rule for r in draft.removed if r.text == line] == [rule]
