@@ -17,7 +17,7 @@ from ..errors import CorruptInputError
 from .byline import is_known_outlet, is_outlet, looks_like_handle, looks_like_person, parse_byline
 from .dates import ParsedDate, parse_date, parse_iso
 from .language import normalize_tag
-from .licensing import find_licensor
+from .licensing import find_licensor, is_generic_credit
 from .title import same_title, strip_generic_suffix, strip_site_suffix, title_key
 
 __all__ = ["PageMeta", "read_html_metadata"]
@@ -554,6 +554,29 @@ def _first_date(box: html.HtmlElement, limit: int) -> tuple[ParsedDate | None, P
     return None, updated
 
 
+def _same_outlet(a: str, b: str) -> bool:
+    """ "DigitalOcean Community" and "DigitalOcean", "JMIR Mhealth" and "JMIR mHealth and
+    uHealth": one name is the other's start, so it is the publisher, not a licensor."""
+    ka, kb = title_key(a.lower().removeprefix("the ")), title_key(b.lower().removeprefix("the "))
+    return bool(ka and kb) and (ka.startswith(kb) or kb.startswith(ka))
+
+
+_PARAS_XPATH = etree.XPath("//article//p")
+_ALL_PARAS_XPATH = etree.XPath("//body//p")
+
+
+def _credit_in_body(tree: html.HtmlElement, publisher: str | None) -> str | None:
+    """A syndication credit in the story's first paragraphs ("SEOUL (Yonhap) --") or its last
+    ones ("This article originally appeared in …")."""
+    paras = _PARAS_XPATH(tree) or _ALL_PARAS_XPATH(tree)
+    texts = [t for t in (_el_text(p) for p in paras[:400]) if len(t) > 20]
+    if not texts:
+        return None
+    head = "\n".join(texts[:2])
+    tail = "\n".join(texts[-3:])
+    return find_licensor(head + "\n" + tail, publisher)
+
+
 def _site_name(name: str | None) -> str | None:
     """A site's name without a dangling separator or a tagline ("Site - Health made doable")."""
     if not name:
@@ -1013,12 +1036,19 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         # Only a known news outlet in the byline is a licensor; other organisations named
         # as authors are the publisher itself or its teams.
         for name in outlets:
-            if _norm_name(name) not in org_names and is_known_outlet(name):
+            if (
+                _norm_name(name) not in org_names
+                and name[:1].isupper()
+                and is_known_outlet(name)
+                and not is_generic_credit(name)
+            ):
                 licensed_from = name
                 break
     if licensed_from is None and byline:
         licensed_from = find_licensor(byline, publisher)
-    if licensed_from is not None and publisher and same_title(licensed_from, publisher):
+    if licensed_from is None:
+        licensed_from = _credit_in_body(tree, publisher)
+    if licensed_from is not None and publisher and _same_outlet(licensed_from, publisher):
         licensed_from = None
 
     published, modified = _choose_dates(ld, meta, tree)

@@ -7,7 +7,7 @@ import re
 from .byline import is_outlet
 
 # A name as printed after a syndication phrase: capitalised words, "&", "of", "the", dots.
-_NAME = r"((?:[Tt]he\s+)?[A-Z0-9][\w&'’.\-]*(?:\s+(?:[A-Z0-9&][\w&'’.\-]*|of|the|and|de|for|on))*)"
+_NAME = r"((?:[Tt]he\s+)?[A-Z][\w&'’.\-]*(?:\s+(?:[A-Z0-9&][\w&'’.\-]*|of|the|and|de|for|on))*)"
 
 # Dateline credit: "WASHINGTON (Reuters) -", "SEOUL, Sept 5 (Yonhap) --", "(AP) —".
 _DATELINE = re.compile(r"\(([A-Z][\w .&'/-]{0,40}?)\)\s*(?:[-–—]{1,2}|:)\s*\S")
@@ -20,7 +20,10 @@ _PHRASES = [
         r"(?i:(?:this|the)\s+(?:article|story|piece|post|report|column|essay)\s+"
         r"(?:was\s+)?(?:originally|first)\s+(?:appeared|published|ran|posted)"
         r"(?:\s+(?:in|on|by|at))?)",
-        r"(?i:(?:originally|first)\s+(?:appeared|published|ran|posted)\s+(?:in|on|by|at))",
+        # Only at the start of a sentence: "first published in March 2022" mid-sentence is
+        # not a credit.
+        r"(?:^|(?<=\n)|(?<=[.!?*_]\s))(?i:(?:originally|first)\s+(?:appeared|published|ran|posted)"
+        r"\s+(?:in|on|by|at))",
         r"(?i:(?:re)?published\s+(?:here\s+)?(?:with|under)\s+(?:the\s+)?permission\s+(?:of|from))",
         r"(?i:republished\s+from)",
         r"(?i:reprinted\s+(?:with\s+permission\s+)?from)",
@@ -28,15 +31,21 @@ _PHRASES = [
         r"(?i:distributed\s+by)",
         r"(?i:syndicated\s+(?:from|by))",
         r"(?i:(?:this|the)\s+(?:article|story)\s+(?:is|was)\s+(?:produced|provided)\s+by)",
-        r"(?i:in\s+partnership\s+with)",
     )
 ]
 # Words that end a captured name ("appeared in The Conversation on May 5" → "The Conversation").
 _NAME_STOP = re.compile(
     r"\s+(?:on|in|at|and|under|with|is|was|as|for|by|from|via)\s+.*$|\s+(?:on|in)$|[,;:]\s*.*$"
 )
-# Names that look capitalised but are not outlets.
-_NOT_NAMES = frozenset({"the", "a", "an", "this", "our", "its", "his", "her", "their"})
+# Names that look capitalised but are not outlets, and newsroom credits that name no one.
+_NOT_NAMES = frozenset(
+    {"the", "a", "an", "this", "our", "its", "his", "her", "their", "staff", "newsdesk"}
+    | {"news desk", "staff reports", "wire reports", "wire services", "press release"}
+)
+_CALENDAR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$",
+    re.IGNORECASE,
+)
 
 
 def _clean_name(raw: str) -> str | None:
@@ -44,7 +53,16 @@ def _clean_name(raw: str) -> str | None:
     name = name.strip(" .,;:-–—'\"“”’")
     if not name or name.lower() in _NOT_NAMES or len(name) > 60:
         return None
+    first = name.split()[1 if name.lower().startswith("the ") and " " in name else 0]
+    # "originally published in March 2022": a date, not an outlet.
+    if _CALENDAR.match(first) or not first[:1].isupper():
+        return None
     return name
+
+
+def is_generic_credit(name: str) -> bool:
+    """ "Staff", "News Desk", "Wire reports": a newsroom credit that names no outlet."""
+    return name.strip(" .").lower().removeprefix("the ") in _NOT_NAMES
 
 
 def find_licensor(text: str, publisher: str | None = None) -> str | None:
@@ -58,7 +76,7 @@ def find_licensor(text: str, publisher: str | None = None) -> str | None:
     own = (publisher or "").casefold().removeprefix("the ").strip()
 
     def accept(name: str | None, need_outlet: bool) -> str | None:
-        if not name:
+        if not name or is_generic_credit(name):
             return None
         if own and name.casefold().removeprefix("the ").strip() == own:
             return None
@@ -70,8 +88,8 @@ def find_licensor(text: str, publisher: str | None = None) -> str | None:
     head = text[:600]
     for m in _DATELINE.finditer(head):
         inner = m.group(1).strip()
-        # "(Reuters)", "(AP)", "(Yonhap)": an outlet, or a short all-caps agency code.
-        name = accept(inner, not re.fullmatch(r"[A-Z]{2,6}", inner))
+        # "(Reuters)", "(AP)", "(Yonhap)": only outlets, not "(WABC)" or "(HB 12)".
+        name = accept(inner, True)
         if name:
             return name
     for pattern in _PHRASES:

@@ -297,3 +297,28 @@ def test_earlier_printed_date_beats_reset_metadata_date() -> None:
 )
 def test_visible_byline_shapes(body: str, authors: tuple[str, ...]) -> None:
     assert read_html_metadata(page(body=body), None).authors == authors
+
+
+def test_syndication_credit_in_body_paragraphs() -> None:
+    head = '<meta property="og:site_name" content="Campus News">'
+    body = (
+        "<article><h1>Phone habits</h1><p>Smartphones are everywhere and people check them a lot.</p>"
+        "<p>Set limits on notifications, researchers say, and keep phones out of bedrooms.</p>"
+        "<p>This article was originally published in The Conversation under a Creative Commons "
+        "license.</p></article>"
+    )
+    meta = read_html_metadata(page(head, body), None)
+    assert meta.licensed_from == "The Conversation"
+    assert meta.publisher == "Campus News"
+
+
+def test_sub_brand_of_publisher_is_not_a_licensor() -> None:
+    head = ld(
+        {
+            "@type": "TechArticle",
+            "headline": "Workflows",
+            "publisher": {"@type": "Organization", "name": "DigitalOcean"},
+            "sourceOrganization": {"@type": "Organization", "name": "DigitalOcean Community"},
+        }
+    )
+    assert read_html_metadata(page(head), None).licensed_from is None

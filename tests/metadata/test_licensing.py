@@ -33,6 +33,9 @@ def test_finds_licensor(text: str, licensor: str) -> None:
         "The company (which declined to comment) - said nothing.",
         "He said the law (HB 12) - passed.",
         "A plain article with no credit at all.",
+        "The guide was first published in March 2022. Last updated today.",
+        "NEW YORK (WABC) -- A moving company is under investigation.",
+        "Body.\n— Staff",
     ],
 )
 def test_no_licensor(text: str) -> None:
@@ -41,3 +44,7 @@ def test_no_licensor(text: str) -> None:
 
 def test_own_publisher_is_not_syndication() -> None:
     assert find_licensor("LONDON (Reuters) - Shares rose.", publisher="Reuters") is None
+
+
+def test_originally_published_at_sentence_start() -> None:
+    assert find_licensor("Body ends.\nOriginally published by Grist on May 5.") == "Grist"
