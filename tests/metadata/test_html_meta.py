@@ -4,7 +4,10 @@ import json
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from clipper.errors import ClipperError
 from clipper.metadata.html import PageMeta, read_html_metadata
 
 
@@ -322,3 +325,48 @@ def test_sub_brand_of_publisher_is_not_a_licensor() -> None:
         }
     )
     assert read_html_metadata(page(head), None).licensed_from is None
+
+
+_PIECES = [
+    "<h1>",
+    "</h1>",
+    "<p class='byline'>By ",
+    "</p>",
+    '<script type="application/ld+json">',
+    "</script>",
+    '{"@type": "NewsArticle", "author": ',
+    '[{"name": ',
+    '"Jane Doe"',
+    "}]",
+    ',"datePublished": "2023-02-30T25:61:00+99:99"',
+    '<meta property="article:published_time" content="',
+    '<meta name="author" content="',
+    '">',
+    "<time datetime='",
+    "'>",
+    "</time>",
+    "Updated: May 5, 2024",
+    "(Reuters) - ",
+    "<a rel='author' href='/author/x'>",
+    "</a>",
+    "\x00",
+    "&amp;#038;",
+    "By",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=12), max_size=30))
+def test_never_raises_anything_but_clipper_errors(parts: list[str]) -> None:
+    markup = "<html><head></head><body>" + "".join(parts) + "<p>x</p></body></html>"
+    try:
+        tree = lxml.html.fromstring(markup.replace("\x00", ""))
+    except Exception:  # noqa: BLE001 - lxml refusing the markup is not what this tests
+        return
+    try:
+        meta = read_html_metadata(tree, "https://example.com/2023/02/30/x")
+    except ClipperError:
+        return
+    assert isinstance(meta.authors, tuple)
+    if meta.published:
+        assert meta.published[:4].isdigit()
