@@ -30,24 +30,41 @@ def _text(el: HtmlElement) -> str:
     return _WS.sub(" ", el.text_content()).strip()
 
 
+def _split_credit(el: HtmlElement, whole: str) -> Caption:
+    credit_els = el.xpath(_CREDIT_XPATH)
+    credit = " ".join(t for t in (_text(c) for c in credit_els) if t) or None
+    if credit and credit in whole:
+        return Caption(_WS.sub(" ", whole.replace(credit, " ")).strip(), credit)
+    if credit is None:
+        # No credit element: the shared caption rules know "Photo: …", "(AP Photo/…)" and the like.
+        try:
+            from ..rules.captions import photo
+        except ImportError:  # pragma: no cover
+            return Caption(whole, None)
+        hit = photo(whole)
+        if hit is not None and hit.caption is not None and hit.caption.credit:
+            return hit.caption
+    return Caption(whole, credit)
+
+
 def collect_captions(tree: HtmlElement) -> list[Caption]:
-    """Figure captions with their credits, in page order, each once. Reads the tree only."""
+    """Figure captions with their credits, in page order, each once. Reads the tree only.
+
+    Where the page marks its article (`<article>`, `<main>`), only figures inside it count:
+    thumbnails of other stories carry captions too.
+    """
+    scope = tree.xpath("//article|//main") or [tree]
     captions: list[Caption] = []
     seen: set[str] = set()
-    for el in tree.xpath(_CAPTION_XPATH):
-        if not isinstance(el.tag, str):
-            continue
-        whole = _text(el)
-        credit_els = el.xpath(_CREDIT_XPATH)
-        credit = " ".join(t for t in (_text(c) for c in credit_els) if t) or None
-        text = whole
-        if credit and credit in whole:
-            text = whole.replace(credit, " ").strip()
-            text = _WS.sub(" ", text)
-        if not (text or credit) or whole in seen or len(whole) > 1000:
-            continue
-        seen.add(whole)
-        captions.append(Caption(text, credit))
+    for root in scope:
+        for el in root.xpath("." + _CAPTION_XPATH.replace("|//", "|.//")):
+            if not isinstance(el.tag, str):
+                continue
+            whole = _text(el)
+            if not whole or whole in seen or len(whole) > 1000:
+                continue
+            seen.add(whole)
+            captions.append(_split_credit(el, whole))
     return captions
 
 
@@ -248,17 +265,44 @@ def notice_rule(text: str) -> str | None:
 _REPEAT_WORDS = 8
 
 
-def _drop_repeats(blocks: list[Block], removed: list[Removal]) -> list[Block]:
-    seen: set[str] = set()
-    kept: list[Block] = []
-    for block in blocks:
-        key = _key(block.text)
-        if key in seen and key.count(" ") + 1 >= _REPEAT_WORDS:
-            removed.append(Removal("html.repeated", block.text))
-            continue
-        seen.add(key)
-        kept.append(block)
-    return kept
+@dataclass(slots=True)
+class Pruned:
+    """What `prune_blocks` kept (with each block's index) and removed (index, removal)."""
+
+    kept: list[Block]
+    kept_index: list[int]
+    removed: list[tuple[int, Removal]]
+
+
+def _block_rule(
+    i: int,
+    block: Block,
+    *,
+    lead_end: int,
+    title_key: str | None,
+    subtitle_key: str | None,
+    caption_keys: set[str],
+    people_keys: set[str],
+) -> str | None:
+    key = _key(block.text)
+    in_lead = i < lead_end
+    if title_key and i < 3 and key == title_key:
+        return "html.title"
+    if subtitle_key and i < 3 and i <= lead_end and key == subtitle_key:
+        return "html.subtitle"
+    if key in caption_keys:
+        return "html.figure"
+    if (notice := notice_rule(block.text)) is not None:
+        return notice
+    if in_lead and _is_date_line(block.text):
+        return "html.header_date"
+    if in_lead and _is_byline(block.text, people_keys):
+        return "html.byline"
+    if in_lead and block.kind == "list" and _is_breadcrumb(block.text, title_key):
+        return "html.breadcrumb"
+    if in_lead and block.kind == "p" and _words(block.text) <= 4 and "\n" not in block.text:
+        return "html.header_line"
+    return None
 
 
 def prune_blocks(
@@ -268,52 +312,47 @@ def prune_blocks(
     captions: list[Caption],
     people: tuple[str, ...] = (),
     subtitle: str | None = None,
-) -> tuple[list[Block], list[Removal]]:
-    """Blocks that are not story: the headline repeated, the page header's date and byline lines,
-    figure captions, end matter."""
-    removed: list[Removal] = []
-    kept: list[Block] = []
-    lead_end = _lead_end(blocks)
-    people_keys = {_key(p) for p in people if p.strip()}
-    title_key = _key(title) if title else None
-    subtitle_key = _key(subtitle) if subtitle else None
+) -> Pruned:
+    """Blocks that are not story: the headline and dek repeated, the page header's date, byline
+    and short lines, figure captions, page notices, repeats, end matter and author bios."""
     caption_keys = {_key(c.text) for c in captions if c.text} | {
         _key(f"{c.text} {c.credit}") for c in captions if c.credit
     }
     caption_keys.discard("")
+    verdict: dict[int, str] = {}
+    lead_end = _lead_end(blocks)
     for i, block in enumerate(blocks):
-        key = _key(block.text)
-        if title_key and i < 3 and key == title_key:
-            removed.append(Removal("html.title", block.text))
-        elif subtitle_key and i < 3 and key == subtitle_key and i < lead_end + 1:
-            removed.append(Removal("html.subtitle", block.text))
-        elif key in caption_keys:
-            removed.append(Removal("html.figure", block.text))
-        elif (notice := notice_rule(block.text)) is not None:
-            removed.append(Removal(notice, block.text))
-        elif i < lead_end and _is_date_line(block.text):
-            removed.append(Removal("html.header_date", block.text))
-        elif i < lead_end and _is_byline(block.text, people_keys):
-            removed.append(Removal("html.byline", block.text))
-        elif i < lead_end and block.kind == "list" and _is_breadcrumb(block.text, title_key):
-            removed.append(Removal("html.breadcrumb", block.text))
-        elif (
-            i < lead_end
-            and block.kind == "p"
-            and _words(block.text) <= 4
-            and "\n" not in block.text
-        ):
-            removed.append(Removal("html.header_line", block.text))
-        else:
-            kept.append(block)
-    kept = _drop_repeats(kept, removed)
-    drop = dict(end_matter(kept))
-    bio = author_bio_start([b for i, b in enumerate(kept) if i not in drop])
+        rule = _block_rule(
+            i,
+            block,
+            lead_end=lead_end,
+            title_key=_key(title) if title else None,
+            subtitle_key=_key(subtitle) if subtitle else None,
+            caption_keys=caption_keys,
+            people_keys={_key(p) for p in people if p.strip()},
+        )
+        if rule is not None:
+            verdict[i] = rule
+
+    def left() -> list[int]:
+        return [i for i in range(len(blocks)) if i not in verdict]
+
+    seen: set[str] = set()
+    for i in left():
+        key = _key(blocks[i].text)
+        if key in seen and key.count(" ") + 1 >= _REPEAT_WORDS:
+            verdict[i] = "html.repeated"
+        seen.add(key)
+    index = left()
+    for j, rule in end_matter([blocks[i] for i in index]):
+        verdict[index[j]] = rule
+    index = left()
+    bio = author_bio_start([blocks[i] for i in index])
     if bio is not None:
-        left = [i for i in range(len(kept)) if i not in drop]
-        drop.update((i, "html.author_bio") for i in left[bio:])
-    if drop:
-        # Removals stay in page order: the header ones came first, these follow.
-        removed.extend(Removal(rule, kept[i].text) for i, rule in sorted(drop.items()))
-        kept = [b for i, b in enumerate(kept) if i not in drop]
-    return kept, removed
+        verdict.update((i, "html.author_bio") for i in index[bio:])
+    kept_index = left()
+    return Pruned(
+        [blocks[i] for i in kept_index],
+        kept_index,
+        [(i, Removal(rule, blocks[i].text)) for i, rule in sorted(verdict.items())],
+    )

@@ -151,15 +151,22 @@ def _apply_metadata(draft: Draft, meta: Any) -> None:
     draft.url = draft.url or getattr(meta, "canonical_url", None)
 
 
-def _apply_rules(draft: Draft, paragraphs: list[str], options: CleanOptions) -> list[str]:
-    """The shared line rules (clipper.rules) over the extracted paragraphs."""
+def _apply_rules(
+    draft: Draft, paragraphs: list[str], options: CleanOptions
+) -> tuple[list[str], list[tuple[int, Removal]]]:
+    """The shared line rules (clipper.rules) over the extracted paragraphs.
+
+    Returns the kept paragraphs and the removals with the index of the paragraph each removed.
+    """
     try:
         from ..rules import clean_blocks, load_site_rules
     except ImportError:  # pragma: no cover - rules not installed yet
-        return paragraphs
+        return paragraphs, []
     extra = tuple(rule for path in options.site_rules for rule in load_site_rules(path))
     result = clean_blocks(paragraphs, extra)
-    draft.removed.extend(result.removed)
+    kept = set(result.kept_index)
+    gone = [i for i in range(len(paragraphs)) if i not in kept]
+    removed = list(zip(gone, result.removed, strict=True))
     for caption in result.captions:
         _add_caption(draft, caption)
     for contact in result.contacts:
@@ -170,12 +177,20 @@ def _apply_rules(draft: Draft, paragraphs: list[str], options: CleanOptions) -> 
             draft.contributors.append(name)
     if not draft.licensed_from and result.licensors:
         draft.licensed_from = result.licensors[0]
-    return result.kept
+    return result.kept, removed
 
 
 def _add_caption(draft: Draft, caption: Caption) -> None:
     if all(c.text != caption.text for c in draft.captions):
         draft.captions.append(caption)
+
+
+def _detect_language(paragraphs: list[str], options: CleanOptions) -> str | None:
+    try:
+        from ..metadata.language import detect
+    except ImportError:  # pragma: no cover
+        return options.language
+    return detect("\n".join(paragraphs[:20]), options.language)
 
 
 def _find_dateline(draft: Draft, paragraphs: list[str]) -> None:
@@ -220,16 +235,20 @@ def extract_html(
     for caption in captions:
         _add_caption(draft, caption)
     people = (*draft.authors, *([draft.byline] if draft.byline else []))
-    kept, removed = prune_blocks(
+    pruned = prune_blocks(
         blocks, title=draft.title, captions=captions, people=people, subtitle=draft.subtitle
     )
-    draft.removed.extend(removed)
-    paragraphs = _apply_rules(draft, [b.text for b in kept], options)
+    paragraphs, rule_removed = _apply_rules(draft, [b.text for b in pruned.kept], options)
+    # Every removal in page order, whichever step made it.
+    removed = pruned.removed + [(pruned.kept_index[j], r) for j, r in rule_removed]
+    draft.removed.extend(r for _, r in sorted(removed, key=lambda pair: pair[0]))
     if paragraphs and not _reads_as_article(paragraphs):
         draft.removed.extend(Removal("html.no_article", p) for p in paragraphs)
         paragraphs = []
     draft.paragraphs = paragraphs
     _find_dateline(draft, paragraphs)
+    if paragraphs and not draft.language:
+        draft.language = _detect_language(paragraphs, options)
     if not paragraphs:
         return _no_article(draft, options, source)
     return draft

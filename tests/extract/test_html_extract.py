@@ -222,3 +222,48 @@ def test_page_notices_are_removed(line: str, rule: str) -> None:
     draft = extract_html(article(f"<p>{line}</p>"), None, OPTIONS)
     assert draft.paragraphs == STORY
     assert [r.rule for r in draft.removed if r.text == line] == [rule]
+
+
+def test_removals_are_listed_in_page_order() -> None:
+    header = "<p>By Jane Doe</p>"
+    middle = "<p>Facebook Twitter LinkedIn Email</p>"
+    after = "<h2>Related articles</h2><p>Bus fares to rise in the new year</p>"
+    html = page(
+        "<article><h1>Council expands bike lanes</h1>"
+        + header
+        + "".join(f"<p>{p}</p>" for p in STORY[:2])
+        + middle
+        + "".join(f"<p>{p}</p>" for p in STORY[2:])
+        + after
+        + "</article>"
+    )
+    draft = extract_html(html, None, OPTIONS)
+    assert draft.paragraphs == STORY
+    texts = [r.text for r in draft.removed]
+    order = [texts.index(t) for t in ("By Jane Doe", "Facebook Twitter LinkedIn Email")]
+    assert order == sorted(order)
+    assert texts.index("Facebook Twitter LinkedIn Email") < texts.index("Related articles")
+
+
+def test_captions_outside_the_article_are_not_collected() -> None:
+    aside = (
+        "<aside><figure><img src='b.jpg'><figcaption>Another story's thumbnail</figcaption>"
+        "</figure></aside>"
+    )
+    figure = "<figure><img src='a.jpg'><figcaption>The river road in March.</figcaption></figure>"
+    html = page(
+        "<main><article>"
+        + figure
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</article></main>"
+        + aside
+    )
+    draft = extract_html(html, None, OPTIONS)
+    assert [c.text for c in draft.captions] == ["The river road in March."]
+
+
+def test_language_falls_back_to_the_text() -> None:
+    html = (
+        "<html><body><article>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article></body></html>"
+    )
+    assert extract_html(html, None, OPTIONS).language == "en"
