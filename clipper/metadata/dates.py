@@ -185,8 +185,10 @@ def parse_date(text: str) -> ParsedDate | None:
     m = _NUM_DMY.search(text)
     if m:
         a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        # 05/09/2023 is ambiguous; only accept when one reading is impossible.
-        if a > 12 >= b:
+        # 05/09/2023 is ambiguous; accept when one reading is impossible, when both readings
+        # agree, or with dots (05.09.2023), which only day-first locales write.
+        dotted = "." in m.group(0)
+        if a > 12 >= b or a == b or (dotted and a <= 31 and b <= 12):
             return _compose(y, b, a, text[m.end() :])
         if b > 12 >= a:
             return _compose(y, a, b, text[m.end() :])

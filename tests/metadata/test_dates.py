@@ -31,6 +31,9 @@ def test_parse_iso(text: str, value: str, tz: str | None) -> None:
         ("2023년 9월 5일 오후 2:03", "2023-09-05T14:03:00", None),
         ("2023.09.05", "2023-09-05", None),
         ("25/12/2023", "2023-12-25", None),
+        ("12.12.2025", "2025-12-12", None),
+        ("05.09.2023", "2023-09-05", None),
+        ("4/4/2024", "2024-04-04", None),
     ],
 )
 def test_parse_date(text: str, value: str, tz: str | None) -> None:
