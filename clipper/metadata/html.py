@@ -644,6 +644,8 @@ def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
     return None
 
 
+# Korean, Japanese and Chinese names are written without spaces: one token is a full name.
+_CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LABEL = re.compile(
     r"^(?:written by|words by|text by|story by|article by|by|author|authors|author\(s\)|"
     r"contributors?|auteur|autor|posted by|"
@@ -943,7 +945,12 @@ def _choose_authors(
         parsed = parse_byline(text)
         shown = [p for p in parsed.authors if not is_org(p)]
         # A lone word under a loose "author" class is as often a label ("Guide") as a name.
-        if shown and rank > 0 and not _BY_START.match(text) and all(" " not in p for p in shown):
+        if (
+            shown
+            and rank > 0
+            and not _BY_START.match(text)
+            and all(" " not in p and not _CJK_NAME.search(p) for p in shown)
+        ):
             continue
         if shown:
             visible, visible_rank = shown, rank

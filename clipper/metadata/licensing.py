@@ -11,6 +11,10 @@ _NAME = r"((?:[Tt]he\s+)?[A-Z][\w&'’.\-]*(?:\s+(?:[A-Z0-9&][\w&'’.\-]*|of|th
 
 # Dateline credit: "WASHINGTON (Reuters) -", "SEOUL, Sept 5 (Yonhap) --", "(AP) —".
 _DATELINE = re.compile(r"\(([A-Z][\w .&'/-]{0,40}?)\)\s*(?:[-–—]{1,2}|:)\s*\S")
+# Korean and Japanese wire credit: "(서울=연합뉴스)", "【ワシントン=共同】".
+_CJK_DATELINE = re.compile(
+    r"[(（【\[]\s*[^()（）【】=＝]{1,20}[=＝]\s*([^()（）【】]{1,20}?)\s*[)）】\]]"
+)
 # Trailing credit on its own: "— The Associated Press", "-- Reuters", "—AFP".
 _TRAILER = re.compile(r"(?:^|\n)\s*[-–—]{1,2}\s*" + _NAME + r"\s*\.?\s*$")
 # The phrase is matched case-blind, the name after it must be capitalised.
@@ -98,6 +102,10 @@ def find_licensor(text: str, publisher: str | None = None) -> str | None:
             name = accept(_clean_name(found.group(1)), False)
             if name:
                 return name
+    for found in _CJK_DATELINE.finditer(head):
+        name = accept(found.group(1).strip(), True)
+        if name:
+            return name
     tail = text[-300:]
     trailer = _TRAILER.search(tail)
     if trailer:

@@ -370,3 +370,19 @@ def test_never_raises_anything_but_clipper_errors(parts: list[str]) -> None:
     assert isinstance(meta.authors, tuple)
     if meta.published:
         assert meta.published[:4].isdigit()
+
+
+def test_korean_and_japanese_bylines() -> None:
+    ko = (
+        "<div><h1>북한, 미사일 발사</h1><div><span class='byline'>홍길동 기자</span>"
+        "<span>입력 2023.09.05 14:03</span></div></div>"
+        "<p>(서울=연합뉴스) 홍길동 기자 = 북한이 5일 동해상으로 탄도미사일을 발사했다.</p>"
+    )
+    meta = read_html_metadata(page(body=ko, lang="ko-KR"), None)
+    assert meta.authors == ("홍길동",)
+    assert meta.published == "2023-09-05T14:03:00"
+    assert meta.published_tz is None
+    assert meta.licensed_from == "연합뉴스"
+    assert meta.language == "ko"
+    ja = "<h1>首相が会見</h1><p class='author'>山田太郎 特派員</p>"
+    assert read_html_metadata(page(body=ja, lang="ja"), None).authors == ("山田太郎",)

@@ -20,6 +20,8 @@ from clipper.metadata.licensing import find_licensor
         ("Body.\nDistributed by Tribune Content Agency, LLC.", "Tribune Content Agency"),
         ("Content licensed from Kaiser Health News.", "Kaiser Health News"),
         ("Republished with permission from Grist.", "Grist"),
+        ("(서울=연합뉴스) 홍길동 기자 = 북한이 5일 미사일을 발사했다.", "연합뉴스"),
+        ("【ワシントン=共同】米政府は5日、発表した。", "共同"),
     ],
 )
 def test_finds_licensor(text: str, licensor: str) -> None:

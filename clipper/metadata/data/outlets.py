@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 # Lower-case names; "the " is stripped before lookup. Users extend this through site rules.
+# Each entry is stripped: the first name on every line must count like the others.
 OUTLETS: frozenset[str] = frozenset(
-    """
+    name.strip()
+    for name in """
     wall street journal|wsj|associated press|ap|the associated press|reuters|thomson reuters|
     bloomberg|bloomberg news|afp|agence france-presse|agence france presse|yonhap|yonhap news agency|
     new york times|nyt|washington post|financial times|ft|the economist|economist|guardian|
@@ -22,8 +24,9 @@ OUTLETS: frozenset[str] = frozenset(
     staff|staff reports|news desk|newsdesk|wire reports|wire services|press release|
     pr newswire|business wire|globe newswire|accesswire|the conversation|
     kaiser health news|khn|propublica|the marshall project|stat|stat news|
-    al jazeera|euronews|france 24|dw|deutsche welle|voice of america|voa|rfa|radio free asia
-    """.replace("\n", "").split("|")
+    al jazeera|euronews|france 24|dw|deutsche welle|voice of america|voa|rfa|radio free asia|
+    연합뉴스|뉴시스|뉴스1|연합인포맥스|共同通信|共同|時事通信|時事|新华社|新華社|中央社
+    """.split("|")
 ) - {""}
 
 # Words that make a name an organisation rather than a person.
