@@ -1,0 +1,143 @@
+"""Copied-text mode of the quality benchmark: clipper on the dev copies (text/*.txt) vs the truth.
+
+Side by side in one run: clipper (learned line model, the default), clipper with the rule-based
+fallback (`use_model=False`), the raw copy unchanged, and trafilatura run on the copy wrapped one
+`<p>` per line. `benchmarks/quality.py --mode text` dispatches to SYSTEMS; run this file directly for
+the same table plus clippings per second (single process, text pipeline only).
+
+Example:
+    .venv/bin/python benchmarks/text_mode.py
+    .venv/bin/python benchmarks/text_mode.py --limit 100 --worst 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.scoring import DATASET, Page, load_page, page_ids  # noqa: E402
+
+if TYPE_CHECKING:
+    from benchmarks.quality import Prediction
+
+
+def _prediction(**kwargs: object) -> Prediction:
+    # Imported late: quality.py imports this module to build its text mode.
+    from benchmarks.quality import Prediction
+
+    return Prediction(**kwargs)  # type: ignore[arg-type]
+
+
+def _clipper(page: Page, *, use_model: bool) -> Prediction:
+    from clipper import clean_text
+    from clipper.errors import ClipperError
+    from clipper.models import CleanOptions
+
+    try:
+        rec = clean_text(page.text, page.url, CleanOptions(use_model=use_model))
+    except ClipperError as exc:
+        return _prediction(error=exc.kind)
+    return _prediction(
+        text=rec.text, title=rec.title, authors=tuple(rec.authors), published=rec.published
+    )
+
+
+def clipper_text(page: Page) -> Prediction:
+    return _clipper(page, use_model=True)
+
+
+def clipper_text_rules(page: Page) -> Prediction:
+    return _clipper(page, use_model=False)
+
+
+def raw_text(page: Page) -> Prediction:
+    """The copy as it is: the floor any cleaner has to beat."""
+    return _prediction(text=page.text)
+
+
+def trafilatura_text(page: Page) -> Prediction:
+    """trafilatura on the copy wrapped one <p> per line (the best HTML it can be given)."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    paras = "".join(
+        f"<p>{html.escape(line.strip())}</p>\n" for line in page.text.splitlines() if line.strip()
+    )
+    doc = trafilatura.bare_extraction(
+        f"<html><body><article>{paras}</article></body></html>", url=page.url, with_metadata=True
+    )
+    if doc is None:
+        return _prediction()
+    authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
+    return _prediction(text=doc.text or "", title=doc.title, authors=authors, published=doc.date)
+
+
+SYSTEMS: dict[str, Callable[[Page], Prediction]] = {
+    "clipper": clipper_text,
+    "clipper-rules": clipper_text_rules,
+    "raw copy": raw_text,
+    "trafilatura <p>": trafilatura_text,
+}
+
+
+def throughput(pages: Sequence[Page], system: Callable[[Page], Prediction]) -> float:
+    """Clippings per second, single process, warm (the first page loads the model and tables)."""
+    if not pages:
+        return 0.0
+    system(pages[0])
+    start = time.perf_counter()
+    for page in pages:
+        system(page)
+    return len(pages) / (time.perf_counter() - start)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from benchmarks.quality import Tally, _table
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N pages only")
+    parser.add_argument("--ids", nargs="*", default=None, help="these page ids only")
+    parser.add_argument("--worst", type=int, default=0, help="list the N pages clipper does worst")
+    parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
+    args = parser.parse_args(argv)
+
+    ids = args.ids or page_ids(args.root)
+    if args.limit is not None:
+        ids = ids[: args.limit]
+    pages = [load_page(i, args.root) for i in ids]
+    tallies = {h: {n: Tally() for n in SYSTEMS} for h in ("all", "A", "B")}
+    worst: list[tuple[float, str]] = []
+    for page in pages:
+        for name, system in SYSTEMS.items():
+            pred = system(page)
+            score = tallies["all"][name].add(page, pred)
+            tallies[page.half][name].add(page, pred)
+            if name == "clipper":
+                worst.append((score.f1, page.id))
+    out = [f"mode=text pages={len(pages)}"]
+    _table("All pages", tallies["all"], out)
+    for half in ("A", "B"):
+        if tallies[half]["clipper"].body:
+            _table(f"Half {half} (split by domain)", tallies[half], out)
+    rates = {n: throughput(pages, SYSTEMS[n]) for n in ("clipper", "clipper-rules")}
+    out.append(
+        "\nclippings/s (single process, clean_text only): "
+        + ", ".join(f"{n} {r:.0f}" for n, r in rates.items())
+    )
+    if args.worst:
+        worst.sort()
+        out.append(f"\nPages clipper does worst (F1, id): {worst[: args.worst]}")
+    print("\n".join(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""Labels lines of the WCXB dev copies (text/*.txt) by aligning them with the truth's main_content.
+
+A line of the copy is body when most of its `\\w+` tokens are matched by an in-order token alignment
+(difflib) of the whole copy against the whole truth text. Extra labels: the line that holds the
+truth's title, its author names, its publication date. Reproducible: no randomness.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import Path
+from urllib.parse import urlsplit
+
+DATASET = (
+    Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "wcxb-dev-articles"
+)
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass
+class Page:
+    id: str
+    domain: str
+    lines: list[str]
+    truth: dict[str, object]
+    body: str
+    labels: list[int] = field(default_factory=list)  # 1 body, 0 not
+    matched: list[float] = field(default_factory=list)  # fraction of the line's tokens aligned
+    title_line: int | None = None
+
+
+def _norm_tokens(text: str) -> list[str]:
+    return [t.casefold() for t in _TOKEN.findall(unicodedata.normalize("NFKC", text))]
+
+
+def split_lines(text: str) -> list[str]:
+    """The blocks the model sees: non-blank lines, stripped."""
+    return [s for line in text.splitlines() if (s := line.strip())]
+
+
+def align(lines: list[str], body: str) -> list[float]:
+    """Per line, the fraction of its tokens that the in-order alignment matches to the truth."""
+    owner: list[int] = []
+    toks: list[str] = []
+    for i, line in enumerate(lines):
+        t = _norm_tokens(line)
+        toks.extend(t)
+        owner.extend([i] * len(t))
+    truth = _norm_tokens(body)
+    hit = [0] * len(lines)
+    if toks and truth:
+        sm = SequenceMatcher(None, toks, truth, autojunk=False)
+        for a, _b, size in sm.get_matching_blocks():
+            # Runs of one or two common tokens are chance matches, not aligned text.
+            if size < 3:
+                continue
+            for k in range(a, a + size):
+                hit[owner[k]] += 1
+    out = []
+    for i, line in enumerate(lines):
+        n = len(_norm_tokens(line))
+        out.append(hit[i] / n if n else 0.0)
+    return out
+
+
+def _title_line(lines: list[str], title: str | None, limit: int) -> int | None:
+    """The first line (before the body ends) whose tokens equal the title's, or best contain it."""
+    if not title:
+        return None
+    want = _norm_tokens(title)
+    if not want:
+        return None
+    best, best_i = 0.0, None
+    for i, line in enumerate(lines[:limit]):
+        got = _norm_tokens(line)
+        if got == want:
+            return i
+        if got and len(got) <= 2 * len(want):
+            common = sum((_counter(got) & _counter(want)).values())
+            score = common / max(len(got), len(want))
+            if score > best:
+                best, best_i = score, i
+    return best_i if best >= 0.8 else None
+
+
+def _counter(tokens: list[str]) -> dict[str, int]:
+    from collections import Counter
+
+    return Counter(tokens)
+
+
+def load(page_id: str, root: Path = DATASET) -> Page:
+    data = json.loads((root / "truth" / f"{page_id}.json").read_text("utf-8"))
+    gt = data.get("ground_truth") or {}
+    text_path = root / "text" / f"{page_id}.txt"
+    text = text_path.read_text("utf-8") if text_path.exists() else ""
+    host = urlsplit(data.get("url") or "").hostname or ""
+    lines = split_lines(text)
+    page = Page(page_id, host.removeprefix("www."), lines, gt, str(gt.get("main_content") or ""))
+    page.matched = align(lines, page.body)
+    page.labels = [1 if m >= 0.5 else 0 for m in page.matched]
+    last = max((i for i, y in enumerate(page.labels) if y), default=len(lines) - 1)
+    page.title_line = _title_line(lines, gt.get("title"), last + 1)  # type: ignore[arg-type]
+    return page
+
+
+def page_ids(root: Path = DATASET) -> list[str]:
+    return sorted(p.name.removesuffix(".json") for p in (root / "truth").glob("*.json"))
+
+
+def load_all(root: Path = DATASET) -> list[Page]:
+    return [load(i, root) for i in page_ids(root)]
