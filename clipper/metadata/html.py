@@ -97,7 +97,7 @@ _LINK_XPATH = etree.XPath("//link[@rel][@href]")
 _TITLE_XPATH = etree.XPath("//title")
 _H1_XPATH = etree.XPath("//h1")
 _TIME_XPATH = etree.XPath("//time[@datetime]|//*[@itemprop][@datetime or @content]")
-# Classes that put an element outside the article's own byline (comments, related lists, bios).
+# Classes that put an element outside the article's own byline (comments, related lists).
 # Matched at the start of a class token (or after - or _), so utility classes like
 # "md:[grid-area:sidebar]" do not count.
 # Author bio boxes are not excluded: they name the article's own author (they rank below
