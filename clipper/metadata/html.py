@@ -745,11 +745,13 @@ def _ancestry_attrs(el: html.HtmlElement, depth: int = 6) -> str:
     return " ".join(parts)
 
 
-def _visible_bylines(scan: _Scan) -> list[tuple[int, str]]:
-    """(rank, text) of elements that look like the article's byline, best candidates first.
+def _visible_bylines(scan: _Scan) -> list[tuple[int, str, str]]:
+    """(rank, text, kind) of elements that look like the article's byline, best first.
 
-    Rank 0: rel/itemprop author; 1: a byline class or a "By …" line; 2: an author class."""
-    found: list[tuple[int, int, str]] = []
+    Rank 0: rel/itemprop author; 1: a byline class or a "By …" line; 2: an author class.
+    `kind` is the element's tag and class: one name per element in a row of like elements
+    ("Rui Ma", "Heba Ledwon", …) is one byline."""
+    found: list[tuple[int, int, str, str]] = []
     seen: set[str] = set()
 
     def add(rank: int, order: int, el: html.HtmlElement) -> None:
@@ -784,7 +786,9 @@ def _visible_bylines(scan: _Scan) -> list[tuple[int, str]]:
         if not text or len(text) > 200 or text in seen:
             return
         seen.add(text)
-        found.append((rank, order, text))
+        if _BY_START.match(text):
+            rank = min(rank, 1)
+        found.append((rank, order, text, f"{el.tag}.{el.get('class') or ''}"))
 
     for order, el in enumerate(scan.marked):
         if _NOT_BYLINE.search(_ancestry_attrs(el)):
@@ -806,7 +810,7 @@ def _visible_bylines(scan: _Scan) -> list[tuple[int, str]]:
             continue
         add(1, 1000 + order, el)
     found.sort()
-    return [(r, t) for r, _, t in found]
+    return [(r, t, kind) for r, _, t, kind in found]
 
 
 def _split_meta_author(value: str, key: str) -> list[str]:
@@ -940,7 +944,8 @@ def _choose_authors(
     visible: list[str] = []
     byline_text: str | None = None
     visible_rank = 9
-    for rank, text in _visible_bylines(scan)[:10]:
+    candidates = _visible_bylines(scan)[:12]
+    for rank, text, _kind in candidates:
         parsed = parse_byline(text)
         shown = [p for p in parsed.authors if not is_org(p)]
         # A lone word under a loose "author" class is as often a label ("Guide") as a name.

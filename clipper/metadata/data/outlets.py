@@ -83,6 +83,6 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     newsletter podcast video videos contact privacy policy terms cookie cookies learn more view
     full profile region industry information section sections abstract website originally topic
     topics type price popularity relevance newest oldest mon tue wed thu fri sat sun monday
-    tuesday wednesday thursday friday saturday sunday
+    tuesday wednesday thursday friday saturday sunday submit article articles hub cited
     """.split()
 )
