@@ -8,7 +8,13 @@ import re
 from typing import Literal
 
 from ._version import __version__
-from .errors import EmptyInputError, InputNotFoundError, InputTooLargeError, NoArticleError
+from .errors import (
+    DecodingError,
+    EmptyInputError,
+    InputNotFoundError,
+    InputTooLargeError,
+    NoArticleError,
+)
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Draft, Source
 from .readers.decode import decode_bytes
 
@@ -57,8 +63,18 @@ def read_file(path: str, *, max_bytes: int) -> bytes:
         raise InputNotFoundError(f"cannot read: {exc.strerror or exc}", path) from exc
 
 
-def _as_bytes(data: bytes | str) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
+def _as_bytes(data: bytes | str, source: str | None = None) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    try:
+        return data.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Lone surrogates (JSON "\ud800", a split emoji) cannot be archived as UTF-8.
+        raise DecodingError(
+            f"the text holds a lone surrogate (U+{ord(data[exc.start]):04X}) at position "
+            f"{exc.start}, which is not valid Unicode text",
+            source,
+        ) from exc
 
 
 def finish(
@@ -112,7 +128,7 @@ def clean_text(
 
     options = options or DEFAULT_OPTIONS
     source = source or Source(None, "text", None)
-    raw = _as_bytes(text)
+    raw = _as_bytes(text, source.path)
     if isinstance(text, bytes):
         text = decode_bytes(text, source=source.path, declared=options.encoding).text
     if not text.strip():
@@ -135,7 +151,7 @@ def clean_html(
 
     options = options or DEFAULT_OPTIONS
     source = source or Source(None, "html", None)
-    raw = _as_bytes(html)
+    raw = _as_bytes(html, source.path)
     if isinstance(html, bytes):
         html = decode_bytes(
             html,
@@ -167,7 +183,7 @@ def clean(
         path = os.fspath(data)
         data = read_file(path, max_bytes=(options or DEFAULT_OPTIONS).max_bytes)
         source = source or Source(path, "html" if sniff_kind(data) == "html" else "text", None)
-    raw = _as_bytes(data)
+    raw = _as_bytes(data, source.path if source else None)
     if not raw.strip():
         raise EmptyInputError("the input is empty", source.path if source else None)
     kind = sniff_kind(raw)
