@@ -341,7 +341,12 @@ def _choose_title(
                 return h
     # Readers see the h1; metadata titles are often rewritten for search engines. Not when
     # the page has many h1s, or when the h1 is set in capitals (styled, not as written).
-    multiword = [h for h in h1s if len(h.split()) >= 2 and not h.isupper()]
+    # An h1 that shares no word with the metadata titles is a kicker or a pull quote.
+    multiword = [
+        h
+        for h in h1s
+        if len(h.split()) >= 2 and not h.isupper() and (not cleaned or _shares_words(h, cleaned))
+    ]
     if multiword and len(h1s) <= 2:
         return multiword[0]
     if cleaned:
@@ -353,6 +358,16 @@ def _choose_title(
         if t:
             return t
     return None
+
+
+_WORD = re.compile(r"\w{4,}")
+
+
+def _shares_words(text: str, others: list[str]) -> bool:
+    words = {w.casefold() for w in _WORD.findall(text)}
+    if not words:
+        return True
+    return any(words & {w.casefold() for w in _WORD.findall(o)} for o in others)
 
 
 _BREAKS = frozenset({"br", "p", "div", "span", "small", "sub", "sup"})

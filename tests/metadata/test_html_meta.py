@@ -386,3 +386,11 @@ def test_korean_and_japanese_bylines() -> None:
     assert meta.language == "ko"
     ja = "<h1>首相が会見</h1><p class='author'>山田太郎 特派員</p>"
     assert read_html_metadata(page(body=ja, lang="ja"), None).authors == ("山田太郎",)
+
+
+def test_h1_sharing_no_word_with_metadata_title_is_not_the_headline() -> None:
+    head = "<title>What do people love about Rust? | Rust Blog</title>"
+    body = "<h1>But the sense of empowerment matters most</h1><p>Text.</p>"
+    assert read_html_metadata(page(head, body), None).title == "What do people love about Rust?"
+    body = "<h1>What people love about Rust</h1>"
+    assert read_html_metadata(page(head, body), None).title == "What people love about Rust"
