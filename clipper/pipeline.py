@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from typing import Literal
 
 from ._version import __version__
@@ -48,11 +49,20 @@ def sniff_kind(data: bytes) -> Kind:
 def read_file(path: str, *, max_bytes: int) -> bytes:
     """The bytes of one input file, refusing missing, unreadable and oversized files."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputNotFoundError("is a directory, not a file", path)
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a FIFO blocks until something writes to it: a batch would hang for good.
+            raise InputNotFoundError("not a regular file (a FIFO, socket or device)", path)
+        size = info.st_size
         if size > max_bytes:
             raise InputTooLargeError(f"{size} bytes is over the {max_bytes}-byte limit", path)
         with open(path, "rb") as handle:
-            return handle.read(max_bytes + 1)
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:  # it grew since the stat
+            raise InputTooLargeError(f"over the {max_bytes}-byte limit", path)
+        return data
     except IsADirectoryError as exc:
         raise InputNotFoundError("is a directory, not a file", path) from exc
     except FileNotFoundError as exc:
