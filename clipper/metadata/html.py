@@ -947,6 +947,7 @@ def _choose_authors(
     for i in range(1, 4):
         if (meta.get(f"twitter:label{i}") or [""])[0].lower() in ("written by", "author", "by"):
             keys = (*keys, f"twitter:data{i}")
+    meta_raw: str | None = None
     for key in keys:
         for value in meta.get(key, [])[:12]:
             for p in _split_meta_author(value, key):
@@ -954,6 +955,7 @@ def _choose_authors(
                     outlets.append(p)
                 elif p not in meta_people:
                     meta_people.append(p)
+                    meta_raw = meta_raw or value
         if meta_people:
             break
     visible: list[str] = []
@@ -990,8 +992,9 @@ def _choose_authors(
                 authors = other
     if visible and authors is not visible:
         authors = _prefer_visible_forms(list(authors), visible)
-    if byline_text is None and authors:
-        byline_text = ", ".join(authors)
+    # `byline` is what the page printed; without a visible byline, the author tag as written.
+    if byline_text is None and meta_people and authors is meta_people:
+        byline_text = meta_raw
     return tuple(authors), byline_text, outlets
 
 
