@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
@@ -84,7 +85,7 @@ def _objective(
     return loss, grad
 
 
-def fit(train: Sequence[Example]) -> dict[str, list[float] | list[str]]:
+def fit(train: Sequence[Example]) -> dict[str, Any]:
     usable = [e for e in train if e.labels]
     allx = np.vstack([e.x for e in usable])
     mean = allx.mean(axis=0)
@@ -93,33 +94,35 @@ def fit(train: Sequence[Example]) -> dict[str, list[float] | list[str]]:
     xs = [(e.x - mean) / scale for e in usable]
     ys = [e.labels for e in usable]
     w0 = np.zeros(allx.shape[1])
-    res = minimize(
-        _objective, w0, args=(xs, ys), jac=True, method="L-BFGS-B", options={"maxiter": 500}
+    opts = {"maxiter": 500}
+    res = minimize(_objective, w0, args=(xs, ys), jac=True, method="L-BFGS-B", options=opts)
+    # The prefilter: the same objective on the cheap features alone.
+    n = th.N_CHEAP
+    cheap_xs = [x[:, :n] for x in xs]
+    cheap = minimize(
+        _objective, w0[:n], args=(cheap_xs, ys), jac=True, method="L-BFGS-B", options=opts
     )
     return {
         "features": list(th.TITLE_FEATURES),
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "weights": [round(float(v), 6) for v in res.x],
+        "cheap_weights": [round(float(v), 6) for v in cheap.x],
     }
 
 
-def top1(
-    model: dict[str, list[float] | list[str]], examples: Sequence[Example]
-) -> tuple[int, int, int]:
+def top1(model: dict[str, Any], examples: Sequence[Example]) -> tuple[int, int, int]:
     """(right, shown, pages): right picks, pages whose title is a candidate, all pages."""
-    ranker = th.Ranker(
-        tuple(model["features"]),  # type: ignore[arg-type]
-        np.asarray(model["mean"]),
-        np.asarray(model["scale"]),
-        np.asarray(model["weights"]),
-    )
+    ranker = th.Ranker.from_dict(model)
     right = shown = 0
     for e in examples:
         if e.labels:
             shown += 1
+            # As at inference: the cheap scores keep th.KEEP lines, the full scores pick one.
+            c = ranker.score_cheap(e.x)
+            kept = sorted(range(len(e.cands)), key=lambda k: (-c[k], e.cands[k]))[: th.KEEP]
             s = ranker.score(e.x)
-            best = min(range(len(e.cands)), key=lambda k: (-s[k], e.cands[k]))
+            best = min(kept, key=lambda k: (-s[k], e.cands[k]))
             right += best in e.labels
     return right, shown, len(examples)
 
@@ -146,13 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = fit(examples)
     r, s, _ = top1(model, examples)
     print(f"in-sample: {r}/{s} where shown ({r / s:.3f}), {r / n:.3f} of all pages")
-    for name, w in sorted(
-        zip(th.TITLE_FEATURES, model["weights"], strict=True), key=lambda t: -abs(float(t[1]))
-    ):
-        print(f"  {name:12s} {float(w):+.3f}")
     if not args.cv_only:
         args.out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
         print(f"wrote {args.out}")
+    weights = zip(th.TITLE_FEATURES, model["weights"], strict=True)
+    for name, w in sorted(weights, key=lambda t: -abs(float(t[1]))):
+        print(f"  {name:12s} {float(w):+.3f}")
     return 0
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,13 +28,22 @@ TITLE_MODEL = _DATA / "header_title.json"
 # (sometimes far above, after a long menu) or, when the body was chosen too early, a little below.
 BEFORE = 100
 AFTER = 30
+# Title candidates: this many title-like lines nearest the body start above it and below it.
+NEAR_BEFORE = 30
+NEAR_AFTER = 10
+# How many of them, ranked by the cheap features, get the full feature set.
+KEEP = 8
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"(?:[.!?。！？…:;]|[다요])[\"”’')\]]*$")
+_DIGIT = re.compile(r"\d")
 _SEP = re.compile(r"\s[|–—-]\s|\s::\s")
 _CRUMB = re.compile(r"\s*(?:»|›|>|/|→|\||::)\s*")
+# A person's name as a line of its own: two to four capitalised words.
+_PERSON = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s){1,3}[A-Z][\w'’-]+$")
+_CRUMB_SEP = re.compile(r"»|›|\s>\s|\s/\s|→|\s\|\s")
 _HAS_CRUMB = re.compile(r"»|›|\s>\s|\s/\s|→")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\d{1,2}[./-]\d\d")
 _BY = re.compile(
@@ -141,7 +152,19 @@ def is_byline(line: str) -> bool:
 class _Page:
     """What the rankers look up about one clipping, computed once and only near the body."""
 
-    __slots__ = ("blocks", "hits", "body", "start", "lo", "hi", "_dates", "_unhit")
+    __slots__ = (
+        "blocks",
+        "hits",
+        "body",
+        "start",
+        "lo",
+        "hi",
+        "_dates",
+        "_unhit",
+        "_meta",
+        "_size",
+        "_adm",
+    )
 
     def __init__(self, blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int):
         self.blocks = blocks
@@ -150,7 +173,16 @@ class _Page:
         self.lo = max(0, self.start - BEFORE)
         self.hi = min(len(blocks), self.start + AFTER)
         self._dates: dict[int, ParsedDate | None] = {}
+        self._meta: dict[int, bool] = {}
+        self._size: dict[int, tuple[int, int]] = {}
         self._unhit = [i for i in range(self.lo, self.hi) if hits[i] is None]
+        # Neighbours a header line may have: lines no rule removed, and read-time lines (header
+        # furniture the rules removed), a little beyond the window.
+        self._adm = [
+            i
+            for i in range(max(0, self.lo - 8), min(len(blocks), self.hi + 8))
+            if (hit := hits[i]) is None or hit.rule.startswith("readtime")
+        ]
         # The body as far as the header needs it: the lines no rule removed from its start on
         # (whichever picker chose the start, the rules or the line model).
         self.body = [i for i in range(self.start, len(blocks)) if hits[i] is None][:40]
@@ -162,34 +194,60 @@ class _Page:
         return self._dates[i]
 
     def neighbours(self, i: int, step: int, count: int) -> list[int]:
-        """Up to `count` lines next to i (step +1 after, -1 before) that no rule removed."""
-        out: list[int] = []
-        j = i + step
-        while 0 <= j < len(self.blocks) and len(out) < count:
-            hit = self.hits[j]
-            # A read-time line is header furniture the rules removed; it still counts as a neighbour.
-            if hit is None or hit.rule.startswith("readtime"):
-                out.append(j)
-            j += step
-        return out
+        """Up to `count` lines next to i (step +1 after, -1 before) that no rule removed, within
+        a few lines of the window."""
+        adm = self._adm
+        if step > 0:
+            k = bisect_right(adm, i)
+            return adm[k : k + count]
+        k = bisect_left(adm, i)
+        return adm[max(0, k - count) : k][::-1]
 
     def is_meta(self, i: int) -> bool:
         """A byline, date or read-time line."""
-        hit = self.hits[i]
-        if hit is not None:
-            return hit.rule.startswith("readtime")
+        known = self._meta.get(i)
+        if known is None:
+            hit = self.hits[i]
+            if hit is not None:
+                known = hit.rule.startswith("readtime")
+            else:
+                line = self.blocks[i]
+                known = is_byline(line) or bool(_BY_ALONE.match(line)) or self.date(i) is not None
+            self._meta[i] = known
+        return known
+
+    def is_by(self, i: int) -> bool:
+        """A byline line, or "By" alone before the name."""
         line = self.blocks[i]
-        return is_byline(line) or bool(_BY_ALONE.match(line)) or self.date(i) is not None
+        return self.is_meta(i) and (is_byline(line) or bool(_BY_ALONE.match(line)))
+
+    def size(self, i: int) -> tuple[int, int]:
+        """(words, CJK characters) of line i."""
+        known = self._size.get(i)
+        if known is None:
+            line = self.blocks[i]
+            cjk = len(_CJK.findall(line)) if _CJK.search(line) else 0
+            # Too long for a title: a rough count is enough to call it prose.
+            known = (line.count(" ") + 1 if len(line) > 300 else _words(line), cjk)
+            self._size[i] = known
+        return known
+
+    def prose(self, i: int) -> bool:
+        words, cjk = self.size(i)
+        if cjk >= 30:
+            return cjk >= 60 or bool(_SENTENCE_END.search(self.blocks[i]))
+        return words >= 25 or (words >= 10 and bool(_SENTENCE_END.search(self.blocks[i])))
 
 
 # ------------------------------------------------------------------------------------ the title
 
+# Cheap features first (computed for every candidate), then those worth computing only for the
+# candidates the cheap ones rank highest.
 TITLE_FEATURES: tuple[str, ...] = (
     "before",
     "dist_before",
     "dist_after",
     "cand_rank",
-    "in_body",
     "words",
     "short",
     "long",
@@ -197,33 +255,37 @@ TITLE_FEATURES: tuple[str, ...] = (
     "period",
     "question",
     "colon",
-    "titlecase",
     "allcaps",
     "prose",
+    "dup",
+    "crumb",
+    "rel_len",
+    "lower_start",
+    "num_start",
+    "tabs",
+    "position",
+    "adjacent",
+    "near3",
+    "commas",
     "next_meta",
     "next_byline",
     "prev_meta",
-    "dup",
-    "crumb",
+    "self_meta",
+    # expensive
+    "titlecase",
     "overlap",
     "sep",
     "digits",
     "prev_short",
     "next_prose",
-    "rel_len",
-    "lower_start",
-    "num_start",
-    "first_cand",
-    "self_meta",
     "promo",
-    "tabs",
-    "position",
     "crumb_near",
     "has_crumb_tail",
-    "adjacent",
-    "near3",
     "rel_overlap",
+    "person",
+    "crumb_line",
 )
+N_CHEAP = TITLE_FEATURES.index("titlecase")
 
 # Words of menus, share bars and sign-up boxes: a line made of them is furniture, not a headline.
 _PROMO = frozenset(
@@ -232,30 +294,36 @@ _PROMO = frozenset(
     comments comment reply follow us contact about privacy cookies cookie terms accept demo get
     started free trial download app skip content main navigation toggle close open""".split()
 )
+_PROMO_RE = re.compile(r"\b(?:" + "|".join(sorted(_PROMO, key=len, reverse=True)) + r")\b", re.I)
+_CAP_START = re.compile(r"(?<!\S)[^\W\d_](?<=[^\W\d_a-zß-ÿ])")
 
 
 _OVERLAP = TITLE_FEATURES.index("overlap")
 _REL_OVERLAP = TITLE_FEATURES.index("rel_overlap")
 
 
-def _title_like(line: str) -> bool:
+def _title_like(line: str, words: int, cjk: int) -> bool:
     if len(line) > 250 or len(line) < 4:
         return False
-    cjk = _cjk(line)
     if cjk:
         return 4 <= cjk <= 120
-    return 2 <= _words(line) <= 40
+    return 2 <= words <= 40
 
 
 def _body_words(page: _Page) -> set[str]:
-    words: set[str] = set()
+    # The first paragraphs are enough to tell a headline from a menu item, and cheaper.
+    parts: list[str] = []
+    chars = 0
     for i in page.body:
-        line = page.blocks[i]
-        words.update(w.casefold() for w in _LONG_WORD.findall(line))
-        if _CJK.search(line):
-            # CJK has no spaces: character bigrams stand in for words.
-            words.update(line[k : k + 2] for k in range(len(line) - 1))
-    return words
+        parts.append(page.blocks[i])
+        chars += len(page.blocks[i])
+        if chars > 2000:
+            break
+    text = "\n".join(parts)[:2500]
+    if _CJK.search(text):
+        # CJK has no spaces: character bigrams stand in for words.
+        return {text[k : k + 2] for k in range(len(text) - 1)}
+    return set(_LONG_WORD.findall(text.casefold()))
 
 
 def _cand_words(line: str) -> set[str]:
@@ -264,94 +332,122 @@ def _cand_words(line: str) -> set[str]:
     return {w.casefold() for w in _LONG_WORD.findall(line)}
 
 
-def title_candidates(page: _Page) -> tuple[list[int], F64]:
+def title_candidates(
+    page: _Page, prefilter: tuple[Ranker, int] | None = None
+) -> tuple[list[int], F64]:
     """The lines that could be the title and their feature rows (TITLE_FEATURES order)."""
     blocks = page.blocks
     # Inside the body only a heading-like line can be the title, never a paragraph: a clean
     # clipping that starts with its first paragraph has no title line at all.
-    cands = [
-        i
-        for i in page._unhit
-        if _title_like(blocks[i])
-        and (i < page.start or not (blocks[i].endswith(".") and is_prose(blocks[i])))
-    ]
-    if not cands:
-        return [], np.zeros((0, len(TITLE_FEATURES)))
     counts: dict[str, int] = {}
     crumbs: set[str] = set()
-    for line in blocks[: page.hi]:
+    for line in blocks[page.lo : page.hi]:
         key = line.casefold()
         counts[key] = counts.get(key, 0) + 1
         if len(line) < 400 and _HAS_CRUMB.search(line):
             parts = [p for p in _CRUMB.split(key) if p]
             if len(parts) >= 2:
                 crumbs.add(parts[-1])
-    body_words = _body_words(page)
-    before = [i for i in cands if i < page.start]
-    max_words = max((_words(blocks[i]) + _cjk(blocks[i]) // 2 for i in cands), default=1) or 1
-    rows: list[list[float]] = []
-    for i in cands:
+    # The title-like lines nearest the body start on either side, and farther up only those
+    # repeated in the page or a breadcrumb: the ranker's cost grows with its candidates.
+    cands: list[int] = []
+    split = bisect_right(page._unhit, page.start - 1)
+    for i in page._unhit[split:]:
+        if len(cands) >= NEAR_AFTER:
+            break
         line = blocks[i]
-        words = _words(line)
-        cjk = _cjk(line)
-        size = words + cjk // 2
-        latin = line.split()
-        caps = sum(1 for w in latin if w[:1].isupper()) / len(latin) if latin else 0.0
+        if (
+            len(line) <= 250
+            and _title_like(line, *page.size(i))
+            and not (line.endswith(".") and page.prose(i))
+        ):
+            cands.append(i)
+    near_before = 0
+    for i in reversed(page._unhit[:split]):
+        line = blocks[i]
+        if len(line) > 250 or not _title_like(line, *page.size(i)):
+            continue
+        if near_before < NEAR_BEFORE:
+            near_before += 1
+            cands.append(i)
+        else:
+            key = line.casefold()
+            if counts.get(key, 0) >= 2 or key in crumbs:
+                cands.append(i)
+    if not cands:
+        return [], np.zeros((0, len(TITLE_FEATURES)))
+    cands.sort()
+    before = [i for i in cands if i < page.start]
+    sizes = {i: (w := page.size(i))[0] + w[1] // 2 for i in cands}
+    max_words = max(sizes.values()) or 1
+    x = np.zeros((len(cands), len(TITLE_FEATURES)), dtype=np.float64)
+    for r, i in enumerate(cands):
+        line = blocks[i]
+        size = sizes[i]
+        key = line.casefold()
+        rank = len(before) - bisect_right(before, i) if i < page.start else 0
         nxt = page.neighbours(i, 1, 3)
         prv = page.neighbours(i, -1, 2)
-        key = line.casefold()
-        cw = _cand_words(line)
-        rank = sum(1 for j in before if j > i) if i < page.start else 0
-        digits = sum(c.isdigit() for c in line) / len(line)
-        near = range(max(0, i - 3), min(len(blocks), i + 4))
-        tokens = [w.casefold() for w in _WORD.findall(line)]
-        promo = sum(1 for w in tokens if w in _PROMO) / len(tokens) if tokens else 0.0
-        rows.append(
-            [
-                float(i < page.start),
-                math.log1p(page.start - i) if i < page.start else 0.0,
-                math.log1p(i - page.start) if i >= page.start else 0.0,
-                math.log1p(rank),
-                float(i >= page.start),
-                math.log1p(size),
-                float(size <= 3),
-                float(size >= 20),
-                float(cjk > 0),
-                float(line.endswith(".")),
-                float(line.endswith(("?", "!"))),
-                float(line.endswith((":", ",", ";"))),
-                caps if not cjk else 0.5,
-                float(line.isupper() and len(line) >= 8),
-                float(is_prose(line)),
-                float(any(page.is_meta(j) for j in nxt)),
-                float(
-                    bool(nxt)
-                    and (is_byline(blocks[nxt[0]]) or bool(_BY_ALONE.match(blocks[nxt[0]])))
-                ),
-                float(any(page.is_meta(j) for j in prv)),
-                float(counts.get(key, 0) >= 2),
-                float(key in crumbs),
-                len(cw & body_words) / len(cw) if cw else 0.0,
-                float(bool(_SEP.search(line))),
-                digits,
-                float(bool(prv) and _words(blocks[prv[0]]) + _cjk(blocks[prv[0]]) // 2 <= 3),
-                float(bool(nxt) and is_prose(blocks[nxt[0]])),
-                size / max_words,
-                float(line[:1].islower()),
-                float(line[:1].isdigit()),
-                float(bool(before) and i == before[0]),
-                float(page.is_meta(i)),
-                promo,
-                float("\t" in line),
-                math.log1p(i),
-                float(any(blocks[j] != line and blocks[j].endswith(line) for j in near)),
-                float(any(blocks[j] != line and line.endswith(blocks[j]) for j in near)),
-                float(i == page.start - 1),
-                float(0 < page.start - i <= 3),
-                0.0,
-            ]
+        x[r, :N_CHEAP] = (
+            float(i < page.start),
+            math.log1p(page.start - i) if i < page.start else 0.0,
+            math.log1p(i - page.start) if i >= page.start else 0.0,
+            math.log1p(rank),
+            math.log1p(size),
+            float(size <= 3),
+            float(size >= 20),
+            float(page.size(i)[1] > 0),
+            float(line.endswith(".")),
+            float(line.endswith(("?", "!"))),
+            float(line.endswith((":", ",", ";"))),
+            float(line.isupper() and len(line) >= 8),
+            float(page.prose(i)),
+            float(counts.get(key, 0) >= 2),
+            float(key in crumbs),
+            size / max_words,
+            float(line[:1].islower()),
+            float(line[:1].isdigit()),
+            float("\t" in line),
+            math.log1p(i),
+            float(i == page.start - 1),
+            float(0 < page.start - i <= 3),
+            float(line.count(",") + line.count("，")),
+            float(any(page.is_meta(j) for j in nxt)),
+            float(bool(nxt) and page.is_by(nxt[0])),
+            float(any(page.is_meta(j) for j in prv)),
+            float(page.is_meta(i)),
         )
-    x = np.asarray(rows, dtype=np.float64)
+    if prefilter is not None and len(cands) > prefilter[1]:
+        # The cheap features alone (the others at their mean) pick who gets the full look.
+        ranker, keep = prefilter
+        cheap = ranker.score_cheap(x)
+        top = sorted(sorted(range(len(cands)), key=lambda k: (-cheap[k], cands[k]))[:keep])
+        cands = [cands[k] for k in top]
+        x = x[top]
+    body_words = _body_words(page)
+    for r, i in enumerate(cands):
+        line = blocks[i]
+        words, cjk = page.size(i)
+        spaces = line.count(" ") + 1
+        nxt = page.neighbours(i, 1, 3)
+        prv = page.neighbours(i, -1, 2)
+        cw = _cand_words(line)
+        near = [blocks[j] for j in range(max(0, i - 3), min(len(blocks), i + 4)) if j != i]
+        prv_size = page.size(prv[0]) if prv else (0, 0)
+        x[r, N_CHEAP:] = (
+            len(_CAP_START.findall(line)) / spaces if not cjk else 0.5,
+            len(cw & body_words) / len(cw) if cw else 0.0,
+            float(bool(_SEP.search(line))),
+            len(_DIGIT.findall(line)) / len(line),
+            float(bool(prv) and prv_size[0] + prv_size[1] // 2 <= 3),
+            float(bool(nxt) and page.prose(nxt[0])),
+            len(_PROMO_RE.findall(line)) / words if words else 0.0,
+            float(any(n != line and n.endswith(line) for n in near)),
+            float(any(n != line and line.endswith(n) for n in near)),
+            0.0,
+            float(words <= 5 and len(line) <= 40 and bool(_PERSON.match(line))),
+            float(len(_CRUMB_SEP.findall(line)) >= 2 or line.startswith(("|", "/", ">"))),
+        )
     # How a line's overlap with the body compares with the best candidate's.
     top = x[:, _OVERLAP].max()
     if top > 0:
@@ -361,41 +457,54 @@ def title_candidates(page: _Page) -> tuple[list[int], F64]:
 
 @dataclass(frozen=True, slots=True)
 class Ranker:
-    """A linear scorer over standardised features (weights trained by training/train_header.py)."""
+    """A linear scorer over standardised features (weights trained by training/train_header.py),
+    with a second set of weights over the cheap features alone that picks the lines worth the
+    full look."""
 
     features: tuple[str, ...]
     mean: F64
     scale: F64
     weights: F64
+    cheap: F64
 
     def score(self, x: F64) -> F64:
         return np.asarray(((x - self.mean) / self.scale) @ self.weights, dtype=np.float64)
 
+    def score_cheap(self, x: F64) -> F64:
+        n = len(self.cheap)
+        z = (x[:, :n] - self.mean[:n]) / self.scale[:n]
+        return np.asarray(z @ self.cheap, dtype=np.float64)
+
     @classmethod
-    def load(cls, path: Path) -> Ranker:
-        data = json.loads(path.read_text("utf-8"))
+    def from_dict(cls, data: dict[str, Any]) -> Ranker:
         return cls(
             tuple(data["features"]),
             np.asarray(data["mean"], dtype=np.float64),
             np.asarray(data["scale"], dtype=np.float64),
             np.asarray(data["weights"], dtype=np.float64),
+            np.asarray(data["cheap_weights"], dtype=np.float64),
         )
+
+    @classmethod
+    def load(cls, path: Path) -> Ranker:
+        return cls.from_dict(json.loads(path.read_text("utf-8")))
 
 
 @lru_cache(maxsize=1)
 def title_ranker() -> Ranker:
     ranker = Ranker.load(TITLE_MODEL)
-    if ranker.features != TITLE_FEATURES:
+    if ranker.features != TITLE_FEATURES or len(ranker.cheap) != N_CHEAP:
         raise RuntimeError(f"{TITLE_MODEL.name} was trained on other features; retrain it")
     return ranker
 
 
 def rank_titles(blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int) -> list[int]:
     """Candidate title lines, best first."""
-    cands, x = title_candidates(_Page(blocks, hits, body_start))
+    ranker = title_ranker()
+    cands, x = title_candidates(_Page(blocks, hits, body_start), (ranker, KEEP))
     if not cands:
         return []
-    scores = title_ranker().score(x)
+    scores = ranker.score(x)
     order = sorted(range(len(cands)), key=lambda k: (-scores[k], cands[k]))
     return [cands[k] for k in order]
 
@@ -417,10 +526,11 @@ class HeaderLines:
 
 
 def _pick_title(page: _Page) -> int | None:
-    cands, x = title_candidates(page)
+    ranker = title_ranker()
+    cands, x = title_candidates(page, (ranker, KEEP))
     if not cands:
         return None
-    scores = title_ranker().score(x)
+    scores = ranker.score(x)
     return cands[min(range(len(cands)), key=lambda k: (-scores[k], cands[k]))]
 
 
@@ -429,7 +539,8 @@ def _subtitle(page: _Page, title: int, taken: set[int]) -> int | None:
     if not nxt or nxt[0] in taken or page.hits[nxt[0]] is not None:
         return None
     line = page.blocks[nxt[0]]
-    if page.is_meta(nxt[0]) or not _title_like(line) or _words(line) + _cjk(line) // 2 < 5:
+    words, cjk = page.size(nxt[0])
+    if page.is_meta(nxt[0]) or not _title_like(line, words, cjk) or words + cjk // 2 < 5:
         return None
     return nxt[0]
 

@@ -1,0 +1,188 @@
+"""Title, published day and authors from copied text alone, on the WCXB dev copies.
+
+Runs `clipper.extract.text.extract_text` on every `text/*.txt` and scores the metadata as
+benchmarks/scoring.py does, over all pages with a truth value and over the pages whose copy shows
+it ("shown": the title is a line of the copy; some short line reads as the published day; an
+author's name is in the copy). In-sample uses the shipped title weights; site-disjoint CV retrains
+the title ranker on the other folds' domains (GroupKFold) and scores each held-out fold. Dates and
+bylines are read by rules, not trained, so their CV figure is the same page set scored under the
+fold's title (they anchor on it). Also times the header step alone (ms per page).
+
+Example:
+    .venv/bin/python training/eval_header.py
+    .venv/bin/python training/eval_header.py --no-cv --rules-body
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sklearn.model_selection import GroupKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchmarks.scoring import (  # noqa: E402
+    DATASET,
+    authors_match,
+    normalize_title,
+    page_ids,
+    published_match,
+    split_truth_authors,
+    title_match,
+)
+from clipper.extract import text_header as th  # noqa: E402
+from clipper.extract.text import extract_text  # noqa: E402
+from clipper.models import CleanOptions  # noqa: E402
+
+
+@dataclass
+class Item:
+    id: str
+    domain: str
+    text: str
+    lines: list[str]
+    truth: dict[str, str | None]
+
+
+@dataclass
+class Tally:
+    n: dict[str, int] = field(default_factory=dict)
+    ok: dict[str, float] = field(default_factory=dict)
+
+    def add(self, key: str, value: bool | None) -> None:
+        if value is None:
+            return
+        self.n[key] = self.n.get(key, 0) + 1
+        self.ok[key] = self.ok.get(key, 0) + float(value)
+
+    def rate(self, key: str) -> str:
+        n = self.n.get(key, 0)
+        return f"{self.ok.get(key, 0) / n:.3f} ({int(self.ok.get(key, 0))}/{n})" if n else "-"
+
+
+def load_items(root: Path = DATASET) -> list[Item]:
+    from urllib.parse import urlsplit
+
+    items = []
+    for pid in page_ids(root):
+        path = root / "text" / f"{pid}.txt"
+        if not path.exists():
+            continue
+        data = json.loads((root / "truth" / f"{pid}.json").read_text("utf-8"))
+        gt = data.get("ground_truth") or {}
+        text = path.read_text("utf-8")
+        lines = [s for line in text.splitlines() if (s := line.strip())]
+        domain = (urlsplit(data.get("url") or "").hostname or "").removeprefix("www.")
+        truth = {k: gt.get(k) for k in ("title", "author", "publish_date")}
+        items.append(Item(pid, domain, text, lines, truth))
+    return items
+
+
+def _shown(item: Item) -> tuple[bool, bool, bool]:
+    title = normalize_title(item.truth["title"])
+    t = bool(title) and any(normalize_title(line) == title for line in item.lines)
+    day = item.truth["publish_date"] or ""
+    d = bool(day) and any(
+        (p := th.parse_date_line(line)) is not None and p.value.startswith(day)
+        for line in item.lines
+        if len(line) <= 200
+    )
+    folded = item.text.casefold()
+    names = split_truth_authors(item.truth["author"])
+    a = bool(names) and any(n in folded for n in names)
+    return t, d, a
+
+
+def score(items: Sequence[Item], options: CleanOptions, tally: Tally) -> None:
+    for item in items:
+        draft = extract_text(item.text, options)
+        t_shown, d_shown, a_shown = _shown(item)
+        t = title_match(item.truth["title"], draft.title)
+        d = published_match(item.truth["publish_date"], draft.published)
+        a = authors_match(item.truth["author"], draft.authors)
+        tally.add("title", t)
+        tally.add("title shown", t if t_shown else None)
+        tally.add("published", d)
+        tally.add("published shown", d if d_shown else None)
+        tally.add("authors exact", None if a is None else a[0])
+        tally.add("authors overlap", None if a is None else a[1])
+        tally.add("authors exact shown", None if a is None or not a_shown else a[0])
+        tally.add("authors overlap shown", None if a is None or not a_shown else a[1])
+
+
+KEYS = (
+    "title",
+    "title shown",
+    "published",
+    "published shown",
+    "authors exact",
+    "authors overlap",
+    "authors exact shown",
+    "authors overlap shown",
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-cv", action="store_true", help="in-sample only")
+    parser.add_argument(
+        "--rules-body", action="store_true", help="body start from the rules (use_model=False)"
+    )
+    args = parser.parse_args(argv)
+    options = CleanOptions(use_model=not args.rules_body)
+    items = load_items()
+
+    inside = Tally()
+    score(items, options, inside)
+    columns = [("in-sample", inside)]
+    if not args.no_cv:
+        import train_header
+
+        examples = {e.id: e for e in train_header.load_examples()}
+        cv = Tally()
+        groups = [i.domain for i in items]
+        shipped = th.title_ranker
+        try:
+            for train_idx, test_idx in GroupKFold(n_splits=train_header.FOLDS).split(
+                items, groups=groups
+            ):
+                model = train_header.fit([examples[items[i].id] for i in train_idx])
+                ranker = th.Ranker.from_dict(model)
+                th.title_ranker = lambda r=ranker: r  # type: ignore[misc]
+                score([items[i] for i in test_idx], options, cv)
+        finally:
+            th.title_ranker = shipped  # type: ignore[misc]
+        columns.append(("site-disjoint CV", cv))
+
+    print(f"pages={len(items)} body start from {'rules' if args.rules_body else 'default'}")
+    print(f"{'':24s}" + "".join(f"{name:>22s}" for name, _ in columns))
+    for key in KEYS:
+        print(f"{key:24s}" + "".join(f"{t.rate(key):>22s}" for _, t in columns))
+
+    # The header step alone, on the rules' body start.
+    from clipper.extract.text import select_body
+    from clipper.rules import check_line
+
+    prepared = []
+    for item in items:
+        hits = [check_line(b) for b in item.lines]
+        body = select_body(item.lines, hits)
+        prepared.append((item.lines, hits, body[0] if body else len(item.lines)))
+    th.find_header(*prepared[0])
+    start = time.perf_counter()
+    for blocks, hits, body_start in prepared:
+        th.find_header(blocks, hits, body_start)
+    per_page = (time.perf_counter() - start) / len(prepared) * 1000
+    print(f"find_header: {per_page:.3f} ms per page")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
