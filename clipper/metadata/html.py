@@ -16,7 +16,7 @@ from lxml import etree, html
 from ..errors import CorruptInputError
 from .byline import is_known_outlet, is_outlet, looks_like_handle, looks_like_person, parse_byline
 from .dates import ParsedDate, parse_date, parse_iso
-from .language import normalize_tag
+from .language import detect, normalize_tag
 from .licensing import find_licensor, is_generic_credit
 from .title import same_title, strip_generic_suffix, strip_site_suffix, title_key
 
@@ -845,13 +845,29 @@ def _handle(name: str) -> tuple[str, ...]:
     return (name,) if looks_like_handle(name) and not is_outlet(name) else ()
 
 
-def _language(tree: html.HtmlElement, meta: dict[str, list[str]], ld: _LD) -> str | None:
+def _language(
+    tree: html.HtmlElement, meta: dict[str, list[str]], ld: _LD, title: str | None
+) -> str | None:
+    """The declared language, checked against the title and description: a script the text is
+    written in (Hangul, kana, Han, …) overrules a template's wrong `lang="en"`."""
     raw = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     if not raw:
         raw = _first(meta, ("content-language", "og:locale", "language", "dc.language"))
     if not raw and ld.article is not None:
         raw = _text(ld.article.get("inLanguage"))
-    return normalize_tag(raw)
+    declared = normalize_tag(raw)
+    sample = " ".join(x for x in (title, _first(meta, ("og:description", "description"))) if x)
+    if not sample:
+        return declared
+    found = detect(sample, raw)
+    # Function words in a title are too few to overrule a declaration, or to name a language
+    # on their own; a script is not.
+    if found not in _SCRIPT_LANGUAGES and (declared or len(sample.split()) < 12):
+        return declared
+    return found
+
+
+_SCRIPT_LANGUAGES = frozenset({"ko", "ja", "zh", "ru", "ar", "he", "el", "th", "hi"})
 
 
 def _section(ld: _LD, meta: dict[str, list[str]], scan: _Scan) -> str | None:
@@ -1107,7 +1123,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         published=published.value if published else None,
         published_tz=published.tz if published else None,
         modified=modified.value if modified else None,
-        language=_language(tree, meta, ld),
+        language=_language(tree, meta, ld, title),
         canonical_url=_canonical(tree, meta, url),
         site_name=site_name,
     )

@@ -394,3 +394,14 @@ def test_h1_sharing_no_word_with_metadata_title_is_not_the_headline() -> None:
     assert read_html_metadata(page(head, body), None).title == "What do people love about Rust?"
     body = "<h1>What people love about Rust</h1>"
     assert read_html_metadata(page(head, body), None).title == "What people love about Rust"
+
+
+def test_script_overrules_a_wrong_lang_attribute() -> None:
+    head = "<title>북한, 동해상으로 탄도미사일 발사</title>"
+    assert read_html_metadata(page(head, lang="en"), None).language == "ko"
+    head = "<title>Advent of Code 2025 week 2</title>"
+    assert read_html_metadata(page(head, lang="en-GB"), None).language == "en"
+    bare = lxml.html.fromstring(
+        "<html><head><title>Advent of Code 2025 week 2</title></head></html>"
+    )
+    assert read_html_metadata(bare, None).language is None
