@@ -64,7 +64,7 @@ _UPDATED = re.compile(
 )
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|originally published|first published|released|veröffentlicht|"
-    r"publié|publicado|pubblicato|on)\b|입력|등록|公開|発行|发布|發布",
+    r"publié|publicado|pubblicato)\b|입력|등록|公開|発行|发布|發布",
     re.I,
 )
 _READTIME = re.compile(r"\b\d{1,3}\s*(?:min(?:ute)?s?|m)\.?\s*(?:read|reading)?\b|분|分", re.I)

@@ -1,0 +1,207 @@
+"""Header of copied text: title, byline and date lines picked from made-up clippings."""
+
+from __future__ import annotations
+
+import pytest
+
+from clipper.extract import text_header as th
+from clipper.extract.text import extract_text
+from clipper.models import CleanOptions
+from clipper.rules import check_line
+
+PARAS_EN = [
+    "The city council voted on Tuesday to expand the bike lane network across the river, a plan "
+    "that had been debated for almost three years by residents and shop owners alike.",
+    "Supporters said the new lanes would make commuting safer, while critics worried about "
+    "parking and deliveries on the narrow streets of the old town centre.",
+    "Work is due to start in the spring and should be finished before the end of next year, "
+    "according to the transport department, which will publish a detailed timetable.",
+]
+
+
+def _header(lines: list[str], body_start: int) -> th.HeaderLines:
+    hits = [check_line(line) for line in lines]
+    return th.find_header(lines, hits, body_start)
+
+
+def _page(head: list[str], paras: list[str] = PARAS_EN) -> tuple[list[str], int]:
+    nav = ["Skip to content", "Home", "News", "Sport", "Culture", "Subscribe"]
+    lines = nav + head + paras + ["Related stories", "Privacy policy", "Contact us"]
+    return lines, len(nav) + len(head)
+
+
+def test_english_title_byline_date() -> None:
+    lines, start = _page(
+        [
+            "Local",
+            "Council approves new bike lanes across the river",
+            "By Jane Doe",
+            "September 4, 2025",
+        ]
+    )
+    head = _header(lines, start)
+    assert head.title is not None and lines[head.title].startswith("Council approves")
+    assert head.byline is not None and lines[head.byline] == "By Jane Doe"
+    assert head.published is not None and head.published.value == "2025-09-04"
+    assert head.modified is None
+
+
+def test_by_alone_then_name_and_updated_line() -> None:
+    lines, start = _page(
+        [
+            "Council approves new bike lanes across the river",
+            "by",
+            "Jane Doe",
+            "Published June 10, 2025",
+            "Updated on June 18, 2025 at 12:35 PM",
+        ]
+    )
+    head = _header(lines, start)
+    assert head.byline is not None and lines[head.byline] == "Jane Doe"
+    assert head.published is not None and head.published.value == "2025-06-10"
+    # The time is the one printed, without an offset the page did not give.
+    assert head.modified is not None and head.modified.value == "2025-06-18T12:35:00"
+
+
+def test_label_on_the_line_above_marks_the_update() -> None:
+    lines, start = _page(
+        [
+            "Council approves new bike lanes across the river",
+            "Published: 5 September 2023",
+            "Last updated:",
+            "6 September 2023",
+        ]
+    )
+    head = _header(lines, start)
+    assert head.published is not None and head.published.value == "2023-09-05"
+    assert head.modified is not None and head.modified.value == "2023-09-06"
+
+
+def test_only_an_update_date_stands_in_for_published() -> None:
+    lines, start = _page(
+        ["Council approves new bike lanes across the river", "Updated Sep 05, 2023 (Gmt+09:00)"]
+    )
+    head = _header(lines, start)
+    assert head.published is not None
+    assert head.published.value == "2023-09-05"
+    assert head.published.tz == "+09:00"
+
+
+def test_name_with_role_and_read_time_is_the_byline() -> None:
+    lines, start = _page(
+        ["Council approves new bike lanes across the river", "Maria Lopez | SEO | 8 min Read"]
+    )
+    draft = extract_text("\n".join(lines), CleanOptions(use_model=False))
+    assert draft.title == "Council approves new bike lanes across the river"
+    assert draft.authors == ["Maria Lopez"]
+
+
+PARAS_KO = [
+    "서울시는 5일 한강을 가로지르는 자전거 도로망을 확대하는 계획을 발표했다. 시는 내년 말까지 "
+    "공사를 마칠 예정이라고 밝혔으며 시민들의 의견을 더 듣겠다고 말했다.",
+    "찬성하는 쪽은 출퇴근길이 더 안전해질 것이라고 말했고, 반대하는 쪽은 주차와 배달 문제를 "
+    "걱정했다. 시는 다음 달 구체적인 일정을 공개할 계획이다.",
+]
+
+
+def test_korean_reporter_and_input_time() -> None:
+    lines, start = _page(
+        ["사회", "서울시, 한강 자전거 도로망 확대한다", "홍길동 기자", "입력 2023-09-05 14:03"],
+        PARAS_KO,
+    )
+    head = _header(lines, start)
+    assert head.title is not None and lines[head.title] == "서울시, 한강 자전거 도로망 확대한다"
+    assert head.byline is not None and lines[head.byline] == "홍길동 기자"
+    assert head.published is not None and head.published.value == "2023-09-05T14:03:00"
+    draft = extract_text("\n".join(lines), CleanOptions(use_model=False))
+    assert draft.authors == ["홍길동"]
+
+
+PARAS_DE = [
+    "Der Stadtrat hat am Dienstag beschlossen, das Radwegenetz über den Fluss hinweg auszubauen. "
+    "Über den Plan war fast drei Jahre lang gestritten worden.",
+    "Befürworter sagen, die neuen Wege machten den Weg zur Arbeit sicherer, Kritiker sorgen sich "
+    "um Parkplätze und Lieferungen in den engen Straßen der Altstadt.",
+]
+
+
+def test_german_von_byline_and_day_first_date() -> None:
+    lines, start = _page(
+        [
+            "Stadtrat beschließt neue Radwege über den Fluss",
+            "Von Anna Schmidt",
+            "5. September 2023",
+        ],
+        PARAS_DE,
+    )
+    head = _header(lines, start)
+    assert head.title is not None and lines[head.title].startswith("Stadtrat")
+    assert head.byline is not None and lines[head.byline] == "Von Anna Schmidt"
+    assert head.published is not None and head.published.value == "2023-09-05"
+
+
+PARAS_JA = [
+    "東京都は五日、川を渡る自転車道のネットワークを拡大する計画を発表した。工事は来年の春に始まり、"
+    "年末までに終わる予定だという。",
+    "賛成する人々は通勤がより安全になると話し、反対する人々は駐車や配達への影響を心配している。"
+    "都は来月、詳しい日程を公表する。",
+]
+
+
+def test_japanese_title_and_kanji_date() -> None:
+    lines, start = _page(
+        ["東京都、川を渡る自転車道を拡大へ", "2023年9月5日 14:03", "山田太郎 記者"], PARAS_JA
+    )
+    head = _header(lines, start)
+    assert head.title is not None and lines[head.title] == "東京都、川を渡る自転車道を拡大へ"
+    assert head.published is not None and head.published.value == "2023-09-05T14:03:00"
+    assert head.byline is not None and lines[head.byline] == "山田太郎 記者"
+
+
+def test_clean_clipping_has_no_title_line() -> None:
+    head = _header(PARAS_EN, 0)
+    assert head.title is None
+    assert head.published is None
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("September 4, 2025", "2025-09-04"),
+        ("by Jeffrey ZeldmanNovember 20, 2007", "2007-11-20"),
+        ("Mar 27, 20255 mins", "2025-03-27"),
+        ("By Jayesh Shinde | Updated on 19-Dec-2025", "2025-12-19"),
+        ("8/1/2025", "2025-08-01"),
+        ("14.11.24", "2024-11-14"),
+        ("Jul. 11. 2025", "2025-07-11"),
+        ("2023.09.05 14:03", "2023-09-05T14:03:00"),
+        ("5 September 2023", "2023-09-05"),
+    ],
+)
+def test_date_line_shapes(line: str, value: str) -> None:
+    parsed = th.parse_date_line(line)
+    assert parsed is not None
+    assert parsed.value == value
+
+
+@pytest.mark.parametrize("line", ["Top 10 tips for 2025", "Call 1-888-644-6226", "Home"])
+def test_lines_without_a_date(line: str) -> None:
+    assert th.parse_date_line(line) is None
+
+
+def test_model_loads_and_ranks_the_headline_first() -> None:
+    ranker = th.title_ranker()
+    assert ranker.features == th.TITLE_FEATURES
+    assert len(ranker.weights) == len(th.TITLE_FEATURES)
+    lines, start = _page(
+        [
+            "Transport",
+            "Council approves new bike lanes across the river",
+            "By Jane Doe",
+            "September 4, 2025",
+            "Share on Facebook",
+        ]
+    )
+    hits = [check_line(line) for line in lines]
+    ranked = th.rank_titles(lines, hits, start)
+    assert lines[ranked[0]] == "Council approves new bike lanes across the river"
