@@ -102,9 +102,11 @@ _TIME_XPATH = etree.XPath("//time[@datetime]|//*[@itemprop][@datetime or @conten
 # "md:[grid-area:sidebar]" do not count.
 # Author bio boxes are not excluded: they name the article's own author (they rank below
 # bylines), and their long descriptions are skipped by length.
+# A "sidebar" class is not enough: grid layouts name the article's own header column so;
+# a real sidebar is an <aside> or a widget area.
 _NOT_BYLINE = re.compile(
-    r"(?<![^\s_-])(?:comment|reply|respond|related|recommend|popular|sidebar|footer|"
-    r"avatar|social|share|newsletter|trending|more-from)",
+    r"<(?:aside|nav)\b|(?<![^\s_-])(?:comment|reply|respond|related|recommend|popular|"
+    r"footer|avatar|social|share|newsletter|trending|more-from|widget-area|widgets)",
     re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
@@ -755,7 +757,7 @@ def _ancestry_attrs(el: html.HtmlElement, depth: int = 6) -> str:
     for _ in range(depth):
         if node is None:
             break
-        parts.append((node.get("class") or "") + " " + (node.get("id") or ""))
+        parts.append(f"<{node.tag} {node.get('class') or ''} {node.get('id') or ''}")
         node = node.getparent()
     return " ".join(parts)
 
