@@ -405,3 +405,13 @@ def test_script_overrules_a_wrong_lang_attribute() -> None:
         "<html><head><title>Advent of Code 2025 week 2</title></head></html>"
     )
     assert read_html_metadata(bare, None).language is None
+
+
+def test_layout_sidebar_class_is_not_a_sidebar_but_aside_is() -> None:
+    body = (
+        '<div class="l-grid l-grid--sidebar"><div class="l-grid__sidebar"><h1>Policy lessons</h1>'
+        '<span class="author-name">Dakota Hebert</span></div></div>'
+    )
+    assert read_html_metadata(page(body=body), None).authors == ("Dakota Hebert",)
+    aside = '<h1>Policy lessons</h1><aside><span class="author-name">Dakota Hebert</span></aside>'
+    assert read_html_metadata(page(body=aside), None).authors == ()
