@@ -12,7 +12,7 @@ from ..metadata.language import detect
 from ..models import CleanOptions, Draft, Removal
 from ..rules import Hit, RulesResult, check_line, load_site_rules
 from ..rules.base import LineTest
-from .text_header import find_header
+from .text_header import byline_authors, find_header
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -51,6 +51,7 @@ class _Header:
     dates: tuple[int, ...] = ()
     published: ParsedDate | None = None
     modified: ParsedDate | None = None
+    byline_text: str | None = None
 
 
 def _words(line: str) -> int:
@@ -156,6 +157,7 @@ def _header(blocks: list[str], hits: list[Hit | None], body_start: int) -> _Head
         found.dates,
         found.published,
         found.modified,
+        found.byline_text,
     )
 
 
@@ -248,6 +250,10 @@ def _dates(draft: Draft, blocks: list[str], head: _Header) -> None:
         draft.published, draft.published_tz = head.published.value, head.published.tz
     if head.modified is not None:
         draft.modified = head.modified.value
+    # The byline line less its dates and labels, read by the header finder: it also keeps the
+    # name in "Posted on July 1, 2024 by infuy", where the date comes first.
+    if head.byline_text:
+        draft.byline = head.byline_text
 
 
 def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
@@ -257,7 +263,7 @@ def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
         draft.licensed_from = harvest.licensors[0]
     if draft.byline:
         parsed = parse_byline(draft.byline)
-        draft.authors = list(parsed.authors)
+        draft.authors = byline_authors(draft.byline)
         for outlet in parsed.outlets:
             name = (
                 outlet[4:]

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..metadata.byline import looks_like_person, parse_byline
+from ..metadata.byline import looks_like_handle, looks_like_person, parse_byline
 from ..metadata.dates import ParsedDate, parse_date
 from ..rules import Hit
 
@@ -31,6 +31,10 @@ AFTER = 30
 # Title candidates: this many title-like lines nearest the body start above it and below it.
 NEAR_BEFORE = 30
 NEAR_AFTER = 10
+# How far from the body start a date line may be when none is next to the title.
+FAR_DATES = 80
+# How far from the body start an explicit "By …" line may be when none is next to the title.
+FAR_BYLINE = 30
 # How many of them, ranked by the cheap features, get the full feature set.
 KEEP = 8
 
@@ -69,6 +73,11 @@ _PUBLISHED = re.compile(
 )
 _READTIME = re.compile(r"\b\d{1,3}\s*(?:min(?:ute)?s?|m)\.?\s*(?:read|reading)?\b|분|分", re.I)
 
+_PARTS = re.compile(r"\s*[|•·]\s*")
+_BY_INNER = re.compile(r"(?<=\s)(?:by|von|par|por)\s+(?=\S)", re.I)
+_BY_HANDLE = re.compile(r"^\s*(?:by|posted by|written by)\s*:?\s*(\S+)\s*$", re.I)
+_TRAILING_ON = re.compile(r"\s+(?:on|am|le|el|il)\s*$", re.I)
+
 # Shapes parse_date (metadata/dates.py) does not read, handled here before or after it.
 _EN_MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -84,6 +93,11 @@ _GLUED_AFTER = re.compile(
 _DAY_DOT = re.compile(rf"((?:{_EN_MONTHS})\.?\s+\d{{1,2}})\.\s+((?:19|20)\d\d)", re.I)
 # "19-Dec-2025", "04-ago-2021".
 _DASHED = re.compile(r"(?<!\d)(\d{1,2})-([^\W\d_]{3,9})\.?-((?:19|20)\d\d)(?!\d)")
+# Where a date starts inside a byline ("Mike Kappel May 18, 2016").
+_DATE_CUT = re.compile(
+    rf"\s(?=(?:(?:{_EN_MONTHS})\.?\s+\d|\d{{1,4}}[-./]\d|\d{{1,2}}\.?\s+[^\W\d_]{{3,}}\.?\s+\d{{4}}))",
+    re.I,
+)
 # Numeric dates parse_date leaves alone because both readings are possible: "8/1/2025" (US
 # month first with slashes), "12.12.2025", "14.11.24" (day first with dots).
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
@@ -523,6 +537,7 @@ class HeaderLines:
     dates: tuple[int, ...] = ()
     published: ParsedDate | None = None
     modified: ParsedDate | None = None
+    byline_text: str | None = None
 
 
 def _pick_title(page: _Page) -> int | None:
@@ -557,16 +572,55 @@ def _section(page: _Page, title: int, taken: set[int]) -> int | None:
 
 
 def _byline_parts_person(line: str) -> bool:
-    """ "Jane Doe | SEO | 8 min Read": a name first, then roles, dates or a read time."""
-    parts = [p.strip() for p in re.split(r"\s*[|•·]\s*", line) if p.strip()]
-    if len(parts) < 2 or not looks_like_person(parts[0]):
+    """ "Jane Doe | SEO | 8 min Read", "109 Comments | Jill Winger | Last Updated: …": a name
+    among roles, dates, counters or a read time."""
+    parts = [p.strip() for p in _PARTS.split(line) if p.strip()]
+    if len(parts) < 2:
         return False
-    return any(_READTIME.search(p) or parse_date_line(p) is not None for p in parts[1:])
+    people = [p for p in parts if len(p) <= 40 and looks_like_person(p)]
+    return bool(people) and any(
+        _READTIME.search(p) or parse_date_line(p) is not None for p in parts if p not in people
+    )
+
+
+def _name_and_date(line: str) -> bool:
+    """ "Mike Kappel May 18, 2016", "Posted on July 1, 2024 by infuy": a name and a date."""
+    if len(line) > 90 or parse_date_line(line) is None:
+        return False
+    return bool(_BY_INNER.search(line)) or bool(parse_byline(line).authors)
+
+
+def byline_text(line: str) -> str:
+    """The names part of a byline line: dates, counters and labels around them left out."""
+    m = _BY_INNER.search(line)
+    if m and not _BY.match(line):
+        # "Posted on July 1, 2024 by infuy": the name follows "by".
+        line = line[m.start() :].strip()
+    parts = [p.strip() for p in _PARTS.split(line) if p.strip()]
+    if len(parts) > 1:
+        named = [p for p in parts if parse_byline(p).authors]
+        line = named[0] if named else parts[0]
+    cut = _DATE_CUT.search(line)
+    if cut and cut.start() > 0:
+        line = line[: cut.start()]
+    return line.strip(" |·•,–—-")
+
+
+def byline_authors(text: str) -> list[str]:
+    """Person names in a byline's text; a lone user name after "By" counts ("By infuy")."""
+    text = _TRAILING_ON.sub("", text)
+    parsed = parse_byline(text)
+    authors = list(parsed.authors)
+    if not authors and not parsed.outlets:
+        m = _BY_HANDLE.match(text)
+        if m and looks_like_handle(m.group(1)):
+            authors = [m.group(1)]
+    return authors
 
 
 def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
     """The byline nearest the title: "By …" (or "By" then the name), "… 기자", a name beside the
-    date or under the title."""
+    date or under the title; else a "By …" line near the body start."""
     order: list[int] = [*range(anchor + 1, anchor + 9), *range(anchor - 1, anchor - 6, -1)]
     blocks = page.blocks
     named: int | None = None
@@ -582,13 +636,20 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
                 return nxt[0]
             continue
         if named is None and len(line) <= 100:
-            if _byline_parts_person(line):
+            if _byline_parts_person(line) or _name_and_date(line):
                 named = j
             elif len(line) <= 40 and looks_like_person(line) and parse_byline(line).authors:
                 beside = [*page.neighbours(j, 1, 1), *page.neighbours(j, -1, 1)]
                 if any(page.is_meta(k) for k in beside) or (title is not None and j == title + 1):
                     named = j
-    return named
+    if named is not None:
+        return named
+    # The title may be wrong or far from its byline: an explicit "By …" near the body start.
+    for k in range(1, FAR_BYLINE):
+        for j in (page.start - k, page.start + k - 1):
+            if 0 <= j < len(blocks) and page.hits[j] is None and is_byline(blocks[j]):
+                return j
+    return None
 
 
 def _date_roles(line: str, prev: str | None) -> tuple[ParsedDate | None, ParsedDate | None]:
@@ -630,12 +691,32 @@ def _find_dates(
         # Lines after the title read first; those above it a little later.
         dist = j - anchor if j > anchor else 2 * (anchor - j) + 1
         found.append((dist, j, pub, mod))
+    if not found:
+        found = _far_dates(page)
     found.sort(key=lambda t: (t[0], t[1]))
     published = next((p for _, _, p, _ in found if p is not None), None)
     modified = next((m for _, _, _, m in found if m is not None), None)
     if published is None and modified is not None:
         published, modified = modified, None
     return tuple(sorted(j for _, j, _, _ in found)), published, modified
+
+
+def _far_dates(page: _Page) -> list[tuple[int, int, ParsedDate | None, ParsedDate | None]]:
+    """No date beside the title: a short date line (or a labelled one) nearest the body start,
+    above it first, within FAR_DATES lines."""
+    found: list[tuple[int, int, ParsedDate | None, ParsedDate | None]] = []
+    lo = max(0, page.start - FAR_DATES)
+    hi = min(len(page.blocks), page.start + FAR_DATES)
+    for j in range(lo, hi):
+        line = page.blocks[j]
+        if page.hits[j] is not None or len(line) > 120 or page.date(j) is None:
+            continue
+        if len(line) > 60 and not (_UPDATED.search(line) or _PUBLISHED.search(line)):
+            continue
+        pub, mod = _date_roles(line, page.blocks[j - 1] if j > 0 else None)
+        dist = page.start - j if j < page.start else 2 * (j - page.start) + 1
+        found.append((dist, j, pub, mod))
+    return found
 
 
 def find_header(blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int) -> HeaderLines:
@@ -645,6 +726,8 @@ def find_header(blocks: Sequence[str], hits: Sequence[Hit | None], body_start: i
     head.title = _pick_title(page)
     anchor = head.title if head.title is not None else page.start - 1
     head.byline = _find_byline(page, anchor, head.title)
+    if head.byline is not None:
+        head.byline_text = byline_text(blocks[head.byline])
     head.dates, head.published, head.modified = _find_dates(page, anchor, head.byline)
     if head.title is not None:
         taken = {head.title, *head.dates}

@@ -205,3 +205,22 @@ def test_model_loads_and_ranks_the_headline_first() -> None:
     hits = [check_line(line) for line in lines]
     ranked = th.rank_titles(lines, hits, start)
     assert lines[ranked[0]] == "Council approves new bike lanes across the river"
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "authors"),
+    [
+        ("Posted on July 1, 2024 by infuy", "by infuy", ["infuy"]),
+        ("Mike Kappel May 18, 2016", "Mike Kappel", ["Mike Kappel"]),
+        (
+            "109 Comments | Jill Winger | Last Updated: March 11, 2019",
+            "Jill Winger",
+            ["Jill Winger"],
+        ),
+        ("By Bryon Powell on", "By Bryon Powell on", ["Bryon Powell"]),
+        ("By Reuters", "By Reuters", []),
+    ],
+)
+def test_byline_text_and_authors(line: str, text: str, authors: list[str]) -> None:
+    assert th.byline_text(line) == text
+    assert th.byline_authors(th.byline_text(line)) == authors
