@@ -265,6 +265,25 @@ def notice_rule(text: str) -> str | None:
 _REPEAT_WORDS = 8
 
 
+_TEASER_RUN = 3
+_TEASER_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)]*$")
+
+
+def teaser_run(blocks: list[Block]) -> range:
+    """Indices of a run of headline-like lines that ends the page: links to other stories,
+    service menus, contact boxes. Three or more short lines without a sentence among them."""
+    k = len(blocks)
+    while k > 0:
+        text = blocks[k - 1].text
+        if "\n" in text or _words(text) > _TEASER_WORDS or _SENTENCE_END.search(text):
+            break
+        k -= 1
+    if k == 0 or len(blocks) - k < _TEASER_RUN:
+        return range(0)
+    return range(k, len(blocks))
+
+
 @dataclass(slots=True)
 class Pruned:
     """What `prune_blocks` kept (with each block's index) and removed (index, removal)."""
@@ -350,6 +369,9 @@ def prune_blocks(
     bio = author_bio_start([blocks[i] for i in index])
     if bio is not None:
         verdict.update((i, "html.author_bio") for i in index[bio:])
+    index = left()
+    for j in teaser_run([blocks[i] for i in index]):
+        verdict[index[j]] = "html.teaser_list"
     kept_index = left()
     return Pruned(
         [blocks[i] for i in kept_index],

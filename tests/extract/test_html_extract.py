@@ -267,3 +267,13 @@ def test_language_falls_back_to_the_text() -> None:
         "<html><body><article>" + "".join(f"<p>{p}</p>" for p in STORY) + "</article></body></html>"
     )
     assert extract_html(html, None, OPTIONS).language == "en"
+
+
+def test_trailing_run_of_headlines_is_a_teaser_list() -> None:
+    teasers = (
+        "<p>Bus fares to rise in the new year</p><p>New bridge opens to pedestrians</p>"
+        "<p>Five places to eat near the station</p>"
+    )
+    draft = extract_html(article(after=teasers), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert [r.rule for r in draft.removed] == ["html.title"] + ["html.teaser_list"] * 3
