@@ -7,6 +7,7 @@ cleaned, a stuck input is stopped by --timeout, outputs are never overwritten wi
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 import signal
@@ -221,4 +222,23 @@ def test_timeout_stops_a_stuck_input_and_the_batch_goes_on(
     assert [(e["source"], e["error"]) for e in errors] == [
         ("stuck.txt", CleanTimeoutError.__name__)
     ]
+    assert [r["source"]["path"] for r in _read_jsonl(tmp_path / "out.jsonl")] == names
+
+
+def test_max_bytes_refuses_big_inputs_and_big_expansions(tmp_path: Path) -> None:
+    names = _good(tmp_path, 2)
+    big = "Big page. " * 1000
+    (tmp_path / "big.txt").write_text(big)
+    (tmp_path / "small-but-expands.txt.gz").write_bytes(gzip.compress(big.encode()))
+    done = run_cli(
+        names[0], "big.txt", "small-but-expands.txt.gz", names[1],
+        "-o", "out.jsonl", "--workers", "1", "--max-bytes", "4KB",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    errors = {e["source"]: e["error"] for e in _read_jsonl(tmp_path / "out.jsonl.errors.jsonl")}
+    assert errors == {
+        "big.txt": "InputTooLargeError",
+        "small-but-expands.txt.gz": "InputTooLargeError",
+    }
     assert [r["source"]["path"] for r in _read_jsonl(tmp_path / "out.jsonl")] == names
