@@ -11,6 +11,7 @@ from ..errors import CorruptInputError, InputTooLargeError
 # Input is fed to zlib in slices so that a bomb is caught after a bounded amount of work,
 # not after the whole output has been built in memory.
 _SLICE = 64 * 1024
+_OUT_STEP = 1024 * 1024
 
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _ZLIB_WBITS = zlib.MAX_WBITS
@@ -38,8 +39,9 @@ def _inflate_member(
         if not pending and pos < len(data):
             pending = bytes(data[pos : pos + _SLICE])
             pos += len(pending)
-        # Asking for one byte more than the room left tells a bomb from an exact fit.
-        room = limit - len(out) + 1
+        # Asking for one byte more than the room left tells a bomb from an exact fit; asking
+        # for at most a megabyte at a time keeps the peak near `limit`, not twice it.
+        room = min(limit - len(out) + 1, _OUT_STEP)
         try:
             chunk = inflater.decompress(pending, room)
         except zlib.error as exc:
