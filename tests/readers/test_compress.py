@@ -184,3 +184,20 @@ def test_errors_are_clipper_errors() -> None:
     for bad in (b"\x1f\x8b\x08\x00garbage", gzip.compress(PAGE)[:30]):
         with pytest.raises(ClipperError):
             gunzip_capped(bad, 1000)
+
+
+def test_a_bomb_peaks_near_the_limit_not_at_its_size() -> None:
+    import tracemalloc
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    megabyte = b"\x00" * (1024 * 1024)
+    bomb = b"".join(packer.compress(megabyte) for _ in range(64)) + packer.flush()
+    limit = 8 * 1024 * 1024
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputTooLargeError):
+            gunzip_capped(bomb, limit)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1.5 * limit, f"peak {peak} bytes for an {limit}-byte limit"
