@@ -317,7 +317,8 @@ _REL_OVERLAP = TITLE_FEATURES.index("rel_overlap")
 
 
 def _title_like(line: str, words: int, cjk: int) -> bool:
-    if len(line) > 250 or len(line) < 4:
+    # A tab marks a table row as copied, never a headline.
+    if len(line) > 250 or len(line) < 4 or "\t" in line:
         return False
     if cjk:
         return 4 <= cjk <= 120
