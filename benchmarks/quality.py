@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import mean
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -65,7 +66,7 @@ def trafilatura_html(page: Page) -> Prediction:
     import trafilatura
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    doc = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
+    doc: Any = trafilatura.bare_extraction(page.html, url=page.url, with_metadata=True)
     if doc is None:
         return Prediction()
     authors = tuple(a.strip() for a in (doc.author or "").split(";") if a.strip())
