@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clipper import clean_html
 from clipper.errors import ClipperError, NoArticleError
@@ -277,3 +279,21 @@ def test_trailing_run_of_headlines_is_a_teaser_list() -> None:
     draft = extract_html(article(after=teasers), None, OPTIONS)
     assert draft.paragraphs == STORY
     assert [r.rule for r in draft.removed] == ["html.title"] + ["html.teaser_list"] * 3
+
+
+_TOKENS = [
+    "<p>", "</p>", "<div>", "</div>", "<article>", "<figure>", "<figcaption>", "</figcaption>",
+    "<h1>", "</h1>", "<ul><li>", "</li>", "<table><tr><td>", "<script>", "</script>", "<!--",
+    "-->", "&amp;", "&#0;", "&#xD800;", "\x00", "é", "東京", "WASHINGTON—", "By Jane",
+    "© 2020", "Related articles", "<meta charset='sjis'>", "<br>", "<pre>", STORY[0],
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=40), st.text(max_size=40))
+def test_odd_markup_never_raises_anything_but_clipper_errors(parts: list[str], noise: str) -> None:
+    try:
+        draft = extract_html("".join(parts) + noise, None, OPTIONS)
+    except ClipperError:
+        return
+    assert all(p.strip() for p in draft.paragraphs)
