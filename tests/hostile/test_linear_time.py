@@ -73,7 +73,7 @@ def test_every_regex_is_linear_on_long_lines() -> None:
 
 def test_entry_points_on_1mb_lines_and_deep_nesting() -> None:
     report = run_probes(PROBE, "--pipeline", limit=CALL_LIMIT, quiet=60.0)
-    assert report.total > 70
+    assert report.total > 55
     assert not report.hung, "calls that hung or killed the process:\n" + "\n".join(report.hung)
     crashed = {k: v for k, v in report.outcomes.items() if v.startswith("CRASH")}
     assert not crashed, f"exceptions other than ClipperError escaped: {crashed}"
