@@ -26,7 +26,7 @@ TITLE_MODEL = _DATA / "header_title.json"
 
 # The window of lines looked at, relative to the first body line: titles sit a few lines above it
 # (sometimes far above, after a long menu) or, when the body was chosen too early, a little below.
-BEFORE = 100
+BEFORE = 70
 AFTER = 30
 # Title candidates: this many title-like lines nearest the body start above it and below it.
 NEAR_BEFORE = 30
@@ -357,9 +357,12 @@ def title_candidates(
     counts: dict[str, int] = {}
     crumbs: set[str] = set()
     for line in blocks[page.lo : page.hi]:
+        if len(line) > 250:
+            # No title is this long, and a breadcrumb is shorter still.
+            continue
         key = line.casefold()
         counts[key] = counts.get(key, 0) + 1
-        if len(line) < 400 and _HAS_CRUMB.search(line):
+        if _HAS_CRUMB.search(line):
             parts = [p for p in _CRUMB.split(key) if p]
             if len(parts) >= 2:
                 crumbs.add(parts[-1])
@@ -380,7 +383,10 @@ def title_candidates(
     near_before = 0
     for i in reversed(page._unhit[:split]):
         line = blocks[i]
-        if len(line) > 250 or not _title_like(line, *page.size(i)):
+        # One token without CJK ("Home", "Menu") is no title: skip it before counting words.
+        if len(line) > 250 or (" " not in line and not _CJK.search(line)):
+            continue
+        if not _title_like(line, *page.size(i)):
             continue
         if near_before < NEAR_BEFORE:
             near_before += 1
