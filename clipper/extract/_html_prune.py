@@ -239,9 +239,10 @@ def author_bio_start(blocks: list[Block]) -> int | None:
 
 
 # Notices about the page, not part of the story: cookie consent texts, affiliate-link notes.
-_COOKIE_NOTICE = re.compile(
-    r"(?=.*\bcookies\b)(?=.*\b(?:website|site|browser|consent|opt[- ]out)\b)", re.I | re.S
-)
+# Two plain searches, not one pattern of two `(?=.*…)` lookaheads: a lookahead retried at every
+# position made the test quadratic in the block's length.
+_COOKIE_WORD = re.compile(r"\bcookies\b", re.I)
+_COOKIE_CONTEXT = re.compile(r"\b(?:website|site|browser|consent|opt[- ]out)\b", re.I)
 _AFFILIATE_NOTICE = re.compile(
     r"^\W*(?:(?:this|the)\s+(?:post|article|page|guide|review|story)\s+(?:may\s+)?"
     r"(?:contains?|includes?)\s+affiliate\s+links|prices?\s+(?:were|are)\s+accurate\s+at\s+the\s+time)",
@@ -254,7 +255,7 @@ def notice_rule(text: str) -> str | None:
     """The rule name if a block is a cookie or affiliate notice, else None."""
     if len(text) > _NOTICE_MAX:
         return None
-    if _COOKIE_NOTICE.search(text):
+    if _COOKIE_WORD.search(text) and _COOKIE_CONTEXT.search(text):
         return "html.cookie_notice"
     if _AFFILIATE_NOTICE.search(text):
         return "html.affiliate_notice"
