@@ -25,7 +25,7 @@ _BY = re.compile(
 )
 # What follows the names in a byline line: dates, update notes, reviewers, "on behalf of".
 _CUT = re.compile(
-    r"(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
+    r"(?<!\s)(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
     r"fact[- ]checked by|edited by|medically reviewed|on behalf of|read more|follow\b|"
     r"\d+\s+min(?:ute)?s?\s+read|"
     r"on\s+(?:\w+day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))\b.*$",
@@ -33,10 +33,10 @@ _CUT = re.compile(
 )
 # Separators between names; "and"/"und"/"et"/"y"/"e"/"&"/"、"/"·".
 _SPLIT = re.compile(
-    r"\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|、|·|\|| / )\s*", re.IGNORECASE
+    r"(?<!\s)\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|、|·|\|| / )\s*", re.IGNORECASE
 )
 _DATE_TAIL = re.compile(
-    r"\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",
+    r"(?<!\s)\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",
     re.IGNORECASE,
 )
 # A date anywhere in a byline line ("Dec 17, 2025 · Jane Doe"), removed before splitting.

@@ -598,7 +598,7 @@ def _site_name(name: str | None) -> str | None:
     if not name:
         return None
     name = name.strip(" |-–—:·")
-    parts = re.split(r"\s+[|–—-]\s+|\s*\|\s*", name)
+    parts = re.split(r"(?<!\s)(?:\s+[|–—-]\s+|\s*\|\s*)", name)
     if len(parts) > 1 and len(name) > 40 and len(parts[0]) >= 2:
         name = parts[0]
     return name or None

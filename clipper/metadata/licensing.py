@@ -39,7 +39,7 @@ _PHRASES = [
 ]
 # Words that end a captured name ("appeared in The Conversation on May 5" → "The Conversation").
 _NAME_STOP = re.compile(
-    r"\s+(?:on|in|at|and|under|with|is|was|as|for|by|from|via)\s+.*$|\s+(?:on|in)$|[,;:]\s*.*$"
+    r"(?<!\s)\s+(?:on|in|at|and|under|with|is|was|as|for|by|from|via)\s+.*$|(?<!\s)\s+(?:on|in)$|[,;:]\s*.*$"
 )
 # Names that look capitalised but are not outlets, and newsroom credits that name no one.
 _NOT_NAMES = frozenset(

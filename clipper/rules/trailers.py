@@ -53,7 +53,9 @@ _COPYRIGHT = PatternRule(
 
 
 def _names(text: str) -> list[str]:
-    text = re.sub(r"\s*[;,]?\s*(?:editing|edited|writing) by\s+", ", ", text, flags=re.I)
+    text = re.sub(
+        r"(?<!\s)(?:\s*[;,]\s*|\s+)(?:editing|edited|writing) by\s+", ", ", text, flags=re.I
+    )
     out = []
     for part in split_authors(text.strip(" .;")):
         name = part.strip(" .;—–-")

@@ -52,22 +52,13 @@ _GUARDED = (
 EXEMPT: list[tuple[str, str, str]] = [
     ("clipper.batch", r"\.tmp\Z", "matched against directory entry names (<= 255 bytes)"),
     ("clipper.extract._html_prune", "related(?:", "matched only on blocks under 200 characters"),
-    ("clipper.extract._html_prune", r"(?=.*\bcookies\b)", "searched only in blocks <= 700 chars"),
     ("clipper.extract.text_header", r"\s*(?:»|›|>|/|→|\||::)\s*", _GUARDED),
     ("clipper.extract.text_header", r"\s*(?:»|›|>|/|→|\|)\s*", _GUARDED),
     ("clipper.extract.text_header", r"\s*[|•·]\s*", _GUARDED),
     ("clipper.extract.text_header", r"\s+(?:on|am|le|el|il)\s*$", _GUARDED),
-    ("clipper.metadata.byline", "(?:\\s+|\\s*[|•·]\\s*)(?:last", _GUARDED),
-    ("clipper.metadata.byline", r"\s*(?:,|;|\band\b", _GUARDED),
-    ("clipper.metadata.byline", r"\s+(?:(?:updated|published|posted)", _GUARDED),
-    ("clipper.metadata.html", r"\s+[|–—-]\s+|\s*\|\s*", _GUARDED),
     ("clipper.metadata.licensing", r"(?:^|\n)\s*[-–—]{1,2}\s*", _GUARDED),
-    ("clipper.metadata.licensing", r"\s+(?:on|in|at|and|under", _GUARDED),
-    ("clipper.metadata.title", r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+", _GUARDED),
-    ("clipper.metadata.title", r"(?:\s*[|｜]\s*|\s+[-–—]\s+)", _GUARDED),
     ("clipper.rules.navigation", r"^\s*[\w&'. -]{1,30}", "rule applies only to lines <= 120 chars"),
     ("clipper.rules.trailers", r"^\s*[—–-]?\s*", _GUARDED),
-    ("clipper.rules.trailers", r"\s*[;,]?\s*(?:editing|edited|writing) by", _GUARDED),
 ]
 _ANCHORED = {"match", "fullmatch"}
 # (pattern, flags) -> True when every use found is match/fullmatch: one attempt at the
