@@ -73,24 +73,6 @@ def is_prose(line: str) -> bool:
     return words >= 10 and bool(_SENTENCE_END.search(line.rstrip()))
 
 
-def _is_byline(line: str) -> bool:
-    if len(line) > 160:
-        return False
-    if _BYLINE.match(line):
-        return True
-    return len(line) <= 60 and bool(_BYLINE_CJK.search(line))
-
-
-def _is_title_like(line: str) -> bool:
-    if len(line) > 250 or line.rstrip().endswith((":", ",")):
-        return False
-    cjk = _cjk(line)
-    if cjk:
-        return 6 <= cjk <= 120
-    words = _words(line)
-    return 3 <= words <= 40
-
-
 def _site_rules(options: CleanOptions) -> tuple[LineTest, ...]:
     rules: list[LineTest] = []
     for path in options.site_rules:
