@@ -9,6 +9,7 @@ line (learned context smoothing, the jusText idea). Weights are plain numpy arra
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -155,6 +156,16 @@ def _build_lexicon() -> dict[str, int]:
 _LEXICON = _build_lexicon()
 _CLOSERS = "\"'”’»)]」』）"
 
+# Latin-equivalent size of CJK text: a Chinese or Japanese character carries about as much as 3.5
+# Latin letters and a word is about 1.7 characters; a Hangul syllable is about 2.5 letters.
+_CJK_CHAR_WEIGHT = 2.5
+_HANGUL_CHAR_WEIGHT = 1.5
+_CJK_WORD_CHARS = 1.7
+# Korean particles and Chinese/Japanese function characters are denser than Latin stop words:
+# weighted so that prose in each script lands near English prose (about 0.45).
+_CJK_STOP_WEIGHT = 0.6
+_STARTS_UPPER = np.array([C_UPPER, C_LETTER, C_CJK, C_CJKFUNC, C_HANGUL], dtype=np.uint8)
+_ALNUM = re.compile(r"[^\W_]")
 _CLOSER_CPS = np.array([ord(c) for c in _CLOSERS], dtype=np.uint32)
 
 
@@ -177,7 +188,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log_words",
     "digit_ratio",
     "upper_ratio",
-    "cjk_ratio",
     "letter_ratio",
     "sent_per_word",
     "comma_per_word",
@@ -185,7 +195,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "symbol_ratio",
     "bullet_ratio",
     "stop_ratio",
-    "cjk_func_ratio",
     "ends_sentence",
     "ends_colon",
     "starts_upper",
@@ -201,7 +210,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "month",
     "year",
     "byline",
-    "ko_byline",
     "url",
     "copyright",
     "social",
@@ -244,9 +252,15 @@ def block_features(blocks: Sequence[str]) -> F64:
 
     lens = np.array([len(s) for s in lines], dtype=np.int64)
     chars = lens.astype(np.float64)
-    nonspace = np.maximum(chars - counts[:, C_SPACE], 1.0)
+    # Script-neutral sizes: the training copies are all in Latin script, so a Chinese, Japanese or
+    # Korean line is measured in Latin-equivalent characters and words, and no feature says which
+    # script it is (a model would learn "CJK = language menu" from the few it saw).
     cjk = counts[:, C_CJK] + counts[:, C_CJKFUNC]
-    words = n_words + cjk / 2.0  # about two CJK characters a word
+    hangul = counts[:, C_HANGUL]
+    extra = _CJK_CHAR_WEIGHT * cjk + _HANGUL_CHAR_WEIGHT * hangul
+    chars = chars + extra
+    nonspace = np.maximum(chars - counts[:, C_SPACE], 1.0)
+    words = n_words + cjk / _CJK_WORD_CHARS
     words_1 = np.maximum(words, 1.0)
     letters = counts[:, C_UPPER] + counts[:, C_LOWER]
 
@@ -254,14 +268,12 @@ def block_features(blocks: Sequence[str]) -> F64:
     out[:, _IDX["log_words"]] = np.log1p(words)
     out[:, _IDX["digit_ratio"]] = counts[:, C_DIGIT] / nonspace
     out[:, _IDX["upper_ratio"]] = counts[:, C_UPPER] / np.maximum(letters, 1.0)
-    out[:, _IDX["cjk_ratio"]] = (cjk + counts[:, C_HANGUL]) / nonspace
-    out[:, _IDX["letter_ratio"]] = (letters + counts[:, C_LETTER]) / nonspace
+    out[:, _IDX["letter_ratio"]] = (letters + counts[:, C_LETTER] + cjk + hangul + extra) / nonspace
     out[:, _IDX["sent_per_word"]] = counts[:, C_SENT] / words_1
     out[:, _IDX["comma_per_word"]] = counts[:, C_COMMA] / words_1
     out[:, _IDX["punct_ratio"]] = counts[:, C_PUNCT] / nonspace
     out[:, _IDX["symbol_ratio"]] = counts[:, C_SYMBOL] / nonspace
     out[:, _IDX["bullet_ratio"]] = counts[:, C_BULLET] / nonspace
-    out[:, _IDX["cjk_func_ratio"]] = counts[:, C_CJKFUNC] / np.maximum(cjk, 1.0)
     out[:, _IDX["mean_word_len"]] = np.minimum(nonspace / words_1, 30.0) / 10.0
     out[:, _IDX["title_case"]] = n_upper_words / np.maximum(n_words, 1.0)
 
@@ -280,12 +292,16 @@ def block_features(blocks: Sequence[str]) -> F64:
         stops += np.bincount(
             tok_line,
             weights=[
-                w.rstrip(".,!?\"'”’)")[-1:] in ko_end and not (c & T_STOP)
+                _CJK_STOP_WEIGHT * (w.rstrip(".,!?\"'”’)")[-1:] in ko_end and not (c & T_STOP))
                 for w, c in zip(toks, codes, strict=True)
             ],
             minlength=n,
         )
-    out[:, _IDX["stop_ratio"]] = stops / np.maximum(n_toks, 1.0)
+    # Chinese and Japanese function characters count as stop words, per Latin-equivalent word.
+    stops += _CJK_STOP_WEIGHT * counts[:, C_CJKFUNC]
+    out[:, _IDX["stop_ratio"]] = np.minimum(
+        stops / np.maximum(n_toks + cjk / _CJK_WORD_CHARS, 1.0), 1.0
+    )
     first_tok = real.copy()
     first_tok[1:] &= marker[:-1]
     for name, bit in (
@@ -317,11 +333,11 @@ def block_features(blocks: Sequence[str]) -> F64:
     first_cls = cls_pad[start]
     out[:, _IDX["ends_sentence"]] = nonempty & ((last_cls == C_SENT) | (last_cp == ord("다")))
     out[:, _IDX["ends_colon"]] = nonempty & ((last_cp == ord(":")) | (last_cp == ord("：")))
-    out[:, _IDX["starts_upper"]] = nonempty & (first_cls == C_UPPER)
+    # Caseless scripts start like a capitalised sentence.
+    out[:, _IDX["starts_upper"]] = nonempty & np.isin(first_cls, _STARTS_UPPER)
     out[:, _IDX["starts_digit"]] = nonempty & (first_cls == C_DIGIT)
     out[:, _IDX["starts_bullet"]] = nonempty & (first_cls == C_BULLET)
     out[:, _IDX["url"]] = _substring_lines(text, ("://", "www.", "@"), start) > 0
-    out[:, _IDX["ko_byline"]] = _substring_lines(text, ("기자", "記者", "记者"), start) > 0
     repeats = Counter(lines)
     out[:, _IDX["log_repeats"]] = np.log([repeats[line] for line in lines])
 
@@ -333,9 +349,7 @@ def block_features(blocks: Sequence[str]) -> F64:
 
     # A rough prose flag that anchors the context features (stage 1 learns how far to trust it).
     out[:, _IDX["prose"]] = (words >= 12) & (
-        (out[:, _IDX["stop_ratio"]] >= 0.2)
-        | (out[:, _IDX["cjk_func_ratio"]] >= 0.08)
-        | (out[:, _IDX["ends_sentence"]] > 0)
+        (out[:, _IDX["stop_ratio"]] >= 0.2) | (out[:, _IDX["ends_sentence"]] > 0)
     )
     return out
 
@@ -564,7 +578,7 @@ def select_body(
         threshold = model.threshold if threshold is None else threshold
         low = model.low if low is None else low
         high = model.high if high is None else high
-    has_words = np.array([any(ch.isalnum() for ch in b) for b in blocks], dtype=bool)
+    has_words = np.array([_ALNUM.search(b) is not None for b in blocks], dtype=bool)
     if not has_words.any():
         return []
     region = _max_run(np.where(has_words, p - threshold, -1.0))
