@@ -15,7 +15,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..metadata.byline import looks_like_handle, looks_like_person, parse_byline
+from ..metadata.byline import (
+    is_known_outlet,
+    looks_like_handle,
+    looks_like_person,
+    parse_byline,
+)
 from ..metadata.dates import ParsedDate, parse_date
 from ..rules import Hit
 
@@ -76,6 +81,7 @@ _READTIME = re.compile(r"\b\d{1,3}\s*(?:min(?:ute)?s?|m)\.?\s*(?:read|reading)?\
 _PARTS = re.compile(r"\s*[|•·]\s*")
 _BY_INNER = re.compile(r"(?<=\s)(?:by|von|par|por)\s+(?=\S)", re.I)
 _BY_HANDLE = re.compile(r"^\s*(?:by|posted by|written by)\s*:?\s*(\S+)\s*$", re.I)
+_COMMENTS_TAIL = re.compile(r"\s+\d+\s+(?:comments?|responses?|replies)\b.*$", re.I)
 _TRAILING_ON = re.compile(r"\s+(?:on|am|le|el|il)\s*$", re.I)
 
 # Shapes parse_date (metadata/dates.py) does not read, handled here before or after it.
@@ -95,7 +101,8 @@ _DAY_DOT = re.compile(rf"((?:{_EN_MONTHS})\.?\s+\d{{1,2}})\.\s+((?:19|20)\d\d)",
 _DASHED = re.compile(r"(?<!\d)(\d{1,2})-([^\W\d_]{3,9})\.?-((?:19|20)\d\d)(?!\d)")
 # Where a date starts inside a byline ("Mike Kappel May 18, 2016").
 _DATE_CUT = re.compile(
-    rf"\s(?=(?:(?:{_EN_MONTHS})\.?\s+\d|\d{{1,4}}[-./]\d|\d{{1,2}}\.?\s+[^\W\d_]{{3,}}\.?\s+\d{{4}}))",
+    rf"\s(?=(?:(?:{_EN_MONTHS})\.?\s+\d|\d{{1,4}}[-./]\d|\d{{1,2}}-[^\W\d_]{{3,9}}-\d{{4}}|"
+    rf"\d{{1,2}}\.?\s+[^\W\d_]{{3,}}\.?\s+\d{{4}}))",
     re.I,
 )
 # Numeric dates parse_date leaves alone because both readings are possible: "8/1/2025" (US
@@ -615,13 +622,26 @@ def byline_text(line: str) -> str:
 
 def byline_authors(text: str) -> list[str]:
     """Person names in a byline's text; a lone user name after "By" counts ("By infuy")."""
-    text = _TRAILING_ON.sub("", text)
+    text = _TRAILING_ON.sub("", _COMMENTS_TAIL.sub("", text))
     parsed = parse_byline(text)
     authors = list(parsed.authors)
-    if not authors and not parsed.outlets:
+    if authors or not _BY.match(text):
+        return authors
+    if not parsed.outlets:
         m = _BY_HANDLE.match(text)
+        by = _BY.match(text)
+        # _BY ends on the name's first character.
+        rest = text[by.end() - 1 :].strip() if by else ""
         if m and looks_like_handle(m.group(1)):
             authors = [m.group(1)]
+        elif _PERSON.match(rest):
+            # "By Orbi Support": capitalised words the name lists take for neither a person nor
+            # an outlet.
+            authors = [rest]
+    elif not any(is_known_outlet(o) for o in parsed.outlets):
+        # "by Marketing Team", "By 3i Global": a signing team or company that is not a news
+        # outlet or agency is the page's author as printed.
+        authors = list(parsed.outlets)
     return authors
 
 
@@ -645,7 +665,13 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
         if named is None and len(line) <= 100:
             if _byline_parts_person(line) or _name_and_date(line):
                 named = j
-            elif len(line) <= 40 and looks_like_person(line) and parse_byline(line).authors:
+            elif (
+                len(line) <= 40
+                and not line.endswith(":")
+                and not _PROMO_RE.search(line)
+                and looks_like_person(line)
+                and parse_byline(line).authors
+            ):
                 beside = [*page.neighbours(j, 1, 1), *page.neighbours(j, -1, 1)]
                 if any(page.is_meta(k) for k in beside) or (title is not None and j == title + 1):
                     named = j

@@ -219,6 +219,9 @@ def test_model_loads_and_ranks_the_headline_first() -> None:
         ),
         ("By Bryon Powell on", "By Bryon Powell on", ["Bryon Powell"]),
         ("By Reuters", "By Reuters", []),
+        ("By Erin Spain 4 Comments", "By Erin Spain 4 Comments", ["Erin Spain"]),
+        ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", "By: FlowGuard EMEA on", ["FlowGuard EMEA"]),
+        ("by Marketing Team", "by Marketing Team", ["Marketing Team"]),
     ],
 )
 def test_byline_text_and_authors(line: str, text: str, authors: list[str]) -> None:
