@@ -285,7 +285,7 @@ def block_features(blocks: Sequence[str]) -> F64:
     tok_line = np.cumsum(marker)
     real = ~marker
     n_toks = np.bincount(tok_line, weights=real, minlength=n)
-    stops = np.bincount(tok_line, weights=(codes & T_STOP) > 0, minlength=n)
+    stops: F64 = np.bincount(tok_line, weights=(codes & T_STOP) > 0, minlength=n).astype(np.float64)
     if counts[:, C_HANGUL].any():
         # Korean particles and endings sit on the end of the word.
         ko_end = KOREAN_ENDINGS
