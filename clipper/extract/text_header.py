@@ -9,6 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -206,7 +207,7 @@ class _Page:
         ]
         # The body as far as the header needs it: the lines no rule removed from its start on
         # (whichever picker chose the start, the rules or the line model).
-        self.body = [i for i in range(self.start, len(blocks)) if hits[i] is None][:40]
+        self.body = list(islice((i for i in range(self.start, len(blocks)) if hits[i] is None), 40))
 
     def date(self, i: int) -> ParsedDate | None:
         if i not in self._dates:
