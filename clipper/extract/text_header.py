@@ -50,7 +50,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"(?:[.!?。！？…:;]|[다요])[\"”’')\]]*$")
 _DIGIT = re.compile(r"\d")
 _SEP = re.compile(r"\s[|–—-]\s|\s::\s")
-_CRUMB = re.compile(r"\s*(?:»|›|>|/|→|\||::)\s*")
+_CRUMB = re.compile(r"(?<!\s)\s*(?:»|›|>|/|→|\||::)\s*")
 # A person's name as a line of its own: two to four capitalised words.
 _PERSON = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s){1,3}[A-Z][\w'’-]+$")
 _CRUMB_SEP = re.compile(r"»|›|\s>\s|\s/\s|→|\s\|\s")
@@ -79,11 +79,12 @@ _PUBLISHED = re.compile(
 )
 _READTIME = re.compile(r"\b\d{1,3}\s*(?:min(?:ute)?s?|m)\.?\s*(?:read|reading)?\b|분|分", re.I)
 
-_PARTS = re.compile(r"\s*[|•·]\s*")
+# Whitespace runs are entered once ((?<!\s) before a leading \s*/\s+): linear on long runs.
+_PARTS = re.compile(r"(?<!\s)\s*[|•·]\s*")
 _BY_INNER = re.compile(r"(?<=\s)(?:by|von|par|por)\s+(?=\S)", re.I)
-_BY_HANDLE = re.compile(r"^\s*(?:by|posted by|written by)\s*:?\s*(\S+)\s*$", re.I)
-_COMMENTS_TAIL = re.compile(r"\s+\d+\s+(?:comments?|responses?|replies)\b.*$", re.I)
-_TRAILING_ON = re.compile(r"\s+(?:on|am|le|el|il)\s*$", re.I)
+_BY_HANDLE = re.compile(r"^\s*(?:by|posted by|written by)\s*(?::\s*)?(\S+)\s*$", re.I)
+_COMMENTS_TAIL = re.compile(r"(?<!\s)\s+\d+\s+(?:comments?|responses?|replies)\b.*$", re.I)
+_TRAILING_ON = re.compile(r"(?<!\s)\s+(?:on|am|le|el|il)\s*$", re.I)
 
 # Shapes parse_date (metadata/dates.py) does not read, handled here before or after it.
 _EN_MONTHS = (
