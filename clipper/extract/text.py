@@ -247,6 +247,9 @@ def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
         parsed = parse_byline(draft.byline)
         draft.authors = byline_authors(draft.byline)
         for outlet in parsed.outlets:
+            if outlet in draft.authors:
+                # A signing team read as the author ("by Marketing Team") is not the publisher.
+                continue
             name = (
                 outlet[4:]
                 if outlet.lower().startswith("the ") and outlet.lower()[4:] in _AGENCIES
