@@ -17,15 +17,6 @@ from .text_header import byline_authors, find_header
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SENTENCE_END = re.compile(r"(?:[.!?。！？…:;]|[다요])[\"”’')\]]*$")
-_BYLINE = re.compile(
-    r"^\s*(?:by|written by|words by|story by|text by|von|par|por|di|door|author:|autor:|auteur\s*:)\s+\S",
-    re.I,
-)
-_BYLINE_CJK = re.compile(r"(?:기자|특파원|記者|特派員|记者)(?:\s|$|[=,·])")
-_UPDATED = re.compile(
-    r"\b(?:updated|modified|last updated|edited|수정|更新|aktualisiert|mis à jour|actualizado)\b",
-    re.I,
-)
 # Where a date begins inside a byline line ("By X Sep 05, 2023 …", "By X | Updated …").
 _DATE_START = re.compile(
     r"(?:\s[|·•,–—-]\s*|\s)(?=(?:(?:updated|published|posted|modified)\b|"
@@ -141,20 +132,6 @@ def _header(blocks: list[str], hits: list[Hit | None], body_start: int) -> _Head
         found.modified,
         found.byline_text,
     )
-
-
-def _next_unhit(hits: list[Hit | None], i: int, skip: set[int | None]) -> int | None:
-    for j in range(i + 1, len(hits)):
-        if hits[j] is None and j not in skip:
-            return j
-    return None
-
-
-def _prev_unhit(hits: list[Hit | None], i: int) -> int | None:
-    for j in range(i - 1, -1, -1):
-        if hits[j] is None:
-            return j
-    return None
 
 
 def _byline_text(line: str) -> str:
