@@ -72,7 +72,7 @@ def trafilatura_text(page: Page) -> Prediction:
         f"<p>{html.escape(line.strip())}</p>\n" for line in page.text.splitlines() if line.strip()
     )
     doc = trafilatura.bare_extraction(
-        f"<html><body><article>{paras}</article></body></html>", url=page.url, with_metadata=True
+        f"<html><body>{paras}</body></html>", url=page.url, with_metadata=True
     )
     if doc is None:
         return _prediction()
