@@ -248,6 +248,15 @@ _AFFILIATE_NOTICE = re.compile(
     r"(?:contains?|includes?)\s+affiliate\s+links|prices?\s+(?:were|are)\s+accurate\s+at\s+the\s+time)",
     re.I,
 )
+# "We may earn a commission …", "If you buy through affiliate links …": the disclosure said
+# anywhere in a short paragraph that is not a list item (lists of ways to earn are story).
+_COMMISSION_NOTICE = re.compile(
+    r"\b(?:we|i)\s+(?:may\s+|might\s+|will\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?"
+    r"(?:affiliate\s+)?commissions?\b|\b(?:buy|purchase|click)\s+(?:something\s+)?through\s+"
+    r"(?:our\s+|these\s+|the\s+)?(?:affiliate\s+)?links\b",
+    re.I,
+)
+_COMMISSION_MAX = 400
 _NOTICE_MAX = 700
 
 
@@ -258,6 +267,8 @@ def notice_rule(text: str) -> str | None:
     if _COOKIE_WORD.search(text) and _COOKIE_CONTEXT.search(text):
         return "html.cookie_notice"
     if _AFFILIATE_NOTICE.search(text):
+        return "html.affiliate_notice"
+    if len(text) <= _COMMISSION_MAX and not _ITEM.match(text) and _COMMISSION_NOTICE.search(text):
         return "html.affiliate_notice"
     return None
 

@@ -218,12 +218,28 @@ def test_author_bio_after_the_story_is_removed() -> None:
             "html.cookie_notice",
         ),
         ("This post may contain affiliate links. Read my disclosure.", "html.affiliate_notice"),
+        (
+            "Our editors pick every product. We may earn a commission if you buy from a link.",
+            "html.affiliate_notice",
+        ),
+        (
+            "If you buy something through our links, the shop pays us a small fee.",
+            "html.affiliate_notice",
+        ),
     ],
 )
 def test_page_notices_are_removed(line: str, rule: str) -> None:
     draft = extract_html(article(f"<p>{line}</p>"), None, OPTIONS)
     assert draft.paragraphs == STORY
     assert [r.rule for r in draft.removed if r.text == line] == [rule]
+
+
+def test_commission_talk_in_a_list_item_is_story() -> None:
+    from clipper.extract._html_prune import notice_rule
+
+    item = "- Affiliate programs: streamers earn a commission when viewers buy through links."
+    assert notice_rule(item) is None
+    assert notice_rule(item.removeprefix("- ").replace("streamers", "we")) is not None
 
 
 def test_removals_are_listed_in_page_order() -> None:
