@@ -5,15 +5,21 @@ fallback (`use_model=False`), the raw copy unchanged, and trafilatura run on the
 `<p>` per line. `benchmarks/quality.py --mode text` dispatches to SYSTEMS; run this file directly for
 the same table plus clippings per second (single process, text pipeline only).
 
+With `--cv-models DIR` (written by `training/train_linemodel.py --save-folds DIR`) each page is
+cleaned with the line model of the cross-validation fold that did not see its site: the
+site-disjoint figure for the whole pipeline, header included.
+
 Example:
     .venv/bin/python benchmarks/text_mode.py
     .venv/bin/python benchmarks/text_mode.py --limit 100 --worst 10
+    .venv/bin/python benchmarks/text_mode.py --cv-models /tmp/folds
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
 import logging
 import sys
 import time
@@ -88,6 +94,15 @@ SYSTEMS: dict[str, Callable[[Page], Prediction]] = {
 }
 
 
+def use_line_model(path: Path) -> None:
+    """Make clipper's copied-text line model load its weights from `path` from now on."""
+    from clipper.extract import linemodel
+
+    if linemodel.WEIGHTS != path:
+        linemodel.WEIGHTS = path
+        linemodel._model.cache_clear()
+
+
 def throughput(pages: Sequence[Page], system: Callable[[Page], Prediction]) -> float:
     """Clippings per second, single process, warm (the first page loads the model and tables)."""
     if not pages:
@@ -107,7 +122,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ids", nargs="*", default=None, help="these page ids only")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages clipper does worst")
     parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
+    parser.add_argument(
+        "--cv-models", type=Path, default=None, help="per-fold line models (site-disjoint run)"
+    )
     args = parser.parse_args(argv)
+    from clipper.extract import linemodel
+
+    shipped = linemodel.WEIGHTS
+    folds: dict[str, int] = {}
+    if args.cv_models is not None:
+        folds = json.loads((args.cv_models / "folds.json").read_text("utf-8"))
 
     ids = args.ids or page_ids(args.root)
     if args.limit is not None:
@@ -116,13 +140,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     tallies = {h: {n: Tally() for n in SYSTEMS} for h in ("all", "A", "B")}
     worst: list[tuple[float, str]] = []
     for page in pages:
+        if args.cv_models is not None:
+            use_line_model(args.cv_models / f"fold{folds[page.id]}.npz")
         for name, system in SYSTEMS.items():
             pred = system(page)
             score = tallies["all"][name].add(page, pred)
             tallies[page.half][name].add(page, pred)
             if name == "clipper":
                 worst.append((score.f1, page.id))
-    out = [f"mode=text pages={len(pages)}"]
+    use_line_model(shipped)
+    models = "per-fold line models (site-disjoint)" if args.cv_models else "shipped line model"
+    out = [f"mode=text pages={len(pages)}, {models}"]
     _table("All pages", tallies["all"], out)
     for half in ("A", "B"):
         if tallies[half]["clipper"].body:

@@ -13,6 +13,7 @@ fold, as at the end. Writes clipper/extract/data/linemodel.npz and prints CV and
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 import warnings
@@ -230,9 +231,13 @@ def _fmt(m: dict[str, float]) -> str:
     )
 
 
-def cross_validate(data: Data) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+def cross_validate(
+    data: Data, save: Path | None = None
+) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Out-of-fold scores; with `save`, each fold's model and the page ids it was tested on."""
     probs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
     all_idx = np.arange(len(data.pages))
+    tested: dict[str, int] = {}
     for fold, (tr, te) in enumerate(
         GroupKFold(n_splits=N_FOLDS).split(all_idx, groups=data.groups)
     ):
@@ -240,8 +245,28 @@ def cross_validate(data: Data) -> dict[int, tuple[np.ndarray, np.ndarray]]:
         model = fit_model(data, tr)
         for i in te:
             probs[int(i)] = model.predict(data.x[i])
+            if not data.aug[i]:
+                tested[data.pages[i].id] = fold
+        if save is not None:
+            write_model(model, DEFAULT_SELECTION, save / f"fold{fold}.npz")
         print(f"fold {fold}: {len(tr)} train / {len(te)} test pages ({time.time() - t0:.0f}s)")
+    if save is not None:
+        (save / "folds.json").write_text(json.dumps(tested, sort_keys=True), "utf-8")
     return probs
+
+
+def write_model(model: Model, sel: Selection, path: Path) -> None:
+    arrays: dict[str, np.ndarray] = {}
+    arrays.update(model.s1.arrays("s1_"))
+    arrays.update(model.s2.arrays("s2_"))
+    arrays.update(model.title.arrays("t_"))
+    arrays["threshold"] = np.array(sel[0], dtype=np.float32)
+    arrays["low"] = np.array(sel[1], dtype=np.float32)
+    arrays["high"] = np.array(sel[2], dtype=np.float32)
+    arrays["feature_names"] = np.array(linemodel.FEATURE_NAMES)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, **arrays)
+    tmp.replace(path)
 
 
 def tune_selection(data: Data, probs: dict[int, tuple[np.ndarray, np.ndarray]]) -> Selection:
@@ -260,6 +285,12 @@ def tune_selection(data: Data, probs: dict[int, tuple[np.ndarray, np.ndarray]]) 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-cv", action="store_true", help="skip cross-validation")
+    ap.add_argument(
+        "--save-folds",
+        type=Path,
+        default=None,
+        help="write each CV fold's model here (for benchmarks/text_mode.py --cv-models)",
+    )
     ap.add_argument(
         "--no-augment",
         action="store_true",
@@ -280,7 +311,9 @@ def main() -> None:
     aug_idx = np.flatnonzero(data.aug)
     sel: Selection = DEFAULT_SELECTION
     if not args.no_cv:
-        probs = cross_validate(data)
+        if args.save_folds is not None:
+            args.save_folds.mkdir(parents=True, exist_ok=True)
+        probs = cross_validate(data, args.save_folds)
         sel = tune_selection(data, probs)
         print(
             f"site-disjoint {N_FOLDS}-fold CV (selection {sel}): "
@@ -292,17 +325,7 @@ def main() -> None:
     probs_in = {int(i): model.predict(data.x[i]) for i in all_idx}
     print(f"in-sample (selection {sel}): {_fmt(evaluate(data, orig_idx, probs_in, sel))}")
 
-    arrays: dict[str, np.ndarray] = {}
-    arrays.update(model.s1.arrays("s1_"))
-    arrays.update(model.s2.arrays("s2_"))
-    arrays.update(model.title.arrays("t_"))
-    arrays["threshold"] = np.array(sel[0], dtype=np.float32)
-    arrays["low"] = np.array(sel[1], dtype=np.float32)
-    arrays["high"] = np.array(sel[2], dtype=np.float32)
-    arrays["feature_names"] = np.array(linemodel.FEATURE_NAMES)
-    tmp = OUT.with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, **arrays)
-    tmp.replace(OUT)
+    write_model(model, sel, OUT)
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1024:.0f} KiB)")
 
 
