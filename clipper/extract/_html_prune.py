@@ -102,7 +102,7 @@ _END_AFTER = 0.5
 
 # Prose after a marker that says the story goes on: a related box set into the article.
 _PROSE_BLOCK_WORDS = 25
-_PROSE_AFTER = 150
+_PROSE_AFTER = 250
 _BOX_MAX = 8
 
 
@@ -296,6 +296,27 @@ def teaser_run(blocks: list[Block]) -> range:
     return range(k, len(blocks))
 
 
+# A long closing run of short lines after the last story paragraph: spec sheets, price lists,
+# contact boxes, link lists with a full stop here and there.
+_CLOSING_RUN = 8
+_CLOSING_WORDS = 12
+_STORY_WORDS = 20
+
+
+def closing_run(blocks: list[Block]) -> range:
+    """Indices of eight or more short blocks (none over twelve words) after the last paragraph
+    that reads as story (twenty words or more, ending a sentence)."""
+    last = None
+    for i, block in enumerate(blocks):
+        if _words(block.text) >= _STORY_WORDS and _SENTENCE_END.search(block.text):
+            last = i
+    if last is None or len(blocks) - last - 1 < _CLOSING_RUN:
+        return range(0)
+    if any(_words(b.text) > _CLOSING_WORDS for b in blocks[last + 1 :]):
+        return range(0)
+    return range(last + 1, len(blocks))
+
+
 @dataclass(slots=True)
 class Pruned:
     """What `prune_blocks` kept (with each block's index) and removed (index, removal)."""
@@ -384,6 +405,9 @@ def prune_blocks(
     index = left()
     for j in teaser_run([blocks[i] for i in index]):
         verdict[index[j]] = "html.teaser_list"
+    index = left()
+    for j in closing_run([blocks[i] for i in index]):
+        verdict[index[j]] = "html.closing_lines"
     kept_index = left()
     return Pruned(
         [blocks[i] for i in kept_index],

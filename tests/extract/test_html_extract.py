@@ -181,9 +181,15 @@ def test_related_box_inside_the_story_goes_but_the_story_after_it_stays() -> Non
         "<p>New bridge opens to pedestrians</p>"
     )
     before = [
-        f"{p} Residents were invited to comment on the plan until the end of May." for p in STORY
+        f"{p} Residents were invited to comment on the plan until the end of {month}."
+        for month in ("May", "June")
+        for p in STORY
     ]
-    more = [f"{p} The transport office will report back in the autumn with figures." for p in STORY]
+    more = [
+        f"{p} The transport office will report back in the {season} with figures."
+        for season in ("autumn", "winter")
+        for p in STORY
+    ]
     html = page(
         "<article>"
         + "".join(f"<p>{p}</p>" for p in STORY + before)
@@ -240,6 +246,19 @@ def test_commission_talk_in_a_list_item_is_story() -> None:
     item = "- Affiliate programs: streamers earn a commission when viewers buy through links."
     assert notice_rule(item) is None
     assert notice_rule(item.removeprefix("- ").replace("streamers", "we")) is not None
+
+
+def test_a_long_run_of_short_lines_closing_the_page_is_removed() -> None:
+    specs = ["Top speed: 32 km/h.", "Range: 48 km.", "Weight: 19 kg.", "Motor: 500 W."] * 2
+    draft = extract_html(article(after="".join(f"<p>{s}</p>" for s in specs)), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert {r.rule for r in draft.removed if r.text in specs} == {"html.closing_lines"}
+
+
+def test_a_few_short_lines_closing_the_page_stay() -> None:
+    lines = ["Thanks for reading.", "See you next week."]
+    draft = extract_html(article(after="".join(f"<p>{s}</p>" for s in lines)), None, OPTIONS)
+    assert draft.paragraphs[-2:] == lines
 
 
 def test_removals_are_listed_in_page_order() -> None:
