@@ -77,7 +77,10 @@ def _key(text: str) -> str:
 _END = re.compile(
     r"""^\W*(?:
     related(?:\s+(?:articles?|posts?|content|reading|stories|news|resources|links|topics|guides))?
-        (?:\s+that\s+may\s+interest\s+you)?
+        (?:\s+that\s+may\s+interest\s+you|\s+(?:and|&)\s+\w+|\s+from\s+.{1,40})?
+    |explore\s+more\b.{0,60}|end\s+of\s+(?:the\s+)?(?:article|story|post)
+    |this\s+(?:story|article|post)\s+(?:was|is)\s+(?:originally\s+)?(?:written|published|produced
+        |developed|funded|exclusive|made\s+possible)\b.{0,150}
     |(?:recent|latest|popular|trending|similar|other|more)\s+(?:posts?|articles?|stories|news|reads?)
     |read\s+(?:this\s+)?next|up\s+next|what\s+to\s+read\s+next|keep\s+reading
     |more\s+(?:from|on|in|like\s+this|to\s+(?:read|explore))\b.{0,40}

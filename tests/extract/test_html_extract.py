@@ -66,6 +66,23 @@ def test_comment_section_is_not_article_text() -> None:
     assert STORY[-1] in text
 
 
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "Related articles and links:",
+        "Related stories from the city desk",
+        "Explore more",
+        "End of article",
+        "This story was produced in partnership with the Transit Fund.",
+    ],
+)
+def test_end_matter_markers(marker: str) -> None:
+    after = f"<p>{marker}</p><p>Bus fares to rise in the new year</p>"
+    draft = extract_html(article(after=after), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert [r.rule for r in draft.removed if r.text == marker] == ["html.end_matter"]
+
+
 def test_end_matter_after_the_story_is_removed_and_recorded() -> None:
     related = (
         "<h2>Related articles</h2><p>Bus fares to rise in the new year</p>"
