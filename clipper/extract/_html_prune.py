@@ -85,6 +85,12 @@ _END = re.compile(
     |read\s+(?:this\s+)?next|up\s+next|what\s+to\s+read\s+next|keep\s+reading
     |more\s+(?:from|on|in|like\s+this|to\s+(?:read|explore))\b.{0,40}
     |you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in).{0,40}
+    |you['’]ll\s+also\s+(?:like|love|enjoy).{0,40}
+    |if\s+you\s+(?:liked|enjoyed)\s+this\b.{0,40}\byou(?:['’]ll|\s+(?:may|might|will))\s+
+        (?:also\s+|probably\s+)?(?:like|love|enjoy)\b.{0,60}
+    |enjoyed\s+(?:this|the)\s+(?:piece|article|post|story)\s*\?.{0,80}
+    |(?:next|previous)\s+(?:article|post|story)\s*:.{0,100}
+    |footnotes|follow\s+us(?:\s+on\s+.{0,30})?
     |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
     |further\s+reading
     |about\s+the\s+authors?.{0,80}|written\s+by:?.{0,60}|meet\s+the\s+authors?

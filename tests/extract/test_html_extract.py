@@ -74,6 +74,12 @@ def test_comment_section_is_not_article_text() -> None:
         "Explore more",
         "End of article",
         "This story was produced in partnership with the Transit Fund.",
+        "You’ll also love",
+        "If you liked this post, you might also like:",
+        "Enjoyed this piece? We need your help to keep publishing.",
+        "Next article: Bus fares to rise",
+        "Footnotes",
+        "Follow us on social media",
     ],
 )
 def test_end_matter_markers(marker: str) -> None:
@@ -81,6 +87,12 @@ def test_end_matter_markers(marker: str) -> None:
     draft = extract_html(article(after=after), None, OPTIONS)
     assert draft.paragraphs == STORY
     assert [r.rule for r in draft.removed if r.text == marker] == ["html.end_matter"]
+
+
+def test_a_thank_you_that_points_nowhere_is_not_a_marker() -> None:
+    from clipper.extract._html_prune import _END
+
+    assert _END.match("If you enjoyed this article, tell a friend about it.") is None
 
 
 def test_end_matter_after_the_story_is_removed_and_recorded() -> None:
