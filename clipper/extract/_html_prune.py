@@ -90,6 +90,8 @@ _END = re.compile(
         (?:also\s+|probably\s+)?(?:like|love|enjoy)\b.{0,60}
     |enjoyed\s+(?:this|the)\s+(?:piece|article|post|story)\s*\?.{0,80}
     |(?:next|previous)\s+(?:article|post|story)\s*:.{0,100}
+    |(?:request|book|get|schedule)\s+a\s+(?:free\s+)?(?:demo|quote|consultation)
+    |(?:article|post)\s+written\s+by:?.{0,60}|reviewed\s+by,?:?.{0,60}
     |footnotes|follow\s+us(?:\s+on\s+.{0,30})?
     |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
     |further\s+reading

@@ -80,6 +80,9 @@ def test_comment_section_is_not_article_text() -> None:
         "Next article: Bus fares to rise",
         "Footnotes",
         "Follow us on social media",
+        "Request a demo",
+        "Article written by:",
+        "Reviewed by,",
     ],
 )
 def test_end_matter_markers(marker: str) -> None:
