@@ -92,6 +92,7 @@ _END = re.compile(
     |(?:next|previous)\s+(?:article|post|story)\s*:.{0,100}
     |(?:request|book|get|schedule)\s+a\s+(?:free\s+)?(?:demo|quote|consultation)
     |(?:article|post)\s+written\s+by:?.{0,60}|reviewed\s+by,?:?.{0,60}
+    |references?\s+(?:&|and)\s+(?:citations|sources|further\s+reading|notes)
     |footnotes|follow\s+us(?:\s+on\s+.{0,30})?
     |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
     |further\s+reading

@@ -83,6 +83,7 @@ def test_comment_section_is_not_article_text() -> None:
         "Request a demo",
         "Article written by:",
         "Reviewed by,",
+        "References & Sources",
     ],
 )
 def test_end_matter_markers(marker: str) -> None:
