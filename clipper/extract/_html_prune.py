@@ -93,6 +93,7 @@ _END = re.compile(
     |(?:request|book|get|schedule)\s+a\s+(?:free\s+)?(?:demo|quote|consultation)
     |(?:article|post)\s+written\s+by:?.{0,60}|reviewed\s+by,?:?.{0,60}
     |references?\s+(?:&|and)\s+(?:citations|sources|further\s+reading|notes)
+    |contributors?|authors?|view\s+author\s+page|more\s+by\s+.{1,40}|subscribe\s+to\s+us
     |footnotes|follow\s+us(?:\s+on\s+.{0,30})?
     |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
     |further\s+reading

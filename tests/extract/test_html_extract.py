@@ -84,6 +84,8 @@ def test_comment_section_is_not_article_text() -> None:
         "Article written by:",
         "Reviewed by,",
         "References & Sources",
+        "Contributor",
+        "More by Jane Doe",
     ],
 )
 def test_end_matter_markers(marker: str) -> None:
