@@ -94,6 +94,10 @@ _END = re.compile(
     |(?:article|post)\s+written\s+by:?.{0,60}|reviewed\s+by,?:?.{0,60}
     |references?\s+(?:&|and)\s+(?:citations|sources|further\s+reading|notes)
     |contributors?|authors?|view\s+author\s+page|more\s+by\s+.{1,40}|subscribe\s+to\s+us
+    |stay\s+ahead\b.{0,40}|(?:you\s+)?(?:got|have)\s+(?:any\s+)?questions\s*[?,!].{0,60}
+    |need\s+(?:more\s+)?help\s*\?.{0,60}|manage\s+consent|collaborate\s+with\s+us
+    |(?:learn\s+more\s+about|read)\s+our\s+editorial\s+(?:process|policy|standards|guidelines).{0,40}
+    |a\s+message\s+from\b.{0,80}|disclaimer\s*:
     |footnotes|follow\s+us(?:\s+on\s+.{0,30})?
     |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
     |further\s+reading

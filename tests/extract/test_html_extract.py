@@ -86,6 +86,12 @@ def test_comment_section_is_not_article_text() -> None:
         "References & Sources",
         "Contributor",
         "More by Jane Doe",
+        "Got questions? We have answers.",
+        "Need more help?",
+        "Learn more about our editorial process.",
+        "A message from our publisher",
+        "Disclaimer:",
+        "Manage consent",
     ],
 )
 def test_end_matter_markers(marker: str) -> None:
