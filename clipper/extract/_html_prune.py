@@ -98,6 +98,8 @@ _END = re.compile(
     |need\s+(?:more\s+)?help\s*\?.{0,60}|manage\s+consent|collaborate\s+with\s+us
     |(?:learn\s+more\s+about|read)\s+our\s+editorial\s+(?:process|policy|standards|guidelines).{0,40}
     |a\s+message\s+from\b.{0,80}|disclaimer\s*:
+    |like\s+this\s+(?:article|post|story)\s*\?.{0,80}|social\s+media
+    |become\s+a\s+(?:paid\s+)?(?:subscriber|member|patron)\b.{0,80}
     |footnotes|follow\s+us(?:\s+on\s+.{0,30})?
     |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
     |further\s+reading

@@ -92,6 +92,8 @@ def test_comment_section_is_not_article_text() -> None:
         "A message from our publisher",
         "Disclaimer:",
         "Manage consent",
+        "Like this article? Subscribe to our blog.",
+        "Become a paid subscriber to read on",
     ],
 )
 def test_end_matter_markers(marker: str) -> None:
