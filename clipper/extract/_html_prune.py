@@ -100,6 +100,9 @@ _END = re.compile(
     |a\s+message\s+from\b.{0,80}|disclaimer\s*:
     |like\s+this\s+(?:article|post|story)\s*\?.{0,80}|social\s+media
     |become\s+a\s+(?:paid\s+)?(?:subscriber|member|patron)\b.{0,80}
+    |(?:help\s+(?:me|us)\s+)?spread\s+the\s+word\b.{0,60}|more\s+ways\s+(?:i|we)\s+can\s+help(?:\s+you)?
+    |(?:would\s+you\s+like\s+to\s+)?(?:receive|get)\s+(?:email\s+)?notifications\b.{0,80}
+    |how\s+(?:was|did\s+you\s+like)\s+this\s+(?:issue|article|post|newsletter|story|episode)
     |footnotes|follow\s+us(?:\s+on\s+.{0,30})?
     |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
     |further\s+reading

@@ -94,6 +94,8 @@ def test_comment_section_is_not_article_text() -> None:
         "Manage consent",
         "Like this article? Subscribe to our blog.",
         "Become a paid subscriber to read on",
+        "Help us spread the word!",
+        "How was this issue?",
     ],
 )
 def test_end_matter_markers(marker: str) -> None:
