@@ -318,6 +318,41 @@ def teaser_run(blocks: list[Block]) -> range:
     return range(k, len(blocks))
 
 
+# Excerpts cut off with an ellipsis, two or more in a row (headings between them allowed): the
+# teasers of other stories ("Many people dream of becoming entrepreneurs, and often the…").
+_CUT_OFF = re.compile(r"(?:\.\.\.|…)\s*$")
+_CUT_OFF_RUN = 2
+_CUT_OFF_WORDS = 40
+
+
+def _is_cut_off(block: Block) -> bool:
+    return (
+        "\n" not in block.text
+        and _words(block.text) <= _CUT_OFF_WORDS
+        and bool(_CUT_OFF.search(block.text))
+    )
+
+
+def cut_off_runs(blocks: list[Block]) -> list[int]:
+    """Indices of runs of two or more cut-off excerpts, with the headings inside a run."""
+    flags = [_is_cut_off(b) for b in blocks]
+    out: list[int] = []
+    i = 0
+    while i < len(blocks):
+        if not flags[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and (
+            flags[j] or (blocks[j].kind == "head" and j + 1 < len(blocks) and flags[j + 1])
+        ):
+            j += 1
+        if sum(flags[i:j]) >= _CUT_OFF_RUN:
+            out.extend(range(i, j))
+        i = j
+    return out
+
+
 # A long closing run of short lines after the last story paragraph: spec sheets, price lists,
 # contact boxes, link lists with a full stop here and there.
 _CLOSING_RUN = 8
@@ -424,6 +459,9 @@ def prune_blocks(
     bio = author_bio_start([blocks[i] for i in index])
     if bio is not None:
         verdict.update((i, "html.author_bio") for i in index[bio:])
+    index = left()
+    for j in cut_off_runs([blocks[i] for i in index]):
+        verdict[index[j]] = "html.teaser_list"
     index = left()
     for j in teaser_run([blocks[i] for i in index]):
         verdict[index[j]] = "html.teaser_list"

@@ -300,6 +300,23 @@ def test_a_long_run_of_short_lines_closing_the_page_is_removed() -> None:
     assert {r.rule for r in draft.removed if r.text in specs} == {"html.closing_lines"}
 
 
+def test_cut_off_excerpts_in_a_row_are_teasers() -> None:
+    teasers = [
+        "Many people dream of opening a bakery, and often the biggest...",
+        "Every January, the council promises that this year the buses…",
+    ]
+    body = "".join(f"<p>{t}</p>" for t in teasers)
+    draft = extract_html(article(after=body), None, OPTIONS)
+    assert draft.paragraphs == STORY
+    assert {r.rule for r in draft.removed if r.text in teasers} == {"html.teaser_list"}
+
+
+def test_one_sentence_trailing_off_stays() -> None:
+    line = "And then, as the council knows too well, the buses..."
+    draft = extract_html(article(after=f"<p>{line}</p>"), None, OPTIONS)
+    assert draft.paragraphs[-1] == line
+
+
 def test_a_few_short_lines_closing_the_page_stay() -> None:
     lines = ["Thanks for reading.", "See you next week."]
     draft = extract_html(article(after="".join(f"<p>{s}</p>" for s in lines)), None, OPTIONS)
