@@ -12,6 +12,7 @@ from ..metadata.language import detect
 from ..models import CleanOptions, Draft, Removal
 from ..rules import Hit, RulesResult, check_line, load_site_rules
 from ..rules.base import LineTest
+from . import linemodel
 from .text_header import byline_authors, find_header
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -144,11 +145,20 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
     blocks = [line.strip() for line in text.splitlines() if line.strip()]
     extra = _site_rules(options)
     hits = [check_line(b, extra) for b in blocks]
-    # LINEMODEL HOOK: the learned line model (extract/linemodel.py) may choose the body here when
-    # options.use_model is set; the rule-and-density heuristic below is the fallback.
-    body = select_body(blocks, hits)
+    # LINEMODEL HOOK: the learned line model (extract/linemodel.py) chooses the body when
+    # options.use_model is set; the rule-and-density heuristic is the fallback.
+    if options.use_model:
+        body = [i for i in linemodel.select_body(blocks) if hits[i] is None]
+        # The model keeps a byline or a dek with the body now and then: the header reader
+        # decides the lines above the first paragraph.
+        start = next((i for i in body if is_prose(blocks[i])), body[0] if body else len(blocks))
+        head = _header(blocks, hits, start)
+        taken = {head.title, head.subtitle, head.section, head.byline, *head.dates}
+        body = [i for i in body if i >= start or i not in taken] or body
+    else:
+        body = select_body(blocks, hits)
+        head = _header(blocks, hits, body[0] if body else len(blocks))
     body_set = set(body)
-    head = _header(blocks, hits, body[0] if body else len(blocks))
 
     draft = Draft()
     harvest = RulesResult()
