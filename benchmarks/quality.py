@@ -77,6 +77,11 @@ MODES: dict[str, dict[str, System]] = {
     "html": {"clipper": clipper_html, "trafilatura": trafilatura_html},
 }
 
+# Copied text (text/*.txt): clipper, its rule-only picker, the raw copy, trafilatura on <p> lines.
+from benchmarks import text_mode  # noqa: E402
+
+MODES["text"] = text_mode.SYSTEMS
+
 
 @dataclass(slots=True)
 class Tally:
