@@ -166,6 +166,14 @@ _CJK_WORD_CHARS = 1.7
 _CJK_STOP_WEIGHT = 0.6
 _STARTS_UPPER = np.array([C_UPPER, C_LETTER, C_CJK, C_CJKFUNC, C_HANGUL], dtype=np.uint8)
 _ALNUM = re.compile(r"[^\W_]")
+_CAPS = (
+    ("log_chars", np.log1p(4000.0)),
+    ("log_words", np.log1p(600.0)),
+    ("log_repeats", np.log(200.0)),
+    ("log_pos", np.log1p(2500.0)),
+    ("log_pos_end", np.log1p(2500.0)),
+    ("log_n_lines", np.log1p(2500.0)),
+)
 _CLOSER_CPS = np.array([ord(c) for c in _CLOSERS], dtype=np.uint32)
 
 
@@ -233,7 +241,9 @@ def block_features(blocks: Sequence[str]) -> F64:
         # A block with a line break inside: make it one line so rows stay aligned with blocks.
         lines = [" ".join(b.split()) for b in lines]
         text = "\n".join(lines)
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    # surrogatepass: a str may hold lone surrogates (file names, lossy decoders); they count as
+    # "other" characters rather than raise.
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cls = _char_class_table()[np.minimum(cps, 0xFFFF)]
     is_nl = cls == C_NEWLINE
     line_id = np.cumsum(is_nl) - is_nl  # newline belongs to the line it ends
@@ -346,6 +356,11 @@ def block_features(blocks: Sequence[str]) -> F64:
     out[:, _IDX["log_pos"]] = np.log1p(pos)
     out[:, _IDX["log_pos_end"]] = np.log1p(n - 1 - pos)
     out[:, _IDX["log_n_lines"]] = np.log1p(n)
+
+    # Beyond what training saw (a 100,000-line clipping, a line repeated 10,000 times) an MLP
+    # extrapolates wildly: hold sizes at the edge of the training range (all above its maxima).
+    for name, cap in _CAPS:
+        np.minimum(out[:, _IDX[name]], cap, out=out[:, _IDX[name]])
 
     # A rough prose flag that anchors the context features (stage 1 learns how far to trust it).
     out[:, _IDX["prose"]] = (words >= 12) & (

@@ -228,3 +228,12 @@ def test_languages_keep_prose_and_drop_menus(lang: str) -> None:
     p = score_blocks(blocks)
     assert max(p[: len(nav) - 1]) < 0.5
     assert max(p[len(nav) + len(prose) + 1 :]) < 0.5
+
+
+def test_hostile_blocks() -> None:
+    # A lone surrogate (lossy decoders, file names) is a character like any other.
+    assert select_body(["abc \udcff def", PROSE[0]]) == [1]
+    # Far beyond the training range (one line 20,000 times): the menu must not become the body.
+    assert select_body(["Home"] * 20000 + [PROSE[0]]) == [20000]
+    # Blocks with line breaks inside still give one score each.
+    assert len(score_blocks(["two\nlines", "a\r\nb", PROSE[0]])) == 3
