@@ -124,7 +124,10 @@ def main() -> None:
     help="Count an input without article text as an error (NoArticleError).",
 )
 @click.option(
-    "--site-rules", multiple=True, metavar="FILE", help="Extra site rules (YAML or JSON)."
+    "--site-rules",
+    multiple=True,
+    metavar="FILE",
+    help="Extra line rules, a JSON file (see docs/rules.md).",
 )
 @click.option("--no-model", is_flag=True, help="Copied text: rules only, no learned line model.")
 @click.option(

@@ -161,7 +161,7 @@ class CleanOptions:
     language: str | None = None
     #: Raise NoArticleError instead of returning an empty text.
     require_article: bool = False
-    #: Extra site rules (YAML/JSON files a user wrote), applied after the built-in ones.
+    #: Extra line rules (JSON files a user wrote, see docs/rules.md), applied before the built-in ones.
     site_rules: tuple[str, ...] = ()
     #: Use the learned line model for copied text (False: rules and heuristics only).
     use_model: bool = True
