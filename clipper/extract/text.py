@@ -13,11 +13,11 @@ from ..models import CleanOptions, Draft, Removal
 from ..rules import Hit, RulesResult, check_line, load_site_rules
 from ..rules.base import LineTest
 from . import linemodel
+from ._prose import cjk_count as _cjk
+from ._prose import is_prose
+from ._prose import word_count as _words
 from .text_header import byline_authors, find_header
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"(?:[.!?。！？…:;]|[다요])[\"”’')\]]*$")
 # Where a date begins inside a byline line ("By X Sep 05, 2023 …", "By X | Updated …").
 _DATE_START = re.compile(
     r"(?:\s[|·•,–—-]\s*|\s)(?=(?:(?:updated|published|posted|modified)\b|"
@@ -44,25 +44,6 @@ class _Header:
     published: ParsedDate | None = None
     modified: ParsedDate | None = None
     byline_text: str | None = None
-
-
-def _words(line: str) -> int:
-    return len(_WORD.findall(line))
-
-
-def _cjk(line: str) -> int:
-    return len(_CJK.findall(line))
-
-
-def is_prose(line: str) -> bool:
-    """A line that reads like a paragraph of an article."""
-    cjk = _cjk(line)
-    if cjk >= 30:
-        return cjk >= 60 or bool(_SENTENCE_END.search(line.rstrip()))
-    words = _words(line)
-    if words >= 25:
-        return True
-    return words >= 10 and bool(_SENTENCE_END.search(line.rstrip()))
 
 
 def _site_rules(options: CleanOptions) -> tuple[LineTest, ...]:

@@ -24,6 +24,11 @@ from ..metadata.byline import (
 )
 from ..metadata.dates import ParsedDate, parse_date
 from ..rules import Hit
+from ._prose import CJK as _CJK
+from ._prose import SENTENCE_END as _SENTENCE_END
+from ._prose import cjk_count as _cjk
+from ._prose import is_prose
+from ._prose import word_count as _words
 
 F64 = npt.NDArray[np.float64]
 
@@ -44,10 +49,7 @@ FAR_BYLINE = 30
 # How many of them, ranked by the cheap features, get the full feature set.
 KEEP = 8
 
-_WORD = re.compile(r"[^\W\d_]{2,}")
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_END = re.compile(r"(?:[.!?。！？…:;]|[다요])[\"”’')\]]*$")
 _DIGIT = re.compile(r"\d")
 _SEP = re.compile(r"\s[|–—-]\s|\s::\s")
 _CRUMB = re.compile(r"(?<!\s)\s*(?:»|›|>|/|→|\||::)\s*")
@@ -111,23 +113,6 @@ _DATE_CUT = re.compile(
 # month first with slashes), "12.12.2025", "14.11.24" (day first with dots).
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
 _DOTTED_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)(?![\d.])")
-
-
-def _words(line: str) -> int:
-    return len(_WORD.findall(line))
-
-
-def _cjk(line: str) -> int:
-    return len(_CJK.findall(line))
-
-
-def is_prose(line: str) -> bool:
-    """A line that reads like a paragraph (the same test the body picker uses)."""
-    cjk = _cjk(line)
-    if cjk >= 30:
-        return cjk >= 60 or bool(_SENTENCE_END.search(line))
-    words = _words(line)
-    return words >= 25 or (words >= 10 and bool(_SENTENCE_END.search(line)))
 
 
 def _ymd(y: int, m: int, d: int) -> ParsedDate | None:
