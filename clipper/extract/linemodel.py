@@ -235,7 +235,9 @@ def block_features(blocks: Sequence[str]) -> F64:
     out = np.zeros((n, _N_BASE), dtype=np.float64)
     if n == 0:
         return out
-    lines = [b.strip() for b in blocks]
+    # The line-marker token must not occur in the text itself (a NUL byte in a hostile copy would
+    # otherwise start a line the blocks do not have).
+    lines = [b.strip().replace(_MARK, " ") for b in blocks]
     text = "\n".join(lines)
     if text.count("\n") != n - 1 or "\r" in text:
         # A block with a line break inside: make it one line so rows stay aligned with blocks.
