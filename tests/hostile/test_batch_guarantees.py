@@ -203,8 +203,11 @@ def test_timeout_stops_a_stuck_input_and_the_batch_goes_on(
             time.sleep(120)
         return real(item, options)
 
-    # Workers are forked after this, so they run the patched function.
+    # Workers are forked after this, so they run the patched function. Earlier tests in the same
+    # session may have left threads running, which makes the pool choose forkserver (whose
+    # workers would import the unpatched module): ask for fork explicitly.
     monkeypatch.setattr(batch, "clean_item", slow_on_stuck)
+    monkeypatch.setattr(batch, "_start_method", lambda: "fork")
     monkeypatch.chdir(tmp_path)
     started = time.monotonic()
     summary = batch.run(
