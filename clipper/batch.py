@@ -33,7 +33,7 @@ from .errors import CleanTimeoutError, ClipperError, InputError, OutputError
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping
 from .pipeline import clean_html, clean_text
 from .readers.files import STDIN, Input, Item, expand_inputs, iter_items, read_list
-from .writers import ErrorsWriter, Original, Writer, open_writer, part_name
+from .writers import ConversionRegistry, ErrorsWriter, Original, Writer, open_writer, part_name
 from .writers.atomic import AtomicFile, existing_parts, split_suffix
 
 #: Default size at which output rotates into a new part.
@@ -548,6 +548,10 @@ class Output:
         self.max_size = max_size
         self.part = first_part
         self.seen: dict[str, str] = seen if seen is not None else {}
+        # The conversions written so far in this run, shared by every part's writer, so that a
+        # duplicate in a later part is a revisit of the first one (after a resume, those of the
+        # parts written before the crash are not known: such a duplicate is a conversion again).
+        self.conversions: ConversionRegistry = {}
         self.on_commit = on_commit
         self.warc = split_suffix(part_path(0))[1].lower() in (".warc", ".warc.gz")
         self.writer: Writer | None = None
@@ -564,6 +568,7 @@ class Output:
             force=True,
             no_original=config.no_original,
             description=config.description,
+            conversions=self.conversions,
         )
         self.part_size = 0
         self.part_records = 0

@@ -10,7 +10,7 @@ from .atomic import atomic_path, part_name, split_suffix
 from .base import Original, Writer
 from .errorsfile import ErrorsWriter
 from .jsonl import JsonlWriter
-from .warc import WarcWriter
+from .warc import ConversionRegistry, WarcWriter
 
 
 def open_writer(
@@ -23,11 +23,14 @@ def open_writer(
     clock: Callable[[], str] | None = None,
     new_id: Callable[[], str] | None = None,
     software: str | None = None,
+    conversions: ConversionRegistry | None = None,
 ) -> Writer:
     """A writer for `path`, chosen by its suffix: .jsonl, .jsonl.gz, "-" (stdout), .warc, .warc.gz.
 
     `no_original`, `description`, `clock`, `new_id` and `software` only matter for WARC;
-    `clock` and `new_id` make WARC-Date and WARC-Record-ID reproducible in tests.
+    `clock` and `new_id` make WARC-Date and WARC-Record-ID reproducible in tests; `conversions`,
+    one dict shared by the writers of a run's parts, lets a duplicate in a later part refer to
+    the first conversion in an earlier one.
     Raises OutputError for an unknown suffix or an output that exists without `force`.
     """
     path = os.fspath(path)
@@ -46,6 +49,7 @@ def open_writer(
             clock=clock,
             new_id=new_id,
             software=software,
+            conversions=conversions,
         )
     raise OutputError(
         "unknown output type: name it .jsonl, .jsonl.gz, .warc or .warc.gz, or - for stdout",
@@ -54,6 +58,7 @@ def open_writer(
 
 
 __all__ = [
+    "ConversionRegistry",
     "ErrorsWriter",
     "JsonlWriter",
     "Original",

@@ -47,12 +47,16 @@ _NO_ORIGINAL = Original(b"")
 
 @dataclass(frozen=True, slots=True)
 class _Written:
-    """The conversion record a later duplicate refers to."""
+    """The conversion record a later duplicate refers to (possibly in another file)."""
 
     record_id: str
     target_uri: str
     date: str
     payload_digest: str
+
+
+#: Clipping id → its conversion record, for revisits; pass one dict to several writers to share it.
+ConversionRegistry = dict[str, _Written]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +87,7 @@ class WarcWriter(ContextMixin):
         clock: Callable[[], str] | None = None,
         new_id: Callable[[], str] | None = None,
         software: str | None = None,
+        conversions: ConversionRegistry | None = None,
     ) -> None:
         if max_size is not None and max_size <= 0:
             raise OutputError("max size must be a positive number of bytes", path)
@@ -96,7 +101,9 @@ class WarcWriter(ContextMixin):
         self._new_id = new_id or record_id
         self._gzip = split_suffix(path)[1].lower() == ".warc.gz"
         self._builder = WARCWriter(BytesIO(), gzip=False, warc_version=WARC_VERSION)
-        self._conversions: dict[str, _Written] = {}
+        # Shared across the writers of one run (one per output part), so that a duplicate in a
+        # later part is still a revisit of the first conversion, wherever that was written.
+        self._conversions: ConversionRegistry = conversions if conversions is not None else {}
         self._part_size = 0
         self._part_clippings = 0
         self._closed = False

@@ -275,3 +275,24 @@ def test_progress_bar_reports_pages_and_errors(
     run(config([tmp_path / "in"], tmp_path / "out.jsonl", progress=True, workers=1))
     err = capsys.readouterr().err
     assert "pages/s" in err and "4 pages" in err and "1 errors" in err
+
+
+def test_duplicate_in_a_later_part_is_a_revisit_of_the_first(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(story(1))
+    for n in range(2, 7):
+        (folder / f"b{n}.txt").write_text(story(n))
+    # Other bytes, same clean text as a.txt, sorted last: it lands in a later part.
+    (folder / "z.txt").write_text(story(1) + "\n\n\n")
+    out = tmp_path / "out.warc"
+    summary = run(config([folder], out, max_size=6000))
+    parts = sorted(tmp_path.glob("out-*.warc"))
+    assert len(parts) >= 2 and summary.duplicates == 1
+    warcio_check(*parts)
+    first = warc_records(parts[0])
+    last = warc_records(parts[-1])
+    conversion_ids = {h["WARC-Record-ID"] for kind, h, _ in first if kind == "conversion"}
+    revisits = [h for kind, h, _ in last if kind == "revisit"]
+    assert len(revisits) == 1
+    assert revisits[0]["WARC-Refers-To"] in conversion_ids
