@@ -154,7 +154,9 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
         draft.section = blocks[head.section]
         labels[head.section] = "header.section"
     if head.byline is not None:
-        draft.byline = _byline_text(blocks[head.byline])
+        # The header reader's byline is the line less its dates and labels; it also keeps the
+        # name in "Posted on July 1, 2024 by infuy", where the date comes first.
+        draft.byline = head.byline_text or _byline_text(blocks[head.byline])
         labels[head.byline] = "header.byline"
     _dates(draft, blocks, head)
     for i in head.dates:
@@ -200,10 +202,6 @@ def _dates(draft: Draft, blocks: list[str], head: _Header) -> None:
         draft.published, draft.published_tz = head.published.value, head.published.tz
     if head.modified is not None:
         draft.modified = head.modified.value
-    # The byline line less its dates and labels, read by the header finder: it also keeps the
-    # name in "Posted on July 1, 2024 by infuy", where the date comes first.
-    if head.byline_text:
-        draft.byline = head.byline_text
 
 
 def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
