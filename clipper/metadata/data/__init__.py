@@ -1,0 +1,1 @@
+"""Data the metadata readers use: month names, outlets and role words, stop words."""
