@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..metadata.byline import is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
-from ..metadata.dates import ParsedDate
 from ..metadata.language import detect
 from ..models import CleanOptions, Draft, Removal
 from ..rules import Hit, RulesResult, check_line, load_site_rules
@@ -16,7 +14,7 @@ from . import linemodel
 from ._prose import cjk_count as _cjk
 from ._prose import is_prose
 from ._prose import word_count as _words
-from .text_header import byline_authors, find_header
+from .text_header import HeaderLines, byline_authors, find_header
 
 # Where a date begins inside a byline line ("By X Sep 05, 2023 …", "By X | Updated …").
 _DATE_START = re.compile(
@@ -32,18 +30,6 @@ _AGENCIES = frozenset(
     "bloomberg news|yonhap|yonhap news agency|xinhua|kyodo|kyodo news|dpa|efe|ansa|upi|"
     "dow jones newswires|tribune news service|tribune content agency".split("|")
 )
-
-
-@dataclass(slots=True)
-class _Header:
-    title: int | None = None
-    subtitle: int | None = None
-    section: int | None = None
-    byline: int | None = None
-    dates: tuple[int, ...] = ()
-    published: ParsedDate | None = None
-    modified: ParsedDate | None = None
-    byline_text: str | None = None
 
 
 def _site_rules(options: CleanOptions) -> tuple[LineTest, ...]:
@@ -101,21 +87,6 @@ def select_body(blocks: list[str], hits: list[Hit | None]) -> list[int]:
     return [i for i in range(runs[lo][0], runs[hi][-1] + 1) if hits[i] is None]
 
 
-def _header(blocks: list[str], hits: list[Hit | None], body_start: int) -> _Header:
-    """Find title, dek, section, byline and date lines near the body (extract/text_header.py)."""
-    found = find_header(blocks, hits, body_start)
-    return _Header(
-        found.title,
-        found.subtitle,
-        found.section,
-        found.byline,
-        found.dates,
-        found.published,
-        found.modified,
-        found.byline_text,
-    )
-
-
 def _byline_text(line: str) -> str:
     m = _DATE_START.search(line)
     return line[: m.start()].strip(" |·•,–—-") if m else line.strip()
@@ -133,12 +104,12 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
         # The model keeps a byline or a dek with the body now and then: the header reader
         # decides the lines above the first paragraph.
         start = next((i for i in body if is_prose(blocks[i])), body[0] if body else len(blocks))
-        head = _header(blocks, hits, start)
+        head = find_header(blocks, hits, start)
         taken = {head.title, head.subtitle, head.section, head.byline, *head.dates}
         body = [i for i in body if i >= start or i not in taken] or body
     else:
         body = select_body(blocks, hits)
-        head = _header(blocks, hits, body[0] if body else len(blocks))
+        head = find_header(blocks, hits, body[0] if body else len(blocks))
     body_set = set(body)
 
     draft = Draft()
@@ -195,7 +166,7 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
     return draft
 
 
-def _dates(draft: Draft, blocks: list[str], head: _Header) -> None:
+def _dates(draft: Draft, blocks: list[str], head: HeaderLines) -> None:
     # The header finder read the dates already (published before updated, labels on the line
     # above); never a time it did not see.
     if head.published is not None:
