@@ -438,6 +438,16 @@ def _date_from(value: str | None) -> ParsedDate | None:
     return parse_iso(value) or parse_date(value)
 
 
+def _first_meta_date(meta: dict[str, list[str]], keys: tuple[str, ...]) -> ParsedDate | None:
+    """The date of the first of `keys` whose first meta value reads as a date."""
+    for key in keys:
+        for value in meta.get(key, [])[:1]:
+            parsed = _date_from(value)
+            if parsed:
+                return parsed
+    return None
+
+
 def _choose_dates(
     ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement
 ) -> tuple[ParsedDate | None, ParsedDate | None]:
@@ -451,21 +461,9 @@ def _choose_dates(
         if modified is None:
             modified = _date_from(_text(obj.get("dateModified")))
     if published is None:
-        for key in _META_PUBLISHED:
-            for v in meta.get(key, [])[:1]:
-                published = _date_from(v)
-                if published:
-                    break
-            if published:
-                break
+        published = _first_meta_date(meta, _META_PUBLISHED)
     if modified is None:
-        for key in _META_MODIFIED:
-            for v in meta.get(key, [])[:1]:
-                modified = _date_from(v)
-                if modified:
-                    break
-            if modified:
-                break
+        modified = _first_meta_date(meta, _META_MODIFIED)
     if published is None:
         published = _time_elements(tree)
     elif published.tz == "+00:00":
