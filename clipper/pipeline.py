@@ -26,6 +26,17 @@ _HTML_SNIFF = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 
+# C0 controls other than tab and newline, DEL and the C1 block: they carry no text, break
+# terminals and some XML consumers, and come from broken captures rather than from writers.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _scrub(value: str | None) -> str | None:
+    """A field without control characters; None stays None."""
+    if not value or not _CONTROL.search(value):
+        return value
+    return _CONTROL.sub("", value)
+
 
 def sha256_id(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
@@ -94,18 +105,19 @@ def finish(
     options: CleanOptions,
 ) -> Clipping:
     """Freeze a draft into a record: ids, digests and version are computed here only."""
-    text = "\n\n".join(p for p in draft.paragraphs if p.strip())
+    paragraphs = (_scrub(p) or "" for p in draft.paragraphs)
+    text = "\n\n".join(p for p in paragraphs if p.strip())
     if options.require_article and not text:
         raise NoArticleError("no article text found", source.path)
     return Clipping(
         id=sha256_id(raw),
         url=draft.url,
         source=source,
-        title=draft.title or None,
-        subtitle=draft.subtitle or None,
-        section=draft.section or None,
+        title=_scrub(draft.title) or None,
+        subtitle=_scrub(draft.subtitle) or None,
+        section=_scrub(draft.section) or None,
         text=text,
-        byline=draft.byline or None,
+        byline=_scrub(draft.byline) or None,
         authors=tuple(draft.authors),
         contributors=tuple(draft.contributors),
         contacts=tuple(draft.contacts),

@@ -17,6 +17,7 @@ from clipper import (
     EmptyInputError,
     InputNotFoundError,
     clean,
+    clean_html,
     clean_text,
 )
 
@@ -93,3 +94,16 @@ def test_clean_dispatches_on_content(tmp_path: Path) -> None:
     )
     assert clean(page).source.type == "text"
     assert clean(page).source.path == str(page)
+
+
+def test_control_characters_do_not_reach_the_record() -> None:
+    body = "A paragraph long enough to be an article, with words and a full stop at the end."
+    record = clean_text(
+        f"{body[:10]}\x00{body[10:]}\n\n{body}\n\n\x07\x1b\n\n{body}\tTabs and é stay.\n"
+    )
+    assert record.text.endswith(f"{body}\n\n{body}\tTabs and é stay.")
+    assert "\x00" not in (record.title or "") + record.text
+    page = clean_html(
+        f"<html><head><title>T\x01itle</title></head><body><p>{body}\x7f</p></body></html>"
+    )
+    assert "\x7f" not in page.text and body in page.text

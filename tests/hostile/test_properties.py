@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +38,10 @@ SLOW = settings(
 )
 
 
+# What a record's text fields must never hold: C0 controls but tab and newline, DEL, C1.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def outcome(call: Callable[[], Clipping]) -> Clipping | ClipperError:
     """The call's record or its ClipperError; any other exception fails the test."""
     try:
@@ -45,6 +50,8 @@ def outcome(call: Callable[[], Clipping]) -> Clipping | ClipperError:
         assert str(exc), "an error must say what went wrong"
         return exc
     assert isinstance(result, Clipping)
+    for field in (result.text, result.title, result.subtitle, result.section, result.byline):
+        assert not CONTROL.search(field or ""), f"control character kept in {field!r}"
     return result
 
 
