@@ -28,9 +28,10 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scoring import DATASET, normalize_title, page_ids  # noqa: E402
+from clipper.extract import linemodel  # noqa: E402
 from clipper.extract import text_header as th  # noqa: E402
-from clipper.extract.text import select_body  # noqa: E402
-from clipper.rules import check_line  # noqa: E402
+from clipper.extract._prose import is_prose  # noqa: E402
+from clipper.rules import Hit, check_line  # noqa: E402
 
 L2 = 1.0
 FOLDS = 5
@@ -43,6 +44,13 @@ class Example:
     cands: list[int]
     x: np.ndarray
     labels: list[int]  # indices into cands of lines that read as the title (a title may repeat)
+
+
+def body_start(blocks: list[str], hits: list[Hit | None]) -> int:
+    """Where extract_text starts the header reader: the first prose line the line model keeps
+    (the ranker is trained on the body starts it sees at inference)."""
+    body = [i for i in linemodel.select_body(blocks) if hits[i] is None]
+    return next((i for i in body if is_prose(blocks[i])), body[0] if body else len(blocks))
 
 
 def load_examples(root: Path = DATASET) -> list[Example]:
@@ -58,8 +66,7 @@ def load_examples(root: Path = DATASET) -> list[Example]:
         domain = (urlsplit(data.get("url") or "").hostname or "").removeprefix("www.")
         blocks = [s for line in path.read_text("utf-8").splitlines() if (s := line.strip())]
         hits = [check_line(b) for b in blocks]
-        body = select_body(blocks, hits)
-        cands, x = th.title_candidates(th._Page(blocks, hits, body[0] if body else len(blocks)))
+        cands, x = th.title_candidates(th._Page(blocks, hits, body_start(blocks, hits)))
         want = normalize_title(truth.get("title"))
         labels = [k for k, i in enumerate(cands) if want and normalize_title(blocks[i]) == want]
         out.append(Example(pid, domain, cands, x, labels))
