@@ -127,15 +127,28 @@ _CREDENTIALS = {
     "mph", "ms", "msc", "ma", "mba", "mfa", "ba", "bs", "bsc", "jd", "esq", "cpa", "cfa", "cfp",
     "rd", "rdn", "ld", "ldn", "cde", "cdces", "lcsw", "lpc", "pharmd", "facs", "facp", "faap",
     "frcp", "cscs", "acsm", "cpt", "ibclc", "od", "dvm", "psyd", "edd", "mha", "mpa", "llm",
-    "jr", "sr", "ii", "iii", "iv",
+    "jr", "sr", "ii", "iii", "iv", "fand", "foma", "dabom", "faclm", "vmd", "dacvb", "dacvim",
+    "lvt", "vts", "ryt", "e-ryt", "cnm", "fnp", "aprn", "crna", "chfc", "clu", "cepf",
+    "ccc-slp", "lmft", "lmhc", "lcpc", "msw", "lmsw", "bcba", "cissp", "pmp", "fache", "frcpc",
 }  # fmt: skip
+# Honorifics before a name: pages and the truth print "Dr. Jane Doe" and "Jane Doe" for one person.
+_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\.?\s+(?=\S+\s)", re.IGNORECASE)
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\s\|\s)\s*", re.IGNORECASE)
 
 
 def _norm_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", name)
     name = re.sub(r"^\s*(?:by|written by|von|par|por)\s+", "", name, flags=re.IGNORECASE)
+    name = _HONORIFIC.sub("", name.strip())
     return " ".join(re.sub(r"[^\w\s'.-]", " ", name).casefold().split()).strip(" .")
+
+
+def _is_credential(norm: str) -> bool:
+    """ "md", "m.d. faclm", "e-ryt 200": post-nominal letters (with a level), not a person."""
+    words = norm.split()
+    return any(not w.isdigit() for w in words) and all(
+        w.isdigit() or w in _CREDENTIALS or w.replace(".", "") in _CREDENTIALS for w in words
+    )
 
 
 def split_truth_authors(author: str | None) -> set[str]:
@@ -145,7 +158,9 @@ def split_truth_authors(author: str | None) -> set[str]:
     names = set()
     for part in _SPLIT_AUTHORS.split(author):
         norm = _norm_name(part)
-        if not norm or norm.replace(".", "") in _CREDENTIALS or norm in _CREDENTIALS:
+        # "VTS (Behavior)": a credential with its speciality.
+        bare = _norm_name(re.sub(r"\([^)]*\)\s*$", "", part))
+        if not norm or _is_credential(norm) or (bare != norm and _is_credential(bare)):
             continue
         names.add(norm)
     return names
