@@ -33,7 +33,15 @@ from .errors import CleanTimeoutError, ClipperError, InputError, OutputError
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping
 from .pipeline import clean_html, clean_text
 from .readers.files import STDIN, Input, Item, expand_inputs, iter_items, read_list
-from .writers import ConversionRegistry, ErrorsWriter, Original, Writer, open_writer, part_name
+from .writers import (
+    ConversionRegistry,
+    ErrorsWriter,
+    Original,
+    Writer,
+    open_writer,
+    part_name,
+    read_conversions,
+)
 from .writers.atomic import AtomicFile, existing_parts, split_suffix
 
 #: Default size at which output rotates into a new part.
@@ -539,6 +547,7 @@ class Output:
         max_size: int | None,
         first_part: int = 0,
         seen: dict[str, str] | None = None,
+        conversions: ConversionRegistry | None = None,
         on_commit: Callable[[Output], None] | None = None,
     ) -> None:
         self.config = config
@@ -548,10 +557,10 @@ class Output:
         self.max_size = max_size
         self.part = first_part
         self.seen: dict[str, str] = seen if seen is not None else {}
-        # The conversions written so far in this run, shared by every part's writer, so that a
-        # duplicate in a later part is a revisit of the first one (after a resume, those of the
-        # parts written before the crash are not known: such a duplicate is a conversion again).
-        self.conversions: ConversionRegistry = {}
+        # The conversions written so far in this run (after --resume, read back from the parts
+        # written before the crash), shared by every part's writer, so that a duplicate in a
+        # later part is a revisit of the first one.
+        self.conversions: ConversionRegistry = conversions if conversions is not None else {}
         self.on_commit = on_commit
         self.warc = split_suffix(part_path(0))[1].lower() in (".warc", ".warc.gz")
         self.writer: Writer | None = None
@@ -910,6 +919,7 @@ def run(config: BatchConfig) -> BatchSummary:
     summary = BatchSummary(manifest=run_state.manifest_path)
     parts: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
+    conversions: ConversionRegistry = {}
     if manifest is not None:
         if manifest.get("settings") != run_state.fingerprint:
             raise OutputError(
@@ -927,6 +937,9 @@ def run(config: BatchConfig) -> BatchSummary:
             return summary
         if config.dedup:
             seen = _seen_from_parts(parts)
+            for part in parts:
+                if split_suffix(part["path"])[1].lower() in (".warc", ".warc.gz"):
+                    conversions.update(read_conversions(part["path"]))
     if not run_state.stdout:
         directory = os.path.dirname(config.output)
         names = [run_state.part_path(len(parts)), *run_state.targets()]
@@ -946,6 +959,7 @@ def run(config: BatchConfig) -> BatchSummary:
         max_size=None if run_state.stdout else run_state.max_size,
         first_part=len(parts),
         seen=seen,
+        conversions=conversions,
         on_commit=commit,
     )
     if not parts:

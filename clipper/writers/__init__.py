@@ -10,7 +10,7 @@ from .atomic import atomic_path, part_name, split_suffix
 from .base import Original, Writer
 from .errorsfile import ErrorsWriter
 from .jsonl import JsonlWriter
-from .warc import ConversionRegistry, WarcWriter
+from .warc import ConversionRegistry, WarcWriter, read_conversions
 
 
 def open_writer(
@@ -59,6 +59,7 @@ def open_writer(
 
 __all__ = [
     "ConversionRegistry",
+    "read_conversions",
     "ErrorsWriter",
     "JsonlWriter",
     "Original",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import uuid
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -57,6 +59,40 @@ class _Written:
 
 #: Clipping id → its conversion record, for revisits; pass one dict to several writers to share it.
 ConversionRegistry = dict[str, _Written]
+
+
+def read_conversions(path: str) -> ConversionRegistry:
+    """The conversions of a WARC file this writer wrote, by clipping id (to resume a run).
+
+    A clipping's metadata record names its conversion (or revisit) in WARC-Concurrent-To; a
+    revisit leads on to the conversion it refers to, as it did when it was written.
+    """
+    written: dict[str, _Written] = {}
+    registry: ConversionRegistry = {}
+    with open(path, "rb") as handle:
+        for record in ArchiveIterator(handle):
+            headers = record.rec_headers
+            rec_id = headers.get_header("WARC-Record-ID")
+            if record.rec_type == "conversion":
+                digest = headers.get_header("WARC-Payload-Digest")
+                if digest:  # always there in our files; without it no revisit can refer here
+                    written[rec_id] = _Written(
+                        rec_id,
+                        headers.get_header("WARC-Target-URI") or "",
+                        headers.get_header("WARC-Date") or "",
+                        digest,
+                    )
+            elif record.rec_type == "revisit":
+                first = written.get(headers.get_header("WARC-Refers-To") or "")
+                if first is not None:
+                    written[rec_id] = first
+            elif record.rec_type == "metadata":
+                target = written.get(headers.get_header("WARC-Concurrent-To") or "")
+                if target is not None:
+                    clipping_id = json.loads(record.content_stream().read()).get("id")
+                    if isinstance(clipping_id, str):
+                        registry.setdefault(clipping_id, target)
+    return registry
 
 
 @dataclass(frozen=True, slots=True)

@@ -296,3 +296,38 @@ def test_duplicate_in_a_later_part_is_a_revisit_of_the_first(tmp_path: Path) -> 
     revisits = [h for kind, h, _ in last if kind == "revisit"]
     assert len(revisits) == 1
     assert revisits[0]["WARC-Refers-To"] in conversion_ids
+
+
+def test_after_resume_a_duplicate_of_an_earlier_part_is_still_a_revisit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(story(1))
+    for n in range(2, 9):
+        (folder / f"b{n}.txt").write_text(story(n))
+    (folder / "z.txt").write_text(story(1) + "\n\n\n")  # same clean text as a.txt, sorted last
+    out = tmp_path / "out.warc"
+    cfg = config([folder], out, max_size=6000, workers=1)
+    real_add = Output.add
+
+    def crash_before_z(self: Output, item: Any, outcome: Any) -> None:
+        if item.source.path.endswith("z.txt"):
+            raise KeyboardInterrupt
+        real_add(self, item, outcome)
+
+    monkeypatch.setattr(Output, "add", crash_before_z)
+    with pytest.raises(KeyboardInterrupt):
+        run(cfg)
+    monkeypatch.setattr(Output, "add", real_add)
+    first_part = sorted(tmp_path.glob("out-*.warc"))[0]
+    conversion_ids = {
+        h["WARC-Record-ID"] for kind, h, _ in warc_records(first_part) if kind == "conversion"
+    }
+    summary = run(replace_config(cfg, resume=True))
+    assert summary.resumed > 0 and summary.duplicates == 1
+    parts = [Path(p) for p in summary.outputs]
+    warcio_check(*parts)
+    revisits = [h for p in parts for kind, h, _ in warc_records(p) if kind == "revisit"]
+    assert len(revisits) == 1
+    assert revisits[0]["WARC-Refers-To"] in conversion_ids
