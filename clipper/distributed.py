@@ -13,6 +13,7 @@ Needs the `dask` extra (`pip install 'clipper[dask]'`). Two entry points:
 from __future__ import annotations
 
 import os
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from .batch import (
     BatchConfig,
     BatchSummary,
+    Outcome,
     Output,
     Position,
     _finish_errors,
@@ -29,7 +31,7 @@ from .batch import (
     clean_with_timeout,
     ordered_outcomes,
 )
-from .errors import ClipperError, OutputError
+from .errors import CleanTimeoutError, ClipperError, OutputError
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Source
 from .pipeline import sniff_kind
 from .readers.files import STDIN, Input, Item, expand_inputs, page_item, read_list
@@ -72,8 +74,8 @@ def clean_partition(
     """Clean one partition on a worker into `part_path`; return its counts (JSON-able).
 
     Runs in a Dask worker thread: inputs are cleaned one after the other (Dask gives the
-    parallelism), duplicates are found within the partition, and `--timeout` applies only
-    where the task runs in the main thread (SIGALRM cannot reach other threads).
+    parallelism) and duplicates are found within the partition. `--timeout` is kept by
+    `clean_in_thread`.
     """
     summary = BatchSummary()
     output = Output(
@@ -87,7 +89,7 @@ def clean_partition(
     items = _positions(inputs, options.max_bytes, config.url, 0)
     try:
         for item, outcome, _ in ordered_outcomes(
-            items, lambda it: clean_with_timeout(it, options, timeout), window=1
+            items, lambda it: clean_in_thread(it, options, timeout), window=1
         ):
             output.add(item, outcome)
         output.close()
@@ -97,6 +99,29 @@ def clean_partition(
     # The errors part exists only if the partition had errors.
     written = output.parts[0]["errors_part"] if output.parts else None
     return {"counts": summary.counts(), "path": part_path, "errors_part": written}
+
+
+def clean_in_thread(item: Item, options: CleanOptions, timeout: float | None) -> Outcome:
+    """Clean one item within `timeout` seconds from any thread (a Dask task is not in a main one).
+
+    SIGALRM reaches only a main thread, so elsewhere the item is cleaned in a daemon thread
+    of its own and waited for: past the limit it is recorded as a CleanTimeoutError and the
+    partition goes on. The thread cannot be stopped; it ends when its cleaning does (every
+    input is bounded in size, so it does end) and does not keep the worker alive.
+    """
+    if timeout is None or threading.current_thread() is threading.main_thread():
+        return clean_with_timeout(item, options, timeout)
+    result: list[Outcome] = []
+    worker = threading.Thread(
+        target=lambda: result.append(clean_with_timeout(item, options, None)),
+        name="clipper-clean",
+        daemon=True,
+    )
+    worker.start()
+    worker.join(timeout)
+    if not result:
+        return CleanTimeoutError(f"took longer than {timeout:g} s", item.source.path)
+    return result[0]
 
 
 def _client(scheduler: str) -> Any:

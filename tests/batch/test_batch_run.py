@@ -331,3 +331,24 @@ def test_after_resume_a_duplicate_of_an_earlier_part_is_still_a_revisit(
     revisits = [h for p in parts for kind, h, _ in warc_records(p) if kind == "revisit"]
     assert len(revisits) == 1
     assert revisits[0]["WARC-Refers-To"] in conversion_ids
+
+
+def test_timeout_holds_outside_the_main_thread_as_in_a_dask_task() -> None:
+    import threading
+
+    from clipper.distributed import clean_in_thread
+    from clipper.readers.files import page_item
+
+    slow = page_item("slow.txt", (story(9) * 20000).encode())  # about 1 s of CPU
+    fast = page_item("fast.txt", story(1).encode())
+    got: dict[str, Any] = {}
+
+    def task() -> None:  # what a Dask worker thread runs
+        got["slow"] = clean_in_thread(slow, CleanOptions(), 0.2)
+        got["fast"] = clean_in_thread(fast, CleanOptions(), 5.0)
+
+    thread = threading.Thread(target=task)
+    thread.start()
+    thread.join(30)
+    assert type(got["slow"]).__name__ == "CleanTimeoutError" and "slow.txt" in str(got["slow"])
+    assert got["fast"].text.startswith("The council said")
