@@ -195,6 +195,29 @@ def parse_date(text: str) -> ParsedDate | None:
     return None
 
 
+_WEEKDAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur
+    thurs fri sat sun""".split()
+)
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_CLOCK_WORDS = frozenset({"am", "pm", "at", "st", "nd", "rd", "th", "gmt", "utc", "de", "of"})
+
+
+def other_words(text: str) -> list[str]:
+    """The words of `text` that are not part of a date: month and weekday names, am/pm,
+    ordinal suffixes and zone abbreviations are left out ("Published on Tuesday, May 3, 2025
+    at 4pm ET" gives ["Published", "on"])."""
+    out = []
+    for w in _LETTER_WORD.findall(text):
+        low = w.lower()
+        if low in MONTHS or low in _WEEKDAYS or low in _CLOCK_WORDS or low in TZ_OFFSETS:
+            continue
+        if w.isupper() and low in ZONES:
+            continue
+        out.append(w)
+    return out
+
+
 def looks_like_date_line(line: str) -> bool:
     """True if a short line is mostly a date (plus words like Updated, Published, 입력)."""
     if len(line) > 120:

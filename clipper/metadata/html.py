@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -15,7 +15,7 @@ from lxml import etree, html
 
 from ..errors import CorruptInputError
 from .byline import is_known_outlet, is_outlet, looks_like_handle, looks_like_person, parse_byline
-from .dates import ParsedDate, parse_date, parse_iso
+from .dates import ParsedDate, other_words, parse_date, parse_iso
 from .language import detect, normalize_tag
 from .licensing import find_licensor, is_generic_credit
 from .title import same_title, strip_generic_suffix, strip_site_suffix, title_key
@@ -522,12 +522,98 @@ def _time_elements(tree: html.HtmlElement) -> ParsedDate | None:
     return fallback
 
 
-def _visible_dates(tree: html.HtmlElement) -> tuple[ParsedDate | None, ParsedDate | None]:
-    """(published, updated) as printed near the headline: the first short text after (or just
-    before) the h1 that reads as a date; one labelled "Updated …" counts as the update."""
+@dataclass(frozen=True, slots=True)
+class _Shown:
+    """Dates printed near the headline. `labelled`: the page marks `published` as the
+    publication date ("Published", "Posted", a publish class, `itemprop=datePublished`)."""
+
+    published: ParsedDate | None = None
+    labelled: bool = False
+    updated: ParsedDate | None = None
+
+
+_PUBLISHED_WORD = re.compile(
+    r"publi|posted|released|erschienen|veröffentlicht|입력|発行|公開|发布|發布", re.IGNORECASE
+)
+_PUBLISHED_ATTR = re.compile(r"publish|posted|pubdate|release|created", re.IGNORECASE)
+_UPDATED_ATTR = re.compile(r"updat|modif|revis", re.IGNORECASE)
+# Dates inside these are someone else's: a data table, a quoted tweet, a caption, a sidebar.
+_NOT_STORY_TAGS = frozenset(
+    {"table", "blockquote", "figure", "figcaption", "aside", "nav", "footer", "script",
+     "style", "noscript", "select", "form", "iframe"}
+)  # fmt: skip
+_NOT_STORY_ATTR = re.compile(
+    r"(?<![^\s_-])(?:comment|reply|related|recommend|popular|trending|more-from|widget-area|"
+    r"widgets|promo|teaser)",
+    re.IGNORECASE,
+)
+# A line that starts with a label is a date line however many words the label has.
+_DATE_LABEL = re.compile(
+    r"\s*(?:last\s+)?(?:published|posted|updated|modified|reviewed|released|date|on)\b",
+    re.IGNORECASE,
+)
+
+
+def _outside_story(el: html.HtmlElement) -> bool:
+    if el.tag in _NOT_STORY_TAGS:
+        return True
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(attrs.strip()) and _NOT_STORY_ATTR.search(attrs) is not None
+
+
+def _story_texts(box: html.HtmlElement) -> Iterator[tuple[str, html.HtmlElement]]:
+    """(text, element holding it) in document order, leaving out tables, quotes, captions,
+    comments and related-story lists."""
+
+    def walk(node: html.HtmlElement) -> Iterator[tuple[str, html.HtmlElement]]:
+        if node.text:
+            yield node.text, node
+        for child in node:
+            if isinstance(child.tag, str) and not _outside_story(child):
+                yield from walk(child)
+            if child.tail:
+                yield child.tail, node
+
+    yield from walk(box)
+
+
+def _attr_hints(el: html.HtmlElement, depth: int = 3) -> str:
+    parts = []
+    node: html.HtmlElement | None = el
+    for _ in range(depth):
+        if node is None:
+            break
+        parts.append(
+            f"{node.get('class') or ''} {node.get('id') or ''} {node.get('itemprop') or ''}"
+            + (" pubdate" if node.get("pubdate") is not None else "")
+        )
+        node = node.getparent()
+    return " ".join(parts)
+
+
+def _time_value(el: html.HtmlElement, shown: ParsedDate | None) -> ParsedDate | None:
+    """The machine-readable date of a `<time datetime>` holding the text: it reads an
+    ambiguous "03/01/2017" and carries the time and offset the text leaves out. The text wins
+    when the two name different days (the reader sees the text)."""
+    node: html.HtmlElement | None = el
+    for _ in range(2):
+        if node is None:
+            break
+        if node.tag == "time" and node.get("datetime"):
+            machine = parse_iso(node.get("datetime") or "")
+            if machine is not None and (shown is None or machine.day == shown.day):
+                return machine
+            break
+        node = node.getparent()
+    return shown
+
+
+def _visible_dates(tree: html.HtmlElement) -> _Shown:
+    """Dates as printed near the headline: the first short date line after (or just before)
+    the h1; one labelled "Updated …" counts as the update."""
     h1 = next(iter(_H1_XPATH(tree)), None)
     if h1 is None:
-        return None, None
+        return _Shown()
     box = h1
     updated: ParsedDate | None = None
     for depth in range(6):
@@ -536,18 +622,18 @@ def _visible_dates(tree: html.HtmlElement) -> tuple[ParsedDate | None, ParsedDat
             break
         box = parent
         # Nearest first: a small box around the h1, then wider ones.
-        found, upd = _first_date(box, 60 if depth < 4 else 120)
-        updated = updated or upd
-        if found is not None:
-            return found, updated
-    return None, updated
+        found = _first_date(box, 60 if depth < 4 else 120)
+        updated = updated or found.updated
+        if found.published is not None:
+            return _Shown(found.published, found.labelled, updated)
+    return _Shown(updated=updated)
 
 
-def _first_date(box: html.HtmlElement, limit: int) -> tuple[ParsedDate | None, ParsedDate | None]:
+def _first_date(box: html.HtmlElement, limit: int) -> _Shown:
     seen = 0
     updated: ParsedDate | None = None
     previous = ""
-    for chunk in box.itertext():
+    for chunk, owner in _story_texts(box):
         text = chunk.strip()
         if not text:
             continue
@@ -557,15 +643,45 @@ def _first_date(box: html.HtmlElement, limit: int) -> tuple[ParsedDate | None, P
         label, previous = previous, text
         if len(text) > 80 or not _DATE_HINT.search(text):
             continue
-        parsed = parse_date(text)
+        parsed = _time_value(owner, parse_date(text))
         if parsed is None or len(parsed.value) < 10:
             continue
+        # A sentence that mentions a date ("As of July 31, 2025, the FDA has received:") is
+        # not the story's date line.
+        if len(other_words(text)) > 4 and not _DATE_LABEL.match(text):
+            continue
+        hints = _attr_hints(owner)
+        short_label = label if len(label) < 25 else ""
         # "Updated:" may sit in its own element just before the date.
-        if _UPDATED.search(text) or (len(label) < 25 and _UPDATED.search(label)):
+        if _UPDATED.search(text) or _UPDATED.search(short_label):
             updated = updated or parsed
             continue
-        return parsed, updated
-    return None, updated
+        said = _PUBLISHED_WORD.search(text) or _PUBLISHED_WORD.search(short_label)
+        if not said and not _PUBLISHED_ATTR.search(hints) and _UPDATED_ATTR.search(hints):
+            updated = updated or parsed
+            continue
+        labelled = bool(said or _PUBLISHED_ATTR.search(hints))
+        return _Shown(parsed, labelled, updated)
+    return _Shown(updated=updated)
+
+
+_ORIGINALLY_XPATH = etree.XPath(
+    "//body//text()[contains(., 'riginally published') or contains(., 'riginally posted')]"
+)
+_ORIGINALLY = re.compile(r"originally (?:published|posted)", re.IGNORECASE)
+
+
+def _originally_published(tree: html.HtmlElement) -> ParsedDate | None:
+    """ "This article was originally published on 26 Sep 2019 …": the page's own statement
+    of its first publication, which metadata reset by later edits does not carry."""
+    for text in _ORIGINALLY_XPATH(tree)[:5]:
+        m = _ORIGINALLY.search(text)
+        if m is None:
+            continue
+        parsed = parse_date(text[m.end() : m.end() + 60])
+        if parsed is not None and len(parsed.value) >= 10:
+            return parsed
+    return None
 
 
 def _same_outlet(a: str, b: str) -> bool:
@@ -600,6 +716,31 @@ def _site_name(name: str | None) -> str | None:
     if len(parts) > 1 and len(name) > 40 and len(parts[0]) >= 2:
         name = parts[0]
     return name or None
+
+
+def _local_day_of(shown: ParsedDate, stamp: ParsedDate) -> bool:
+    """True if `shown` can be `stamp`'s instant as a reader somewhere saw it: the page prints
+    the newsroom's local day ("July 4") of a UTC timestamp ("2025-07-05T00:04Z")."""
+    if "T" not in stamp.value or stamp.tz is None:
+        return False
+    try:
+        instant = datetime.fromisoformat(stamp.value).astimezone(UTC)
+        day = date.fromisoformat(shown.day)
+    except ValueError:
+        return False
+    # Offsets in use run from -12:00 to +14:00.
+    earliest = (instant - timedelta(hours=12)).date()
+    latest = (instant + timedelta(hours=14)).date()
+    return earliest <= day <= latest
+
+
+def _same_instant(a: ParsedDate, b: ParsedDate) -> bool:
+    if "T" not in a.value or "T" not in b.value or a.tz is None or b.tz is None:
+        return False
+    try:
+        return datetime.fromisoformat(a.value) == datetime.fromisoformat(b.value)
+    except ValueError:
+        return False
 
 
 def _days_before(a: ParsedDate, b: ParsedDate) -> int:
@@ -1098,19 +1239,32 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
 
     published, modified = _choose_dates(ld, meta, tree)
     in_url = _url_date(url)
-    shown, shown_update = _visible_dates(tree)
-    modified = modified or shown_update
+    visible = _visible_dates(tree)
+    shown = visible.published
+    modified = modified or visible.updated
     if published is None:
         published = shown or in_url or _htmldate(tree, url)
-    elif shown is not None and _days_before(shown, published) > 1:
+    elif shown is not None and _local_day_of(shown, published):
+        # The same instant as the newsroom's clock shows it: keep the timestamp, or take the
+        # page's own rendering of it when it gives the time with its local offset.
+        if shown.tz not in (None, "+00:00") and _same_instant(shown, published):
+            published = shown
+    elif shown is not None and shown.day != published.day:
         # The page prints an earlier date at the head of the story than its metadata gives:
-        # CMS moves and republishing reset metadata dates, the printed one is the original.
-        if modified is None or modified.day != shown.day:
+        # CMS moves and republishing reset metadata dates, the printed one is the original
+        # (a day earlier is also the local day of a late-evening UTC timestamp). A printed
+        # date labelled "Published"/"Posted" overrules the metadata either way. Never the
+        # modified date, which themes print as if it were the publication date.
+        earlier = _days_before(shown, published) > 0
+        if (earlier or visible.labelled) and (modified is None or modified.day != shown.day):
             published = shown
     if published is not None and in_url is not None and published.day != in_url.day:
         # The outlet put the day in the URL when it published; metadata that disagrees is a
         # later edit or a UTC rendering of a local evening ("2025-12-19T02:41Z" for the 18th).
         published = in_url
+    original = _originally_published(tree)
+    if original is not None:
+        published = original
 
     return PageMeta(
         title=title or None,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from clipper.metadata.dates import ParsedDate, parse_date, parse_iso
+from clipper.metadata.dates import ParsedDate, other_words, parse_date, parse_iso
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,9 @@ def test_no_date(text: str) -> None:
 
 def test_day() -> None:
     assert ParsedDate("2023-09-05T14:03:00+09:00", "+09:00").day == "2023-09-05"
+
+
+def test_other_words_leave_out_the_date_itself() -> None:
+    assert other_words("Published on Tuesday, May 3, 2025 at 4pm ET") == ["Published", "on"]
+    assert other_words("12 November 2025") == []
+    assert len(other_words("As of July 31, 2025, the FDA has received:")) == 5
