@@ -18,11 +18,25 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL = re.compile(r"https?://\S{1,500}")
 _BY = re.compile(
     r"^\s*(?:(?:by|von|par|por|di|door|av|written by|words by|text by|story by|reporting by|"
-    r"posted by|published by|reviewed by|authors?|autor|auteur|texte)\s*:\s*|"
+    r"posted by|published by|authored by|authors?|autor|auteur|texte)\s*:\s*|"
     r"(?:by|von|par|por|di|door|av|written by|words by|text by|story by|reporting by|"
-    r"posted by|published by|reviewed by)\s+|(?-i:By(?=[A-Z][a-z])))",
+    r"posted by|published by|authored by|"
+    r"this\s+(?:post|article|story|piece|blog post)\s+(?:was\s+|is\s+)?(?:written|authored)\s+by)"
+    r"\s+|(?-i:By(?=[A-Z][a-z])))",
     re.IGNORECASE,
 )
+# A line that credits a reviewer or an editor, not the writer ("Medically reviewed by …").
+_REVIEWER = re.compile(
+    r"^\s*(?:medically\s+|expert\s+|legally\s+)?(?:reviewed|fact[- ]?checked|edited|"
+    r"verified|approved|checked)\s+by\b",
+    re.IGNORECASE,
+)
+# Affiliation markers after a name in a paper's author list: "Jane Doe 1", "Jane Doe 2*", "Jane Doe†".
+_AFFILIATION = re.compile(r"(?<=[^\W\d])\s*(?:\d{1,2}\s*[*†‡]?|[*†‡¹²³⁴⁵⁶⁷⁸⁹]+)$")
+# "Paramita (Guha) Ghosh": a maiden or middle name in brackets inside the name stays.
+_INNER_PAREN = re.compile(r"\b([A-Z][a-z]+) \(([A-Z][a-z]+)\)(?= [A-Z])")
+# Words left dangling when a date is cut from the end ("Posted by David at", "Jane Doe on").
+_DANGLING = re.compile(r"(?:\s+(?:at|on|in|am|le|el|il)|\s*[|•·,–—-])+\s*$", re.IGNORECASE)
 # What follows the names in a byline line: dates, update notes, reviewers, "on behalf of".
 _CUT = re.compile(
     r"(?<!\s)(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
@@ -148,12 +162,12 @@ def looks_like_person(name: str) -> bool:
         return False
     if words[0].lower() in _NOT_NAMES or name.lower() in _NOT_NAMES:
         return False
-    if any(w.lower().strip(".,") in NOT_NAME_WORDS for w in words):
+    if any(w.lower().strip(".,()") in NOT_NAME_WORDS for w in words):
         return False
     # "SEO", "CDC": a lone acronym is an organisation or a label, not a name.
     if len(words) == 1 and name.isupper() and len(name) <= 5:
         return False
-    capitalised = sum(1 for w in words if w[:1].isupper() or w.lower() in _PARTICLES)
+    capitalised = sum(1 for w in words if w.lstrip("(")[:1].isupper() or w.lower() in _PARTICLES)
     return (
         capitalised == len(words)
         and len(words) >= 2
@@ -175,6 +189,9 @@ def looks_like_handle(name: str) -> bool:
         bool(re.fullmatch(r"[A-Za-z][A-Za-z_.-]{2,30}", name))
         and name.count(".") <= 2  # "page.head.extra.author" is an unfilled template key
         and name.lower() not in _NOT_NAMES
+        and name.lower() not in NOT_NAME_WORDS
+        # "brandon-peaktwo": a URL slug, not the name the person goes by.
+        and not ("-" in name and name.islower())
         and not re.fullmatch(r"(?:site|wp|web)?admin\w{0,3}|user\d*", name.lower())
     )
 
@@ -212,21 +229,42 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
     """Read a byline line: `By Jane Doe and John Roe, Reuters` → authors and outlets."""
     raw = " ".join(text.split())
     emails = tuple(_EMAIL.findall(raw))
+    if _REVIEWER.match(raw):
+        return Byline(raw, (), (), emails)
     body = _URL.sub(" ", _EMAIL.sub(" ", raw))
+    date = _DATE_ANY.search(body)
+    if date and re.search(r"[^\W\d]{2}", _BY.sub("", body[: date.start()])):
+        # Names come before the date; what follows it is a category, a comment count, a
+        # read time ("by Jane Doe | Mar 11, 2023 | Brakes and Brake Repair | 0 comments").
+        body = _DANGLING.sub("", body[: date.start()])
     body = _DATE_ANY.sub(" · ", body).strip(" ·|•-–—,")
     body = _BY.sub("", body)
     body = _CUT.sub("", body)
     body = _DATE_TAIL.sub("", body)
+    # Brackets inside a name are hidden from the bracket remover, then put back.
+    body = _INNER_PAREN.sub(lambda m: f"{m.group(1)} \u2060{m.group(2)}\u2061", body)
     body = re.sub(r"\([^)]{0,80}\)", " ", body)  # "(Reuters)", "(AP Photo)"
+    body = body.replace("\u2060", "(").replace("\u2061", ")")
     authors: list[str] = []
     found_outlets: list[str] = []
+    after_outlet = False
     for part in split_authors(body):
+        part = _AFFILIATION.sub("", part.strip())
         name = _strip_roles(part)
         name = _BY.sub("", name).strip()
         if not name:
             continue
         if is_outlet(name, outlets):
             found_outlets.append(name)
+            after_outlet = True
+            continue
+        if after_outlet and " " not in name:
+            # "Center for Drug Evaluation and Research": the rest of the organisation's name.
+            continue
+        after_outlet = False
+        if " " not in name and not _CJK.search(name) and len(part.split()) > 1:
+            # "Staff Clinician", "Resy Staff": a role word beside one word is a label or a
+            # brand's desk, not a person.
             continue
         name = _drop_initials_badge(name)
         person, outlet = _split_trailing_outlet(name)

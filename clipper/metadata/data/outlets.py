@@ -37,6 +37,7 @@ ORG_WORDS: frozenset[str] = frozenset(
     inc ltd llc corp corporation company co plc gmbh foundation institute university association
     society council committee department ministry office service services center centre
     radio television tv channel broadcasting publishing publications newspaper online digital
+    clinic clinics hospital hospitals hotel hotels
     """.split()
 )
 
@@ -84,5 +85,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     full profile region industry information section sections abstract website originally topic
     topics type price popularity relevance newest oldest mon tue wed thu fri sat sun monday
     tuesday wednesday thursday friday saturday sunday submit article articles hub cited
+    clinician clinicians actuary gardener astrologer horticulturalist horticulturist
+    role roles industry industries manufacturer manufacturers style styles size use
     """.split()
 )
