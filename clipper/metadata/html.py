@@ -1011,36 +1011,93 @@ def _language(
 _SCRIPT_LANGUAGES = frozenset({"ko", "ja", "zh", "ru", "ar", "he", "el", "th", "hi"})
 
 
-def _section(ld: _LD, meta: dict[str, list[str]], scan: _Scan) -> str | None:
+# A section is a short name ("World", "Personal Finance"); a longer value is a headline.
+_SECTION_MAX_WORDS = 6
+_SECTION_MAX_CHARS = 50
+_HOME_CRUMBS = frozenset(
+    {"home", "start", "accueil", "inicio", "startseite", "홈", "首页", "ホーム"}
+)
+
+
+def _is_section(value: str, title: str | None, publisher: str | None) -> bool:
+    """A plausible section name: short, and neither the headline nor the outlet's name."""
+    if not value or len(value) > _SECTION_MAX_CHARS or len(value.split()) > _SECTION_MAX_WORDS:
+        return False
+    return not same_title(value, title) and not same_title(value, publisher)
+
+
+def _is_headline_crumb(crumb: str, title: str | None) -> bool:
+    """The breadcrumb naming the article itself (often shortened: a prefix of the headline)."""
+    key, whole = title_key(crumb), title_key(title or "")
+    return bool(key) and (key == whole or (len(key) >= 20 and key in whole))
+
+
+def _section(
+    ld: _LD, meta: dict[str, list[str]], scan: _Scan, title: str | None, publisher: str | None
+) -> str | None:
     if ld.article is not None:
         sec = ld.article.get("articleSection")
         if isinstance(sec, list):
             sec = next((s for s in sec if isinstance(s, str) and s.strip()), None)
-        if _text(sec):
-            return _text(sec)
-    value = _first(meta, _META_SECTION)
-    if value:
-        return value
+        value = _text(sec)
+        if value and _is_section(value, title, publisher):
+            return value
+    named = _first(meta, _META_SECTION)
+    if named and _is_section(named, title, publisher):
+        return named
     crumbs = ld.breadcrumbs or [
         _el_text(a) for trail in scan.crumbs[:1] for a in trail.iter("a") if _el_text(a)
     ]
-    crumbs = [c for c in crumbs if c and c.lower() not in ("home", "start", "accueil", "홈")]
-    if crumbs:
-        # The last crumb is often the article itself; the one before it is the section.
-        return crumbs[-2] if len(crumbs) >= 2 else crumbs[0]
-    return None
+    crumbs = [c for c in crumbs if c and c.lower() not in _HOME_CRUMBS]
+    # The trail ends with the article itself on many sites: drop it, then the nearest
+    # remaining crumb is the section.
+    crumbs = [c for c in crumbs if not _is_headline_crumb(c, title)]
+    return next((c for c in reversed(crumbs) if _is_section(c, title, publisher)), None)
 
 
-def _subtitle(ld: _LD, scan: _Scan, title: str | None) -> str | None:
+# A dek is prose about the story, not a byline line ("Jane Doe | May 22, 2025") or a promo.
+_NOT_DEK = re.compile(
+    r"\s[|•>›»/]\s|^\s*by\s|\b(?:19|20)\d\d\b.{0,3}$|\{\{"
+    r"|\b(?:inbox|subscribe|book a demo|brought to you by|from across the site|summari[sz]e this)\b",
+    re.I,
+)
+# How far up from a dek candidate the headline's container may be.
+_DEK_DEPTH = 4
+
+
+def _near_headline(el: html.HtmlElement, h1: html.HtmlElement | None) -> bool:
+    """True when `el` sits in the headline's block: an ancestor close to it also holds the h1."""
+    if h1 is None:
+        return True
+    if (el.sourceline or 0) < (h1.sourceline or 0):
+        return False  # above the headline: a dek follows it
+    holders = set(h1.iterancestors())
+    node: html.HtmlElement | None = el
+    for _ in range(_DEK_DEPTH):
+        node = node.getparent() if node is not None else None
+        if node is None:
+            return False
+        if node in holders:
+            return True
+    return False
+
+
+def _subtitle(ld: _LD, scan: _Scan, title: str | None, tree: html.HtmlElement) -> str | None:
     if ld.article is not None:
         alt = _text(ld.article.get("alternativeHeadline"))
         if alt and not same_title(alt, title):
             return alt
+    h1 = tree.find(".//h1")
     for el in scan.subtitles:
         if el.tag not in ("p", "h2", "h3", "div", "span"):
             continue
         text = _el_text(el)
-        if 20 <= len(text) <= 400 and not same_title(text, title):
+        if (
+            20 <= len(text) <= 400
+            and not same_title(text, title)
+            and not _NOT_DEK.search(text)
+            and _near_headline(el, h1)
+        ):
             return text
     return None
 
@@ -1268,8 +1325,8 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
 
     return PageMeta(
         title=title or None,
-        subtitle=_subtitle(ld, scan, title),
-        section=_section(ld, meta, scan),
+        subtitle=_subtitle(ld, scan, title, tree),
+        section=_section(ld, meta, scan, title, publisher),
         byline=byline,
         authors=authors,
         publisher=publisher,
