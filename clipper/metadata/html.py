@@ -18,7 +18,15 @@ from .byline import is_known_outlet, is_outlet, looks_like_handle, looks_like_pe
 from .dates import ParsedDate, other_words, parse_date, parse_iso
 from .language import detect, normalize_tag
 from .licensing import find_licensor, is_generic_credit
-from .title import same_title, strip_generic_suffix, strip_site_suffix, title_key
+from .title import (
+    cut_pipe_tail,
+    repair_mojibake,
+    same_title,
+    strip_generic_suffix,
+    strip_label_prefix,
+    strip_site_suffix,
+    title_key,
+)
 
 __all__ = ["PageMeta", "read_html_metadata"]
 
@@ -313,16 +321,16 @@ def _choose_title(
     cands: list[str] = []
     for key in _META_TITLE:
         for v in meta.get(key, [])[:1]:
-            cands.append(_unescape(v))
+            cands.append(repair_mojibake(_unescape(v)))
     if ld.article is not None:
         for key in ("headline", "name"):
             v = _text(ld.article.get(key))
             if v:
                 # og:title is what the page shows when shared; JSON-LD headlines are more
                 # often shortened for search results.
-                cands.insert(1 if cands else 0, _unescape(v))
+                cands.insert(1 if cands else 0, repair_mojibake(_unescape(v)))
                 break
-    titles = [_unescape(_el_text(t)) for t in _TITLE_XPATH(tree)[:1]]
+    titles = [repair_mojibake(_unescape(_el_text(t))) for t in _TITLE_XPATH(tree)[:1]]
     cleaned = [
         c
         for c in (strip_generic_suffix(strip_site_suffix(c, site, url)) for c in cands + titles)
@@ -330,10 +338,11 @@ def _choose_title(
     ]
     h1s: list[str] = []
     for h in _H1_XPATH(tree)[:6]:
-        text = _heading_text(h)
+        text = repair_mojibake(_headline_text(h))
         # A logo h1 holds the site's name: it is not a headline.
         if 3 <= len(text) <= 300 and strip_site_suffix(f"x | {text}", site, url) != "x":
-            h1s.append(strip_site_suffix(text, site, url))
+            h1s.append(strip_label_prefix(cut_pipe_tail(strip_site_suffix(text, site, url))))
+    h1s = [_undamaged(h, cleaned) for h in h1s]
     # An h1 that agrees with a metadata title (after suffix stripping) is the headline.
     for h in h1s:
         hk = title_key(h)
@@ -363,6 +372,18 @@ def _choose_title(
 
 
 _WORD = re.compile(r"\w{4,}")
+_DAMAGED = re.compile(r"\w\?\s?\w")
+
+
+def _undamaged(headline: str, titles: list[str]) -> str:
+    """The metadata's spelling of an h1 whose characters the CMS replaced with "?"
+    ("Event Planning? Beginner? Guide" for "Event Planning: Beginner's Guide")."""
+    if not _DAMAGED.search(headline):
+        return headline
+    pattern = re.compile(
+        ".{0,2}".join(re.escape(part) for part in headline.split("?")), re.IGNORECASE
+    )
+    return next((t for t in titles if pattern.fullmatch(t)), headline)
 
 
 def _shares_words(text: str, others: list[str]) -> bool:
@@ -395,6 +416,48 @@ def _heading_text(el: html.HtmlElement) -> str:
 
     walk(el)
     return _WS.sub(" ", "".join(parts)).strip()
+
+
+_INLINE = frozenset(
+    {"span", "a", "em", "strong", "b", "i", "u", "small", "sub", "sup", "mark", "abbr", "q",
+     "font", "cite", "bdi", "bdo", "s", "del", "ins"}
+)  # fmt: skip
+# Pieces a theme nests in its h1 that are not the headline: the date, the byline, a counter.
+_NOT_HEADLINE = re.compile(
+    r"(?<![^\s-])(?:date|time|posted|byline|author|meta|comments?|count|published|updated)"
+    r"(?![a-z_])",
+    re.IGNORECASE,
+)
+
+
+def _headline_text(el: html.HtmlElement) -> str:
+    """An h1's headline as a browser shows it: inline markup joins without a space ("Planning
+    C<span>ycle</span>"), blocks and line breaks separate words; a date, byline or counter
+    nested in the h1 ("Posted on <time>…</time> by …") is left out."""
+    parts: list[str] = []
+
+    def walk(node: html.HtmlElement, top: bool) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
+            return
+        inline = node.tag in _INLINE
+        if not top:
+            attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+            if node.tag == "time" or _NOT_HEADLINE.search(attrs):
+                parts.append(" ")
+                return
+        if not inline:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child, False)
+            if child.tail:
+                parts.append(child.tail)
+        if not inline:
+            parts.append(" ")
+
+    walk(el, True)
+    return _unescape(_WS.sub(" ", "".join(parts)).strip())
 
 
 _BLOCKS = frozenset({"div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "ul", "dd", "dt"})

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 # Separators sites put between a headline and their name; the spaced hyphen/dash forms only,
 # so hyphenated words ("Follow-up") never split.
 _SEPARATORS = re.compile(r"(?<!\s)(?:\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+|\s*[|｜]\s*)")
+# "Garnix Blog: Headline": a colon ends a prefix only when the prefix is the site itself.
+_COLON_PREFIX = re.compile(r"([^:]{2,40}):\s+(?=\S)")
 
 
 def _key(text: str) -> str:
@@ -37,11 +39,30 @@ def _is_site(segment: str, keys: set[str]) -> bool:
     if not k:
         return True
     for s in keys:
-        if k == s or (len(s) >= 4 and (k.startswith(s) or s.startswith(k) and len(k) >= 4)):
+        if k == s or (len(s) >= 4 and s.startswith(k) and len(k) >= 4):
+            return True
+        # "Garnix Blog", "Freightwaves Checkpoint": the name and a word or two; a headline
+        # that merely starts with the brand ("Gardenary Planting vs. Ordinary …") is not it.
+        if len(s) >= 4 and k.startswith(s) and len(k) <= len(s) + 12:
             return True
         if len(s) >= 5 and s in k and len(k) <= len(s) + 12:
             return True
     return False
+
+
+def _strip_host(title: str, url: str | None) -> str:
+    """Cut the page's own host name written before or after the headline without a separator
+    ("davidbau.com Vibe Coding")."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = host.removeprefix("www.")
+    if "." not in host:
+        return title
+    low = title.lower()
+    if low.startswith(host + " ") and len(title) > len(host) + 3:
+        return title[len(host) :].strip()
+    if low.endswith(" " + host) and len(title) > len(host) + 3:
+        return title[: -len(host)].strip()
+    return title
 
 
 def strip_site_suffix(title: str, site_name: str | None, url: str | None = None) -> str:
@@ -50,7 +71,7 @@ def strip_site_suffix(title: str, site_name: str | None, url: str | None = None)
     Only segments that match the site name (or the URL's domain label) are cut, so a
     headline with a colon or dash of its own stays whole.
     """
-    title = " ".join(title.split())
+    title = _strip_host(" ".join(title.split()), url)
     keys = _site_keys(site_name, url)
     if not keys or not title:
         return title
@@ -70,6 +91,9 @@ def strip_site_suffix(title: str, site_name: str | None, url: str | None = None)
         if _is_site(title[: first.start()], keys) and title[first.end() :].strip():
             title = title[first.end() :].strip()
             changed = True
+    m = _COLON_PREFIX.match(title)
+    if m and _key(m.group(1)).removesuffix("blog") in keys:
+        title = title[m.end() :].strip()
     return title
 
 
@@ -80,6 +104,46 @@ def strip_generic_suffix(title: str) -> str:
     if m and len(title[: m.start()].split()) >= 3:
         return title[: m.start()].strip()
     return title
+
+
+# UTF-8 read as Latin-1 or cp1252: "â\x80\x99" or "â€™" for "’", "Â®" for "®", "Ã©" for "é".
+_MOJIBAKE = re.compile(r"[ÂÃâ][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ ¡-¿]")
+
+
+def repair_mojibake(text: str) -> str:
+    """`text` with UTF-8 that a CMS stored as Latin-1 or cp1252 characters put back
+    ("Investorâ\\x80\\x99s" → "Investor’s"); unchanged unless the whole string round-trips."""
+    if not _MOJIBAKE.search(text):
+        return text
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return text.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return text
+
+
+_PIPE = re.compile(r"(?<!\s)\s+[|｜]\s+")
+
+
+_LABEL_PREFIX = re.compile(r"(?:blog|blog post)\s*:\s+(?=\S)", re.IGNORECASE)
+
+
+def strip_label_prefix(headline: str) -> str:
+    """A headline without the page-type label a template sets before it ("Blog: …")."""
+    m = _LABEL_PREFIX.match(headline)
+    return headline[m.end() :] if m and len(headline) - m.end() >= 10 else headline
+
+
+def cut_pipe_tail(headline: str) -> str:
+    """A visible headline up to its first spaced pipe: "Best Movers in NYC 2025 | Top 19
+    Companies" → "Best Movers in NYC 2025". Headlines are written with colons and dashes; a
+    pipe in one sets off a section, a tagline or the site, which a page's <title> template
+    pasted in. Kept whole when the part before the pipe is under three words."""
+    m = _PIPE.search(headline)
+    if m and len(headline[: m.start()].split()) >= 3:
+        return headline[: m.start()].strip()
+    return headline
 
 
 def same_title(a: str | None, b: str | None) -> bool:
