@@ -196,6 +196,18 @@ def looks_like_handle(name: str) -> bool:
     )
 
 
+def looks_like_lowercase_name(name: str) -> bool:
+    """ "kirstin boatto": a person's name typed in lower case into an author field. Only for
+    fields that can hold nothing but the author; a page's text is not read this way."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 3
+        and all(re.fullmatch(r"[a-z][a-z'-]+", w) for w in words)
+        and not any(w in _NOT_NAMES or w in ROLE_WORDS or w in ORG_WORDS for w in words)
+        and looks_like_person(name.title())
+    )
+
+
 _PARTICLES = frozenset("van von der den de da di del della du la le bin ibn al el st. y".split())
 
 

@@ -14,7 +14,15 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from ..errors import CorruptInputError
-from .byline import is_known_outlet, is_outlet, looks_like_handle, looks_like_person, parse_byline
+from .byline import (
+    Byline,
+    is_known_outlet,
+    is_outlet,
+    looks_like_handle,
+    looks_like_lowercase_name,
+    looks_like_person,
+    parse_byline,
+)
 from .dates import ParsedDate, other_words, parse_date, parse_iso
 from .language import detect, normalize_tag
 from .licensing import find_licensor, is_generic_credit
@@ -114,7 +122,15 @@ _TIME_XPATH = etree.XPath("//time[@datetime]|//*[@itemprop][@datetime or @conten
 # a real sidebar is an <aside> or a widget area.
 _NOT_BYLINE = re.compile(
     r"<(?:aside|nav)\b|(?<![^\s_-])(?:comment|reply|respond|related|recommend|popular|"
-    r"footer|avatar|social|share|newsletter|trending|more-from|widget-area|widgets)",
+    r"footer|newsletter|trending|more-from|widget-area|widgets)",
+    re.IGNORECASE,
+)
+# Share buttons and avatars sit beside the byline, often in one box with it ("by-share-div",
+# "socialContainer"): they rule out the element itself and its parent, not what they hold.
+_NOT_BYLINE_NEAR = re.compile(r"(?<![^\s_-])(?:avatar|social|share)", re.IGNORECASE)
+# An explicit "Author" / "Author(s)" label keeps its name even in an <aside> (a metadata panel).
+_NOT_BYLINE_LABELLED = re.compile(
+    r"(?<![^\s_-])(?:comment|reply|respond|related|recommend|popular|footer|trending|more-from)",
     re.IGNORECASE,
 )
 _WS = re.compile(r"\s+")
@@ -866,7 +882,7 @@ def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LABEL = re.compile(
     r"^(?:written by|words by|text by|story by|article by|by|author|authors|author\(s\)|"
-    r"contributors?|auteur|autor|posted by|"
+    r"contributors?|auteur|autor|posted by|authored by|"
     r"published by|reporting by|von|par|por)\s*:?$",
     re.IGNORECASE,
 )
@@ -876,10 +892,13 @@ _AUTHOR_ATTR = re.compile(
     r"(?:s|ed|[Nn]ame|[Ii]nfo|[Bb]ox|[Cc]ontainer)?(?![a-z])"
 )
 _BY_START = re.compile(
-    r"\s*(?:by\b|(?:written|words|posted|article|story|text|published)\s+by\b|author:|authors:|"
-    r"(?:authors?|author\(s\)|contributors?)\s*:?\s*$)",
+    r"\s*(?:by\b|(?:written|words|posted|article|story|text|published|authored)\s+by\b|author:|"
+    r"authors:|(?:authors?|author\(s\)|contributors?)\s*:?\s*$|"
+    r"this\s+(?:post|article|story|piece)\s+(?:was\s+|is\s+)?(?:written|authored)\s+by\b)",
     re.IGNORECASE,
 )
+# "<time>…</time> by Jane Doe": a byline as the tail text after a date or an icon.
+_BY_TAIL = re.compile(r"\s*(?:by|By|BY)\s+[A-Z]")
 _SKIP_TAGS = frozenset(
     {"meta", "link", "script", "style", "img", "body", "html", "article", "head"}
 )
@@ -947,8 +966,19 @@ def _scan(tree: html.HtmlElement) -> _Scan:
                 found.marked.append(el)
                 continue
         text = el.text
-        if text and len(found.by_text) < 20 and _BY_START.match(text):
+        if (
+            text
+            and len(found.by_text) < 20
+            and _BY_START.match(text)
+            # A link reading "By State" is a "browse by" menu entry, not a byline.
+            and not (el.tag == "a" and len(text.split()) <= 2)
+        ):
             found.by_text.append(el)
+        tail = el.tail
+        if tail and len(found.by_text) < 20 and _BY_TAIL.match(tail):
+            parent = el.getparent()
+            if parent is not None and parent.tag not in _SKIP_TAGS and parent not in found.by_text:
+                found.by_text.append(parent)
     found.marked = found.marked[:80]
     return found
 
@@ -964,17 +994,54 @@ def _ancestry_attrs(el: html.HtmlElement, depth: int = 6) -> str:
     return " ".join(parts)
 
 
-def _visible_bylines(scan: _Scan) -> list[tuple[int, str, str]]:
-    """(rank, text, kind) of elements that look like the article's byline, best first.
+@dataclass(frozen=True, slots=True)
+class _Cand:
+    """A visible byline candidate: rank (0 best), page order, its text, the element's tag and
+    class (`kind`), and the element."""
 
-    Rank 0: rel/itemprop author; 1: a byline class or a "By …" line; 2: an author class.
-    `kind` is the element's tag and class: one name per element in a row of like elements
-    ("Rui Ma", "Heba Ledwon", …) is one byline."""
-    found: list[tuple[int, int, str, str]] = []
+    rank: int
+    order: int
+    text: str
+    kind: str
+    el: html.HtmlElement
+
+
+_SLUG = re.compile(r"/authors?/([a-z][a-z'-]{2,60})/?(?:[?#]|$)")
+
+
+def _name_from_author_link(el: html.HtmlElement) -> str | None:
+    """ "Articles by Juliette" linking to /authors/juliette-carreiro: the full name is printed
+    near the link; the slug says which words it is."""
+    m = _SLUG.search((el.get("href") or "").lower())
+    if not m:
+        return None
+    words = [w for w in m.group(1).split("-") if w]
+    if not 2 <= len(words) <= 4:
+        return None
+    pattern = re.compile(r"\b" + r"[\s.'-]+".join(map(re.escape, words)) + r"\b", re.IGNORECASE)
+    node = el.getparent()
+    for _ in range(3):
+        if node is None:
+            break
+        text = _heading_text(node)
+        if len(text) > 400:
+            break
+        found = pattern.search(text)
+        if found and looks_like_person(found.group(0)):
+            return found.group(0)
+        node = node.getparent()
+    return None
+
+
+def _visible_bylines(scan: _Scan) -> list[_Cand]:
+    """Elements that look like the article's byline, best first.
+
+    Rank 0: rel/itemprop author; 1: a byline class or a "By …" line; 2: an author class."""
+    found: list[_Cand] = []
     seen: set[str] = set()
 
-    def add(rank: int, order: int, el: html.HtmlElement) -> None:
-        text = _heading_text(el)
+    def add(rank: int, order: int, el: html.HtmlElement, text: str | None = None) -> None:
+        text = _heading_text(el) if text is None else text
         own = (el.text or "").strip()
         if _LABEL.match(text):
             # "Written by" / "Author(s)" alone: the name follows, as tail text or as the next
@@ -1007,10 +1074,18 @@ def _visible_bylines(scan: _Scan) -> list[tuple[int, str, str]]:
         seen.add(text)
         if _BY_START.match(text):
             rank = min(rank, 1)
-        found.append((rank, order, text, f"{el.tag}.{el.get('class') or ''}"))
+        found.append(_Cand(rank, order, text, f"{el.tag}.{el.get('class') or ''}", el))
+
+    def excluded(el: html.HtmlElement, labelled: bool = False) -> bool:
+        if labelled:
+            return bool(_NOT_BYLINE_LABELLED.search(_ancestry_attrs(el)))
+        return bool(
+            _NOT_BYLINE.search(_ancestry_attrs(el))
+            or _NOT_BYLINE_NEAR.search(_ancestry_attrs(el, 2))
+        )
 
     for order, el in enumerate(scan.marked):
-        if _NOT_BYLINE.search(_ancestry_attrs(el)):
+        if excluded(el):
             continue
         cls = ((el.get("class") or "") + " " + (el.get("id") or "")).lower()
         if el.get("rel") == "author" or el.get("itemprop") in ("author", "creator"):
@@ -1023,13 +1098,17 @@ def _visible_bylines(scan: _Scan) -> list[tuple[int, str, str]]:
             rank = 1
         else:
             rank = 2
+        if el.tag == "a" and not parse_byline(_heading_text(el)).authors:
+            name = _name_from_author_link(el)
+            if name:
+                add(1, order, el, name)
         add(rank, order, el)
     for order, el in enumerate(scan.by_text):
-        if _NOT_BYLINE.search(_ancestry_attrs(el)):
+        if excluded(el, labelled=bool(_LABEL.match(_heading_text(el)))):
             continue
         add(1, 1000 + order, el)
-    found.sort()
-    return [(r, t, kind) for r, _, t, kind in found]
+    found.sort(key=lambda c: (c.rank, c.order))
+    return found
 
 
 def _split_meta_author(value: str, key: str) -> list[str]:
@@ -1040,13 +1119,22 @@ def _split_meta_author(value: str, key: str) -> list[str]:
         last, _, first = value.partition(",")
         name = f"{first.strip()} {last.strip()}" if first.strip() else value
         return [name] if looks_like_person(name) else []
-    return list(parse_byline(value).authors or _handle(value))
+    if key == "twitter:creator":
+        # A Twitter handle without its "@" ("shopwithselect") names an account, not a person.
+        return [a for a in parse_byline(value).authors if " " in a]
+    return list(parse_byline(value).authors or _handle(value) or _lowercase(value))
 
 
 def _handle(name: str) -> tuple[str, ...]:
     """A blog engine's user name ("aawoods") in a field that can only hold the author."""
     name = name.strip()
     return (name,) if looks_like_handle(name) and not is_outlet(name) else ()
+
+
+def _lowercase(name: str) -> tuple[str, ...]:
+    """A name typed in lower case ("kirstin boatto") in a field that can only hold the author."""
+    name = " ".join(name.split())
+    return (name,) if looks_like_lowercase_name(name) and not is_outlet(name) else ()
 
 
 def _language(
@@ -1183,8 +1271,64 @@ def _canonical(tree: html.HtmlElement, meta: dict[str, list[str]], url: str | No
 # ---------------------------------------------------------------- authors
 
 
+_HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx) (?=\w+ )")
+
+
 def _norm_name(name: str) -> str:
-    return re.sub(r"[\W_]+", " ", name.casefold()).strip()
+    # "Dr Marna van der Merwe" and metadata's "Marna van der Merwe" are one person.
+    return _HONORIFIC.sub("", re.sub(r"[\W_]+", " ", name.casefold()).strip())
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _site_keys(names: tuple[str | None, ...], url: str | None) -> frozenset[str]:
+    """The site's own names, squashed ("onetreeplanted"): from og:site_name, the publisher and
+    the labels of the URL's host name."""
+    keys = {_squash(n) for n in names if n}
+    host = (urlsplit(url).hostname or "") if url else ""
+    labels = host.removeprefix("www.").split(".")
+    keys.update(label for label in labels[:-1] if len(label) >= 3)
+    return frozenset(k for k in keys if k)
+
+
+def _row(cands: list[_Cand], i: int, first: str) -> list[str]:
+    """The names of a row of like elements starting at `cands[i]` ("Rui Ma", "Heba Ledwon", …),
+    when they sit together in one short line; [] when they are cards of a list."""
+    head = cands[i]
+    names, els = [first], [head.el]
+    for c in cands[i + 1 :]:
+        if c.kind != head.kind or c.rank != head.rank:
+            break
+        people = parse_byline(c.text).authors
+        if len(people) != 1:
+            break
+        names.append(people[0])
+        els.append(c.el)
+    if len(names) < 2:
+        return []
+    box = head.el.getparent()
+    for _ in range(4):
+        if box is None:
+            return []
+        if all(_contains(box, e) for e in els):
+            break
+        box = box.getparent()
+    else:
+        return []
+    if box is None or len(_el_text(box)) > sum(len(n) + 12 for n in names) + 40:
+        return []
+    return names
+
+
+def _contains(box: html.HtmlElement, el: html.HtmlElement) -> bool:
+    node: html.HtmlElement | None = el
+    while node is not None:
+        if node is box:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _choose_authors(
@@ -1192,11 +1336,15 @@ def _choose_authors(
     meta: dict[str, list[str]],
     scan: _Scan,
     org_names: set[str],
+    site_keys: frozenset[str] = frozenset(),
 ) -> tuple[tuple[str, ...], str | None, list[str]]:
     """(authors, byline as found, outlets named as authors)."""
     outlets: list[str] = []
 
     def is_org(name: str, kind: str = "") -> bool:
+        # "Trezy" on trezy.io, "Resy" on blog.resy.com: one word that is the site's name.
+        if " " not in name.strip() and _squash(name) in site_keys:
+            return True
         if kind == "person":
             return is_outlet(name)
         return is_outlet(name) or _norm_name(name) in org_names
@@ -1211,6 +1359,8 @@ def _choose_authors(
                     outlets.append(name)
                     continue
                 people = parse_byline(name).authors or _handle(name)
+                if not people and kind == "person":
+                    people = _lowercase(name)
                 for p in people:
                     if p not in ld_people and not is_org(p, kind):
                         ld_people.append(p)
@@ -1227,6 +1377,10 @@ def _choose_authors(
     meta_raw: str | None = None
     for key in keys:
         for value in meta.get(key, [])[:12]:
+            if is_org(value):
+                # "Center for Drug Evaluation and Research" is one organisation, not two names.
+                outlets.append(value)
+                continue
             for p in _split_meta_author(value, key):
                 if is_org(p):
                     outlets.append(p)
@@ -1238,26 +1392,56 @@ def _choose_authors(
     visible: list[str] = []
     byline_text: str | None = None
     visible_rank = 9
-    candidates = _visible_bylines(scan)[:12]
-    for rank, text, _kind in candidates:
-        parsed = parse_byline(text)
-        shown = [p for p in parsed.authors if not is_org(p)]
+    visible_by = False
+    cands = _visible_bylines(scan)[:30]
+    parsed = [parse_byline(c.text) for c in cands]
+    # A kind of element that names three different people, one each, is a list of cards
+    # (related articles, testimonials, comments), unless its names sit in one short line.
+    named: dict[str, set[str]] = {}
+    for c, b in zip(cands, parsed, strict=True):
+        if len(b.authors) == 1 and len(c.text) <= 60:
+            named.setdefault(c.kind, set()).add(_norm_name(b.authors[0]))
+    listing = {k for k, v in named.items() if len(v) >= 3}
+    known = {_norm_name(p) for p in ld_people + meta_people}
+    for i, (c, b) in enumerate(zip(cands, parsed, strict=True)):
+        shown = [p for p in b.authors if not is_org(p)]
+        rank = c.rank
+        if shown and c.kind in listing:
+            row = _row(cands, i, shown[0]) if len(shown) == 1 else []
+            if row:
+                shown = row
+                if _norm_name(row[0]) in known:
+                    # Metadata names the row's first person: the row is the full byline.
+                    rank = min(rank, 1)
+            elif (known and not known & {_norm_name(p) for p in shown}) or (
+                not known and c.rank >= 2
+            ):
+                # The metadata names someone else, or nothing marks this line as the byline
+                # but a loose "author" class: another story's card, a comment.
+                continue
         # A lone word under a loose "author" class is as often a label ("Guide") as a name.
         if (
             shown
-            and rank > 0
-            and not _BY_START.match(text)
+            and c.rank > 0
+            and not _BY_START.match(c.text)
             and all(" " not in p and not _CJK_NAME.search(p) for p in shown)
         ):
             continue
         if shown:
-            visible, visible_rank = shown, rank
-            byline_text = text
-            outlets.extend(parsed.outlets)
+            visible, visible_rank = _shortest_forms(shown, parsed), rank
+            # Printed as "By …" here or in another element ("By Aoife O'Riordan" beside
+            # the author link).
+            chosen = {_norm_name(p) for p in visible}
+            visible_by = any(
+                _BY_START.match(c2.text) and chosen & {_norm_name(p) for p in b2.authors}
+                for c2, b2 in zip(cands, parsed, strict=True)
+            )
+            byline_text = c.text
+            outlets.extend(b.outlets)
             break
-        if parsed.outlets and byline_text is None:
-            byline_text = text
-            outlets.extend(parsed.outlets)
+        if b.outlets and byline_text is None:
+            byline_text = c.text
+            outlets.extend(b.outlets)
     authors = ld_people or meta_people or visible
     # Metadata often keeps only the first author: a source that names everyone the chosen
     # one names, and more, wins.
@@ -1267,21 +1451,60 @@ def _choose_authors(
             have = {_norm_name(v) for v in other}
             if all(_norm_name(a) in have for a in authors):
                 authors = other
+    # Metadata that names the site itself ("One Tree Planted" on onetreeplanted.org) yields
+    # to a "By …" line that names people.
+    if (
+        visible
+        and visible_by
+        and authors is not visible
+        and all(_squash(a) in site_keys for a in authors)
+    ):
+        authors = visible
     if visible and authors is not visible:
-        authors = _prefer_visible_forms(list(authors), visible)
+        authors = _prefer_visible_forms(list(authors), visible, visible_by)
     # `byline` is what the page printed; without a visible byline, the author tag as written.
     if byline_text is None and meta_people and authors is meta_people:
         byline_text = meta_raw
     return tuple(authors), byline_text, outlets
 
 
-def _prefer_visible_forms(authors: list[str], visible: list[str]) -> list[str]:
+def _shortest_forms(names: list[str], parsed: list[Byline]) -> list[str]:
+    """ "Sofia Kondrat" for "Sofia Kondrat EdTech Content" when another candidate prints the
+    name alone: a job title run on after the name is not part of it."""
+    alone = {a for b in parsed if len(b.authors) == 1 for a in b.authors if " " in a}
+    out = []
+    for name in names:
+        shorter = [a for a in alone if name.startswith(a + " ") and "," not in name[len(a) :]]
+        out.append(max(shorter, key=len) if shorter else name)
+    return out
+
+
+def _prefer_visible_forms(authors: list[str], visible: list[str], by_line: bool) -> list[str]:
     """Names as the byline prints them: "Shelby Loos, DVM" for metadata's "Shelby Loos"; and
-    the byline's people instead of bare user names ("andrew.keaveney")."""
-    if all(" " not in a for a in authors) and any(" " in v for v in visible):
+    the byline's people instead of bare user names: a login ("andrew.keaveney"), one that is
+    theirs ("srauturier"), or any when the page prints "By …" with full names. A display
+    name ("Mazi") does not yield to a name found only by an "author" class."""
+    if (
+        all(" " not in a for a in authors)
+        and any(" " in v for v in visible)
+        and (by_line or all(_LOGIN.search(a) or _handle_of(a, visible) for a in authors))
+    ):
         return visible
     by_key = {_norm_name(v.split(",")[0]): v for v in visible}
     return [by_key.get(_norm_name(a.split(",")[0]), a) for a in authors]
+
+
+_LOGIN = re.compile(r"^[a-z]|[._\d]")
+
+
+def _handle_of(handle: str, names: list[str]) -> bool:
+    """ "andrew.keaveney" or "srauturier" is a user name of one of `names`."""
+    h = _squash(handle)
+    for name in names:
+        words = [_squash(w) for w in name.split(",")[0].split() if _squash(w)]
+        if len(words) >= 2 and (h == "".join(words) or (len(words[-1]) >= 4 and words[-1] in h)):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- entry point
@@ -1326,7 +1549,8 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
 
     title = _choose_title(ld, meta, tree, site_name or publisher, url)
     scan = _scan(tree)
-    authors, byline, outlets = _choose_authors(ld, meta, scan, org_names)
+    site_keys = _site_keys((site_name, publisher), url)
+    authors, byline, outlets = _choose_authors(ld, meta, scan, org_names, site_keys)
 
     licensed_from: str | None = None
     if ld.article is not None:

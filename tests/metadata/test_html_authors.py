@@ -1,0 +1,190 @@
+"""Authors from HTML: reconciling JSON-LD, meta tags and visible bylines on pages written here."""
+
+import json
+
+import lxml.html
+import pytest
+
+from clipper.metadata.html import read_html_metadata
+
+
+def page(head: str = "", body: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(f"<html><head>{head}</head><body>{body}<p>Text.</p></body></html>")
+
+
+def ld(obj: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def meta(name: str, content: str) -> str:
+    return f'<meta name="{name}" content="{content}">'
+
+
+def authors(head: str = "", body: str = "", url: str | None = None) -> tuple[str, ...]:
+    return read_html_metadata(page(head, body), url).authors
+
+
+def test_row_of_coauthor_links_is_one_byline() -> None:
+    head = meta("author", "Rui Mao")
+    body = (
+        '<header><h1>T</h1><div class="row">'
+        + "".join(
+            f'<div class="cell"><a class="name" href="/author/{i}">{n}</a></div>'
+            for i, n in enumerate(["Rui Mao", "Hana Ledd", "Manu Cortes"])
+        )
+        + "</div></header>"
+    )
+    assert authors(head, body) == ("Rui Mao", "Hana Ledd", "Manu Cortes")
+
+
+def test_cards_of_other_stories_are_not_coauthors() -> None:
+    head = meta("author", "Mina Park")
+    cards = "".join(
+        f"<li><h3>Another story number {i} with a long headline</h3><p>Teaser text {i} that runs "
+        f'on for a while.</p><span class="author">{n}</span></li>'
+        for i, n in enumerate(["Tom Ray", "Ada Hall", "Eve Lund"])
+    )
+    assert authors(head, f"<h1>T</h1><ul>{cards}</ul>") == ("Mina Park",)
+
+
+def test_affiliation_numbers_in_an_author_row() -> None:
+    head = meta("dc.creator", "Jen Hale")
+    body = (
+        '<h1>T</h1><div class="names"><span class="info__authors">Jen Hale<sup>1</sup> ;</span>'
+        '<span class="info__authors">Tom Ray<sup>2</sup> ;</span>'
+        '<span class="info__authors">Ada Hall<sup>1</sup></span></div>'
+    )
+    assert authors(head, body) == ("Jen Hale", "Tom Ray", "Ada Hall")
+
+
+def test_honorifics_do_not_stop_a_fuller_byline() -> None:
+    head = ld({"@type": "Article", "headline": "T", "author": {"name": "Mara Merwe"}})
+    body = '<h1>T</h1><div class="hero">Written by Dr Mara Merwe , Dr Dirk Veld , Erik Vulp</div>'
+    assert authors(head, body) == ("Dr Mara Merwe", "Dr Dirk Veld", "Erik Vulp")
+
+
+def test_reviewer_is_not_the_author() -> None:
+    body = '<h1>T</h1><div class="bylines__group">Reviewed by Mara James</div>'
+    assert authors(body=body) == ()
+
+
+def test_site_name_as_author_is_the_outlet() -> None:
+    head = ld(
+        {"@type": "BlogPosting", "headline": "T", "author": {"@type": "Person", "name": "Zorbly"}}
+    )
+    assert authors(head, url="https://www.zorbly.io/blog/x") == ()
+    head = meta("author", "Resy Staff") + '<meta property="og:site_name" content="Resy">'
+    assert authors(head) == ()
+
+
+def test_visible_byline_beats_metadata_naming_the_site() -> None:
+    head = meta("author", "Blue Tree Planted")
+    body = '<h1>T</h1><p><a href="/people/m">by Meg Weed</a></p>'
+    assert authors(head, body, "https://bluetreeplanted.org/blog/x") == ("Meg Weed",)
+
+
+def test_person_site_keeps_its_owner() -> None:
+    head = meta("author", "Toby Hale")
+    assert authors(head, url="https://tobyhale.com/blog/x") == ("Toby Hale",)
+
+
+def test_lower_case_name_in_an_author_field() -> None:
+    head = ld(
+        {"@type": "WebPage", "author": {"@type": "Person", "name": "kirsten boat"}, "name": "T"}
+    )
+    assert authors(head) == ("kirsten boat",)
+    assert authors(meta("author", "annie thurm")) == ("annie thurm",)
+    assert authors(meta("author", "admin user")) == ()
+
+
+def test_labels_in_author_fields_are_dropped() -> None:
+    head = meta("author", "Name") + meta("author", "Maya Perez")
+    assert authors(head) == ("Maya Perez",)
+    head = ld({"@type": "Article", "author": {"name": "brandon-peaktwo"}, "headline": "T"})
+    assert authors(head) == ()
+
+
+def test_twitter_handle_is_not_an_author() -> None:
+    head = (
+        meta("twitter:creator", "shopwithus")
+        + '<meta property="cXenseParse:author" content="Harry Rabin">'
+    )
+    body = '<h1>T</h1><p><a href="/x">Rebecca Rod</a></p>'
+    assert authors(head, body) == ("Harry Rabin",)
+
+
+def test_display_name_is_not_replaced_by_a_loose_author_class() -> None:
+    head = ld({"@type": "Article", "headline": "T", "author": {"@type": "Person", "name": "Mazi"}})
+    body = '<h1>T</h1><div class="author-ui">David Shields</div>'
+    assert authors(head, body) == ("Mazi",)
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "want"),
+    [
+        # A login in the metadata yields to the name the page prints.
+        (
+            meta("author", "andy.keav"),
+            '<div class="author-info">Denise Ever</div>',
+            ("Denise Ever",),
+        ),
+        # So does any one-word name when the page prints "By …" with a full name.
+        (
+            meta("author", "KatieS"),
+            '<a class="author-link" href="/u/a">Aoife Riordan</a><p>By Aoife Riordan</p>',
+            ("Aoife Riordan",),
+        ),
+    ],
+)
+def test_user_names_yield_to_printed_names(head: str, body: str, want: tuple[str, ...]) -> None:
+    assert authors(head, "<h1>T</h1>" + body) == want
+
+
+def test_job_title_run_on_after_the_name() -> None:
+    body = (
+        '<h1>T</h1><div class="writer-wrapper"><span class="author-name">By Sofi Kond</span> '
+        '<span class="author-title">EdTech Content writer</span></div>'
+    )
+    assert authors(body=body) == ("Sofi Kond",)
+
+
+def test_author_label_in_a_metadata_aside() -> None:
+    body = (
+        '<h1>T</h1><aside class="insight"><div class="item"><h3>Author</h3><p> Lisa D. Ellis</p>'
+        "</div></aside>"
+    )
+    assert authors(body=body) == ("Lisa D. Ellis",)
+
+
+def test_byline_in_a_box_with_share_buttons() -> None:
+    body = (
+        '<h1>T</h1><div class="by-share-div"><div class="by-div"><p>By: Paul Fenn</p></div>'
+        '<div class="share-div"><p>Share</p></div></div>'
+    )
+    assert authors(body=body) == ("Paul Fenn",)
+
+
+def test_byline_as_tail_text_after_a_date() -> None:
+    body = '<h1>T</h1><div class="node__meta"><time datetime="2017-03-01">03/01/2017</time> by Aga Caleo</div>'
+    assert authors(body=body) == ("Aga Caleo",)
+
+
+def test_browse_by_links_are_not_bylines() -> None:
+    body = '<h1>T</h1><nav2><a href="/s">By State</a> <a href="/t">By Style</a></nav2>'
+    assert authors(body=body) == ()
+
+
+def test_author_link_slug_finds_the_printed_name() -> None:
+    body = (
+        '<h1>T</h1><div class="card"><p>Juli Carr</p><p>Tech Writer</p>'
+        '<a class="btn" href="/us/blog/authors/juli-carr">Articles by Juli</a></div>'
+    )
+    assert authors(body=body) == ("Juli Carr",)
+
+
+def test_names_before_the_date_only() -> None:
+    body = (
+        '<h1>T</h1><p class="post-meta">by Dana Gale | Mar 11, 2023 | Brakes and Brake Repair, '
+        "Learn About Brakes | 0 comments</p>"
+    )
+    assert authors(body=body) == ("Dana Gale",)
