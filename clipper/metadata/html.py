@@ -33,6 +33,7 @@ from .title import (
     strip_generic_suffix,
     strip_label_prefix,
     strip_site_suffix,
+    strip_source_credit,
     title_key,
 )
 
@@ -353,11 +354,19 @@ def _choose_title(
         if c
     ]
     h1s: list[str] = []
+    keys = {title_key(c) for c in cleaned}
     for h in _H1_XPATH(tree)[:6]:
         text = repair_mojibake(_headline_text(h))
+        # A kicker line and the headline in one h1 ("Get that tech stack" / "Klatch Coffee"):
+        # the line the metadata names is the headline.
+        lines = _block_lines(h) if len(h) and title_key(text) not in keys else []
+        named = [ln for ln in lines if title_key(ln) in keys] if len(lines) > 1 else []
+        if named:
+            text = repair_mojibake(_unescape(named[0]))
         # A logo h1 holds the site's name: it is not a headline.
         if 3 <= len(text) <= 300 and strip_site_suffix(f"x | {text}", site, url) != "x":
-            h1s.append(strip_label_prefix(cut_pipe_tail(strip_site_suffix(text, site, url))))
+            text = strip_source_credit(strip_site_suffix(text, site, url))
+            h1s.append(strip_label_prefix(cut_pipe_tail(text)))
     h1s = [_undamaged(h, cleaned) for h in h1s]
     # An h1 that agrees with a metadata title (after suffix stripping) is the headline.
     for h in h1s:
@@ -455,7 +464,11 @@ def _headline_text(el: html.HtmlElement) -> str:
     def walk(node: html.HtmlElement, top: bool) -> None:
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
             return
-        inline = node.tag in _INLINE
+        # A utility class can make a span a block ("block", "lg:tw-block", "d-block").
+        inline = node.tag in _INLINE and not any(
+            tok.rsplit(":", 1)[-1].removeprefix("tw-").removeprefix("d-") == "block"
+            for tok in (node.get("class") or "").split()
+        )
         if not top:
             attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
             if node.tag == "time" or _NOT_HEADLINE.search(attrs):
@@ -636,8 +649,10 @@ _DATE_LABEL = re.compile(
 def _outside_story(el: html.HtmlElement) -> bool:
     if el.tag in _NOT_STORY_TAGS:
         return True
-    attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(attrs.strip()) and _NOT_STORY_ATTR.search(attrs) is not None
+    cls, ident = el.get("class"), el.get("id")
+    if not cls and not ident:
+        return False
+    return _NOT_STORY_ATTR.search(f"{cls or ''} {ident or ''}") is not None
 
 
 def _story_texts(box: html.HtmlElement) -> Iterator[tuple[str, html.HtmlElement]]:
@@ -744,16 +759,16 @@ def _first_date(box: html.HtmlElement, limit: int) -> _Shown:
     return _Shown(updated=updated)
 
 
-_ORIGINALLY_XPATH = etree.XPath(
-    "//body//text()[contains(., 'riginally published') or contains(., 'riginally posted')]"
-)
+# Paragraphs only: a scan of every text node costs more than the rest of the date reading.
+_ORIGINALLY_XPATH = etree.XPath("//p[contains(., 'riginally p')]")
 _ORIGINALLY = re.compile(r"originally (?:published|posted)", re.IGNORECASE)
 
 
 def _originally_published(tree: html.HtmlElement) -> ParsedDate | None:
     """ "This article was originally published on 26 Sep 2019 …": the page's own statement
     of its first publication, which metadata reset by later edits does not carry."""
-    for text in _ORIGINALLY_XPATH(tree)[:5]:
+    for p in _ORIGINALLY_XPATH(tree)[:5]:
+        text = _el_text(p)
         m = _ORIGINALLY.search(text)
         if m is None:
             continue

@@ -135,6 +135,14 @@ def strip_label_prefix(headline: str) -> str:
     return headline[m.end() :] if m and len(headline) - m.end() >= 10 else headline
 
 
+_SOURCE_CREDIT = re.compile(r"\s+\((?:[a-z0-9-]+\.)+[a-z]{2,12}\)$", re.IGNORECASE)
+
+
+def strip_source_credit(headline: str) -> str:
+    """An aggregator's headline without the source it links to ("… Jobs (latimes.com)")."""
+    return _SOURCE_CREDIT.sub("", headline) or headline
+
+
 def cut_pipe_tail(headline: str) -> str:
     """A visible headline up to its first spaced pipe: "Best Movers in NYC 2025 | Top 19
     Companies" → "Best Movers in NYC 2025". Headlines are written with colons and dashes; a

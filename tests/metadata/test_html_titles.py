@@ -65,3 +65,27 @@ def test_headline_starting_with_the_brand_is_not_a_logo() -> None:
 def test_blog_label_before_the_h1_headline() -> None:
     body = "<h1>Blog: Best Social Media Advertising Agencies in 2025</h1>"
     assert title_of("", body) == "Best Social Media Advertising Agencies in 2025"
+
+
+def test_span_made_a_block_by_its_class_separates_words() -> None:
+    body = '<h1>The Best Notion Alternatives<span class="block text-sm">Top Tools</span></h1>'
+    assert title_of("", body) == "The Best Notion Alternatives Top Tools"
+
+
+def test_kicker_line_in_the_h1_gives_way_to_the_line_the_metadata_names() -> None:
+    head = '<meta property="og:title" content="Klatch Coffee | Shopify App Store">'
+    head += '<meta property="og:site_name" content="Shopify App Store">'
+    body = '<h1><div class="kicker">Get that tech stack</div> <span>Klatch Coffee</span></h1>'
+    assert title_of(head, body) == "Klatch Coffee"
+    # An h1 the metadata names whole stays whole, line break and all.
+    head = '<meta property="og:title" content="Investing for Beginners Real Estate 101">'
+    head += "<title>Site | Real Estate 101</title>"
+    body = "<h1>Investing for Beginners <br>Real Estate 101</h1>"
+    assert title_of(head, body) == "Investing for Beginners Real Estate 101"
+
+
+def test_aggregator_source_credit_after_the_headline() -> None:
+    body = (
+        '<h1><a href="/s">Grads Find Degrees No Longer Guarantee Jobs</a> <a>(latimes.com)</a></h1>'
+    )
+    assert title_of("", body) == "Grads Find Degrees No Longer Guarantee Jobs"

@@ -7,6 +7,7 @@ from clipper.metadata.title import (
     repair_mojibake,
     strip_label_prefix,
     strip_site_suffix,
+    strip_source_credit,
 )
 
 
@@ -58,3 +59,9 @@ def test_strip_label_prefix() -> None:
 )  # fmt: skip
 def test_site_prefixes_and_hosts(title: str, site: str | None, url: str, expected: str) -> None:
     assert strip_site_suffix(title, site, url) == expected
+
+
+def test_strip_source_credit() -> None:
+    assert strip_source_credit("Grads find no jobs (latimes.com)") == "Grads find no jobs"
+    assert strip_source_credit("Coffee (1792)") == "Coffee (1792)"
+    assert strip_source_credit("What is Node.js (and why)") == "What is Node.js (and why)"
