@@ -89,6 +89,143 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
     return blocks
 
 
+# trafilatura sometimes keeps only the first of several containers an article is split into
+# (one per section, say). readability scores every paragraph's parent and joins the siblings of
+# the best one, so it finds the rest; its paragraphs that trafilatura lacks are merged in when
+# its text holds most of trafilatura's and is clearly longer. Only paragraphs that read as
+# prose are added: readability's short lines are as often menus and teasers as subheads.
+_RESCUE_LONGER = 1.2
+_RESCUE_CONTAINS = 0.6
+_RESCUE_WORDS = 20
+
+
+def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
+    """`blocks` with the prose paragraphs readability finds and trafilatura missed merged in.
+
+    Mutates `tree` (readability cleans it as it scores): call it last.
+    """
+    if not blocks:
+        return blocks
+    from trafilatura.external import try_readability
+
+    other = html_blocks(try_readability(tree))
+    length = sum(len(b.text) for b in blocks)
+    if sum(len(b.text) for b in other) <= _RESCUE_LONGER * length:
+        return blocks
+    ours = _shingle_set(b.text for b in blocks)
+    theirs = _shingle_set(b.text for b in other)
+    if not ours or len(ours & theirs) < _RESCUE_CONTAINS * len(ours):
+        return blocks
+    return _merge_blocks(blocks, other)
+
+
+def _shingle_set(texts: Any) -> set[tuple[str, ...]]:
+    words = _WORD.findall(" ".join(texts).casefold())
+    return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+
+
+def _block_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _merge_blocks(ours: list[Block], other: list[Block]) -> list[Block]:
+    """Our blocks in order, with `other`'s prose blocks that we lack placed where `other` has
+    them relative to the blocks both share."""
+    index: dict[str, int] = {}
+    for i, block in enumerate(ours):
+        index.setdefault(_block_key(block.text), i)
+    known = {_block_key(b.text) for b in ours}
+    out: list[Block] = []
+    done = 0
+    pending: list[Block] = []
+    for block in other:
+        key = _block_key(block.text)
+        at = index.get(key)
+        if at is not None:
+            if at >= done:
+                # Only paragraphs between two we share are let in: before our first and after
+                # our last, readability's extra text is the page around the story.
+                out.extend(ours[done:at])
+                out.extend(pending if done or at else ())
+                out.append(ours[at])
+                done = at + 1
+            else:
+                out.extend(pending)
+            pending = []
+            continue
+        if key in known or not _reads_as_prose(block):
+            continue
+        known.add(key)
+        pending.append(block)
+    out.extend(ours[done:])
+    return out
+
+
+def _reads_as_prose(block: Block) -> bool:
+    return (
+        block.kind == "p"
+        and len(_WORD.findall(block.text)) >= _RESCUE_WORDS
+        and bool(_SENTENCE_END.search(block.text))
+    )
+
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LISTS = frozenset({"ul", "ol", "dl"})
+_LEAVES = frozenset({"p", "pre", "address"})
+_BLOCKS = _HEADINGS | _LISTS | _LEAVES | {
+    "div", "section", "article", "blockquote", "table", "figure", "main", "aside", "header",
+    "footer", "form", "fieldset", "details", "center",
+}  # fmt: skip
+
+
+def html_blocks(root: HtmlElement) -> list[Block]:
+    """An HTML fragment's text as blocks, the way `body_blocks` reads trafilatura's body."""
+    blocks: list[Block] = []
+
+    def add(kind: str, text: str | None) -> None:
+        text = _squeeze(text or "")
+        if text:
+            blocks.append(Block(kind, text))
+
+    def walk(el: HtmlElement) -> None:
+        inline: list[str] = [el.text or ""]
+        for child in el:
+            tag = child.tag if isinstance(child.tag, str) else ""
+            if tag in _BLOCKS:
+                add("p", "".join(inline))
+                inline = []
+                if tag in _HEADINGS:
+                    add("head", _inline_text(child))
+                elif tag in _LISTS:
+                    items = [_inline_text(li) for li in child.iter("li", "dt", "dd")]
+                    add("list", "\n".join(f"- {item}" for item in items if item))
+                elif tag == "table":
+                    rows = (
+                        " | ".join(_inline_text(c) for c in tr.iter("td", "th"))
+                        for tr in child.iter("tr")
+                    )
+                    add("table", "\n".join(rows))
+                elif tag in _LEAVES or not any(
+                    isinstance(d.tag, str) and d.tag in _BLOCKS for d in child.iterdescendants()
+                ):
+                    add("p", _inline_text(child))
+                else:
+                    walk(child)
+            elif tag == "br":
+                inline.append("\n")
+            elif tag:
+                inline.append(_inline_text(child))
+            inline.append(child.tail or "")
+        add("p", "".join(inline))
+
+    walk(root)
+    return blocks
+
+
+def _inline_text(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
 def body_blocks(body: Any) -> list[Block]:
     """The body's top-level blocks as text, one block a paragraph (a list is one block)."""
     from trafilatura.xml import xmltotxt
@@ -227,7 +364,7 @@ def extract_html(
     _apply_metadata(draft, _read_metadata(tree, url, source))
     try:
         captions = collect_captions(tree)
-        blocks = _trafilatura_blocks(tree, url)
+        blocks = _rescue_blocks(tree, _trafilatura_blocks(tree, url))
     except ClipperError:
         raise
     except Exception as exc:  # trafilatura on a tree it cannot walk

@@ -1,0 +1,101 @@
+"""The readability rescue of extract.html: reading a fragment as blocks, merging in what was missed."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from clipper.extract.html import Block, _merge_blocks, _rescue_blocks, html_blocks, parse_html
+
+PROSE = [
+    "The council voted on Tuesday to expand the network of protected bicycle lanes across the "
+    "downtown district, a plan that had been debated for more than two years.",
+    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
+    "several shop owners worried that removing parking would cost them customers.",
+    "The first stretch, along the river road, is expected to open next spring, and the remaining "
+    "segments will follow in stages over the next three years as funding allows.",
+    "Council members asked the transport office to publish counts of riders every quarter so "
+    "that the effect of the new lanes on traffic and on local business can be measured.",
+]
+
+
+def test_html_blocks_reads_headings_lists_tables_and_loose_text() -> None:
+    root = lxml.html.fragment_fromstring(
+        "<div><h2>Plan</h2><div><p>One <b>bold</b> word.</p>Loose text<br>next line</div>"
+        "<ul><li>first</li><li>second</li></ul>"
+        "<table><tr><th>Year</th><th>Miles</th></tr><tr><td>2025</td><td>4</td></tr></table>"
+        "<blockquote>Quoted.</blockquote></div>"
+    )
+    assert html_blocks(root) == [
+        Block("head", "Plan"),
+        Block("p", "One bold word."),
+        Block("p", "Loose text\nnext line"),
+        Block("list", "- first\n- second"),
+        Block("table", "Year | Miles\n2025 | 4"),
+        Block("p", "Quoted."),
+    ]
+
+
+def test_merge_inserts_missed_prose_between_shared_blocks_only() -> None:
+    ours = [Block("p", PROSE[0]), Block("p", PROSE[3])]
+    other = [
+        Block(
+            "p",
+            "Sign up for our newsletter to get the best stories of the week in your inbox "
+            "every Friday morning, free of charge and without any obligation.",
+        ),
+        Block("p", PROSE[0]),
+        Block("p", PROSE[1]),
+        Block("head", "Short subhead"),
+        Block("p", PROSE[2]),
+        Block("p", PROSE[3]),
+        Block(
+            "p",
+            "Read the other stories our editors picked for you this week, from city "
+            "politics to the arts and everything in between, on the front page.",
+        ),
+    ]
+    merged = _merge_blocks(ours, other)
+    # The prose in the middle comes in, in readability's order; the short heading does not,
+    # and neither does what readability has before our first or after our last paragraph.
+    assert [b.text for b in merged] == PROSE
+
+
+def test_merge_keeps_our_blocks_that_readability_lacks() -> None:
+    ours = [Block("p", PROSE[0]), Block("head", "Aside"), Block("p", PROSE[3])]
+    other = [Block("p", PROSE[0]), Block("p", PROSE[1]), Block("p", PROSE[3])]
+    assert [b.text for b in _merge_blocks(ours, other)] == [
+        PROSE[0],
+        "Aside",
+        PROSE[1],
+        PROSE[3],
+    ]
+
+
+def _page() -> str:
+    paras = "".join(f"<p>{p}</p>" for p in PROSE)
+    return (
+        "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<div class='story'>{paras}</div><footer>Contact us</footer></body></html>"
+    )
+
+
+def test_rescue_adds_paragraphs_trafilatura_missed() -> None:
+    tree = parse_html(_page())
+    assert tree is not None
+    ours = [Block("p", PROSE[0]), Block("p", PROSE[3])]
+    assert [b.text for b in _rescue_blocks(tree, ours)] == PROSE
+
+
+def test_rescue_leaves_a_full_extraction_alone() -> None:
+    tree = parse_html(_page())
+    assert tree is not None
+    ours = [Block("p", p) for p in PROSE]
+    assert _rescue_blocks(tree, ours) == ours
+
+
+def test_rescue_ignores_readability_when_it_read_other_text() -> None:
+    tree = parse_html(_page())
+    assert tree is not None
+    # Nothing of ours is in readability's text: it read another part of the page.
+    ours = [Block("p", "An entirely different paragraph about the harbour and its ferries.")]
+    assert _rescue_blocks(tree, ours) == ours
