@@ -702,10 +702,29 @@ def _time_value(el: html.HtmlElement, shown: ParsedDate | None) -> ParsedDate | 
     return shown
 
 
-def _visible_dates(tree: html.HtmlElement) -> _Shown:
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "p", "div", "span", "legend", "strong"})
+
+
+def _headline_element(tree: html.HtmlElement, title: str | None) -> html.HtmlElement | None:
+    """The element that prints the headline: the first h1, unless the h1 does not hold the
+    title (a logo) or there is none, when it is the first element whose own text is it."""
+    h1s = _H1_XPATH(tree)
+    if title:
+        key = title_key(title)
+        if h1s and key in title_key(_el_text(h1s[0])):
+            return h1s[0]
+        for n, el in enumerate(tree.iter(etree.Element)):
+            if n > 5000:
+                break
+            if el.tag in _HEADLINE_TAGS and el.text and title_key(el.text) == key:
+                return el
+    return h1s[0] if h1s else None
+
+
+def _visible_dates(tree: html.HtmlElement, title: str | None = None) -> _Shown:
     """Dates as printed near the headline: the first short date line after (or just before)
-    the h1; one labelled "Updated …" counts as the update."""
-    h1 = next(iter(_H1_XPATH(tree)), None)
+    the headline; one labelled "Updated …" counts as the update."""
+    h1 = _headline_element(tree, title)
     if h1 is None:
         return _Shown()
     box = h1
@@ -1598,7 +1617,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
 
     published, modified = _choose_dates(ld, meta, tree)
     in_url = _url_date(url)
-    visible = _visible_dates(tree)
+    visible = _visible_dates(tree, title)
     shown = visible.published
     modified = modified or visible.updated
     if published is None:

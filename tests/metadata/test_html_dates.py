@@ -125,3 +125,21 @@ def test_updated_class_on_a_printed_date_makes_it_the_update() -> None:
     meta = read_html_metadata(page(head, body), None)
     assert meta.published == "2024-01-10"
     assert meta.modified == "2025-03-02"
+
+
+def test_printed_date_near_a_headline_that_is_not_an_h1() -> None:
+    # No h1: the element that prints the title anchors the date search.
+    head = "<title>Top 5 HR Software in 2026 | DianaHR</title>"
+    head += '<meta property="og:site_name" content="DianaHR">'
+    body = (
+        '<nav><p class="menu">Products</p></nav>'
+        '<div class="hero"><p class="t">Top 5 HR Software in 2026</p><p>Feb 16, 2026</p></div>'
+    )
+    assert published(head, body) == "2026-02-16"
+    # A logo h1 (the site's name): the headline's own element anchors it.
+    head = "<title>Advent of Code week 2</title>"
+    body = (
+        '<div class="title"><h1><a href="/">RogerBW\'s Blog</a></h1></div>'
+        "<fieldset><legend>Advent of Code week 2</legend> 20 December 2025 <p>Body</p></fieldset>"
+    )
+    assert published(head, body) == "2025-12-20"
