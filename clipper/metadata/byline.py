@@ -196,6 +196,12 @@ def looks_like_handle(name: str) -> bool:
     )
 
 
+def is_reviewer_line(text: str) -> bool:
+    """True for "Reviewed by …", "Fact checked by …", "Edited by …": a credit that is not
+    the writer's."""
+    return bool(_REVIEWER.match(text))
+
+
 def looks_like_lowercase_name(name: str) -> bool:
     """ "kirstin boatto": a person's name typed in lower case into an author field. Only for
     fields that can hold nothing but the author; a page's text is not read this way."""

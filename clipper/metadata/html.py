@@ -18,12 +18,13 @@ from .byline import (
     Byline,
     is_known_outlet,
     is_outlet,
+    is_reviewer_line,
     looks_like_handle,
     looks_like_lowercase_name,
     looks_like_person,
     parse_byline,
 )
-from .dates import ParsedDate, other_words, parse_date, parse_iso
+from .dates import ParsedDate, other_words, parse_date, parse_iso, parse_month_year
 from .language import detect, normalize_tag
 from .licensing import find_licensor, is_generic_credit
 from .title import (
@@ -1067,6 +1068,21 @@ def _name_from_author_link(el: html.HtmlElement) -> str | None:
     return None
 
 
+def _under_reviewer_line(el: html.HtmlElement) -> bool:
+    """The name in "Fact checked by <span>Yara Perez</span>": a reviewer, not the writer."""
+    node: html.HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            return False
+        text = _heading_text(node)
+        if len(text) > 120:
+            return False
+        if is_reviewer_line(text):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _visible_bylines(scan: _Scan) -> list[_Cand]:
     """Elements that look like the article's byline, best first.
 
@@ -1082,12 +1098,27 @@ def _visible_bylines(scan: _Scan) -> list[_Cand]:
             # element (a list of names becomes "A, B, C").
             tail = (el.tail or "").strip()
             nxt = el.getnext()
+            # An avatar between the label and the name holds no text.
+            while nxt is not None and not (nxt.tail or "").strip() and not _el_text(nxt):
+                nxt = nxt.getnext()
             if tail:
                 text = f"By {tail}"
             elif nxt is not None:
                 text = "By " + ", ".join(_block_lines(nxt))
             else:
                 text = ""
+        elif (
+            len(el)
+            and len(text) > 80
+            and el[0].tag != "a"
+            and _LABEL.match(own or _heading_text(el[0]))
+        ):
+            # "Written by <a>A</a>, 4+ years covering … <a>B</a>, senior editor …": the
+            # names are the links; the rest is their bios.
+            links = [_heading_text(a) for a in el.iter("a")]
+            names = [n for n in links if parse_byline(n).authors == (n,)]
+            if names:
+                text = "By " + ", ".join(names)
         elif len(el) and _LABEL.match(own) and el[0].tag == "a":
             # "By <a>Name</a> <a>Print</a>": the names are the links joined by separators.
             names = [_heading_text(el[0])]
@@ -1103,7 +1134,7 @@ def _visible_bylines(scan: _Scan) -> list[_Cand]:
                 first = parse_byline(lines[0])
                 if first.authors and not any(" and " in ln or "," in ln for ln in lines[:1]):
                     text = lines[0]
-        if not text or len(text) > 200 or text in seen:
+        if not text or len(text) > 200 or text in seen or _under_reviewer_line(el):
             return
         seen.add(text)
         if _BY_START.match(text):
@@ -1384,11 +1415,14 @@ def _choose_authors(
         return is_outlet(name) or _norm_name(name) in org_names
 
     ld_people: list[str] = []
+    # The metadata names an author, even one that is not a person ("Sponsored by Acme").
+    spoke = False
     for obj in (ld.article, ld.page):
         if obj is None:
             continue
         for key in ("author", "creator"):
             for name, kind in _name_of(obj.get(key), ld.ids):
+                spoke = True
                 if kind == "org" or is_org(name, kind):
                     outlets.append(name)
                     continue
@@ -1411,7 +1445,7 @@ def _choose_authors(
     meta_raw: str | None = None
     for key in keys:
         for value in meta.get(key, [])[:12]:
-            if is_org(value):
+            if is_org(value) and not value.startswith(("@", "http")):
                 # "Center for Drug Evaluation and Research" is one organisation, not two names.
                 outlets.append(value)
                 continue
@@ -1437,18 +1471,31 @@ def _choose_authors(
             named.setdefault(c.kind, set()).add(_norm_name(b.authors[0]))
     listing = {k for k, v in named.items() if len(v) >= 3}
     known = {_norm_name(p) for p in ld_people + meta_people}
+    spoke = spoke or bool(known or outlets)
+    outlet_kinds: set[str] = set()
     for i, (c, b) in enumerate(zip(cands, parsed, strict=True)):
+        if c.kind in outlet_kinds:
+            # "by Clemson News" first, then "by Scott Miller" in the same kind of element:
+            # the byline named the outlet; the rest are other stories'.
+            continue
         shown = [p for p in b.authors if not is_org(p)]
+        if not shown and c.rank <= 1 and c.order < 1000:
+            # "by jsteinhardt" in a byline element: the user name is all the page prints.
+            m = _BY_HANDLE.fullmatch(c.text)
+            if m and looks_like_handle(m.group(1)) and not is_org(m.group(1)):
+                shown = [m.group(1)]
         rank = c.rank
         if shown and c.kind in listing:
             row = _row(cands, i, shown[0]) if len(shown) == 1 else []
+            if row and spoke and _norm_name(row[0]) not in known:
+                continue
             if row:
                 shown = row
                 if _norm_name(row[0]) in known:
                     # Metadata names the row's first person: the row is the full byline.
                     rank = min(rank, 1)
-            elif (known and not known & {_norm_name(p) for p in shown}) or (
-                not known and c.rank >= 2
+            elif (spoke and not known & {_norm_name(p) for p in shown}) or (
+                not spoke and c.rank >= 2
             ):
                 # The metadata names someone else, or nothing marks this line as the byline
                 # but a loose "author" class: another story's card, a comment.
@@ -1473,6 +1520,8 @@ def _choose_authors(
             byline_text = c.text
             outlets.extend(b.outlets)
             break
+        if b.outlets and not shown:
+            outlet_kinds.add(c.kind)
         if b.outlets and byline_text is None:
             byline_text = c.text
             outlets.extend(b.outlets)
@@ -1528,6 +1577,7 @@ def _prefer_visible_forms(authors: list[str], visible: list[str], by_line: bool)
     return [by_key.get(_norm_name(a.split(",")[0]), a) for a in authors]
 
 
+_BY_HANDLE = re.compile(r"\s*[Bb]y:?\s+([a-z][a-z0-9_.-]{2,30})\s*")
 _LOGIN = re.compile(r"^[a-z]|[._\d]")
 
 

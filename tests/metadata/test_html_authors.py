@@ -188,3 +188,54 @@ def test_names_before_the_date_only() -> None:
         "Learn About Brakes | 0 comments</p>"
     )
     assert authors(body=body) == ("Dana Gale",)
+
+
+def test_name_inside_a_fact_check_credit_is_not_the_author() -> None:
+    body = (
+        '<h1>T</h1><div class="attribution">Fact checked by '
+        '<span class="author-tooltip__name">Yara Perez</span></div>'
+    )
+    assert authors(body=body) == ()
+
+
+def test_avatar_between_label_and_name() -> None:
+    body = '<h1>T</h1><div><span>Written by:</span><picture><img src="a.jpg"></picture><span>Elsa Nash</span></div>'
+    assert authors(body=body) == ("Elsa Nash",)
+
+
+def test_written_by_links_with_bios() -> None:
+    body = (
+        '<h1>T</h1><div class="byline__written-by"><strong>Written by</strong><br>'
+        '<strong><a href="/a/ar">Adri Ramos</a></strong>, 4+ years covering computer hardware, '
+        'software, and science<br><strong><a href="/a/jn">Jo Nell</a></strong>, senior editor '
+        "and E Ink enthusiast with 5+ years experience testing laptops.</div>"
+    )
+    assert authors(body=body) == ("Adri Ramos", "Jo Nell")
+
+
+def test_after_an_outlet_byline_the_same_kind_is_other_stories() -> None:
+    head = meta("author", "Campus News")
+    body = "<h1>T</h1>" + "".join(
+        f'<div class="meta-author">by {n}</div>' for n in ["Campus News", "Scot Mill", "Ken Scarr"]
+    )
+    assert authors(head, body) == ()
+
+
+def test_user_name_in_a_byline_element() -> None:
+    body = '<h1>T</h1><div class="post-header-authorInfo">by jsteinhart</div>'
+    assert authors(body=body) == ("jsteinhart",)
+    # Unmarked prose that starts with "by" is not a byline.
+    assert authors(body="<h1>T</h1><p>by default</p>") == ()
+
+
+def test_sponsor_credit_keeps_author_lists_out() -> None:
+    head = meta("article:author", "Sponsored by Acme")
+    menu = "".join(
+        f'<a href="/p/{i}">{n}</a>' for i, n in enumerate(["Sam Ming", "Lea Alla", "Mat Ford"])
+    )
+    assert authors(head, f"<h1>T</h1><div>{menu}</div>") == ()
+
+
+def test_health_system_is_an_outlet() -> None:
+    body = "<h1>T</h1><p>This post was written by Vana Mendez, MD, gastroenterologist, Parkview Health.</p>"
+    assert authors(body=body) == ("Vana Mendez, MD",)

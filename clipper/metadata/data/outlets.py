@@ -37,7 +37,7 @@ ORG_WORDS: frozenset[str] = frozenset(
     inc ltd llc corp corporation company co plc gmbh foundation institute university association
     society council committee department ministry office service services center centre
     radio television tv channel broadcasting publishing publications newspaper online digital
-    clinic clinics hospital hospitals hotel hotels
+    clinic clinics hospital hospitals hotel hotels health
     """.split()
 )
 
@@ -87,5 +87,6 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     tuesday wednesday thursday friday saturday sunday submit article articles hub cited
     clinician clinicians actuary gardener astrologer horticulturalist horticulturist
     role roles industry industries manufacturer manufacturers style styles size use
+    strategy strategies planning checklist checklists journalism travel
     """.split()
 )
