@@ -356,6 +356,7 @@ def _choose_title(
     ]
     h1s: list[str] = []
     keys = {title_key(c) for c in cleaned}
+    marked: str | None = None
     for h in _H1_XPATH(tree)[:6]:
         text = repair_mojibake(_headline_text(h))
         # A kicker line and the headline in one h1 ("Get that tech stack" / "Klatch Coffee"):
@@ -368,7 +369,12 @@ def _choose_title(
         if 3 <= len(text) <= 300 and strip_site_suffix(f"x | {text}", site, url) != "x":
             text = strip_source_credit(strip_site_suffix(text, site, url))
             h1s.append(strip_label_prefix(cut_pipe_tail(text)))
+            if marked is None and _HEADLINE_MARK.search(
+                f"{h.get('class') or ''} {h.get('itemprop') or ''}"
+            ):
+                marked = h1s[-1]
     h1s = [_undamaged(h, cleaned) for h in h1s]
+    marked = _undamaged(marked, cleaned) if marked is not None else None
     # An h1 that agrees with a metadata title (after suffix stripping) is the headline.
     for h in h1s:
         hk = title_key(h)
@@ -386,6 +392,9 @@ def _choose_title(
     ]
     if multiword and len(h1s) <= 2:
         return multiword[0]
+    # Many h1s (a list of related stories in h1s): the one the theme marks as the headline.
+    if marked is not None and marked in multiword:
+        return marked
     if cleaned:
         return cleaned[0]
     if h1s:
@@ -398,6 +407,7 @@ def _choose_title(
 
 
 _WORD = re.compile(r"\w{4,}")
+_HEADLINE_MARK = re.compile(r"(?<![a-z])headline(?![a-z])", re.IGNORECASE)
 _DAMAGED = re.compile(r"\w\?\s?\w")
 
 

@@ -89,3 +89,19 @@ def test_aggregator_source_credit_after_the_headline() -> None:
         '<h1><a href="/s">Grads Find Degrees No Longer Guarantee Jobs</a> <a>(latimes.com)</a></h1>'
     )
     assert title_of("", body) == "Grads Find Degrees No Longer Guarantee Jobs"
+
+
+def test_among_many_h1s_the_one_marked_headline() -> None:
+    head = '<meta property="og:title" content="Our Favorite Biking Spots in Houston">'
+    related = "".join(
+        f'<h1 class="item__title"><a href="/{i}">Houston story {i}</a></h1>' for i in range(5)
+    )
+    body = (
+        '<h1 class="v2-headline">The Best Trails in Houston for Biking</h1>'
+        f'<h1 class="widget__title">Next in Your Guide</h1>{related}'
+    )
+    assert title_of(head, body) == "The Best Trails in Houston for Biking"
+    # Without the mark, many h1s leave the metadata title.
+    assert (
+        title_of(head, body.replace("v2-headline", "v2")) == "Our Favorite Biking Spots in Houston"
+    )
