@@ -24,7 +24,7 @@ from .byline import (
     looks_like_person,
     parse_byline,
 )
-from .dates import ParsedDate, other_words, parse_date, parse_iso, parse_month_year
+from .dates import ParsedDate, other_words, parse_date, parse_iso
 from .language import detect, normalize_tag
 from .licensing import find_licensor, is_generic_credit
 from .title import (
