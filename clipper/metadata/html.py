@@ -1051,6 +1051,8 @@ class _Cand:
     el: html.HtmlElement
 
 
+# Links to a person's page: /author/x, /people/x, /staff/x, /contributors/x, /profile/x.
+_PROFILE = re.compile(r"/(?:authors?|people|staff|contributors?|profiles?|writers?|team)/", re.I)
 _SLUG = re.compile(r"/authors?/([a-z][a-z'-]{2,60})/?(?:[?#]|$)")
 
 
@@ -1125,7 +1127,7 @@ def _visible_bylines(scan: _Scan) -> list[_Cand]:
         ):
             # "Written by <a>A</a>, 4+ years covering … <a>B</a>, senior editor …": the
             # names are the links; the rest is their bios.
-            links = [_heading_text(a) for a in el.iter("a")]
+            links = [_heading_text(a) for a in el.iter("a") if _PROFILE.search(a.get("href") or "")]
             names = [n for n in links if parse_byline(n).authors == (n,)]
             if names:
                 text = "By " + ", ".join(names)
@@ -1470,7 +1472,7 @@ def _choose_authors(
     visible: list[str] = []
     byline_text: str | None = None
     visible_rank = 9
-    visible_by = False
+    visible_by = under_headline = False
     cands = _visible_bylines(scan)[:30]
     parsed = [parse_byline(c.text) for c in cands]
     # A kind of element that names three different people, one each, is a list of cards
@@ -1523,10 +1525,13 @@ def _choose_authors(
             # Printed as "By …" here or in another element ("By Aoife O'Riordan" beside
             # the author link).
             chosen = {_norm_name(p) for p in visible}
-            visible_by = any(
-                _BY_START.match(c2.text) and chosen & {_norm_name(p) for p in b2.authors}
+            by_els = [
+                c2.el
                 for c2, b2 in zip(cands, parsed, strict=True)
-            )
+                if _BY_START.match(c2.text) and chosen & {_norm_name(p) for p in b2.authors}
+            ]
+            visible_by = bool(by_els)
+            under_headline = any(_under_headline(e) for e in by_els)
             byline_text = c.text
             outlets.extend(b.outlets)
             break
@@ -1553,12 +1558,39 @@ def _choose_authors(
         and all(_squash(a) in site_keys for a in authors)
     ):
         authors = visible
+    # The "By …" line printed with the headline outranks metadata naming someone else (an
+    # editor's account, a previous author of the page).
+    if (
+        under_headline
+        and visible_rank <= 1
+        and authors is not visible
+        and all(" " in v for v in visible)
+        and not {_norm_name(a) for a in authors} & {_norm_name(v) for v in visible}
+    ):
+        authors = visible
     if visible and authors is not visible:
         authors = _prefer_visible_forms(list(authors), visible, visible_by)
     # `byline` is what the page printed; without a visible byline, the author tag as written.
     if byline_text is None and meta_people and authors is meta_people:
         byline_text = meta_raw
     return tuple(authors), byline_text, outlets
+
+
+def _under_headline(el: html.HtmlElement, reach: int = 600) -> bool:
+    """True when `el` shares a small box with the page's first h1: the headline's byline,
+    not one in a related-stories list further down."""
+    h1 = next(iter(_H1_XPATH(el.getroottree().getroot())), None)
+    if h1 is None:
+        return False
+    above = set()
+    node: html.HtmlElement | None = h1
+    while node is not None:
+        above.add(node)
+        node = node.getparent()
+    node = el
+    while node is not None and node not in above:
+        node = node.getparent()
+    return node is not None and len(_el_text(node)) <= reach
 
 
 def _shortest_forms(names: list[str], parsed: list[Byline]) -> list[str]:

@@ -206,8 +206,8 @@ def test_avatar_between_label_and_name() -> None:
 def test_written_by_links_with_bios() -> None:
     body = (
         '<h1>T</h1><div class="byline__written-by"><strong>Written by</strong><br>'
-        '<strong><a href="/a/ar">Adri Ramos</a></strong>, 4+ years covering computer hardware, '
-        'software, and science<br><strong><a href="/a/jn">Jo Nell</a></strong>, senior editor '
+        '<strong><a href="/authors/adri-ramos">Adri Ramos</a></strong>, 4+ years covering computer hardware, '
+        'software, and science<br><strong><a href="/authors/jo-nell">Jo Nell</a></strong>, senior editor '
         "and E Ink enthusiast with 5+ years experience testing laptops.</div>"
     )
     assert authors(body=body) == ("Adri Ramos", "Jo Nell")
@@ -239,3 +239,30 @@ def test_sponsor_credit_keeps_author_lists_out() -> None:
 def test_health_system_is_an_outlet() -> None:
     body = "<h1>T</h1><p>This post was written by Vana Mendez, MD, gastroenterologist, Parkview Health.</p>"
     assert authors(body=body) == ("Vana Mendez, MD",)
+
+
+def test_byline_under_the_headline_outranks_metadata_naming_another() -> None:
+    head = meta("author", "Josh Katz")
+    body = (
+        '<article><div class="head"><h1>Best calculators</h1><div class="author">By Carl Pike, '
+        "Columnist August 19, 2025</div></div><p>" + "Body text. " * 200 + "</p></article>"
+    )
+    assert authors(head, body) == ("Carl Pike",)
+
+
+def test_byline_far_from_the_headline_does_not_outrank_metadata() -> None:
+    head = meta("author", "Jake Truss")
+    body = (
+        "<main><h1>Scary films</h1><p>" + "Body text. " * 200 + "</p>"
+        '<div class="related"><h3>More</h3><p class="card">by Dan Stock</p></div></main>'
+    )
+    assert authors(head, body) == ("Jake Truss",)
+
+
+def test_only_profile_links_are_names_in_a_long_byline() -> None:
+    body = (
+        '<h1>T</h1><p class="post-meta">by <span class="author vcard"><a href="/author/nf">Nia '
+        "Forb, Master Horticulturalist &amp; Garden Educator</a></span> | <span>Dec 30, 2025</span>"
+        ' | <a href="/category/indoor">Indoor Plants</a></p>'
+    )
+    assert authors(body=body) == ("Nia Forb",)
