@@ -636,7 +636,9 @@ class _Shown:
 
 
 _PUBLISHED_WORD = re.compile(
-    r"publi|posted|released|erschienen|veröffentlicht|입력|発行|公開|发布|發布", re.IGNORECASE
+    r"\b(?:published|publication|posted|released|erschienen|veröffentlicht|publié|publicado|"
+    r"pubblicato)\b|입력|発行|公開|发布|發布",
+    re.IGNORECASE,
 )
 _PUBLISHED_ATTR = re.compile(r"publish|posted|pubdate|release|created", re.IGNORECASE)
 _UPDATED_ATTR = re.compile(r"updat|modif|revis", re.IGNORECASE)

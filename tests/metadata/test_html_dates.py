@@ -143,3 +143,10 @@ def test_printed_date_near_a_headline_that_is_not_an_h1() -> None:
         "<fieldset><legend>Advent of Code week 2</legend> 20 December 2025 <p>Body</p></fieldset>"
     )
     assert published(head, body) == "2025-12-20"
+
+
+def test_a_section_name_is_not_a_published_label() -> None:
+    # "Public Health" is a section, not "Published": the later printed date overrules nothing.
+    head = article(datePublished="2025-01-10", dateModified="2025-02-01")
+    body = "<div><h1>Protocol</h1><div><span>Public Health · March 3, 2025</span></div></div>"
+    assert published(head, body) == "2025-01-10"
