@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .data.outlets import (
     CREDENTIALS,
@@ -243,6 +244,9 @@ def is_credential(token: str) -> bool:
     )
 
 
+# A page asks about the same few lines several times (candidates, rows, name forms); the
+# result is a frozen value, so repeated lines are answered from the cache.
+@lru_cache(maxsize=4096)
 def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
     """Read a byline line: `By Jane Doe and John Roe, Reuters` → authors and outlets."""
     raw = " ".join(text.split())

@@ -946,6 +946,7 @@ _BY_START = re.compile(
 )
 # "<time>…</time> by Jane Doe": a byline as the tail text after a date or an icon.
 _BY_TAIL = re.compile(r"\s*(?:by|By|BY)\s+[A-Z]")
+_BEFORE_BY = frozenset({"time", "img", "svg", "i", "picture", "abbr"})
 _SKIP_TAGS = frozenset(
     {"meta", "link", "script", "style", "img", "body", "html", "article", "head"}
 )
@@ -970,7 +971,16 @@ def _scan(tree: html.HtmlElement) -> _Scan:
     XPath `contains(translate(@class …))` over every element is several times slower."""
     found = _Scan()
     for el in tree.iter(etree.Element):
-        if el.tag in _SKIP_TAGS:
+        tag = el.tag
+        if tag in _BEFORE_BY:
+            # "<time>…</time> by Jane Doe", "<svg/> by Jane Doe": only these tags' tails are
+            # read (reading every element's tail costs a third of the scan).
+            tail = el.tail
+            if tail and len(found.by_text) < 20 and _BY_TAIL.match(tail):
+                parent = el.getparent()
+                if parent is not None and parent.tag not in _SKIP_TAGS:
+                    found.by_text.append(parent)
+        if tag in _SKIP_TAGS:
             continue
         attrib = el.attrib
         if attrib:
@@ -1021,11 +1031,6 @@ def _scan(tree: html.HtmlElement) -> _Scan:
             and not (el.tag == "a" and len(text.split()) <= 2)
         ):
             found.by_text.append(el)
-        tail = el.tail
-        if tail and len(found.by_text) < 20 and _BY_TAIL.match(tail):
-            parent = el.getparent()
-            if parent is not None and parent.tag not in _SKIP_TAGS and parent not in found.by_text:
-                found.by_text.append(parent)
     found.marked = found.marked[:80]
     return found
 
@@ -1083,16 +1088,18 @@ def _name_from_author_link(el: html.HtmlElement) -> str | None:
 
 
 def _under_reviewer_line(el: html.HtmlElement) -> bool:
-    """The name in "Fact checked by <span>Yara Perez</span>": a reviewer, not the writer."""
+    """The name in "Fact checked by <span>Yara Perez</span>" or "<b>Reviewed by</b>
+    <a>Ola Kent</a>": a reviewer, not the writer. Reads only the text that leads into the
+    element (its own, its parents', a previous sibling's), never a whole subtree."""
     node: html.HtmlElement | None = el
     for _ in range(3):
         if node is None:
             return False
-        text = _heading_text(node)
-        if len(text) > 120:
-            return False
-        if is_reviewer_line(text):
-            return True
+        prev = node.getprevious()
+        leads = (node.text, prev.text, prev.tail) if prev is not None else (node.text,)
+        for lead in leads:
+            if lead and is_reviewer_line(lead.strip() + " x"):
+                return True
         node = node.getparent()
     return False
 

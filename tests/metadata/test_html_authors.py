@@ -266,3 +266,11 @@ def test_only_profile_links_are_names_in_a_long_byline() -> None:
         ' | <a href="/category/indoor">Indoor Plants</a></p>'
     )
     assert authors(body=body) == ("Nia Forb",)
+
+
+def test_writer_and_reviewer_in_one_line() -> None:
+    body = (
+        '<h1>T</h1><div class="byline">Written by <a href="/author/a">Ann Lee</a> Reviewed by '
+        '<a href="/author/b">Bo Chen</a></div>'
+    )
+    assert authors(body=body) == ("Ann Lee",)
