@@ -644,8 +644,8 @@ _PUBLISHED_ATTR = re.compile(r"publish|posted|pubdate|release|created", re.IGNOR
 _UPDATED_ATTR = re.compile(r"updat|modif|revis", re.IGNORECASE)
 # Dates inside these are someone else's: a data table, a quoted tweet, a caption, a sidebar.
 _NOT_STORY_TAGS = frozenset(
-    {"table", "blockquote", "figure", "figcaption", "aside", "nav", "footer", "script",
-     "style", "noscript", "select", "form", "iframe"}
+    {"table", "blockquote", "figure", "figcaption", "aside", "nav", "script", "style",
+     "noscript", "select", "form", "iframe"}
 )  # fmt: skip
 _NOT_STORY_ATTR = re.compile(
     r"(?<![^\s_-])(?:comment|reply|related|recommend|popular|trending|more-from|widget-area|"
@@ -920,9 +920,57 @@ def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
         )
     except Exception:  # noqa: BLE001 - htmldate is a best-effort fallback; its errors are not ours
         return None
-    if isinstance(value, str):
-        return parse_iso(value)
-    return None
+    parsed = parse_iso(value) if isinstance(value, str) else None
+    if parsed is not None and _printed_only_in_other_stories(tree, parsed):
+        # htmldate's last resort is the first date in the page's text, which on a page that
+        # prints no date of its own is a related story's ("More posts: … December 2, 2025").
+        return None
+    return parsed
+
+
+# Not <footer>: an <article> has its own, with the author and date (the site's is contentinfo).
+_OTHER_STORY_TAGS = frozenset({"aside", "nav"})
+_OTHER_STORY_ROLES = frozenset({"complementary", "navigation", "contentinfo"})
+_OTHER_STORY_ATTR = re.compile(r"(?<![^\s_-])(?:related|recommend|teaser|more-from)", re.I)
+
+
+def _in_other_story(el: html.HtmlElement) -> bool:
+    """True if `el` sits in a sidebar, footer or navigation, or in a list item or card that
+    links another story by its headline."""
+    node: html.HtmlElement | None = el
+    for _ in range(10):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        role = node.get("role") or ""
+        if node.tag in _OTHER_STORY_TAGS or role in _OTHER_STORY_ROLES:
+            return True
+        if _OTHER_STORY_ATTR.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        if (node.tag == "li" or role == "listitem") and any(
+            len(_el_text(a)) >= 20 for a in node.iter("a")
+        ):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _printed_only_in_other_stories(tree: html.HtmlElement, found: ParsedDate) -> bool:
+    """True if the page prints `found` only inside other stories' cards, sidebars or the site
+    footer (a date it does not print at all came from markup: that stays)."""
+    places: list[html.HtmlElement] = []
+    for text in tree.xpath(f"//body//text()[contains(., '{found.day[:4]}')]")[:200]:
+        line = text.strip()
+        if not line or len(line) > 80:
+            continue
+        parsed = parse_date(line)
+        if parsed is None or parsed.day != found.day:
+            continue
+        el = text.getparent()
+        if el is not None and text.is_tail:
+            el = el.getparent()
+        if el is not None:
+            places.append(el)
+    return bool(places) and all(_in_other_story(el) for el in places)
 
 
 # Korean, Japanese and Chinese names are written without spaces: one token is a full name.

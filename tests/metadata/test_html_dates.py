@@ -150,3 +150,22 @@ def test_a_section_name_is_not_a_published_label() -> None:
     head = article(datePublished="2025-01-10", dateModified="2025-02-01")
     body = "<div><h1>Protocol</h1><div><span>Public Health · March 3, 2025</span></div></div>"
     assert published(head, body) == "2025-01-10"
+
+
+def test_a_related_story_card_date_is_not_the_page_date() -> None:
+    # The page prints only its update; the one other date is a related post's.
+    body = (
+        "<div><div>Last updated:</div><div>Dec 12, 2025</div><h1>Blockchain SEO agencies</h1></div>"
+        "<p>Body text about agencies.</p>"
+        '<div role="list"><div role="listitem"><a href="/post/other">How to rank a crypto site '
+        'in 2026</a><div class="date">December 2, 2025</div></div></div>'
+    )
+    meta = read_html_metadata(page("", body), "https://example.com/post/blockchain-seo")
+    assert meta.published is None
+    assert meta.modified == "2025-12-12"
+    # The same date in the article's own footer is the article's.
+    body = (
+        "<article><h1>Remote work tips</h1><p>Body text.</p><p>More body text here.</p>"
+        '<footer><span class="meta-date">March 30, 2023</span></footer></article>'
+    )
+    assert published("", body) == "2023-03-30"
