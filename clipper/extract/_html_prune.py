@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from lxml.html import HtmlElement
 
@@ -117,6 +121,48 @@ _END = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _end_phrases() -> tuple[frozenset[str], tuple[str, ...]]:
+    """End-matter markers and copyright words of all languages in data/end_matter.json."""
+    data = json.loads(resources.files(__package__).joinpath("data/end_matter.json").read_text())
+    markers: set[str] = set()
+    rights: list[str] = []
+    for lang, entry in data.items():
+        if lang.startswith("_"):
+            continue
+        markers.update(_norm_line(m) for m in entry["markers"])
+        rights.extend(unicodedata.normalize("NFKC", r).casefold() for r in entry["rights"])
+    return frozenset(markers), tuple(rights)
+
+
+_EDGE = re.compile(r"^[\W_\d]+|[\W_\d]+$")
+
+
+def _norm_line(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_EDGE.sub("", text).split())
+
+
+_COLON = re.compile(r"[:：]")
+
+
+def is_end_marker(text: str) -> bool:
+    """A short line that starts the end matter: "Related articles", "© 2025 …", "Tags: …", in
+    any language of data/end_matter.json."""
+    if len(text) >= 200:
+        return False
+    if _END.match(text) or _COPYRIGHT.match(text):
+        return True
+    markers, rights = _end_phrases()
+    line = _norm_line(text)
+    if line in markers or _norm_line(_COLON.split(text, maxsplit=1)[0]) in markers:
+        return True
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return any(r in folded for r in rights)
+
+
 # End matter only counts once this share of the text is behind us: a "Sources" heading near the
 # top is more likely a section of the story than its footer.
 _END_AFTER = 0.5
@@ -145,9 +191,7 @@ def end_matter(blocks: list[Block]) -> list[tuple[int, str]]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        is_marker = len(block.text) < 200 and bool(
-            _END.match(block.text) or _COPYRIGHT.match(block.text)
-        )
+        is_marker = is_end_marker(block.text)
         if seen >= _END_AFTER * total and is_marker:
             rest = blocks[i + 1 :]
             prose = sum(w for b in rest if (w := _words(b.text)) >= _PROSE_BLOCK_WORDS)
