@@ -1514,8 +1514,10 @@ def _choose_authors(
     meta_raw: str | None = None
     for key in keys:
         for value in meta.get(key, [])[:12]:
-            if is_org(value) and not value.startswith(("@", "http")):
-                # "Center for Drug Evaluation and Research" is one organisation, not two names.
+            if key != "twitter:creator" and not value.startswith(("@", "http", "www.")):
+                spoke = True
+            if " " not in value.strip() and is_org(value) and not value.startswith("@"):
+                # The site's own one-word name ("Trezy") in the author tag.
                 outlets.append(value)
                 continue
             for p in _split_meta_author(value, key):

@@ -274,3 +274,8 @@ def test_writer_and_reviewer_in_one_line() -> None:
         '<a href="/author/b">Bo Chen</a></div>'
     )
     assert authors(body=body) == ("Ann Lee",)
+
+
+def test_role_words_in_the_author_tag_keep_the_person() -> None:
+    assert authors(meta("author", "Jane Doe, Staff Writer")) == ("Jane Doe",)
+    assert authors(meta("author", "Center for Drug Evaluation and Research")) == ()
