@@ -8,7 +8,7 @@ from ..metadata.byline import is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
 from ..metadata.language import detect
 from ..models import CleanOptions, Draft, Removal
-from ..rules import Hit, RulesResult, check_line, load_site_rules
+from ..rules import Hit, RulesResult, check_lines, load_site_rules
 from ..rules.base import LineTest
 from . import linemodel
 from ._prose import cjk_count as _cjk
@@ -96,7 +96,7 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
     """Clean copied text into a draft record."""
     blocks = [line.strip() for line in text.splitlines() if line.strip()]
     extra = _site_rules(options)
-    hits = [check_line(b, extra) for b in blocks]
+    hits = check_lines(blocks, extra)
     # LINEMODEL HOOK: the learned line model (extract/linemodel.py) chooses the body when
     # options.use_model is set; the rule-and-density heuristic is the fallback.
     if options.use_model:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from ..errors import ClipperError
 from ..models import Caption, Contact, Removal
 from . import captions, comments, licensing, navigation, promo, readtime, ticker, trailers
-from .base import Hit, LineTest, PatternRule, PhraseRule, PhraseTable, max_len_of
+from .base import DIGIT_RE, Gate, Hit, LineTest, PatternRule, PhraseRule, PhraseTable, max_len_of
 
 # Order matters only for the name a line is removed under: the most specific families first.
 _ALL: tuple[LineTest, ...] = (
@@ -44,6 +45,7 @@ __all__ = [
     "RULES",
     "RulesResult",
     "check_line",
+    "check_lines",
     "clean_blocks",
     "load_site_rules",
 ]
@@ -52,29 +54,196 @@ __all__ = [
 # Most article lines are longer than what any rule may remove: look rules up by line length so a
 # long paragraph meets only the few rules that could apply to it, in their priority order.
 _CAPS: tuple[int, ...] = tuple(sorted({max_len_of(r) for r in RULES}))
-_BY_CAP: tuple[tuple[LineTest, ...], ...] = tuple(
-    tuple(r for r in RULES if max_len_of(r) >= cap) for cap in _CAPS
+
+
+def _gate_of(rule: LineTest) -> Gate | None:
+    gate = getattr(rule, "gate", None)
+    return gate if isinstance(gate, Gate) else None
+
+
+# Each distinct gate is one bit of a line's mask; rules without a gate always run.
+_GATES: tuple[Gate, ...] = tuple(dict.fromkeys(g for r in RULES if (g := _gate_of(r))))
+_BIT = {gate: 1 << i for i, gate in enumerate(_GATES)}
+# The longest line each gate's rules may remove: a needle is looked for in shorter lines only.
+_GATE_CAP = {g: max(max_len_of(r) for r in RULES if _gate_of(r) is g) for g in _GATES}
+
+
+def _needle_table(tail: bool) -> tuple[tuple[str, int, int], ...]:
+    """(needle, longest line, gate bits), longest lines first (they search the most text)."""
+    table: dict[tuple[str, int], int] = {}
+    for g in _GATES:
+        for needle in g.tail_needles if tail else g.needles:
+            key = (needle, _GATE_CAP[g])
+            table[key] = table.get(key, 0) | _BIT[g]
+    return tuple(sorted(((n, cap, bits) for (n, cap), bits in table.items()), key=lambda t: -t[1]))
+
+
+_NEEDLES = _needle_table(tail=False)
+_TAIL_NEEDLES = _needle_table(tail=True)
+_TAILS = {g.tail for g in _GATES if g.tail_needles}
+if len(_TAILS) > 1:
+    raise ValueError("all gates with tail needles must share one tail length")
+_TAIL = next(iter(_TAILS), 0)
+_DIGIT_BITS = sum(_BIT[g] for g in _GATES if g.digit)
+_DIGIT_CAP = max((_GATE_CAP[g] for g in _GATES if g.digit), default=0)
+
+
+class _Bucket:
+    """The rules for lines up to one length cap, and which of them each gate mask leaves."""
+
+    __slots__ = ("bits", "chosen", "prefixes", "rules", "suffixes", "tests")
+
+    def __init__(self, rules: tuple[LineTest, ...]) -> None:
+        self.rules = rules
+        gates = [_gate_of(r) for r in rules]
+        self.bits = tuple(_BIT[g] if g is not None else 0 for g in gates)
+        live = [g for g in dict.fromkeys(gates) if g is not None]
+        #: All prefixes and suffixes of this bucket's gates: one test each rejects most lines.
+        self.prefixes = tuple(p for g in live for p in g.prefixes)
+        self.suffixes = tuple(x for g in live for x in g.suffixes)
+        self.tests = tuple(
+            (g.prefixes, g.suffixes, _BIT[g]) for g in live if g.prefixes or g.suffixes
+        )
+        self.chosen: dict[int, tuple[LineTest, ...]] = {}
+
+    def for_mask(self, mask: int) -> tuple[LineTest, ...]:
+        """The rules whose gate holds (or that have none), in priority order."""
+        rules = self.chosen.get(mask)
+        if rules is None:
+            rules = tuple(
+                r for r, bit in zip(self.rules, self.bits, strict=True) if not bit or mask & bit
+            )
+            self.chosen[mask] = rules
+        return rules
+
+
+_BUCKETS: tuple[_Bucket, ...] = tuple(
+    _Bucket(tuple(r for r in RULES if max_len_of(r) >= cap)) for cap in _CAPS
 )
+_MAX_CAP = _CAPS[-1] if _CAPS else -1
+# The bucket for each line length up to the longest cap (a list index beats a bisection).
+_BY_LEN: tuple[_Bucket, ...] = tuple(_BUCKETS[bisect_left(_CAPS, n)] for n in range(_MAX_CAP + 1))
 
 
 def _rules_for(length: int) -> tuple[LineTest, ...]:
-    i = bisect_left(_CAPS, length)
-    return _BY_CAP[i] if i < len(_BY_CAP) else ()
+    return _BY_LEN[length].rules if length <= _MAX_CAP else ()
 
 
 def check_line(line: str, extra: Sequence[LineTest] = ()) -> Hit | None:
     """The first rule that would remove `line`, or None if it may be article text."""
-    if not line or line.isspace():
-        return None
-    for rule in extra:
-        hit = rule(line)
-        if hit is not None:
-            return hit
-    for rule in _rules_for(len(line)):
-        hit = rule(line)
-        if hit is not None:
-            return hit
-    return None
+    return check_lines((line,), extra)[0]
+
+
+def _find_lines(
+    text: str,
+    lens: Sequence[int],
+    needles: Iterable[tuple[str, int, int]],
+    masks: list[int],
+    order: Sequence[int],
+    sizes: Sequence[int] | None = None,
+) -> None:
+    """OR each needle's bits into the masks of the lines that hold it.
+
+    `text` is lines joined by "\\n", shortest first (`lens` their lengths in `text`, `sizes`
+    the lengths the caps apply to if not those, `order` where each line came from), so the lines
+    a needle applies to are the start of the text: each needle is looked for once in that
+    stretch, and once found, from the next line on.
+    """
+    starts = [0, *accumulate(n + 1 for n in lens)]
+    sizes = lens if sizes is None else sizes
+    last = len(lens) - 1
+    for needle, cap, bits in needles:
+        end = starts[bisect_right(sizes, cap)]
+        if len(needle) > 1 and not needle[0].isascii() and needle[0] not in text:
+            # Looking for one rare character is many times cheaper than for a string.
+            continue
+        at = text.find(needle, 0, end)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            masks[order[i]] |= bits
+            if i >= last:
+                break
+            at = text.find(needle, starts[i + 1], end)
+
+
+def _gate_masks(lines: Sequence[str]) -> list[int]:
+    """Per line, the bits of the gates whose needles (or digit) it holds."""
+    n = len(lines)
+    masks = [0] * n
+    lens = [len(line) for line in lines]
+    order = sorted(range(n), key=lens.__getitem__)
+    lines = [lines[i] for i in order]
+    lens = [lens[i] for i in order]
+    text = "\n".join(lines)
+    if _DIGIT_BITS:
+        starts = [0, *accumulate(k + 1 for k in lens)]
+        end = starts[bisect_right(lens, _DIGIT_CAP)]
+        m = DIGIT_RE.search(text, 0, end)
+        while m is not None:
+            i = bisect_right(starts, m.start()) - 1
+            masks[order[i]] |= _DIGIT_BITS
+            if i >= n - 1:
+                break
+            m = DIGIT_RE.search(text, starts[i + 1], end)
+    low = text.lower()
+    # "İ" lower-cases to two characters: then the lines are lower-cased one by one.
+    low_lens = lens if len(low) == len(text) else [len(line.lower()) for line in lines]
+    _find_lines(low, low_lens, _NEEDLES, masks, order, lens)
+    if _TAIL_NEEDLES:
+        # A line no longer than the tail is its own tail: look for those in the lines as they
+        # are, and cut the tails of the longer lines only.
+        short = tuple((needle, min(cap, _TAIL), bits) for needle, cap, bits in _TAIL_NEEDLES)
+        _find_lines(low, low_lens, short, masks, order, lens)
+        k = bisect_right(lens, _TAIL)
+        hi = bisect_right(lens, max(cap for _, cap, _ in _TAIL_NEEDLES))
+        if hi > k:
+            tails = [line[-_TAIL:].lower() for line in lines[k:hi]]
+            _find_lines(
+                "\n".join(tails),
+                [len(t) for t in tails],
+                _TAIL_NEEDLES,
+                masks,
+                order[k:hi],
+                lens[k:hi],
+            )
+    return masks
+
+
+def check_lines(lines: Sequence[str], extra: Sequence[LineTest] = ()) -> list[Hit | None]:
+    """`check_line` for every line of a clipping: the gates of all rules are tested for the
+    whole clipping at once, so a line meets only the rules that could remove it."""
+    masks = _gate_masks(lines)
+    out: list[Hit | None] = []
+    by_len = _BY_LEN
+    max_cap = _MAX_CAP
+    for line, mask in zip(lines, masks, strict=True):
+        hit: Hit | None = None
+        size = len(line)
+        if size and not line.isspace():
+            for rule in extra:
+                hit = rule(line)
+                if hit is not None:
+                    break
+            else:
+                if size <= max_cap:
+                    bucket = by_len[size]
+                    if bucket.prefixes or bucket.suffixes:
+                        low = line.lower()
+                        head = low.lstrip()
+                        end = low.rstrip()
+                        if head.startswith(bucket.prefixes) or end.endswith(bucket.suffixes):
+                            for prefixes, suffixes, bit in bucket.tests:
+                                if head.startswith(prefixes) or end.endswith(suffixes):
+                                    mask |= bit
+                    rules = bucket.chosen.get(mask)
+                    if rules is None:
+                        rules = bucket.for_mask(mask)
+                    for rule in rules:
+                        hit = rule(line)
+                        if hit is not None:
+                            break
+        out.append(hit)
+    return out
 
 
 @dataclass(slots=True)
@@ -132,8 +301,8 @@ def _surname(name: str | None) -> str:
 def clean_blocks(blocks: Iterable[str], extra: Sequence[LineTest] = ()) -> RulesResult:
     """Run every rule over `blocks` (lines of copied text, or paragraphs of an HTML page)."""
     result = RulesResult()
-    for i, block in enumerate(blocks):
-        hit = check_line(block, extra)
+    blocks = list(blocks)
+    for i, (block, hit) in enumerate(zip(blocks, check_lines(blocks, extra), strict=True)):
         if hit is None:
             result.kept.append(block)
             result.kept_index.append(i)

@@ -24,6 +24,43 @@ LineTest = Callable[[str], Hit | None]
 
 
 @dataclass(frozen=True, slots=True)
+class Gate:
+    """A cheap test a line must pass for a rule to remove it: a rule returns None for every line
+    its gate rejects, so `check_lines` runs a rule only on the lines its gate lets through.
+
+    The gate looks at the line lower-cased: it holds if the line has a digit (`digit`), holds any
+    of `needles`, any of `tail_needles` in its last `tail` characters, starts with any of
+    `prefixes` after white space, or ends with any of `suffixes` before white space. It may let
+    through more lines than the rule removes, never fewer.
+    """
+
+    needles: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    digit: bool = False
+    tail_needles: tuple[str, ...] = ()
+    tail: int = 0
+
+    def __post_init__(self) -> None:
+        for needle in (*self.needles, *self.tail_needles):
+            if not needle or "\n" in needle:
+                raise ValueError(f"a gate needle must be one line of text: {needle!r}")
+        if self.tail_needles and self.tail <= 0:
+            raise ValueError("tail_needles need a tail length")
+
+    def holds(self, line: str) -> bool:
+        """The gate on one line (`check_lines` tests a whole clipping at once instead)."""
+        low = line.lower()
+        return (
+            (self.digit and _DIGIT.search(line) is not None)
+            or has_any(low, self.needles)
+            or has_any(line[-self.tail :].lower(), self.tail_needles)
+            or low.lstrip().startswith(self.prefixes)
+            or low.rstrip().endswith(self.suffixes)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class PatternRule:
     """Removes lines that match a pattern and are no longer than `max_len` characters.
 
@@ -37,10 +74,15 @@ class PatternRule:
     #: a cheap gate that keeps most lines away from the regex.
     requires: tuple[str, ...] = ()
     _gate: re.Pattern[str] | None = field(init=False, default=None, repr=False, compare=False)
+    #: `requires` as a `Gate` (None when the rule has none).
+    gate: Gate | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.requires == DIGITS:
             object.__setattr__(self, "_gate", _DIGIT)
+            object.__setattr__(self, "gate", DIGIT_GATE)
+        elif self.requires:
+            object.__setattr__(self, "gate", Gate(needles=self.requires))
 
     def __call__(self, line: str) -> Hit | None:
         if len(line) > self.max_len:
@@ -65,6 +107,8 @@ def has_any(text: str, needles: tuple[str, ...]) -> bool:
 
 DIGITS = tuple("0123456789")
 _DIGIT = re.compile(r"\d")
+DIGIT_RE = _DIGIT
+DIGIT_GATE = Gate(digit=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +120,18 @@ class FuncRule:
 
     func: LineTest
     max_len: int
+    gate: Gate | None = None
 
     def __call__(self, line: str) -> Hit | None:
         return self.func(line) if len(line) <= self.max_len else None
 
 
-def line_rule(max_len: int) -> Callable[[LineTest], FuncRule]:
-    """Decorator: make a function a rule that only sees lines up to `max_len` characters."""
+def line_rule(max_len: int, gate: Gate | None = None) -> Callable[[LineTest], FuncRule]:
+    """Decorator: make a function a rule that only sees lines up to `max_len` characters (and,
+    with a `gate`, only lines that pass it: the function must return None for any other)."""
 
     def wrap(func: LineTest) -> FuncRule:
-        return FuncRule(func, max_len)
+        return FuncRule(func, max_len, gate)
 
     return wrap
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..models import Caption
-from .base import Hit, has_any, line_rule
+from .base import Gate, Hit, has_any, line_rule
 
 _WS = re.compile(r"[\s\u00a0\u2009\u202f]+")
 # Markers that start a caption line in many outlets' templates.
@@ -94,7 +94,20 @@ def _may_be_caption(line: str) -> bool:
     return has_any(tail, _TRIGGERS) or tail.rstrip().endswith(_AGENCY_ENDINGS)
 
 
-@line_rule(600)
+# What `_may_be_caption` (and the credit rule's own ending test) asks, for the lower-cased line:
+# a trigger word in the last 160 characters, an agency at the end, or what `_LEAD` matches at the
+# start: a marker or a label word. `_LEAD` ignores case the `re` way, which also takes "ı", "İ"
+# (lower-cased "i̇") and "ſ" for "i" and "s": a line holding one of them always passes.
+_GATE = Gate(
+    tail_needles=_TRIGGERS,
+    tail=160,
+    prefixes=(*"▲△▶▷►◀◁▼▽■□◆◇●○※", "photo", "image", "picture", "illustration", "caption"),
+    needles=("ı", "\u0307", "ſ"),
+    suffixes=(*_AGENCY_ENDINGS, "istock", "shutterstock"),
+)
+
+
+@line_rule(600, _GATE)
 def photo(line: str) -> Hit | None:
     """A caption line: a caption marker, or a sentence ending in a photo credit."""
     if len(line) > 600 or not _may_be_caption(line):
@@ -137,7 +150,8 @@ def photo(line: str) -> Hit | None:
                 caption=Caption(body[: m.start()].strip(" /|·"), m.group("credit").strip()),
             )
         return Hit("captions.photo", caption=Caption(body, None)) if body else None
-    m = _AGENCY_CREDIT.search(text)
+    # Only a credit with a slash counts here: no slash, no need to look.
+    m = _AGENCY_CREDIT.search(text) if "/" in text else None
     if m and len(text) < 400 and m.start() > 0 and "/" in m.group("credit"):
         body = text[: m.start()].strip(" /|·")
         # A sentence that merely ends in "…, Reuters" is not a caption: the credit must follow a
@@ -151,7 +165,7 @@ def _after_sentence(body: str) -> bool:
     return bool(body) and body.rstrip()[-1:] in '.!?"”’)|·/'
 
 
-@line_rule(160)
+@line_rule(160, _GATE)
 def credit(line: str) -> Hit | None:
     """A credit on a line of its own: "Photo by Jane Doe on Unsplash", "Getty Images"."""
     if (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Hit, PhraseRule, line_rule
+from .base import Gate, Hit, PhraseRule, line_rule
 from .data.words import LICENSING
 
 _MARKER = PhraseRule.of("licensing.marker", LICENSING, 60)
@@ -28,7 +28,7 @@ _ORIGIN_START = (
 )
 
 
-@line_rule(200)
+@line_rule(200, Gate(prefixes=_ORIGIN_START))
 def origin(line: str) -> Hit | None:
     if len(line) > 200 or not line.lstrip().lower().startswith(_ORIGIN_START):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Hit, PatternRule, PhraseRule, line_rule
+from .base import Gate, Hit, PatternRule, PhraseRule, line_rule
 from .data.words import NAVIGATION
 
 _SKIP = PatternRule(
@@ -26,7 +26,7 @@ _BREADCRUMB = PatternRule(
 )
 
 
-@line_rule(120)
+@line_rule(120, Gate(needles=_BREADCRUMB.requires))
 def breadcrumb(line: str) -> Hit | None:
     # "A / B" could be a headline fragment ("Rock / Paper"): breadcrumbs start at home or have 2+ arrows.
     hit = _BREADCRUMB(line)

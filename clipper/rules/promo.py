@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Hit, PhraseRule, line_rule
+from .base import Gate, Hit, PhraseRule, line_rule
 from .data.words import ADVERTISING, COOKIES, FOLLOW, NEWSLETTER, PAYWALL, RELATED, SHARE
 
 _SHARE = PhraseRule.of("promo.share", SHARE, 60)
@@ -65,7 +65,12 @@ _READ_MORE_START = (
 )
 
 
-@line_rule(160)
+# The first word, stripped of "|,·•/", is a network's name: the line starts with one of those
+# characters or with the name.
+_SOCIAL_GATE = Gate(prefixes=(*sorted(_SOCIAL_FIRST), *"|,·•/"))
+
+
+@line_rule(160, _SOCIAL_GATE)
 def social(line: str) -> Hit | None:
     first = line.split(None, 1)[0].strip("|,·•/").lower() if line.strip() else ""
     if first not in _SOCIAL_FIRST:
@@ -73,21 +78,21 @@ def social(line: str) -> Hit | None:
     return Hit("promo.share") if len(line) <= 160 and _SOCIAL.match(line) else None
 
 
-@line_rule(160)
+@line_rule(160, Gate(prefixes=_CTA_START))
 def call_to_action(line: str) -> Hit | None:
     if not line.lstrip().lower().startswith(_CTA_START):
         return None
     return Hit("promo.newsletter") if len(line) <= 160 and _CTA.match(line) else None
 
 
-@line_rule(500)
+@line_rule(500, Gate(needles=("cookie",)))
 def cookie_notice(line: str) -> Hit | None:
     if "cookie" not in line.lower():
         return None
     return Hit("promo.cookies") if len(line) <= 500 and _COOKIE_NOTICE.search(line) else None
 
 
-@line_rule(200)
+@line_rule(200, Gate(prefixes=_READ_MORE_START))
 def read_more(line: str) -> Hit | None:
     if not line.lstrip().lower().startswith(_READ_MORE_START):
         return None

@@ -6,7 +6,7 @@ import re
 
 from ..metadata.byline import looks_like_person, split_authors
 from ..models import Contact
-from .base import Hit, PatternRule, line_rule
+from .base import Gate, Hit, PatternRule, line_rule
 
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _WRITE_TO = re.compile(
@@ -80,7 +80,10 @@ def pair_contacts(names: list[str], emails: list[str]) -> tuple[Contact, ...]:
     return tuple(contacts)
 
 
-@line_rule(400)
+_AT = Gate(needles=("@",))
+
+
+@line_rule(400, _AT)
 def write_to(line: str) -> Hit | None:
     """ "Write to Jane Doe at jane@example.com" (names → contacts)."""
     if len(line) > 400 or "@" not in line:
@@ -95,7 +98,7 @@ def write_to(line: str) -> Hit | None:
     return Hit("trailers.write_to", contacts=pair_contacts(names, emails))
 
 
-@line_rule(200)
+@line_rule(200, _AT)
 def email_continuation(line: str) -> Hit | None:
     """ "and jane@example.com": the rest of a "Write to" line that wrapped."""
     if len(line) > 200 or "@" not in line or not _EMAIL_ONLY.match(line):
@@ -103,7 +106,7 @@ def email_continuation(line: str) -> Hit | None:
     return Hit("trailers.write_to", contacts=tuple(Contact(None, e) for e in EMAIL.findall(line)))
 
 
-@line_rule(300)
+@line_rule(300, Gate(needles=("contribut", " by ")))
 def contributed(line: str) -> Hit | None:
     """ "—Gordon Lubold contributed to this article." (names → contributors)."""
     low = line.lower()
