@@ -860,6 +860,26 @@ def _local_day_of(shown: ParsedDate, stamp: ParsedDate) -> bool:
     return earliest <= day <= latest
 
 
+_MARKED_PUBLISHED_XPATH = etree.XPath(
+    "//time[@pubdate]|//body//*[@itemprop='datePublished']"
+    "|//time[contains(concat(' ', normalize-space(@class), ' '), ' published ')]"
+)
+
+
+def _marked_published(tree: html.HtmlElement) -> ParsedDate | None:
+    """The date of the first element in the page marked as the publication date
+    (`<time pubdate>`, `itemprop="datePublished"`, WordPress's `<time class="published">`),
+    outside other stories' cards and sidebars."""
+    for el in _MARKED_PUBLISHED_XPATH(tree)[:10]:
+        if _in_other_story(el):
+            continue
+        value = el.get("datetime") or el.get("content") or _el_text(el)
+        parsed = _date_from(value) if len(value) <= 80 else None
+        if parsed is not None and len(parsed.value) >= 10:
+            return parsed
+    return None
+
+
 def _same_instant(a: ParsedDate, b: ParsedDate) -> bool:
     if "T" not in a.value or "T" not in b.value or a.tz is None or b.tz is None:
         return False
@@ -1791,6 +1811,12 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         # The outlet put the day in the URL when it published; metadata that disagrees is a
         # later edit or a UTC rendering of a local evening ("2025-12-19T02:41Z" for the 18th).
         published = in_url
+    if published is not None and modified is not None and _same_instant(published, modified):
+        # A "published" stamp equal to the last edit to the second is a CMS resetting it on
+        # every save; an element the page marks as the publication date keeps the original.
+        marked = _marked_published(tree)
+        if marked is not None and _days_before(marked, published) > 0:
+            published = marked
     original = _originally_published(tree)
     if original is not None:
         published = original

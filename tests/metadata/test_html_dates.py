@@ -169,3 +169,19 @@ def test_a_related_story_card_date_is_not_the_page_date() -> None:
         '<footer><span class="meta-date">March 30, 2023</span></footer></article>'
     )
     assert published("", body) == "2023-03-30"
+
+
+def test_published_equal_to_the_last_edit_yields_to_a_marked_publication_date() -> None:
+    stamp = "2025-11-29T12:28:31-05:00"
+    head = article(datePublished=stamp, dateModified=stamp)
+    body = (
+        "<article><h1>Protocol</h1><p>Body text.</p><div>Published "
+        '<time pubdate datetime="2025-08-13">August 13, 2025</time></div></article>'
+    )
+    assert published(head, body) == "2025-08-13"
+    # A marked date in a sidebar is another story's.
+    body = (
+        "<article><h1>Protocol</h1><p>Body text.</p></article><aside><div>Published "
+        '<time pubdate datetime="2025-08-13">August 13, 2025</time></div></aside>'
+    )
+    assert published(head, body) == stamp
