@@ -37,7 +37,8 @@ _AFFILIATION = re.compile(r"(?<=[^\W\d])\s*(?:\d{1,2}\s*[*†‡]?|[*†‡¹²�
 # "Paramita (Guha) Ghosh": a maiden or middle name in brackets inside the name stays.
 _INNER_PAREN = re.compile(r"\b([A-Z][a-z]+) \(([A-Z][a-z]+)\)(?= [A-Z])")
 # Words left dangling when a date is cut from the end ("Posted by David at", "Jane Doe on").
-_DANGLING = re.compile(r"(?:\s+(?:at|on|in|am|le|el|il)|\s*[|•·,–—-])+\s*$", re.IGNORECASE)
+# Lower case only: "Thanh Le" and "Jo An" end in a name.
+_DANGLING = re.compile(r"(?:\s+(?:at|on|in|am)|\s*[|•·,–—-])+\s*$")
 # What follows the names in a byline line: dates, update notes, reviewers, "on behalf of".
 _CUT = re.compile(
     r"(?<!\s)(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
@@ -56,7 +57,7 @@ _DATE_TAIL = re.compile(
 )
 # A date anywhere in a byline line ("Dec 17, 2025 · Jane Doe"), removed before splitting.
 _DATE_ANY = re.compile(
-    r"(?:\b(?:on|posted on|published on|(?:last\s+)?updated(?:\s+on)?)\s*:?\s+)?"
+    r"(?:\b(?:on|posted(?:\s+on)?|published(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?)\s*:?\s+)?"
     r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",
@@ -255,10 +256,11 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
         return Byline(raw, (), (), emails)
     body = _URL.sub(" ", _EMAIL.sub(" ", raw))
     date = _DATE_ANY.search(body)
-    if date and re.search(r"[^\W\d]{2}", _BY.sub("", body[: date.start()])):
+    head = _DANGLING.sub("", body[: date.start()]) if date else ""
+    if head and parse_byline(head, outlets=outlets).authors:
         # Names come before the date; what follows it is a category, a comment count, a
         # read time ("by Jane Doe | Mar 11, 2023 | Brakes and Brake Repair | 0 comments").
-        body = _DANGLING.sub("", body[: date.start()])
+        body = head
     body = _DATE_ANY.sub(" · ", body).strip(" ·|•-–—,")
     body = _BY.sub("", body)
     body = _CUT.sub("", body)

@@ -1678,9 +1678,19 @@ def _shortest_forms(names: list[str], parsed: list[Byline]) -> list[str]:
     alone = {a for b in parsed if len(b.authors) == 1 for a in b.authors if " " in a}
     out = []
     for name in names:
-        shorter = [a for a in alone if name.startswith(a + " ") and "," not in name[len(a) :]]
+        shorter = [a for a in alone if name.startswith(a + " ") and _run_on(name[len(a) :].split())]
         out.append(max(shorter, key=len) if shorter else name)
     return out
+
+
+def _run_on(words: list[str]) -> bool:
+    """Words after a name that are a title, not more of the name: two or more ("EdTech
+    Content"), or one not written like a surname ("AI", "editor"). "Mary Ann" printed alone
+    does not cut "Mary Ann Smith"."""
+    if not words or any("," in w for w in words):
+        return False
+    w = words[0]
+    return len(words) >= 2 or not (w[:1].isupper() and w[1:].islower())
 
 
 def _prefer_visible_forms(authors: list[str], visible: list[str], by_line: bool) -> list[str]:

@@ -27,6 +27,9 @@ from clipper.metadata.byline import looks_like_handle, parse_byline
         ("By Jane Doe (Reuters)", ("Jane Doe",)),
         ("This post was written by Dina Pell, Head of Marketing", ("Dina Pell",)),
         ("Authored by: Eli Jaz", ("Eli Jaz",)),
+        # A surname that is also a preposition elsewhere is not cut with the date.
+        ("By Thanh Le | Mar 5, 2024 | Tech", ("Thanh Le",)),
+        ("Published: Dec 17, 2025 · Jane Doe", ("Jane Doe",)),
     ],
 )
 def test_byline_shapes(line: str, authors: tuple[str, ...]) -> None:

@@ -279,3 +279,8 @@ def test_writer_and_reviewer_in_one_line() -> None:
 def test_role_words_in_the_author_tag_keep_the_person() -> None:
     assert authors(meta("author", "Jane Doe, Staff Writer")) == ("Jane Doe",)
     assert authors(meta("author", "Center for Drug Evaluation and Research")) == ()
+
+
+def test_a_shorter_name_elsewhere_does_not_cut_a_surname() -> None:
+    body = '<h1>T</h1><p class="byline">By Mary Ann Smith</p><span class="author">Mary Ann</span>'
+    assert authors(body=body) == ("Mary Ann Smith",)
