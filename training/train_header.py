@@ -92,6 +92,12 @@ def _objective(
     return loss, grad
 
 
+def _kept(cheap: np.ndarray, x: np.ndarray, cands: list[int]) -> list[int]:
+    """Rows the prefilter keeps, as at inference: the th.KEEP best by the cheap weights."""
+    c = x[:, : len(cheap)] @ cheap
+    return sorted(sorted(range(len(cands)), key=lambda k: (-c[k], cands[k]))[: th.KEEP])
+
+
 def fit(train: Sequence[Example]) -> dict[str, Any]:
     usable = [e for e in train if e.labels]
     allx = np.vstack([e.x for e in usable])
@@ -100,14 +106,34 @@ def fit(train: Sequence[Example]) -> dict[str, Any]:
     scale[scale < 1e-9] = 1.0
     xs = [(e.x - mean) / scale for e in usable]
     ys = [e.labels for e in usable]
-    w0 = np.zeros(allx.shape[1])
     opts = {"maxiter": 500}
-    res = minimize(_objective, w0, args=(xs, ys), jac=True, method="L-BFGS-B", options=opts)
-    # The prefilter: the same objective on the cheap features alone.
+    # The prefilter first: the objective on the cheap features alone, over every candidate.
     n = th.N_CHEAP
-    cheap_xs = [x[:, :n] for x in xs]
     cheap = minimize(
-        _objective, w0[:n], args=(cheap_xs, ys), jac=True, method="L-BFGS-B", options=opts
+        _objective,
+        np.zeros(n),
+        args=([x[:, :n] for x in xs], ys),
+        jac=True,
+        method="L-BFGS-B",
+        options=opts,
+    )
+    # The full model sees only the lines the prefilter keeps, so it is trained on those: the
+    # hard cases (a kicker, a dek, the first subhead) rather than the menu lines.
+    kx: list[np.ndarray] = []
+    ky: list[list[int]] = []
+    for x, y, e in zip(xs, ys, usable, strict=True):
+        kept = _kept(cheap.x, x, e.cands)
+        labels = [r for r, k in enumerate(kept) if k in y]
+        if labels:
+            kx.append(x[kept])
+            ky.append(labels)
+    res = minimize(
+        _objective,
+        np.zeros(allx.shape[1]),
+        args=(kx, ky),
+        jac=True,
+        method="L-BFGS-B",
+        options=opts,
     )
     return {
         "features": list(th.TITLE_FEATURES),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import accumulate, islice
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from ._prose import SENTENCE_END as _SENTENCE_END
 from ._prose import cjk_count as _cjk
 from ._prose import is_prose
 from ._prose import word_count as _words
+from .data.stopwords import STOPWORDS
 
 F64 = npt.NDArray[np.float64]
 
@@ -58,6 +59,8 @@ _PERSON = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s){1,3}[A-Z][\w'’-]+$")
 _CRUMB_SEP = re.compile(r"»|›|\s>\s|\s/\s|→|\s\|\s")
 _HAS_CRUMB = re.compile(r"»|›|\s>\s|\s/\s|→")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\d{1,2}[./-]\d\d")
+# Looser than _YEARISH and several times faster to scan a long text with (one leading digit).
+_DATE_GATE = re.compile(r"\d(?:\d\d\d|[./-]\d)")
 _BY = re.compile(
     r"^\s*(?:by|written by|words by|story by|text by|posted by|published by|reporting by|"
     r"von|par|por|di|door|av|autor(?:in)?|author|auteur|texte|text)\s*(?::\s*|\s+|(?-i:(?=[A-Z])))\S",
@@ -123,7 +126,8 @@ def _ymd(y: int, m: int, d: int) -> ParsedDate | None:
 
 def parse_date_line(line: str) -> ParsedDate | None:
     """The first date in a short line, in parse_date's shapes or the extra ones above."""
-    if len(line) > 200 or not _YEARISH.search(line):
+    # A digit search is several times cheaper than the year pattern and fails on most lines.
+    if len(line) > 200 or not _DIGIT.search(line) or not _YEARISH.search(line):
         return None
     fixed = _GLUED_AFTER.sub(r"\1 ", _GLUED_BEFORE.sub(" ", line))
     fixed = _DAY_DOT.sub(r"\1, \2", fixed)
@@ -157,6 +161,13 @@ def is_byline(line: str) -> bool:
 # ------------------------------------------------------------------------------------ the page
 
 
+def _tokens(line: str) -> int:
+    # Whitespace tokens stand in for words: a title or a paragraph is told by its size, and
+    # str.split is several times cheaper than a Unicode word pattern. Too long for a title: a
+    # rough count is enough to call it prose.
+    return line.count(" ") + 1 if len(line) > 300 else len(line.split())
+
+
 class _Page:
     """What the rankers look up about one clipping, computed once and only near the body."""
 
@@ -178,8 +189,9 @@ class _Page:
         self.blocks = blocks
         self.hits = hits
         self.start = body_start
+        n = len(blocks)
         self.lo = max(0, self.start - BEFORE)
-        self.hi = min(len(blocks), self.start + AFTER)
+        self.hi = min(n, self.start + AFTER)
         self._dates: dict[int, ParsedDate | None] = {}
         self._meta: dict[int, bool] = {}
         self._size: dict[int, tuple[int, int]] = {}
@@ -188,12 +200,12 @@ class _Page:
         # furniture the rules removed), a little beyond the window.
         self._adm = [
             i
-            for i in range(max(0, self.lo - 8), min(len(blocks), self.hi + 8))
+            for i in range(max(0, self.lo - 8), min(n, self.hi + 8))
             if (hit := hits[i]) is None or hit.rule.startswith("readtime")
         ]
         # The body as far as the header needs it: the lines no rule removed from its start on
         # (whichever picker chose the start, the rules or the line model).
-        self.body = list(islice((i for i in range(self.start, len(blocks)) if hits[i] is None), 40))
+        self.body = list(islice((i for i in range(self.start, n) if hits[i] is None), 40))
 
     def date(self, i: int) -> ParsedDate | None:
         if i not in self._dates:
@@ -211,6 +223,31 @@ class _Page:
         k = bisect_left(adm, i)
         return adm[max(0, k - count) : k][::-1]
 
+    def read_meta(self) -> None:
+        """Which lines of the window (and a few beyond) are bylines, dates or read times, read
+        at once: the ranker asks about nearly all of them. Two regex passes over the lines
+        joined say which lines may hold a date or a CJK reporter; the rest need no parse."""
+        blocks, hits = self.blocks, self.hits
+        lo = self._adm[0] if self._adm else self.lo
+        hi = self._adm[-1] + 1 if self._adm else self.lo
+        dated = set(_lines_matching(blocks, lo, hi, 160, _DATE_GATE))
+        cjk_by = set(_lines_matching(blocks, lo, hi, 60, _BY_CJK))
+        meta, dates = self._meta, self._dates
+        for i in self._adm:
+            hit = hits[i]
+            if hit is not None:
+                meta[i] = hit.rule.startswith("readtime")
+                continue
+            line = blocks[i]
+            if i not in dated:
+                dates[i] = None
+            if len(line) > 160:
+                meta[i] = False
+            elif i in cjk_by or _BY_ALONE.match(line) or (_BY.match(line) and not is_prose(line)):
+                meta[i] = True
+            else:
+                meta[i] = i in dated and self.date(i) is not None
+
     def is_meta(self, i: int) -> bool:
         """A byline, date or read-time line."""
         known = self._meta.get(i)
@@ -220,7 +257,9 @@ class _Page:
                 known = hit.rule.startswith("readtime")
             else:
                 line = self.blocks[i]
-                known = is_byline(line) or bool(_BY_ALONE.match(line)) or self.date(i) is not None
+                known = len(line) <= 160 and (
+                    is_byline(line) or bool(_BY_ALONE.match(line)) or self.date(i) is not None
+                )
             self._meta[i] = known
         return known
 
@@ -230,13 +269,12 @@ class _Page:
         return self.is_meta(i) and (is_byline(line) or bool(_BY_ALONE.match(line)))
 
     def size(self, i: int) -> tuple[int, int]:
-        """(words, CJK characters) of line i."""
+        """(words, CJK characters) of line i; words are whitespace tokens."""
         known = self._size.get(i)
         if known is None:
             line = self.blocks[i]
             cjk = len(_CJK.findall(line)) if _CJK.search(line) else 0
-            # Too long for a title: a rough count is enough to call it prose.
-            known = (line.count(" ") + 1 if len(line) > 300 else _words(line), cjk)
+            known = (_tokens(line), cjk)
             self._size[i] = known
         return known
 
@@ -249,8 +287,8 @@ class _Page:
 
 # ------------------------------------------------------------------------------------ the title
 
-# Cheap features first (computed for every candidate), then those worth computing only for the
-# candidates the cheap ones rank highest.
+# Cheap features first (computed for every candidate, a column at a time), then those worth
+# computing only for the candidates the cheap ones rank highest.
 TITLE_FEATURES: tuple[str, ...] = (
     "before",
     "dist_before",
@@ -270,7 +308,6 @@ TITLE_FEATURES: tuple[str, ...] = (
     "rel_len",
     "lower_start",
     "num_start",
-    "tabs",
     "position",
     "adjacent",
     "near3",
@@ -279,6 +316,14 @@ TITLE_FEATURES: tuple[str, ...] = (
     "next_byline",
     "prev_meta",
     "self_meta",
+    "short_run",
+    "toc",
+    "meta_rank",
+    "stop",
+    "dspace",
+    "by_inner",
+    "after_shorter",
+    "before_longer",
     # expensive
     "titlecase",
     "overlap",
@@ -292,6 +337,8 @@ TITLE_FEATURES: tuple[str, ...] = (
     "rel_overlap",
     "person",
     "crumb_line",
+    "inside_near",
+    "holds_near",
 )
 N_CHEAP = TITLE_FEATURES.index("titlecase")
 
@@ -303,7 +350,8 @@ _PROMO = frozenset(
     started free trial download app skip content main navigation toggle close open""".split()
 )
 _PROMO_RE = re.compile(r"\b(?:" + "|".join(sorted(_PROMO, key=len, reverse=True)) + r")\b", re.I)
-_CAP_START = re.compile(r"(?<!\S)[^\W\d_](?<=[^\W\d_a-zß-ÿ])")
+_PUNCT = ".,:;!?|()[]{}\"'’‘“”«»›‹-–—/"
+_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 _OVERLAP = TITLE_FEATURES.index("overlap")
@@ -316,11 +364,13 @@ def _title_like(line: str, words: int, cjk: int) -> bool:
         return False
     if cjk:
         return 4 <= cjk <= 120
-    return 2 <= words <= 40
+    # Two letters in a row somewhere: "4.7 / 5" or "| |" is no headline.
+    return 2 <= words <= 40 and bool(_LETTERS.search(line))
 
 
 def _body_words(page: _Page) -> set[str]:
-    # The first paragraphs are enough to tell a headline from a menu item, and cheaper.
+    """Words of the first paragraphs of the body (case-folded, punctuation stripped): enough to
+    tell a headline from a menu item. CJK has no spaces: character bigrams stand in for words."""
     parts: list[str] = []
     chars = 0
     for i in page.body:
@@ -328,29 +378,24 @@ def _body_words(page: _Page) -> set[str]:
         chars += len(page.blocks[i])
         if chars > 2000:
             break
-    text = "\n".join(parts)[:2500]
+    text = "\n".join(parts)[:2500].casefold()
     if _CJK.search(text):
-        # CJK has no spaces: character bigrams stand in for words.
         return {text[k : k + 2] for k in range(len(text) - 1)}
-    return set(_LONG_WORD.findall(text.casefold()))
+    return {t.strip(_PUNCT) for t in text.split()}
 
 
 def _cand_words(line: str) -> set[str]:
     if _CJK.search(line):
+        # CJK has no spaces: character bigrams stand in for words.
         return {line[k : k + 2] for k in range(len(line) - 1) if _CJK.match(line, k)}
-    return {w.casefold() for w in _LONG_WORD.findall(line)}
+    return {w for t in line.casefold().split() if len(w := t.strip(_PUNCT)) >= 4}
 
 
-def title_candidates(
-    page: _Page, prefilter: tuple[Ranker, int] | None = None
-) -> tuple[list[int], F64]:
-    """The lines that could be the title and their feature rows (TITLE_FEATURES order)."""
-    blocks = page.blocks
-    # Inside the body only a heading-like line can be the title, never a paragraph: a clean
-    # clipping that starts with its first paragraph has no title line at all.
+def _window_lines(page: _Page) -> tuple[dict[str, int], set[str]]:
+    """How often each line occurs in the window (case-folded) and the last parts of breadcrumbs."""
     counts: dict[str, int] = {}
     crumbs: set[str] = set()
-    for line in blocks[page.lo : page.hi]:
+    for line in page.blocks[page.lo : page.hi]:
         if len(line) > 250:
             # No title is this long, and a breadcrumb is shorter still.
             continue
@@ -360,14 +405,21 @@ def title_candidates(
             parts = [p for p in _CRUMB.split(key) if p]
             if len(parts) >= 2:
                 crumbs.add(parts[-1])
-    # The title-like lines nearest the body start on either side, and farther up only those
-    # repeated in the page or a breadcrumb: the ranker's cost grows with its candidates.
+    return counts, crumbs
+
+
+def _pick_candidates(page: _Page, counts: dict[str, int], crumbs: set[str]) -> list[int]:
+    """The title-like lines nearest the body start on either side, and farther up only those
+    repeated in the page or a breadcrumb's tail: the ranker's cost grows with its candidates."""
+    blocks = page.blocks
     cands: list[int] = []
     split = bisect_right(page._unhit, page.start - 1)
     for i in page._unhit[split:]:
         if len(cands) >= NEAR_AFTER:
             break
         line = blocks[i]
+        # Inside the body only a heading-like line can be the title, never a paragraph: a clean
+        # clipping that starts with its first paragraph has no title line at all.
         if (
             len(line) <= 250
             and _title_like(line, *page.size(i))
@@ -389,84 +441,156 @@ def title_candidates(
             key = line.casefold()
             if counts.get(key, 0) >= 2 or key in crumbs:
                 cands.append(i)
-    if not cands:
-        return [], np.zeros((0, len(TITLE_FEATURES)))
     cands.sort()
-    before = [i for i in cands if i < page.start]
-    sizes = {i: (w := page.size(i))[0] + w[1] // 2 for i in cands}
-    max_words = max(sizes.values()) or 1
-    x = np.zeros((len(cands), len(TITLE_FEATURES)), dtype=np.float64)
-    for r, i in enumerate(cands):
-        line = blocks[i]
-        size = sizes[i]
-        key = line.casefold()
-        rank = len(before) - bisect_right(before, i) if i < page.start else 0
+    return cands
+
+
+def _stop_ratio(key: str) -> float:
+    tokens = key.split()
+    return sum(t.strip(_PUNCT) in STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def _short_run(page: _Page, i: int) -> float:
+    """How many of the four lines around line i (no rule removed them) are short non-meta
+    lines: menus and tables of contents come in runs of them, headlines alone."""
+    n = 0
+    for j in (*page.neighbours(i, 1, 2), *page.neighbours(i, -1, 2)):
+        w, c = page.size(j)
+        if w + c // 2 <= 6 and not page.is_meta(j):
+            n += 1
+    return float(n)
+
+
+def title_candidates(
+    page: _Page, prefilter: tuple[Ranker, int] | None = None
+) -> tuple[list[int], F64]:
+    """The lines that could be the title and their feature rows (TITLE_FEATURES order)."""
+    blocks = page.blocks
+    start = page.start
+    counts, crumbs = _window_lines(page)
+    cands = _pick_candidates(page, counts, crumbs)
+    n_feat = len(TITLE_FEATURES)
+    if not cands:
+        return [], np.zeros((0, n_feat))
+    m = len(cands)
+    lines = [blocks[i] for i in cands]
+    keys = [line.casefold() for line in lines]
+    sizes = [page.size(i) for i in cands]
+    idx = np.asarray(cands, dtype=np.float64)
+    words = np.asarray([w + c // 2 for w, c in sizes], dtype=np.float64)
+    before = idx < start
+    n_before = int(before.sum())
+    page.read_meta()
+    next_meta: list[bool] = []
+    next_by: list[bool] = []
+    prev_meta: list[bool] = []
+    for i in cands:
         nxt = page.neighbours(i, 1, 3)
-        prv = page.neighbours(i, -1, 2)
-        x[r, :N_CHEAP] = (
-            float(i < page.start),
-            math.log1p(page.start - i) if i < page.start else 0.0,
-            math.log1p(i - page.start) if i >= page.start else 0.0,
-            math.log1p(rank),
-            math.log1p(size),
-            float(size <= 3),
-            float(size >= 20),
-            float(page.size(i)[1] > 0),
-            float(line.endswith(".")),
-            float(line.endswith(("?", "!"))),
-            float(line.endswith((":", ",", ";"))),
-            float(line.isupper() and len(line) >= 8),
-            float(page.prose(i)),
-            float(counts.get(key, 0) >= 2),
-            float(key in crumbs),
-            size / max_words,
-            float(line[:1].islower()),
-            float(line[:1].isdigit()),
-            float("\t" in line),
-            math.log1p(i),
-            float(i == page.start - 1),
-            float(0 < page.start - i <= 3),
-            float(line.count(",") + line.count("，")),
-            float(any(page.is_meta(j) for j in nxt)),
-            float(bool(nxt) and page.is_by(nxt[0])),
-            float(any(page.is_meta(j) for j in prv)),
-            float(page.is_meta(i)),
-        )
-    if prefilter is not None and len(cands) > prefilter[1]:
+        next_meta.append(any(page.is_meta(j) for j in nxt))
+        next_by.append(bool(nxt) and page.is_by(nxt[0]))
+        prev_meta.append(any(page.is_meta(j) for j in page.neighbours(i, -1, 2)))
+
+    def flags(values: Sequence[bool | int | float]) -> F64:
+        return np.asarray(values, dtype=np.float64)
+
+    short_run = flags([_short_run(page, i) for i in cands])
+    size_of = dict(zip(cands, words.tolist(), strict=True))
+    after_shorter: list[bool] = []
+    before_longer: list[bool] = []
+    for i, w in size_of.items():
+        prv = page.neighbours(i, -1, 1)
+        nxt = page.neighbours(i, 1, 1)
+        after_shorter.append(bool(prv) and size_of.get(prv[0], 1e9) < w)
+        before_longer.append(bool(nxt) and size_of.get(nxt[0], -1.0) > w)
+    dup = flags([counts.get(k, 0) >= 2 for k in keys])
+    followed = flags(next_meta) * before
+    n_followed = followed.sum()
+
+    cols = [
+        before,
+        np.where(before, np.log1p(np.maximum(start - idx, 0)), 0.0),
+        np.where(before, 0.0, np.log1p(np.maximum(idx - start, 0))),
+        # Candidates between this one and the body start.
+        np.log1p(np.where(before, n_before - 1 - np.arange(m), 0)),
+        np.log1p(words),
+        words <= 3,
+        words >= 20,
+        flags([c > 0 for _, c in sizes]),
+        flags([line.endswith(".") for line in lines]),
+        flags([line.endswith(("?", "!")) for line in lines]),
+        flags([line.endswith((":", ",", ";")) for line in lines]),
+        flags([line.isupper() and len(line) >= 8 for line in lines]),
+        flags([page.prose(i) for i in cands]),
+        dup,
+        flags([k in crumbs for k in keys]),
+        words / (words.max() or 1.0),
+        flags([line[:1].islower() for line in lines]),
+        flags([line[:1].isdigit() for line in lines]),
+        np.log1p(idx),
+        idx == start - 1,
+        (start - idx > 0) & (start - idx <= 3),
+        flags([line.count(",") + line.count("，") for line in lines]),
+        flags(next_meta),
+        flags(next_by),
+        flags(prev_meta),
+        flags([page.is_meta(i) for i in cands]),
+        short_run,
+        # A table of contents repeats its entries in the window and lists them in a run.
+        dup * (short_run >= 2),
+        # The headline is usually the line nearest the body start that a byline or date
+        # follows: how many such lines lie between this one and the body start.
+        np.where(followed, np.log1p(n_followed - np.cumsum(followed)), -1.0),
+        # Headlines hold function words; menus of nouns run together do not.
+        flags([_stop_ratio(k) for k in keys]),
+        flags(["  " in line for line in lines]),
+        flags([bool(_BY_INNER.search(line)) for line in lines]),
+        # A dek follows its headline and runs longer; a kicker precedes it and runs shorter.
+        flags(after_shorter),
+        flags(before_longer),
+    ]
+    x = np.zeros((m, n_feat), dtype=np.float64)
+    x[:, :N_CHEAP] = np.column_stack(cols)
+    if prefilter is not None and m > prefilter[1]:
         # The cheap features alone (the others at their mean) pick who gets the full look.
         ranker, keep = prefilter
         cheap = ranker.score_cheap(x)
-        top = sorted(sorted(range(len(cands)), key=lambda k: (-cheap[k], cands[k]))[:keep])
+        top = sorted(sorted(range(m), key=lambda k: (-cheap[k], cands[k]))[:keep])
         cands = [cands[k] for k in top]
         x = x[top]
     body_words = _body_words(page)
     for r, i in enumerate(cands):
         line = blocks[i]
-        words, cjk = page.size(i)
-        spaces = line.count(" ") + 1
+        words_i, cjk = page.size(i)
         nxt = page.neighbours(i, 1, 3)
         prv = page.neighbours(i, -1, 2)
         cw = _cand_words(line)
+        tokens = line.split()
         near = [blocks[j] for j in range(max(0, i - 3), min(len(blocks), i + 4)) if j != i]
+        near_keys = [n.casefold() for n in near if len(n) <= 250]
+        key = line.casefold()
         prv_size = page.size(prv[0]) if prv else (0, 0)
         x[r, N_CHEAP:] = (
-            len(_CAP_START.findall(line)) / spaces if not cjk else 0.5,
+            sum(t[:1].isupper() for t in tokens) / len(tokens) if not cjk else 0.5,
             len(cw & body_words) / len(cw) if cw else 0.0,
             float(bool(_SEP.search(line))),
             len(_DIGIT.findall(line)) / len(line),
             float(bool(prv) and prv_size[0] + prv_size[1] // 2 <= 3),
             float(bool(nxt) and page.prose(nxt[0])),
-            len(_PROMO_RE.findall(line)) / words if words else 0.0,
+            sum(t.strip(_PUNCT) in _PROMO for t in key.split()) / words_i if words_i else 0.0,
             float(any(n != line and n.endswith(line) for n in near)),
             float(any(n != line and line.endswith(n) for n in near)),
             0.0,
-            float(words <= 5 and len(line) <= 40 and bool(_PERSON.match(line))),
+            float(words_i <= 5 and len(line) <= 40 and bool(_PERSON.match(line))),
             float(len(_CRUMB_SEP.findall(line)) >= 2 or line.startswith(("|", "/", ">"))),
+            # A kicker or a section name is often part of the headline beside it, and a
+            # headline holds them: "Cloud Computing" above "Top 10: Trends in Cloud Computing".
+            float(any(n != key and key in n for n in near_keys)),
+            float(any(n != key and 4 <= len(n) < len(key) and n in key for n in near_keys)),
         )
     # How a line's overlap with the body compares with the best candidate's.
-    top = x[:, _OVERLAP].max()
-    if top > 0:
-        x[:, _REL_OVERLAP] = x[:, _OVERLAP] / top
+    top_overlap = x[:, _OVERLAP].max()
+    if top_overlap > 0:
+        x[:, _REL_OVERLAP] = x[:, _OVERLAP] / top_overlap
     return cands, x
 
 
@@ -575,6 +699,8 @@ def _section(page: _Page, title: int, taken: set[int]) -> int | None:
 def _byline_parts_person(line: str) -> bool:
     """ "Jane Doe | SEO | 8 min Read", "109 Comments | Jill Winger | Last Updated: …": a name
     among roles, dates, counters or a read time."""
+    if "|" not in line and "•" not in line and "·" not in line:
+        return False
     parts = [p.strip() for p in _PARTS.split(line) if p.strip()]
     if len(parts) < 2:
         return False
@@ -582,6 +708,17 @@ def _byline_parts_person(line: str) -> bool:
     return bool(people) and any(
         _READTIME.search(p) or parse_date_line(p) is not None for p in parts if p not in people
     )
+
+
+def _may_be_person(line: str) -> bool:
+    """What looks_like_person needs at least (no digit, every word capitalised or a short
+    particle, or CJK), checked first because the name and outlet lists cost more."""
+    if _DIGIT.search(line):
+        return False
+    if _CJK.search(line):
+        return True
+    words = line.split()
+    return 1 <= len(words) <= 6 and all(w.lstrip("(")[:1].isupper() or len(w) <= 5 for w in words)
 
 
 def _name_and_date(line: str) -> bool:
@@ -655,6 +792,7 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
             elif (
                 len(line) <= 40
                 and not line.endswith(":")
+                and _may_be_person(line)
                 and not _PROMO_RE.search(line)
                 and looks_like_person(line)
                 and parse_byline(line).authors
@@ -672,8 +810,9 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
     return None
 
 
-def _date_roles(line: str, prev: str | None) -> tuple[ParsedDate | None, ParsedDate | None]:
-    """(published, modified) read from a date line; a label may sit on the line before it."""
+def _date_roles(page: _Page, j: int) -> tuple[ParsedDate | None, ParsedDate | None]:
+    """(published, modified) read from date line j; a label may sit on the line before it."""
+    line = page.blocks[j]
     up = _UPDATED.search(line)
     pub = _PUBLISHED.search(line)
     if up and pub:
@@ -683,10 +822,11 @@ def _date_roles(line: str, prev: str | None) -> tuple[ParsedDate | None, ParsedD
         if p is None:
             p = parse_date_line(line[: up.start()]) or parse_date_line(line[pub.start() :])
         return p, u if u != p else None
-    parsed = parse_date_line(line)
+    parsed = page.date(j)
     if parsed is None:
         return None, None
-    label = prev if prev is not None and len(prev) <= 30 and parse_date_line(prev) is None else ""
+    prev = page.blocks[j - 1] if j > 0 else None
+    label = prev if prev is not None and len(prev) <= 30 and page.date(j - 1) is None else ""
     if up or (label and _UPDATED.search(label) and not _PUBLISHED.search(label)):
         return None, parsed
     return parsed, None
@@ -706,8 +846,7 @@ def _find_dates(
             continue
         if is_prose(page.blocks[j]) and j != byline:
             continue
-        prev = page.blocks[j - 1] if j > 0 else None
-        pub, mod = _date_roles(page.blocks[j], prev)
+        pub, mod = _date_roles(page, j)
         # Lines after the title read first; those above it a little later.
         dist = j - anchor if j > anchor else 2 * (anchor - j) + 1
         found.append((dist, j, pub, mod))
@@ -727,16 +866,36 @@ def _far_dates(page: _Page) -> list[tuple[int, int, ParsedDate | None, ParsedDat
     found: list[tuple[int, int, ParsedDate | None, ParsedDate | None]] = []
     lo = max(0, page.start - FAR_DATES)
     hi = min(len(page.blocks), page.start + FAR_DATES)
-    for j in range(lo, hi):
+    for j in _lines_matching(page.blocks, lo, hi, 120, _DATE_GATE):
         line = page.blocks[j]
-        if page.hits[j] is not None or len(line) > 120 or page.date(j) is None:
+        if page.hits[j] is not None or page.date(j) is None:
             continue
         if len(line) > 60 and not (_UPDATED.search(line) or _PUBLISHED.search(line)):
             continue
-        pub, mod = _date_roles(line, page.blocks[j - 1] if j > 0 else None)
+        pub, mod = _date_roles(page, j)
         dist = page.start - j if j < page.start else 2 * (j - page.start) + 1
         found.append((dist, j, pub, mod))
     return found
+
+
+def _lines_matching(
+    blocks: Sequence[str], lo: int, hi: int, longest: int, pattern: re.Pattern[str]
+) -> list[int]:
+    """Indices of the lines in [lo, hi) no longer than `longest` where `pattern` matches: one
+    regex pass over the lines joined instead of a call per line."""
+    parts = [b if len(b) <= longest else "" for b in blocks[lo:hi]]
+    text = "\n".join(parts)
+    if text.count("\n") != len(parts) - 1:
+        # A block with a line break inside (not from extract_text): line by line.
+        return [lo + k for k, b in enumerate(parts) if b and pattern.search(b)]
+    # Where each line ends in the joined text (the line breaks before it counted).
+    ends = list(map(add, accumulate(map(len, parts)), range(len(parts))))
+    out: list[int] = []
+    for m in pattern.finditer(text):
+        k = bisect_left(ends, m.start())
+        if not out or out[-1] != lo + k:
+            out.append(lo + k)
+    return out
 
 
 def find_header(blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int) -> HeaderLines:
