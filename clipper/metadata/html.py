@@ -1551,7 +1551,8 @@ def _choose_authors(
     visible: list[str] = []
     byline_text: str | None = None
     visible_rank = 9
-    visible_by = under_headline = False
+    visible_by = False
+    by_els: list[html.HtmlElement] = []
     cands = _visible_bylines(scan)[:30]
     parsed = [parse_byline(c.text) for c in cands]
     # A kind of element that names three different people, one each, is a list of cards
@@ -1610,7 +1611,6 @@ def _choose_authors(
                 if _BY_START.match(c2.text) and chosen & {_norm_name(p) for p in b2.authors}
             ]
             visible_by = bool(by_els)
-            under_headline = any(_under_headline(e) for e in by_els)
             byline_text = c.text
             outlets.extend(b.outlets)
             break
@@ -1640,11 +1640,12 @@ def _choose_authors(
     # The "By …" line printed with the headline outranks metadata naming someone else (an
     # editor's account, a previous author of the page).
     if (
-        under_headline
+        by_els
         and visible_rank <= 1
         and authors is not visible
         and all(" " in v for v in visible)
         and not {_norm_name(a) for a in authors} & {_norm_name(v) for v in visible}
+        and any(_under_headline(e) or _before_body(e) for e in by_els)
     ):
         authors = visible
     if visible and authors is not visible:
@@ -1653,6 +1654,15 @@ def _choose_authors(
     if byline_text is None and meta_people and authors is meta_people:
         byline_text = meta_raw
     return tuple(authors), byline_text, outlets
+
+
+_LONG_PARAS_BEFORE = etree.XPath("count(preceding::p[string-length(normalize-space(.)) > 200])")
+
+
+def _before_body(el: html.HtmlElement) -> bool:
+    """True when no paragraph of the story's length comes before `el`: a byline at the top
+    of the story, not a related story's under it."""
+    return _LONG_PARAS_BEFORE(el) == 0 and bool(el.xpath("following::p[1]"))
 
 
 def _under_headline(el: html.HtmlElement, reach: int = 600) -> bool:

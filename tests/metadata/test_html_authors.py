@@ -284,3 +284,16 @@ def test_role_words_in_the_author_tag_keep_the_person() -> None:
 def test_a_shorter_name_elsewhere_does_not_cut_a_surname() -> None:
     body = '<h1>T</h1><p class="byline">By Mary Ann Smith</p><span class="author">Mary Ann</span>'
     assert authors(body=body) == ("Mary Ann Smith",)
+
+
+def test_byline_at_the_top_of_the_story_outranks_metadata_naming_another() -> None:
+    head = meta("author", "Luke Dale")
+    body = (
+        "<header><h1>Legal challenges</h1></header><section><div class='news'>"
+        "<div class='by'><p>By: Paul Fenn</p></div>"
+        + "<p>"
+        + "Body text. " * 40
+        + "</p>" * 3
+        + "</div></section>"
+    )
+    assert authors(head, body) == ("Paul Fenn",)
