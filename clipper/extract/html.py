@@ -104,12 +104,13 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
 
     Mutates `tree` (readability cleans it as it scores): call it last.
     """
-    if not blocks:
+    length = sum(len(b.text) for b in blocks)
+    # Below _SHORT_TEXT trafilatura's own cascade has weighed readability already.
+    if length < _SHORT_TEXT:
         return blocks
     from trafilatura.external import try_readability
 
     other = html_blocks(try_readability(tree))
-    length = sum(len(b.text) for b in blocks)
     if sum(len(b.text) for b in other) <= _RESCUE_LONGER * length:
         return blocks
     ours = _shingle_set(b.text for b in blocks)

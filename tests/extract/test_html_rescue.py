@@ -71,31 +71,51 @@ def test_merge_keeps_our_blocks_that_readability_lacks() -> None:
     ]
 
 
-def _page() -> str:
-    paras = "".join(f"<p>{p}</p>" for p in PROSE)
+# A story long enough that trafilatura's own fallbacks would not have weighed readability.
+LONG = [
+    f"Section {i} of the council report says the lanes on street number {i} will open in month "
+    f"{i % 12 + 1}, and the office will publish rider counts for that street every quarter."
+    for i in range(40)
+]
+
+
+def _page(paras: list[str] = PROSE) -> str:
+    body = "".join(f"<p>{p}</p>" for p in paras)
     return (
         "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
-        f"<div class='story'>{paras}</div><footer>Contact us</footer></body></html>"
+        f"<div class='story'>{body}</div><footer>Contact us</footer></body></html>"
     )
 
 
 def test_rescue_adds_paragraphs_trafilatura_missed() -> None:
+    html = _page(LONG)
+    tree = parse_html(html)
+    assert tree is not None
+    ours = [Block("p", p) for p in LONG[:10] + LONG[20:]]
+    assert [b.text for b in _rescue_blocks(tree, ours)] == LONG
+
+
+def test_rescue_leaves_a_short_extraction_to_trafilatura() -> None:
+    # Under 4000 characters trafilatura's cascade has weighed readability already.
     tree = parse_html(_page())
     assert tree is not None
     ours = [Block("p", PROSE[0]), Block("p", PROSE[3])]
-    assert [b.text for b in _rescue_blocks(tree, ours)] == PROSE
+    assert _rescue_blocks(tree, ours) == ours
 
 
 def test_rescue_leaves_a_full_extraction_alone() -> None:
-    tree = parse_html(_page())
+    tree = parse_html(_page(LONG))
     assert tree is not None
-    ours = [Block("p", p) for p in PROSE]
+    ours = [Block("p", p) for p in LONG]
     assert _rescue_blocks(tree, ours) == ours
 
 
 def test_rescue_ignores_readability_when_it_read_other_text() -> None:
-    tree = parse_html(_page())
+    tree = parse_html(_page(LONG))
     assert tree is not None
     # Nothing of ours is in readability's text: it read another part of the page.
-    ours = [Block("p", "An entirely different paragraph about the harbour and its ferries.")]
+    ours = [
+        Block("p", f"Paragraph {i} about the harbour, its ferries and the fish market.")
+        for i in range(70)
+    ]
     assert _rescue_blocks(tree, ours) == ours
