@@ -227,11 +227,9 @@ def split_authors(text: str) -> list[str]:
     for part in parts:
         token = part.strip().lower().rstrip(",")
         if names and (token in NAME_SUFFIXES or is_credential(token)):
-            names[-1] = (
-                f"{names[-1]}, {part.strip()}"
-                if is_credential(token)
-                else f"{names[-1]} {part.strip()}"
-            )
+            # Only a comma (or a semicolon) separates a suffix from its name: "Downey, Jr."
+            # stays as written.
+            names[-1] = f"{names[-1]}, {part.strip()}"
             continue
         names.append(part.strip())
     return names

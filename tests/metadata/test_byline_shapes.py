@@ -30,6 +30,10 @@ from clipper.metadata.byline import looks_like_handle, parse_byline
         # A surname that is also a preposition elsewhere is not cut with the date.
         ("By Thanh Le | Mar 5, 2024 | Tech", ("Thanh Le",)),
         ("Published: Dec 17, 2025 · Jane Doe", ("Jane Doe",)),
+        # Suffixes stay with their name, punctuated as written.
+        ("By Rob Downey, Jr. and Ann Lee", ("Rob Downey, Jr.", "Ann Lee")),
+        ("By John Smith III and Jane Doe", ("John Smith III", "Jane Doe")),
+        ("Hank Ford Sr., Jane Doe", ("Hank Ford Sr.", "Jane Doe")),
     ],
 )
 def test_byline_shapes(line: str, authors: tuple[str, ...]) -> None:
