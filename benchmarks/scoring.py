@@ -133,6 +133,7 @@ _CREDENTIALS = {
 }  # fmt: skip
 # Honorifics before a name: pages and the truth print "Dr. Jane Doe" and "Jane Doe" for one person.
 _HONORIFIC = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx)\.?\s+(?=\S+\s)", re.IGNORECASE)
+_SUFFIX = re.compile(r"(?<=\S) (?:jr|sr|ii|iii|iv)\.?$")
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\by\b|\bet\b|\s\|\s)\s*", re.IGNORECASE)
 
 
@@ -140,7 +141,9 @@ def _norm_name(name: str) -> str:
     name = unicodedata.normalize("NFKC", name)
     name = re.sub(r"^\s*(?:by|written by|von|par|por)\s+", "", name, flags=re.IGNORECASE)
     name = _HONORIFIC.sub("", name.strip())
-    return " ".join(re.sub(r"[^\w\s'.-]", " ", name).casefold().split()).strip(" .")
+    name = " ".join(re.sub(r"[^\w\s'.-]", " ", name).casefold().split()).strip(" .")
+    # "King Jr." and "King, Jr." are one name however the suffix is punctuated.
+    return _SUFFIX.sub("", name)
 
 
 def _is_credential(norm: str) -> bool:
