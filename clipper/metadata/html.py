@@ -1682,6 +1682,49 @@ def _under_headline(el: html.HtmlElement, reach: int = 600) -> bool:
     return node is not None and len(_el_text(node)) <= reach
 
 
+_AFTER_H1 = etree.XPath("following::text()[normalize-space()][position() <= 30]")
+_SEPARATOR = re.compile(r"[\s|•·,–—/-]*")
+_NAME_CHARS = re.compile(r"[^\W\d_][\w\s.,'’&-]*", re.UNICODE)
+
+
+def _linked_elsewhere(el: html.HtmlElement) -> bool:
+    """Inside a link that is not to a person's page: a category, a tag, another story."""
+    node: html.HtmlElement | None = el
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.tag == "a" and node.get("href") is not None:
+            return not _PROFILE.search(node.get("href") or "")
+        node = node.getparent()
+    return False
+
+
+def _name_beside_date(tree: html.HtmlElement) -> tuple[str, ...]:
+    """A byline without markup: under the headline, a line of names printed right before or
+    after the date ("Elliot Raba" / "23.07.2025 · 6 min read", "2025-12-17 · Trond Teigen")."""
+    h1 = next(iter(_H1_XPATH(tree)), None)
+    if h1 is None:
+        return ()
+    chunks = []
+    for node in _AFTER_H1(h1):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("script", "style", "noscript", "template"):
+            continue
+        text = _WS.sub(" ", str(node)).strip()
+        if not _SEPARATOR.fullmatch(text):
+            chunks.append((text, parent))
+    dated = [len(c) <= 40 and _DATE_HINT.search(c) and parse_date(c) for c, _ in chunks]
+    for i, (chunk, parent) in enumerate(chunks[:20]):
+        if len(chunk) > 80 or not _NAME_CHARS.fullmatch(chunk) or _linked_elsewhere(parent):
+            continue
+        if not ((i and dated[i - 1]) or (i + 1 < len(chunks) and dated[i + 1])):
+            continue
+        people = parse_byline(chunk).authors
+        if people and all(" " in p and looks_like_person(p) for p in people):
+            return people
+    return ()
+
+
 def _shortest_forms(names: list[str], parsed: list[Byline]) -> list[str]:
     """ "Sofia Kondrat" for "Sofia Kondrat EdTech Content" when another candidate prints the
     name alone: a job title run on after the name is not part of it."""
@@ -1776,6 +1819,9 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     scan = _scan(tree)
     site_keys = _site_keys((site_name, publisher), url)
     authors, byline, outlets = _choose_authors(ld, meta, scan, org_names, site_keys)
+    if not authors and not outlets:
+        authors = _name_beside_date(tree)
+        byline = byline or (", ".join(authors) or None)
 
     licensed_from: str | None = None
     if ld.article is not None:

@@ -297,3 +297,29 @@ def test_byline_at_the_top_of_the_story_outranks_metadata_naming_another() -> No
         + "</div></section>"
     )
     assert authors(head, body) == ("Paul Fenn",)
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # A name printed beside the date under the headline, without any markup.
+        (
+            "<h1>Shared services</h1><p>Elio Raba</p><p><span>23.07.2025</span> · 6 min read</p>",
+            ("Elio Raba",),
+        ),
+        (
+            '<h1>The pilot</h1><div><span>2025-12-17</span><span>·</span><a title="Tor Teig">'
+            "<div>Tor Teig</div></a></div>",
+            ("Tor Teig",),
+        ),
+        # A category link beside the date is not a name; nor is a widget's label.
+        (
+            '<h1>T</h1><div><time>May 8, 2025</time></div><div><a href="/category/nt/" '
+            'rel="tag">Nonessential Thoughts</a></div>',
+            (),
+        ),
+        ("<h1>T</h1><p>Link Copied!</p><p>May 8, 2025</p>", ()),
+    ],
+)
+def test_name_beside_the_date(body: str, want: tuple[str, ...]) -> None:
+    assert authors(body=body) == want

@@ -37,7 +37,7 @@ ORG_WORDS: frozenset[str] = frozenset(
     inc ltd llc corp corporation company co plc gmbh foundation institute university association
     society council committee department ministry office service services center centre
     radio television tv channel broadcasting publishing publications newspaper online digital
-    clinic clinics hospital hospitals hotel hotels health
+    clinic clinics hospital hospitals hotel hotels health pllc llp
     """.split()
 )
 
