@@ -1719,7 +1719,8 @@ def _name_beside_date(tree: html.HtmlElement) -> tuple[str, ...]:
             continue
         if not ((i and dated[i - 1]) or (i + 1 < len(chunks) and dated[i + 1])):
             continue
-        people = parse_byline(chunk).authors
+        # "Mahua Das in <a>Project Management</a>": the section follows the name.
+        people = parse_byline(re.sub(r"\s+(?:in|at|on)$", "", chunk)).authors
         if people and all(" " in p and looks_like_person(p) for p in people):
             return people
     return ()
@@ -1819,7 +1820,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     scan = _scan(tree)
     site_keys = _site_keys((site_name, publisher), url)
     authors, byline, outlets = _choose_authors(ld, meta, scan, org_names, site_keys)
-    if not authors and not outlets:
+    if not authors:
         authors = _name_beside_date(tree)
         byline = byline or (", ".join(authors) or None)
 

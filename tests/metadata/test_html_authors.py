@@ -312,6 +312,11 @@ def test_byline_at_the_top_of_the_story_outranks_metadata_naming_another() -> No
             "<div>Tor Teig</div></a></div>",
             ("Tor Teig",),
         ),
+        (
+            '<h1>Pricing</h1><p>Dec 26, 2025 <span>•</span> <img class="avatar" src="a.png"> '
+            'Maha Das in <a href="/blog/pm">Project Management</a></p>',
+            ("Maha Das",),
+        ),
         # A category link beside the date is not a name; nor is a widget's label.
         (
             '<h1>T</h1><div><time>May 8, 2025</time></div><div><a href="/category/nt/" '
