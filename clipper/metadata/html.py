@@ -23,6 +23,7 @@ from .byline import (
     looks_like_lowercase_name,
     looks_like_person,
     parse_byline,
+    split_authors,
 )
 from .dates import ParsedDate, other_words, parse_date, parse_iso
 from .language import detect, normalize_tag
@@ -1715,6 +1716,13 @@ def _name_beside_date(tree: html.HtmlElement) -> tuple[str, ...]:
             chunks.append((text, parent))
     dated = [len(c) <= 40 and _DATE_HINT.search(c) and parse_date(c) for c, _ in chunks]
     for i, (chunk, parent) in enumerate(chunks[:20]):
+        if i == 0 and len(chunk) <= 200 and _NAME_CHARS.fullmatch(re.sub(r"[;()]", ",", chunk)):
+            # The line right under the headline naming two people or more, nothing else
+            # ("Ellen Lindell, VMD, DACVB; Monique Feyrecilde, BA, LVT").
+            people = parse_byline(chunk).authors
+            if len(people) >= 2 and len(split_authors(chunk)) <= 4 * len(people):
+                if all(" " in p and looks_like_person(p.split(",")[0]) for p in people):
+                    return people
         if len(chunk) > 80 or not _NAME_CHARS.fullmatch(chunk) or _linked_elsewhere(parent):
             continue
         if not ((i and dated[i - 1]) or (i + 1 < len(chunks) and dated[i + 1])):

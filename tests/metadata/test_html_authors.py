@@ -317,6 +317,19 @@ def test_byline_at_the_top_of_the_story_outranks_metadata_naming_another() -> No
             'Maha Das in <a href="/blog/pm">Project Management</a></p>',
             ("Maha Das",),
         ),
+        # The line right under the headline names two people with credentials.
+        (
+            "<h1>Puppy training</h1><div class='sub'>Ella Lind, VMD, DACVB; Mona Feyre, BA, "
+            "LVT, VTS (Behavior); Deb Horwitz, DVM &amp; Gary Lands, DVM</div><p>Text</p>",
+            (
+                "Ella Lind, VMD, DACVB",
+                "Mona Feyre, BA, LVT, VTS",
+                "Deb Horwitz, DVM",
+                "Gary Lands, DVM",
+            ),
+        ),
+        # One name alone right under the headline is as often a section or a brand.
+        ("<h1>T</h1><div>Jane Poll</div><p>Body text that goes on.</p>", ()),
         # A category link beside the date is not a name; nor is a widget's label.
         (
             '<h1>T</h1><div><time>May 8, 2025</time></div><div><a href="/category/nt/" '
