@@ -185,10 +185,10 @@ def _substring_lines(text: str, needles: tuple[str, ...], start: npt.NDArray[np.
         while i >= 0:
             hits.append(i)
             i = text.find(needle, i + 1)
-    out = np.zeros(len(start), dtype=np.float64)
-    if hits:
-        np.add.at(out, np.searchsorted(start, hits, side="right") - 1, 1.0)
-    return out
+    if not hits:
+        return np.zeros(len(start), dtype=np.float64)
+    lines = np.searchsorted(start, hits, side="right") - 1
+    return np.bincount(lines, minlength=len(start)).astype(np.float64)
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -229,16 +229,46 @@ _N_BASE = len(FEATURE_NAMES)
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
+def _segment_sums(values: npt.NDArray[Any], bounds: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    """Sums of `values` (rows) over the runs bounds[i] .. bounds[i + 1] - 1 (a run may be empty)."""
+    csum = np.zeros((len(values) + 1, *values.shape[1:]), dtype=np.int64)
+    np.cumsum(values, axis=0, out=csum[1:])
+    out: npt.NDArray[Any] = csum[bounds[1:]] - csum[bounds[:-1]]
+    return out
+
+
+# Token categories summed per line in one pass: (feature, bit) in the order of `_TOKEN_BITS`.
+_CATEGORIES = (
+    ("month", T_MONTH),
+    ("social", T_SOCIAL),
+    ("promo", T_PROMO),
+    ("time", T_TIME),
+    ("copyright", T_COPYRIGHT),
+    ("year", T_YEAR),
+)
+_TOKEN_BITS = np.array([T_STOP] + [bit for _, bit in _CATEGORIES], dtype=np.int64)
+_CATEGORY_COLS = np.array([_IDX[name] for name, _ in _CATEGORIES], dtype=np.int64)
+# Per character class: does a line starting with it start "upper" (caseless scripts start like a
+# capitalised sentence); per code point: does it close a quote or bracket.
+_STARTS_UPPER_CLS = np.zeros(N_CLASSES, dtype=bool)
+_STARTS_UPPER_CLS[_STARTS_UPPER] = True
+_IS_CLOSER = np.zeros(0x10000, dtype=bool)
+_IS_CLOSER[_CLOSER_CPS] = True
+
+
 def block_features(blocks: Sequence[str]) -> F64:
     """Per-block features (rows = blocks, columns = FEATURE_NAMES), blocks taken as single lines."""
     n = len(blocks)
     out = np.zeros((n, _N_BASE), dtype=np.float64)
     if n == 0:
         return out
-    # The line-marker token must not occur in the text itself (a NUL byte in a hostile copy would
-    # otherwise start a line the blocks do not have).
-    lines = [b.strip().replace(_MARK, " ") for b in blocks]
+    lines = [b.strip() for b in blocks]
     text = "\n".join(lines)
+    if _MARK in text:
+        # The line-marker token must not occur in the text itself (a NUL byte in a hostile copy
+        # would otherwise start a line the blocks do not have).
+        lines = [b.replace(_MARK, " ") for b in lines]
+        text = "\n".join(lines)
     if text.count("\n") != n - 1 or "\r" in text:
         # A block with a line break inside: make it one line so rows stay aligned with blocks.
         lines = [" ".join(b.split()) for b in lines]
@@ -247,22 +277,24 @@ def block_features(blocks: Sequence[str]) -> F64:
     # "other" characters rather than raise.
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     cls = _char_class_table()[np.minimum(cps, 0xFFFF)]
-    is_nl = cls == C_NEWLINE
-    line_id = np.cumsum(is_nl) - is_nl  # newline belongs to the line it ends
-    counts = np.bincount(line_id * N_CLASSES + cls, minlength=n * N_CLASSES).reshape(n, N_CLASSES)
-    counts = counts.astype(np.float64)
-    # Word starts: a letter or digit after anything that is not one (CJK counted by characters).
+    lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
+    # Line i is the characters start[i] .. start[i] + lens[i], its newline included.
+    start = np.zeros(n, dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=start[1:])
+    bounds = np.append(start, len(cps))
+    # Word starts: a letter or digit after anything that is not one (CJK counted by characters);
+    # title case: words starting upper-case.
     wordish = (cls == C_UPPER) | (cls == C_LOWER) | (cls == C_LETTER) | (cls == C_DIGIT)
     wordish |= cls == C_HANGUL
     starts = wordish.copy()
     starts[1:] &= ~wordish[:-1]
-    n_words = np.bincount(line_id, weights=starts, minlength=n)
-    # Title case: words starting upper-case after a space or line start.
-    upper_start = cls == C_UPPER
-    upper_start[1:] &= ~wordish[:-1]
-    n_upper_words = np.bincount(line_id, weights=upper_start, minlength=n)
+    upper_start = starts & (cls == C_UPPER)
+    line_id = np.repeat(np.arange(n, dtype=np.int64), lens + 1)[: len(cps)]
+    counts = np.bincount(line_id * N_CLASSES + cls, minlength=n * N_CLASSES)
+    counts = counts.reshape(n, N_CLASSES).astype(np.float64)
+    n_words = _segment_sums(starts, bounds).astype(np.float64)
+    n_upper_words = _segment_sums(upper_start, bounds).astype(np.float64)
 
-    lens = np.array([len(s) for s in lines], dtype=np.int64)
     chars = lens.astype(np.float64)
     # Script-neutral sizes: the training copies are all in Latin script, so a Chinese, Japanese or
     # Korean line is measured in Latin-equivalent characters and words, and no feature says which
@@ -289,20 +321,31 @@ def block_features(blocks: Sequence[str]) -> F64:
     out[:, _IDX["mean_word_len"]] = np.minimum(nonspace / words_1, 30.0) / 10.0
     out[:, _IDX["title_case"]] = n_upper_words / np.maximum(n_words, 1.0)
 
-    # Tokens of the whole clipping in one pass, a marker token between lines.
+    # Tokens of the whole clipping in one pass, a marker token between lines: line i's tokens
+    # run from its marker (none before line 0) to the next one.
     toks = text.replace("\n", f" {_MARK} ").split()
     lex = _LEXICON
     codes = np.fromiter(map(lex.get, toks, repeat(0)), dtype=np.int64, count=len(toks))
-    marker = (codes & T_MARK) > 0
-    tok_line = np.cumsum(marker)
-    real = ~marker
-    n_toks = np.bincount(tok_line, weights=real, minlength=n)
-    stops: F64 = np.bincount(tok_line, weights=(codes & T_STOP) > 0, minlength=n).astype(np.float64)
+    markers = np.flatnonzero(codes & T_MARK)
+    tok_bounds = np.zeros(n + 1, dtype=np.int64)
+    tok_bounds[1:n] = markers
+    tok_bounds[n] = len(toks)
+    n_toks = np.diff(tok_bounds).astype(np.float64)
+    n_toks[1:] -= 1.0  # the marker is not a word
+    if len(toks):
+        # Line i's tokens start at tok_bounds[i]; an empty line 0 sums its neighbour's marker,
+        # which has none of the bits.
+        sums = np.add.reduceat(
+            ((codes[:, None] & _TOKEN_BITS) > 0).astype(np.int64), tok_bounds[:-1], axis=0
+        )
+    else:
+        sums = np.zeros((n, len(_TOKEN_BITS)), dtype=np.int64)
+    stops: F64 = sums[:, 0].astype(np.float64)
     if counts[:, C_HANGUL].any():
         # Korean particles and endings sit on the end of the word.
         ko_end = KOREAN_ENDINGS
         stops += np.bincount(
-            tok_line,
+            np.cumsum((codes & T_MARK) > 0),
             weights=[
                 _CJK_STOP_WEIGHT * (w.rstrip(".,!?\"'”’)")[-1:] in ko_end and not (c & T_STOP))
                 for w, c in zip(toks, codes, strict=True)
@@ -314,44 +357,33 @@ def block_features(blocks: Sequence[str]) -> F64:
     out[:, _IDX["stop_ratio"]] = np.minimum(
         stops / np.maximum(n_toks + cjk / _CJK_WORD_CHARS, 1.0), 1.0
     )
-    first_tok = real.copy()
-    first_tok[1:] &= marker[:-1]
-    for name, bit in (
-        ("month", T_MONTH),
-        ("social", T_SOCIAL),
-        ("promo", T_PROMO),
-        ("time", T_TIME),
-        ("copyright", T_COPYRIGHT),
-        ("year", T_YEAR),
-    ):
-        out[:, _IDX[name]] = np.minimum(
-            np.bincount(tok_line, weights=(codes & bit) > 0, minlength=n), 3
-        )
-    out[:, _IDX["byline"]] = np.bincount(
-        tok_line, weights=first_tok & ((codes & T_BYLINE) > 0), minlength=n
-    )
+    out[:, _CATEGORY_COLS] = np.minimum(sums[:, 1:], 3)
+    # A byline word as the line's first token (the one after its marker).
+    first = tok_bounds[:-1] + (np.arange(n) > 0)
+    has_first = first < tok_bounds[1:]
+    first_codes = codes[np.minimum(first, max(len(toks) - 1, 0))] if len(toks) else first * 0
+    out[:, _IDX["byline"]] = has_first & ((first_codes & T_BYLINE) > 0)
 
     # First and last characters by position in the code-point array (no per-line Python work).
-    start = np.zeros(n, dtype=np.int64)
-    start[1:] = np.cumsum(lens[:-1] + 1)
     nonempty = lens > 0
     cps_pad = np.append(cps, np.uint32(0))
     cls_pad = np.append(cls, np.uint8(C_OTHER))
     last_i = np.maximum(start + lens - 1, 0)
-    closer = np.isin(cps_pad[last_i], _CLOSER_CPS) & (lens >= 2)
+    closer = _IS_CLOSER[np.minimum(cps_pad[last_i], 0xFFFF)] & (lens >= 2)
     last_i = np.where(closer, last_i - 1, last_i)
     last_cp = cps_pad[last_i]
     last_cls = cls_pad[last_i]
     first_cls = cls_pad[start]
     out[:, _IDX["ends_sentence"]] = nonempty & ((last_cls == C_SENT) | (last_cp == ord("다")))
     out[:, _IDX["ends_colon"]] = nonempty & ((last_cp == ord(":")) | (last_cp == ord("：")))
-    # Caseless scripts start like a capitalised sentence.
-    out[:, _IDX["starts_upper"]] = nonempty & np.isin(first_cls, _STARTS_UPPER)
+    out[:, _IDX["starts_upper"]] = nonempty & _STARTS_UPPER_CLS[first_cls]
     out[:, _IDX["starts_digit"]] = nonempty & (first_cls == C_DIGIT)
     out[:, _IDX["starts_bullet"]] = nonempty & (first_cls == C_BULLET)
     out[:, _IDX["url"]] = _substring_lines(text, ("://", "www.", "@"), start) > 0
     repeats = Counter(lines)
-    out[:, _IDX["log_repeats"]] = np.log([repeats[line] for line in lines])
+    out[:, _IDX["log_repeats"]] = np.log(
+        np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n)
+    )
 
     pos = np.arange(n, dtype=np.float64)
     out[:, _IDX["pos_rel"]] = pos / max(n - 1, 1)
@@ -388,40 +420,55 @@ _CTX_COLS = tuple(
 )
 
 
-def _shift(a: F64, k: int) -> F64:
-    """Rows moved down by k (k > 0: the row k lines before), zero-filled."""
-    out = np.zeros_like(a)
+def _shift_into(out: F64, a: F64, k: int) -> None:
+    """Write a's rows moved down by k (k > 0: the row k lines before) into zero-filled `out`."""
     if k > 0:
         out[k:] = a[:-k]
     elif k < 0:
         out[:k] = a[-k:]
     else:
         out[:] = a
-    return out
 
 
-def _window_mean(a: F64, radius: int) -> F64:
-    """Mean over rows i-radius..i+radius that exist."""
-    n = a.shape[0]
-    csum = np.vstack([np.zeros((1, a.shape[1])), np.cumsum(a, axis=0)])
-    lo = np.clip(np.arange(n) - radius, 0, n)
-    hi = np.clip(np.arange(n) + radius + 1, 0, n)
-    out: F64 = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
-    return out
+def _window_means_into(out: F64, a: F64, radii: Sequence[int]) -> None:
+    """Means over rows i-radius..i+radius that exist, one block of a's columns per radius."""
+    n, width = a.shape
+    csum = np.zeros((n + 1, width), dtype=np.float64)
+    np.cumsum(a, axis=0, out=csum[1:])
+    rows = np.arange(n)
+    for j, radius in enumerate(radii):
+        lo = np.clip(rows - radius, 0, n)
+        hi = np.clip(rows + radius + 1, 0, n)
+        dest = out[:, j * width : (j + 1) * width]
+        np.subtract(csum[hi], csum[lo], out=dest)
+        dest /= (hi - lo)[:, None]
+
+
+_SHIFTS = (1, 2, -1, -2)
+_RADII = (3, 8)
+N_CONTEXT = _N_BASE + (len(_SHIFTS) + len(_RADII)) * len(_CTX_COLS) + 7
 
 
 def context_features(base: F64) -> F64:
-    """A line's features beside its neighbours' and the clipping's prose layout."""
-    n = base.shape[0]
+    """A line's features beside its neighbours' and the clipping's prose layout.
+
+    Columns: the line's own, its context columns 1 and 2 lines before and after, their means over
+    3 and 8 lines around, then where the line sits relative to the clipping's prose.
+    """
+    n, n_base = base.shape
+    width = len(_CTX_COLS)
+    out = np.zeros((n, n_base + (len(_SHIFTS) + len(_RADII)) * width + 7), dtype=np.float64)
+    out[:, :n_base] = base
     ctx = base[:, _CTX_COLS]
-    parts: list[F64] = [base]
-    for k in (1, 2, -1, -2):
-        parts.append(_shift(ctx, k))
-    for radius in (3, 8):
-        parts.append(_window_mean(ctx, radius))
+    col = n_base
+    for k in _SHIFTS:
+        _shift_into(out[:, col : col + width], ctx, k)
+        col += width
+    _window_means_into(out[:, col : col + len(_RADII) * width], ctx, _RADII)
+    col += len(_RADII) * width
     prose = base[:, _IDX["prose"]] > 0
     idx = np.arange(n)
-    extra = np.zeros((n, 7), dtype=np.float64)
+    extra = out[:, col : col + 7]
     if prose.any():
         p_idx = idx[prose]
         first, last = p_idx[0], p_idx[-1]
@@ -441,40 +488,41 @@ def context_features(base: F64) -> F64:
     else:
         extra[:, 0:2] = 1.0
         extra[:, 2:5] = np.log1p(n)
-    parts.append(extra)
-    return np.hstack(parts)
+    return out
 
 
 def stage2_features(p: F64) -> F64:
-    """Stage 1's probabilities around each line: the learned smoothing's input."""
+    """Stage 1's probabilities around each line: the learned smoothing's input.
+
+    Columns: p, p 1-3 lines before and after, its means over 2, 5 and 12 lines around, likely
+    body before and after, p relative to the best line and that over 5 lines around, inside the
+    span of likely body, the clipping's mean and best p.
+    """
     n = len(p)
+    out = np.zeros((n, N_STAGE2), dtype=np.float64)
     if n == 0:
-        return np.zeros((0, N_STAGE2), dtype=np.float64)
+        return out
     col = p[:, None]
-    parts = [col]
-    for k in (1, 2, 3, -1, -2, -3):
-        parts.append(_shift(col, k))
-    for radius in (2, 5, 12):
-        parts.append(_window_mean(col, radius))
+    out[:, 0] = p
+    for j, k in enumerate((1, 2, 3, -1, -2, -3)):
+        _shift_into(out[:, 1 + j : 2 + j], col, k)
+    _window_means_into(out[:, 7:10], col, (2, 5, 12))
     # Is there likely body before and after (a line inside the article is bracketed by it)?
     top = float(p.max())
     conf = (p >= 0.5 * top).astype(np.float64)
-    before = np.maximum.accumulate(np.concatenate([[0.0], conf[:-1]]))
-    after = np.maximum.accumulate(np.concatenate([conf[1:], [0.0]])[::-1])[::-1]
-    parts.append(before[:, None])
-    parts.append(after[:, None])
+    out[1:, 10] = np.maximum.accumulate(conf[:-1])
+    out[:-1, 11] = np.maximum.accumulate(conf[:0:-1])[::-1]
     # Relative to the clipping's best line: a page of odd text (listings, short items) where
     # nothing looks like textbook prose still has its body.
     rel = p / max(top, 1e-6)
-    parts.append(rel[:, None])
-    parts.append(_window_mean(rel[:, None], 5))
+    out[:, 12] = rel
+    _window_means_into(out[:, 13:14], rel[:, None], (5,))
     # Where the line sits relative to the span of likely body lines.
     idx = np.flatnonzero(conf)
-    inside = ((np.arange(n) >= idx[0]) & (np.arange(n) <= idx[-1])).astype(np.float64)
-    parts.append(inside[:, None])
-    parts.append(np.full((n, 1), p.mean()))
-    parts.append(np.full((n, 1), top))
-    return np.hstack(parts)
+    out[idx[0] : idx[-1] + 1, 14] = 1.0
+    out[:, 15] = p.mean()
+    out[:, 16] = top
+    return out
 
 
 N_STAGE2 = 17
