@@ -18,6 +18,18 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _WORD = re.compile(r"[^\W\d_]+")
 _NON_LETTER = re.compile(r"[\W\d_]+")
+_SCRIPTS = (
+    ("ko", _HANGUL),
+    ("ja", _KANA),
+    ("zh", _HAN),
+    ("ru", _CYRILLIC),
+    ("ar", _ARABIC),
+    ("he", _HEBREW),
+    ("el", _GREEK),
+    ("th", _THAI),
+    ("hi", _DEVANAGARI),
+)
+_ANY_SCRIPT = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
 _LANG_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
 
 
@@ -37,21 +49,15 @@ def normalize_tag(tag: str | None) -> str | None:
 def detect(text: str, hint: str | None = None) -> str | None:
     """The language of `text`, or `hint` (normalised) when the text is too short to tell."""
     sample = text[:3000]
-    letters = len(_WORD.findall(sample))
+    found = _WORD.findall(sample)
+    letters = len(found)
     if not sample.strip():
         return normalize_tag(hint)
-    counts = {
-        "ko": len(_HANGUL.findall(sample)),
-        "ja": len(_KANA.findall(sample)),
-        "zh": len(_HAN.findall(sample)),
-        "ru": len(_CYRILLIC.findall(sample)),
-        "ar": len(_ARABIC.findall(sample)),
-        "he": len(_HEBREW.findall(sample)),
-        "el": len(_GREEK.findall(sample)),
-        "th": len(_THAI.findall(sample)),
-        "hi": len(_DEVANAGARI.findall(sample)),
-    }
-    total = len(_NON_LETTER.sub("", sample))
+    # One look for any of the scripts first: most samples hold none of them.
+    scripts = _ANY_SCRIPT.search(sample) is not None
+    counts = {lang: len(pattern.findall(sample)) if scripts else 0 for lang, pattern in _SCRIPTS}
+    # The letters are the word runs' characters (what is left once non-letters are removed).
+    total = sum(map(len, found))
     if total == 0:
         return normalize_tag(hint)
     if counts["ko"] > 0.2 * total:
@@ -63,7 +69,7 @@ def detect(text: str, hint: str | None = None) -> str | None:
     for lang in ("ru", "ar", "he", "el", "th", "hi"):
         if counts[lang] > 0.3 * total:
             return lang
-    words = Counter(w.lower() for w in _WORD.findall(sample))
+    words = Counter(map(str.lower, found))
     if letters < 5:
         return normalize_tag(hint)
     scores = {lang: sum(words[w] for w in stop) for lang, stop in STOPWORDS.items()}
