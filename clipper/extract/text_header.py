@@ -206,6 +206,18 @@ class _Page:
         # The body as far as the header needs it: the lines no rule removed from its start on
         # (whichever picker chose the start, the rules or the line model).
         self.body = list(islice((i for i in range(self.start, n) if hits[i] is None), 40))
+        # Sizes of the lines the rankers look at, with one CJK pass over them all (most pages
+        # have none, and a search per line costs more than the count).
+        elo, ehi = max(0, self.lo - 8), min(n, self.hi + 8)
+        cjk = set(_lines_matching(blocks, elo, ehi, 300, _CJK))
+        size = self._size
+        for i in range(elo, ehi):
+            line = blocks[i]
+            if len(line) > 300:
+                # A paragraph: its head tells CJK prose (the count only has to reach 60).
+                size[i] = (_tokens(line), len(_CJK.findall(line, 0, 600)))
+            else:
+                size[i] = (_tokens(line), len(_CJK.findall(line)) if i in cjk else 0)
 
     def date(self, i: int) -> ParsedDate | None:
         if i not in self._dates:
@@ -395,16 +407,16 @@ def _window_lines(page: _Page) -> tuple[dict[str, int], set[str]]:
     """How often each line occurs in the window (case-folded) and the last parts of breadcrumbs."""
     counts: dict[str, int] = {}
     crumbs: set[str] = set()
-    for line in page.blocks[page.lo : page.hi]:
-        if len(line) > 250:
-            # No title is this long, and a breadcrumb is shorter still.
-            continue
-        key = line.casefold()
-        counts[key] = counts.get(key, 0) + 1
-        if _HAS_CRUMB.search(line):
-            parts = [p for p in _CRUMB.split(key) if p]
-            if len(parts) >= 2:
-                crumbs.add(parts[-1])
+    blocks = page.blocks
+    for line in blocks[page.lo : page.hi]:
+        # No title is longer, and a breadcrumb is shorter still.
+        if len(line) <= 250:
+            key = line.casefold()
+            counts[key] = counts.get(key, 0) + 1
+    for i in _lines_matching(blocks, page.lo, page.hi, 250, _HAS_CRUMB):
+        parts = [p for p in _CRUMB.split(blocks[i].casefold()) if p]
+        if len(parts) >= 2:
+            crumbs.add(parts[-1])
     return counts, crumbs
 
 
@@ -445,20 +457,13 @@ def _pick_candidates(page: _Page, counts: dict[str, int], crumbs: set[str]) -> l
     return cands
 
 
-def _stop_ratio(key: str) -> float:
-    tokens = key.split()
-    return sum(t.strip(_PUNCT) in STOPWORDS for t in tokens) / len(tokens) if tokens else 0.0
+# "Recipe by …", "Tested by …": a credit line, not a headline.
+_BY_WORDS = frozenset(("by", "von", "par", "por"))
 
 
-def _short_run(page: _Page, i: int) -> float:
-    """How many of the four lines around line i (no rule removed them) are short non-meta
-    lines: menus and tables of contents come in runs of them, headlines alone."""
-    n = 0
-    for j in (*page.neighbours(i, 1, 2), *page.neighbours(i, -1, 2)):
-        w, c = page.size(j)
-        if w + c // 2 <= 6 and not page.is_meta(j):
-            n += 1
-    return float(n)
+def _stop_ratio(tokens: list[str]) -> float:
+    # Distinct function words over tokens: a set intersection runs in C.
+    return len(STOPWORDS.intersection(tokens)) / len(tokens) if tokens else 0.0
 
 
 def title_candidates(
@@ -475,33 +480,41 @@ def title_candidates(
     m = len(cands)
     lines = [blocks[i] for i in cands]
     keys = [line.casefold() for line in lines]
+    key_tokens = [k.split() for k in keys]
     sizes = [page.size(i) for i in cands]
     idx = np.asarray(cands, dtype=np.float64)
     words = np.asarray([w + c // 2 for w, c in sizes], dtype=np.float64)
     before = idx < start
     n_before = int(before.sum())
     page.read_meta()
+    adm = page._adm
+    meta = [page._meta[i] for i in adm]
+    # Short lines that are not bylines or dates: menus and tables of contents come in runs of
+    # them, headlines alone.
+    short = [
+        not m and (sz := page._size[i])[0] + sz[1] // 2 <= 6 for i, m in zip(adm, meta, strict=True)
+    ]
+    size_of = dict(zip(cands, words.tolist(), strict=True))
     next_meta: list[bool] = []
     next_by: list[bool] = []
     prev_meta: list[bool] = []
+    short_run: list[int] = []
+    after_shorter: list[bool] = []
+    before_longer: list[bool] = []
     for i in cands:
-        nxt = page.neighbours(i, 1, 3)
-        next_meta.append(any(page.is_meta(j) for j in nxt))
-        next_by.append(bool(nxt) and page.is_by(nxt[0]))
-        prev_meta.append(any(page.is_meta(j) for j in page.neighbours(i, -1, 2)))
+        # Candidates are lines no rule removed, so each is in adm.
+        p = bisect_left(adm, i)
+        next_meta.append(any(meta[p + 1 : p + 4]))
+        next_by.append(p + 1 < len(adm) and page.is_by(adm[p + 1]))
+        prev_meta.append(any(meta[max(0, p - 2) : p]))
+        short_run.append(sum(short[p + 1 : p + 3]) + sum(short[max(0, p - 2) : p]))
+        w = size_of[i]
+        after_shorter.append(p > 0 and size_of.get(adm[p - 1], 1e9) < w)
+        before_longer.append(p + 1 < len(adm) and size_of.get(adm[p + 1], -1.0) > w)
 
     def flags(values: Sequence[bool | int | float]) -> F64:
         return np.asarray(values, dtype=np.float64)
 
-    short_run = flags([_short_run(page, i) for i in cands])
-    size_of = dict(zip(cands, words.tolist(), strict=True))
-    after_shorter: list[bool] = []
-    before_longer: list[bool] = []
-    for i, w in size_of.items():
-        prv = page.neighbours(i, -1, 1)
-        nxt = page.neighbours(i, 1, 1)
-        after_shorter.append(bool(prv) and size_of.get(prv[0], 1e9) < w)
-        before_longer.append(bool(nxt) and size_of.get(nxt[0], -1.0) > w)
     dup = flags([counts.get(k, 0) >= 2 for k in keys])
     followed = flags(next_meta) * before
     n_followed = followed.sum()
@@ -534,16 +547,16 @@ def title_candidates(
         flags(next_by),
         flags(prev_meta),
         flags([page.is_meta(i) for i in cands]),
-        short_run,
+        flags(short_run),
         # A table of contents repeats its entries in the window and lists them in a run.
-        dup * (short_run >= 2),
+        dup * (flags(short_run) >= 2),
         # The headline is usually the line nearest the body start that a byline or date
         # follows: how many such lines lie between this one and the body start.
         np.where(followed, np.log1p(n_followed - np.cumsum(followed)), -1.0),
         # Headlines hold function words; menus of nouns run together do not.
-        flags([_stop_ratio(k) for k in keys]),
+        flags([_stop_ratio(t) for t in key_tokens]),
         flags(["  " in line for line in lines]),
-        flags([bool(_BY_INNER.search(line)) for line in lines]),
+        flags([not _BY_WORDS.isdisjoint(t) for t in key_tokens]),
         # A dek follows its headline and runs longer; a kicker precedes it and runs shorter.
         flags(after_shorter),
         flags(before_longer),
