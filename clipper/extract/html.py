@@ -108,6 +108,10 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     # Below _SHORT_TEXT trafilatura's own cascade has weighed readability already.
     if length < _SHORT_TEXT:
         return blocks
+    # Readability is the costliest step: run it only when the page has paragraphs of prose we
+    # lack that could make up the difference in length it needs.
+    if _missed_prose(tree, blocks) < (_RESCUE_LONGER - 1) * length:
+        return blocks
     from trafilatura.external import try_readability
 
     other = html_blocks(try_readability(tree))
@@ -118,6 +122,26 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     if not ours or len(ours & theirs) < _RESCUE_CONTAINS * len(ours):
         return blocks
     return _merge_blocks(blocks, other)
+
+
+def _missed_prose(tree: HtmlElement, blocks: list[Block]) -> int:
+    """Characters of the page's long runs of text (one text node, twelve words or more) that
+    none of our blocks holds."""
+    ours = "\n".join(_block_key(b.text) for b in blocks)
+    missed = 0
+    for node in _LONG_TEXT(tree):
+        key = _block_key(node)
+        if key.count(" ") + 1 >= _RUN_WORDS and key not in ours:
+            missed += len(node)
+    return missed
+
+
+_RUN_WORDS = 12
+# Text nodes long enough to hold a run of prose, found by libxml2 rather than in Python.
+_LONG_TEXT = lxml.etree.XPath(
+    "//body//text()[string-length(normalize-space(.)) > 60]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+)
 
 
 def _shingle_set(texts: Any) -> set[tuple[str, ...]]:
@@ -182,6 +206,14 @@ _BLOCKS = _HEADINGS | _LISTS | _LEAVES | {
 def html_blocks(root: HtmlElement) -> list[Block]:
     """An HTML fragment's text as blocks, the way `body_blocks` reads trafilatura's body."""
     blocks: list[Block] = []
+    # Elements with a block element somewhere below them: walked into, not read whole.
+    nested: set[HtmlElement] = set()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag in _BLOCKS:
+            for up in el.iterancestors():
+                if up in nested:
+                    break
+                nested.add(up)
 
     def add(kind: str, text: str | None) -> None:
         text = _squeeze(text or "")
@@ -206,9 +238,7 @@ def html_blocks(root: HtmlElement) -> list[Block]:
                         for tr in child.iter("tr")
                     )
                     add("table", "\n".join(rows))
-                elif tag in _LEAVES or not any(
-                    isinstance(d.tag, str) and d.tag in _BLOCKS for d in child.iterdescendants()
-                ):
+                elif tag in _LEAVES or child not in nested:
                     add("p", _inline_text(child))
                 else:
                     walk(child)
