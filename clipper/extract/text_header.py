@@ -58,6 +58,8 @@ _CRUMB = re.compile(r"(?<!\s)\s*(?:»|›|>|/|→|\||::)\s*")
 _PERSON = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s){1,3}[A-Z][\w'’-]+$")
 _CRUMB_SEP = re.compile(r"»|›|\s>\s|\s/\s|→|\s\|\s")
 _HAS_CRUMB = re.compile(r"»|›|\s>\s|\s/\s|→")
+# The same on lines joined by line breaks: the spaces around ">" and "/" stay on one line.
+_HAS_CRUMB_JOINED = re.compile(r"»|›|[^\S\n]>[^\S\n]|[^\S\n]/[^\S\n]|→")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\d{1,2}[./-]\d\d")
 # Looser than _YEARISH and several times faster to scan a long text with (one leading digit).
 _DATE_GATE = re.compile(r"\d(?:\d\d\d|[./-]\d)")
@@ -96,6 +98,7 @@ _EN_MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 )
+_MONTH_HEADS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # "ZeldmanNovember 20, 2007", "HealthDECEMBER 22, 2022": a date glued to the word before it.
 _GLUED_BEFORE = re.compile(rf"(?<=[a-z])(?=(?:{_EN_MONTHS}|{_EN_MONTHS.upper()})\.?\s+\d{{1,2}}\b)")
 # "October 17, 20236:01 PM", "Mar 27, 20255 mins": a year glued to the time or the read time after.
@@ -129,8 +132,13 @@ def parse_date_line(line: str) -> ParsedDate | None:
     # A digit search is several times cheaper than the year pattern and fails on most lines.
     if len(line) > 200 or not _DIGIT.search(line) or not _YEARISH.search(line):
         return None
-    fixed = _GLUED_AFTER.sub(r"\1 ", _GLUED_BEFORE.sub(" ", line))
-    fixed = _DAY_DOT.sub(r"\1, \2", fixed)
+    fixed = line
+    low = line.casefold()
+    # The three fixes all need an English month name: a few substring tests skip them on the
+    # other date lines (their patterns scan the line once per month name).
+    if any(m in low for m in _MONTH_HEADS):
+        fixed = _GLUED_AFTER.sub(r"\1 ", _GLUED_BEFORE.sub(" ", line))
+        fixed = _DAY_DOT.sub(r"\1, \2", fixed)
     parsed = parse_date(fixed)
     if parsed is not None:
         return parsed
@@ -183,6 +191,7 @@ class _Page:
         "_meta",
         "_size",
         "_adm",
+        "_scan",
     )
 
     def __init__(self, blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int):
@@ -209,7 +218,8 @@ class _Page:
         # Sizes of the lines the rankers look at, with one CJK pass over them all (most pages
         # have none, and a search per line costs more than the count).
         elo, ehi = max(0, self.lo - 8), min(n, self.hi + 8)
-        cjk = set(_lines_matching(blocks, elo, ehi, 300, _CJK))
+        self._scan = _Joined(blocks, elo, ehi, 300)
+        cjk = set(self._scan.lines(_CJK, 300))
         size = self._size
         for i in range(elo, ehi):
             line = blocks[i]
@@ -240,10 +250,8 @@ class _Page:
         at once: the ranker asks about nearly all of them. Two regex passes over the lines
         joined say which lines may hold a date or a CJK reporter; the rest need no parse."""
         blocks, hits = self.blocks, self.hits
-        lo = self._adm[0] if self._adm else self.lo
-        hi = self._adm[-1] + 1 if self._adm else self.lo
-        dated = set(_lines_matching(blocks, lo, hi, 160, _DATE_GATE))
-        cjk_by = set(_lines_matching(blocks, lo, hi, 60, _BY_CJK))
+        dated = set(self._scan.lines(_DATE_GATE, 160))
+        cjk_by = set(self._scan.lines(_BY_CJK, 60))
         meta, dates = self._meta, self._dates
         for i in self._adm:
             hit = hits[i]
@@ -413,7 +421,9 @@ def _window_lines(page: _Page) -> tuple[dict[str, int], set[str]]:
         if len(line) <= 250:
             key = line.casefold()
             counts[key] = counts.get(key, 0) + 1
-    for i in _lines_matching(blocks, page.lo, page.hi, 250, _HAS_CRUMB):
+    for i in page._scan.lines(_HAS_CRUMB_JOINED, 250):
+        if not page.lo <= i < page.hi:
+            continue
         parts = [p for p in _CRUMB.split(blocks[i].casefold()) if p]
         if len(parts) >= 2:
             crumbs.add(parts[-1])
@@ -889,6 +899,39 @@ def _far_dates(page: _Page) -> list[tuple[int, int, ParsedDate | None, ParsedDat
         dist = page.start - j if j < page.start else 2 * (j - page.start) + 1
         found.append((dist, j, pub, mod))
     return found
+
+
+class _Joined:
+    """Lines [lo, hi) joined by line breaks (those longer than `longest` left blank), so that a
+    pattern runs over them all in one regex pass rather than one call per line."""
+
+    __slots__ = ("blocks", "lo", "text", "ends", "split")
+
+    def __init__(self, blocks: Sequence[str], lo: int, hi: int, longest: int):
+        parts = [b if len(b) <= longest else "" for b in blocks[lo:hi]]
+        self.blocks = blocks
+        self.lo = lo
+        self.text = "\n".join(parts)
+        # A block with a line break inside (not from extract_text) would shift the lines.
+        self.split = self.text.count("\n") != len(parts) - 1
+        # Where each line ends in the joined text (the line breaks before it counted).
+        self.ends = list(map(add, accumulate(map(len, parts)), range(len(parts))))
+
+    def lines(self, pattern: re.Pattern[str], longest: int) -> list[int]:
+        """Indices of the lines no longer than `longest` where `pattern` matches."""
+        blocks, lo = self.blocks, self.lo
+        if self.split:
+            return [
+                lo + k
+                for k in range(len(self.ends))
+                if len(b := blocks[lo + k]) <= longest and pattern.search(b)
+            ]
+        out: list[int] = []
+        for m in pattern.finditer(self.text):
+            j = lo + bisect_left(self.ends, m.start())
+            if (not out or out[-1] != j) and len(blocks[j]) <= longest:
+                out.append(j)
+        return out
 
 
 def _lines_matching(

@@ -227,3 +227,44 @@ def test_model_loads_and_ranks_the_headline_first() -> None:
 def test_byline_text_and_authors(line: str, text: str, authors: list[str]) -> None:
     assert th.byline_text(line) == text
     assert th.byline_authors(th.byline_text(line)) == authors
+
+
+def test_headline_above_a_table_of_contents() -> None:
+    # The first prose line comes after a table of contents whose entries repeat: the headline
+    # is the line a byline and a date follow, not the entry nearest the body.
+    toc = [
+        "Why the council changed its mind",
+        "What the new lanes will cost",
+        "When the work will start",
+        "What critics say about parking",
+    ]
+    lines, start = _page(
+        [
+            "Council approves new bike lanes across the river",
+            "By Jane Doe",
+            "September 4, 2025",
+            "Contents",
+            *toc,
+            "Share",
+            *toc,
+        ]
+    )
+    head = _header(lines, start)
+    assert head.title is not None
+    assert lines[head.title] == "Council approves new bike lanes across the river"
+    assert head.byline is not None and lines[head.byline] == "By Jane Doe"
+    assert head.published is not None and head.published.value == "2025-09-04"
+
+
+def test_joined_scan_finds_the_lines_a_pattern_matches() -> None:
+    blocks = ["Home", "September 4, 2025", "x" * 400 + " 2025", "Menu", "Updated 2024-01-02"]
+    scan = th._Joined(blocks, 0, len(blocks), 300)
+    # The long line is left out (blank in the joined text), the others found once each.
+    assert scan.lines(th._DATE_GATE, 300) == [1, 4]
+    assert scan.lines(th._DATE_GATE, 10) == []
+    # A block with a line break inside (not from extract_text) is scanned line by line.
+    odd = ["a\nb", "Jan 2, 2024", "c"]
+    assert th._Joined(odd, 0, 3, 300).lines(th._DATE_GATE, 300) == [1]
+    # The breadcrumb pattern for joined lines does not reach across a line break.
+    crumbs = ["Home", "> News", "Home > News > Story"]
+    assert th._Joined(crumbs, 0, 3, 300).lines(th._HAS_CRUMB_JOINED, 300) == [2]
