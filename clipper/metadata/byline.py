@@ -38,7 +38,24 @@ _AFFILIATION = re.compile(r"(?<=[^\W\d])\s*(?:\d{1,2}\s*[*†‡]?|[*†‡¹²�
 _INNER_PAREN = re.compile(r"\b([A-Z][a-z]+) \(([A-Z][a-z]+)\)(?= [A-Z])")
 # Words left dangling when a date is cut from the end ("Posted by David at", "Jane Doe on").
 # Lower case only: "Thanh Le" and "Jo An" end in a name.
-_DANGLING = re.compile(r"(?:\s+(?:at|on|in|am)|\s*[|•·,–—-])+\s*$")
+_DANGLING_WORDS = (" at", " on", " in", " am")
+_DANGLING_CHARS = " \t\r\n|•·,–—-"
+
+
+def cut_dangling(text: str) -> str:
+    """ "Posted by David at" → "Posted by David": the words and separators a cut date leaves.
+    String operations, not a regex: a pattern for this backtracks on long blank runs."""
+    while True:
+        cut = text.rstrip(_DANGLING_CHARS)
+        for word in _DANGLING_WORDS:
+            if cut.endswith(word):
+                cut = cut[: -len(word)]
+                break
+        if cut == text:
+            return cut
+        text = cut
+
+
 # What follows the names in a byline line: dates, update notes, reviewers, "on behalf of".
 _CUT = re.compile(
     r"(?<!\s)(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
@@ -254,7 +271,7 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
         return Byline(raw, (), (), emails)
     body = _URL.sub(" ", _EMAIL.sub(" ", raw))
     date = _DATE_ANY.search(body)
-    head = _DANGLING.sub("", body[: date.start()]) if date else ""
+    head = cut_dangling(body[: date.start()]) if date else ""
     if head and parse_byline(head, outlets=outlets).authors:
         # Names come before the date; what follows it is a category, a comment count, a
         # read time ("by Jane Doe | Mar 11, 2023 | Brakes and Brake Repair | 0 comments").

@@ -16,6 +16,7 @@ from lxml import etree, html
 from ..errors import CorruptInputError
 from .byline import (
     Byline,
+    cut_dangling,
     is_known_outlet,
     is_outlet,
     is_reviewer_line,
@@ -1728,7 +1729,7 @@ def _name_beside_date(tree: html.HtmlElement) -> tuple[str, ...]:
         if not ((i and dated[i - 1]) or (i + 1 < len(chunks) and dated[i + 1])):
             continue
         # "Mahua Das in <a>Project Management</a>": the section follows the name.
-        people = parse_byline(re.sub(r"\s+(?:in|at|on)$", "", chunk)).authors
+        people = parse_byline(cut_dangling(chunk)).authors
         if people and all(" " in p and looks_like_person(p) for p in people):
             return people
     return ()

@@ -87,3 +87,13 @@ def test_slugs_and_labels_are_not_handles(name: str) -> None:
 def test_handles_still_read() -> None:
     assert looks_like_handle("aawoods")
     assert looks_like_handle("andrew.keaveney")
+
+
+def test_dangling_words_cut_in_linear_time() -> None:
+    from clipper.metadata.byline import cut_dangling
+
+    assert cut_dangling("Posted by David at") == "Posted by David"
+    assert cut_dangling("By Jane Doe | ") == "By Jane Doe"
+    assert cut_dangling("Thanh Le") == "Thanh Le"
+    assert cut_dangling("Jane Doe" + " " * 50_000 + "x") == "Jane Doe" + " " * 50_000 + "x"
+    assert cut_dangling(" " * 50_000) == ""
