@@ -3,7 +3,7 @@ lists, role-word labels, organisations split by "and", names with brackets."""
 
 import pytest
 
-from clipper.metadata.byline import looks_like_handle, parse_byline
+from clipper.metadata.byline import cut_dangling, looks_like_handle, parse_byline
 
 
 @pytest.mark.parametrize(
@@ -90,8 +90,6 @@ def test_handles_still_read() -> None:
 
 
 def test_dangling_words_cut_in_linear_time() -> None:
-    from clipper.metadata.byline import cut_dangling
-
     assert cut_dangling("Posted by David at") == "Posted by David"
     assert cut_dangling("By Jane Doe | ") == "By Jane Doe"
     assert cut_dangling("Thanh Le") == "Thanh Le"
