@@ -323,11 +323,23 @@ _COMMISSION_NOTICE = re.compile(
     re.I,
 )
 _COMMISSION_MAX = 400
+# The fine print of a sign-up form: "By entering your email you agree to our Terms of Use …".
+_CONSENT_NOTICE = re.compile(
+    r"\bby\s+(?:signing\s+up|subscribing|clicking|submitting|continuing|entering|providing|"
+    r"registering|creating\s+an\s+account)\b.{0,100}?\byou\s+(?:\w+\s+)?"
+    r"(?:agree|consent|accept|acknowledge)",
+    re.I | re.S,
+)
+_CONSENT_OBJECT = re.compile(
+    r"\b(?:terms|privacy|policy|conditions|receive|e-?mails?|marketing|messages|newsletters?|"
+    r"cookies)\b",
+    re.I,
+)
 _NOTICE_MAX = 700
 
 
 def notice_rule(text: str) -> str | None:
-    """The rule name if a block is a cookie or affiliate notice, else None."""
+    """The rule name if a block is a cookie, affiliate or sign-up consent notice, else None."""
     if len(text) > _NOTICE_MAX:
         return None
     if _COOKIE_WORD.search(text) and _COOKIE_CONTEXT.search(text):
@@ -336,6 +348,12 @@ def notice_rule(text: str) -> str | None:
         return "html.affiliate_notice"
     if len(text) <= _COMMISSION_MAX and not _ITEM.match(text) and _COMMISSION_NOTICE.search(text):
         return "html.affiliate_notice"
+    if (
+        len(text) <= _COMMISSION_MAX
+        and _CONSENT_NOTICE.search(text)
+        and _CONSENT_OBJECT.search(text)
+    ):
+        return "html.consent_notice"
     return None
 
 
