@@ -1089,7 +1089,7 @@ def _scan(tree: html.HtmlElement) -> _Scan:
             if (attrib.get("itemtype") or "").endswith("/BreadcrumbList"):
                 found.crumbs.append(el)
             value = attrib.get("href")
-            if value and "/author" in value:
+            if value and ("/author" in value or ("/p" in value and _PROFILE_LINK.search(value))):
                 found.marked.append(el)
                 continue
         text = el.text
@@ -1128,6 +1128,8 @@ class _Cand:
     el: html.HtmlElement
 
 
+# Links to a person's page by other names than /author/ ("theconversation.com/profiles/x").
+_PROFILE_LINK = re.compile(r"/(?:people|profiles?)/[\w-]+")
 # Links to a person's page: /author/x, /people/x, /staff/x, /contributors/x, /profile/x.
 _PROFILE = re.compile(r"/(?:authors?|people|staff|contributors?|profiles?|writers?|team)/", re.I)
 _SLUG = re.compile(r"/authors?/([a-z][a-z'-]{2,60})/?(?:[?#]|$)")

@@ -341,3 +341,13 @@ def test_byline_at_the_top_of_the_story_outranks_metadata_naming_another() -> No
 )
 def test_name_beside_the_date(body: str, want: tuple[str, ...]) -> None:
     assert authors(body=body) == want
+
+
+def test_profile_link_names_the_writer_of_a_republished_story() -> None:
+    head = meta("author", "Campus News")
+    body = (
+        '<h1>Phone habits</h1><p><a href="https://example.org/profiles/shea-cotten-3094">'
+        'Shea R. Cotten</a>, <em><a href="/institutions/cu">Campus University</a></em></p>'
+        "<p>What is the first thing you do in the morning?</p>"
+    )
+    assert authors(head, body) == ("Shea R. Cotten",)
