@@ -212,6 +212,17 @@ def _gate_masks(lines: Sequence[str]) -> list[int]:
 def check_lines(lines: Sequence[str], extra: Sequence[LineTest] = ()) -> list[Hit | None]:
     """`check_line` for every line of a clipping: the gates of all rules are tested for the
     whole clipping at once, so a line meets only the rules that could remove it."""
+    if all(isinstance(rule, PatternRule) for rule in extra):
+        # A rule's verdict depends on the line alone (a user's own function might not): a line
+        # repeated in the clipping (a fifth of a copy's lines: menus, share bars) is asked once.
+        unique = list(dict.fromkeys(lines))
+        if len(unique) < len(lines):
+            verdicts = dict(zip(unique, _check_lines(unique, extra), strict=True))
+            return [verdicts[line] for line in lines]
+    return _check_lines(lines, extra)
+
+
+def _check_lines(lines: Sequence[str], extra: Sequence[LineTest]) -> list[Hit | None]:
     masks = _gate_masks(lines)
     out: list[Hit | None] = []
     by_len = _BY_LEN

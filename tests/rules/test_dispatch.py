@@ -147,3 +147,23 @@ def test_user_rules_still_run_first() -> None:
         "site.all",
         None,
     ]
+
+
+def test_repeated_lines_get_the_same_verdict_and_user_functions_see_every_line() -> None:
+    lines = ["Share", "A sentence of the story.", "Share", "5 min read", "Share"]
+    hits = check_lines(lines)
+    assert [h.rule if h else None for h in hits] == [
+        "promo.share",
+        None,
+        "promo.share",
+        "readtime.minutes",
+        "promo.share",
+    ]
+    seen: list[str] = []
+
+    def counting(line: str) -> Hit | None:
+        seen.append(line)
+        return None
+
+    assert check_lines(lines, [counting]) == hits
+    assert seen == lines
