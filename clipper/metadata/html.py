@@ -1737,6 +1737,33 @@ def _name_beside_date(tree: html.HtmlElement) -> tuple[str, ...]:
     return ()
 
 
+_NAMED_IMAGES = etree.XPath("//body//img[@alt]")
+# An image that is a person's portrait by its class or file: not a product shot.
+_PORTRAIT = re.compile(r"author|avatar|profile|headshot|portrait|gravatar|bio\b", re.I)
+_NEXT_TEXTS = etree.XPath("following::text()[normalize-space()][position() <= 3]")
+
+
+def _pictured_name(tree: html.HtmlElement) -> tuple[str, ...]:
+    """An author box without markup: a portrait whose alt text is a name, printed again
+    right after it ("<img alt='Tim Green'> <strong>Tim Green</strong> <em>Writer</em>")."""
+    for img in _NAMED_IMAGES(tree)[:300]:
+        if not _PORTRAIT.search(f"{img.get('class') or ''} {img.get('src') or ''}"):
+            continue
+        alt = _WS.sub(" ", img.get("alt") or "").strip()
+        if not 2 <= len(alt.split()) <= 3 or len(alt) > 40:
+            continue
+        for node in _NEXT_TEXTS(img):
+            text = _WS.sub(" ", str(node)).strip()
+            holder = node.getparent()
+            if (
+                text.casefold() == alt.casefold()
+                and looks_like_person(text)
+                and not (holder is not None and _under_reviewer_line(holder))
+            ):
+                return (text,)
+    return ()
+
+
 def _shortest_forms(names: list[str], parsed: list[Byline]) -> list[str]:
     """ "Sofia Kondrat" for "Sofia Kondrat EdTech Content" when another candidate prints the
     name alone: a job title run on after the name is not part of it."""
@@ -1832,7 +1859,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     site_keys = _site_keys((site_name, publisher), url)
     authors, byline, outlets = _choose_authors(ld, meta, scan, org_names, site_keys)
     if not authors:
-        authors = _name_beside_date(tree)
+        authors = _name_beside_date(tree) or _pictured_name(tree)
         byline = byline or (", ".join(authors) or None)
 
     licensed_from: str | None = None

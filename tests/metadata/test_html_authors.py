@@ -351,3 +351,15 @@ def test_profile_link_names_the_writer_of_a_republished_story() -> None:
         "<p>What is the first thing you do in the morning?</p>"
     )
     assert authors(head, body) == ("Shea R. Cotten",)
+
+
+def test_portrait_and_name_make_an_author_box() -> None:
+    body = (
+        "<h1>Art and pay</h1><p>Body text of the story.</p><hr><p><img "
+        'src="https://profile.example.org/tim_100.png" alt="Tim Grun"></p><p><strong>Tim Grun'
+        "</strong> <em>Systems Theorist</em></p>"
+    )
+    assert authors(body=body) == ("Tim Grun",)
+    # A product shot captioned with its name is not a person.
+    body = '<h1>Best vacuums</h1><img src="/img/winbot-mini.jpg" alt="Winbot Mini"><h3>Winbot Mini</h3>'
+    assert authors(body=body) == ()
