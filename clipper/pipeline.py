@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable
 from typing import Literal
 
 from ._version import __version__
@@ -105,7 +106,10 @@ def finish(
     options: CleanOptions,
 ) -> Clipping:
     """Freeze a draft into a record: ids, digests and version are computed here only."""
-    paragraphs = (_scrub(p) or "" for p in draft.paragraphs)
+    paragraphs: Iterable[str] = draft.paragraphs
+    if _CONTROL.search("".join(paragraphs)):
+        # One look at all paragraphs first: control characters are rare.
+        paragraphs = (_scrub(p) or "" for p in draft.paragraphs)
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if options.require_article and not text:
         raise NoArticleError("no article text found", source.path)
