@@ -597,15 +597,18 @@ def _model() -> _Model:
     return _Model(WEIGHTS)
 
 
+def _scores(blocks: Sequence[str]) -> F64:
+    model = _model()
+    x = context_features(block_features(blocks))
+    p1 = model.stage1(x)
+    return model.stage2(np.hstack([x, stage2_features(p1)]))
+
+
 def score_blocks(blocks: Sequence[str]) -> list[float]:
     """Probability that each block (a line of copied text) is article body."""
     if not blocks:
         return []
-    model = _model()
-    x = context_features(block_features(blocks))
-    p1 = model.stage1(x)
-    p2 = model.stage2(np.hstack([x, stage2_features(p1)]))
-    return [float(v) for v in p2]
+    return [float(v) for v in _scores(blocks)]
 
 
 def score_title(blocks: Sequence[str]) -> list[float]:
@@ -637,7 +640,7 @@ def select_body(
     """
     if not blocks:
         return []
-    p = np.asarray(scores if scores is not None else score_blocks(blocks), dtype=np.float64)
+    p = np.asarray(scores, dtype=np.float64) if scores is not None else _scores(blocks)
     if threshold is None or low is None or high is None:
         model = _model()
         threshold = model.threshold if threshold is None else threshold
