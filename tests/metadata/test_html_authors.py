@@ -363,3 +363,12 @@ def test_portrait_and_name_make_an_author_box() -> None:
     # A product shot captioned with its name is not a person.
     body = '<h1>Best vacuums</h1><img src="/img/winbot-mini.jpg" alt="Winbot Mini"><h3>Winbot Mini</h3>'
     assert authors(body=body) == ()
+
+
+def test_portrait_alt_describing_the_named_person() -> None:
+    body = (
+        '<h1>Weight loss medications</h1><p>Body.</p><section><img src="/Authors/doris_96.webp" '
+        'alt="Headshot of Dora Munoz, MD, FOMA, with a blurred lake in the background">'
+        "<h3> Dora Munoz, MD, FOMA </h3></section>"
+    )
+    assert authors(body=body) == ("Dora Munoz, MD, FOMA",)
