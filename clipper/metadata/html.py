@@ -1128,6 +1128,8 @@ class _Cand:
     el: html.HtmlElement
 
 
+# An element that describes the author (bio, job title) rather than naming them.
+_DESCRIBES = re.compile(r"(?:author|writer)[-_]?(?:description|bio|title|position|role|job)")
 # Links to a person's page by other names than /author/ ("theconversation.com/profiles/x").
 _PROFILE_LINK = re.compile(r"/(?:people|profiles?)/[\w-]+")
 # Links to a person's page: /author/x, /people/x, /staff/x, /contributors/x, /profile/x.
@@ -1260,6 +1262,13 @@ def _visible_bylines(scan: _Scan) -> list[_Cand]:
             name = _name_from_author_link(el)
             if name:
                 add(1, order, el, name)
+        if _DESCRIBES.search(cls):
+            # "<p>Asser Christensen</p><div class='author-description'>…": the description
+            # is marked, the name before it is not.
+            prev = el.getprevious()
+            name = _heading_text(prev) if prev is not None else ""
+            if 0 < len(name) <= 60 and parse_byline(name).authors == (name,):
+                add(rank, order, prev, name)
         add(rank, order, el)
     for order, el in enumerate(scan.by_text):
         if excluded(el, labelled=bool(_LABEL.match(_heading_text(el)))):

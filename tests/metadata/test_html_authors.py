@@ -372,3 +372,12 @@ def test_portrait_alt_describing_the_named_person() -> None:
         "<h3> Dora Munoz, MD, FOMA </h3></section>"
     )
     assert authors(body=body) == ("Dora Munoz, MD, FOMA",)
+
+
+def test_name_before_a_marked_author_description() -> None:
+    body = (
+        '<h1>Espresso machines</h1><div class="box"><p class="headline">Assa Christen</p>'
+        '<div class="dynamic-author-description">Licensed Q Arabica Grader, M.A. Journalism</div>'
+        "</div>"
+    )
+    assert authors(body=body) == ("Assa Christen",)
