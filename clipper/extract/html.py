@@ -89,14 +89,15 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
     return blocks
 
 
-# trafilatura sometimes keeps only the first of several containers an article is split into
-# (one per section, say). readability scores every paragraph's parent and joins the siblings of
-# the best one, so it finds the rest; its paragraphs that trafilatura lacks are merged in when
-# its text holds most of trafilatura's and is clearly longer. Only paragraphs that read as
-# prose are added: readability's short lines are as often menus and teasers as subheads.
+# trafilatura sometimes drops paragraphs inside a story (a story split over several containers,
+# paragraphs next to embeds). readability scores every paragraph's parent and joins the siblings
+# of the best one, so it finds them; its paragraphs that trafilatura lacks are merged in when its
+# text holds most of trafilatura's and is clearly longer. Only sentences of ten words or more
+# are added: readability's headings, lists and short lines are as often menus and teasers as
+# subheads (adding them lost F1 on the dev pages).
 _RESCUE_LONGER = 1.2
 _RESCUE_CONTAINS = 0.6
-_RESCUE_WORDS = 20
+_RESCUE_WORDS = 10
 
 
 def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
