@@ -135,12 +135,19 @@ def strip_label_prefix(headline: str) -> str:
     return headline[m.end() :] if m and len(headline) - m.end() >= 10 else headline
 
 
-_SOURCE_CREDIT = re.compile(r"\s+\((?:[a-z0-9-]+\.)+[a-z]{2,12}\)$", re.IGNORECASE)
+# The host name inside the closing brackets; matched on that part alone, never searched for
+# along the headline (a search from every space of a long blank run would be quadratic).
+_SOURCE_CREDIT = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,12}", re.IGNORECASE)
 
 
 def strip_source_credit(headline: str) -> str:
     """An aggregator's headline without the source it links to ("… Jobs (latimes.com)")."""
-    return _SOURCE_CREDIT.sub("", headline) or headline
+    if not headline.endswith(")"):
+        return headline
+    head, sep, host = headline[:-1].rpartition("(")
+    if not sep or not head[-1:].isspace() or not _SOURCE_CREDIT.fullmatch(host):
+        return headline
+    return head.rstrip() or headline
 
 
 def cut_pipe_tail(headline: str) -> str:
