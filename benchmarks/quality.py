@@ -4,6 +4,7 @@ Example:
     .venv/bin/python benchmarks/quality.py                 # all 711 pages, html mode
     .venv/bin/python benchmarks/quality.py --limit 50 --jobs 2
     .venv/bin/python benchmarks/quality.py --ids 0001 0002 --worst 5
+    .venv/bin/python benchmarks/quality.py --half A --jobs 2   # one half of the domain split
 
 A mode is a dict of systems (name -> function of a Page giving a Prediction); MODES maps a mode
 name to its systems, the first system being the one the others are compared against.
@@ -165,12 +166,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--worst", type=int, default=0, help="list the N pages clipper does worst")
     parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
     parser.add_argument("--dump", type=Path, default=None, help="write predictions as JSONL here")
+    parser.add_argument(
+        "--half",
+        choices=("A", "B"),
+        default=None,
+        help="only the pages of this half of the domain split (each half holds whole sites)",
+    )
     args = parser.parse_args(argv)
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
 
     from benchmarks.scoring import page_ids
 
     ids = args.ids or page_ids(args.root)
+    if args.half is not None:
+        from benchmarks.scoring import load_page
+
+        ids = [i for i in ids if load_page(i, args.root).half == args.half]
     if args.limit is not None:
         ids = ids[: args.limit]
     systems = list(MODES[args.mode])
