@@ -39,7 +39,7 @@ TITLE_MODEL = _DATA / "header_title.json"
 # The window of lines looked at, relative to the first body line: titles sit a few lines above it
 # (sometimes far above, after a long menu) or, when the body was chosen too early, a little below.
 BEFORE = 70
-AFTER = 30
+AFTER = 20
 # Title candidates: this many title-like lines nearest the body start above it and below it.
 NEAR_BEFORE = 30
 NEAR_AFTER = 10
@@ -224,8 +224,9 @@ class _Page:
         for i in range(elo, ehi):
             line = blocks[i]
             if len(line) > 300:
-                # A paragraph: its head tells CJK prose (the count only has to reach 60).
-                size[i] = (_tokens(line), len(_CJK.findall(line, 0, 600)))
+                # A paragraph: its head tells CJK prose (the count only has to reach 60), on
+                # pages whose shorter lines have CJK at all.
+                size[i] = (_tokens(line), len(_CJK.findall(line, 0, 600)) if cjk else 0)
             else:
                 size[i] = (_tokens(line), len(_CJK.findall(line)) if i in cjk else 0)
 
