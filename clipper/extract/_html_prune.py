@@ -178,12 +178,29 @@ def _words(text: str) -> int:
     return len(_WORDS.findall(text))
 
 
+# A marker followed by several lines that are a date alone ("Dec 19, 2025") heads a list of
+# other posts, however long that list is next to the story: it may start before _END_AFTER.
+_DATED_AFTER = 0.25
+_DATED_ITEMS = 3
+
+
+def _dated_items(rest: list[Block]) -> bool:
+    count = 0
+    for block in rest:
+        if len(block.text) <= 80 and _is_date_line(block.text):
+            count += 1
+            if count >= _DATED_ITEMS:
+                return True
+    return False
+
+
 def end_matter(blocks: list[Block]) -> list[tuple[int, str]]:
     """(index, rule) of the blocks that are end matter or a related box inside the story.
 
     A marker ("Related articles", "Sources", "© 2025 …") in the second half of the text starts
     the end matter, unless real paragraphs follow it: then only the marker and the short lines
-    right after it (the box) go.
+    right after it (the box) go. A marker past the first quarter starts it too when three or
+    more date lines follow (a list of dated posts).
     """
     total = sum(len(b.text) for b in blocks)
     out: list[tuple[int, str]] = []
@@ -192,6 +209,9 @@ def end_matter(blocks: list[Block]) -> list[tuple[int, str]]:
     while i < len(blocks):
         block = blocks[i]
         is_marker = is_end_marker(block.text)
+        if is_marker and seen >= _DATED_AFTER * total and _dated_items(blocks[i + 1 :]):
+            out.extend((j, "html.end_matter") for j in range(i, len(blocks)))
+            return out
         if seen >= _END_AFTER * total and is_marker:
             rest = blocks[i + 1 :]
             prose = sum(w for b in rest if (w := _words(b.text)) >= _PROSE_BLOCK_WORDS)

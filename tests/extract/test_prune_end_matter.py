@@ -71,3 +71,31 @@ def test_a_marker_early_in_the_story_is_kept() -> None:
     blocks = [Block("head", "Quellen"), *(Block("p", p) for p in STORY_DE)]
     pruned = prune_blocks(blocks, title=None, captions=[])
     assert [b.text for b in pruned.kept] == [b.text for b in blocks]
+
+
+STORY_EN = [
+    "The city council voted on Tuesday to expand the network of protected bicycle lanes across "
+    "the downtown district, a plan that had been debated for more than two years.",
+    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
+    "several shop owners worried that removing parking spaces would cost them customers.",
+]
+TEASER = (
+    "A long excerpt of another story on the site, about the harbour and its ferries, the fish "
+    "market, the new bridge and the people who cross it every morning on their way to work."
+)
+
+
+def test_a_list_of_dated_posts_after_a_marker_goes_even_when_longer_than_the_story() -> None:
+    teasers = [Block("p", f"{TEASER} Number {n}.") for n in range(4)]
+    dated = [x for n, t in enumerate(teasers) for x in (Block("p", f"Dec {n + 10}, 2025"), t)]
+    blocks = [Block("p", p) for p in STORY_EN] + [Block("head", "Read this next"), *dated]
+    pruned = prune_blocks(blocks, title=None, captions=[])
+    assert [b.text for b in pruned.kept] == STORY_EN
+
+
+def test_a_marker_early_without_dated_items_keeps_what_follows() -> None:
+    more = [Block("p", f"{TEASER} Part {n}.") for n in range(4)]
+    blocks = [Block("p", p) for p in STORY_EN] + [Block("head", "Read this next"), *more]
+    pruned = prune_blocks(blocks, title=None, captions=[])
+    assert [b.text for b in pruned.kept][:2] == STORY_EN
+    assert [b.text for b in more] == [b.text for b in pruned.kept][-4:]
