@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -58,8 +59,6 @@ _CRUMB = re.compile(r"(?<!\s)\s*(?:»|›|>|/|→|\||::)\s*")
 _PERSON = re.compile(r"^(?:[A-Z][\w'’.-]*\.?\s){1,3}[A-Z][\w'’-]+$")
 _CRUMB_SEP = re.compile(r"»|›|\s>\s|\s/\s|→|\s\|\s")
 _HAS_CRUMB = re.compile(r"»|›|\s>\s|\s/\s|→")
-# The same on lines joined by line breaks: the spaces around ">" and "/" stay on one line.
-_HAS_CRUMB_JOINED = re.compile(r"»|›|[^\S\n]>[^\S\n]|[^\S\n]/[^\S\n]|→")
 _YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\d{1,2}[./-]\d\d")
 # Looser than _YEARISH and several times faster to scan a long text with (one leading digit).
 _DATE_GATE = re.compile(r"\d(?:\d\d\d|[./-]\d)")
@@ -215,20 +214,21 @@ class _Page:
         # The body as far as the header needs it: the lines no rule removed from its start on
         # (whichever picker chose the start, the rules or the line model).
         self.body = list(islice((i for i in range(self.start, n) if hits[i] is None), 40))
-        # Sizes of the lines the rankers look at, with one CJK pass over them all (most pages
-        # have none, and a search per line costs more than the count).
+        # Sizes of the lines the rankers look at. str.isascii() is a flag check, so only the
+        # few lines with other characters are searched for CJK.
         elo, ehi = max(0, self.lo - 8), min(n, self.hi + 8)
-        self._scan = _Joined(blocks, elo, ehi, 300)
-        cjk = set(self._scan.lines(_CJK, 300))
+        self._scan = _Joined(blocks, elo, ehi, 160)
         size = self._size
         for i in range(elo, ehi):
             line = blocks[i]
-            if len(line) > 300:
-                # A paragraph: its head tells CJK prose (the count only has to reach 60), on
-                # pages whose shorter lines have CJK at all.
-                size[i] = (_tokens(line), len(_CJK.findall(line, 0, 600)) if cjk else 0)
+            if line.isascii() or not _CJK.search(line, 0, 600):
+                size[i] = (_tokens(line), 0)
             else:
-                size[i] = (_tokens(line), len(_CJK.findall(line)) if i in cjk else 0)
+                # A paragraph's head tells CJK prose (the count only has to reach 60).
+                size[i] = (
+                    _tokens(line),
+                    len(_CJK.findall(line, 0, 600 if len(line) > 300 else len(line))),
+                )
 
     def date(self, i: int) -> ParsedDate | None:
         if i not in self._dates:
@@ -252,7 +252,10 @@ class _Page:
         joined say which lines may hold a date or a CJK reporter; the rest need no parse."""
         blocks, hits = self.blocks, self.hits
         dated = set(self._scan.lines(_DATE_GATE, 160))
-        cjk_by = set(self._scan.lines(_BY_CJK, 60))
+        # Reporter lines in CJK only on pages with CJK lines near the body.
+        cjk_by = (
+            set(self._scan.lines(_BY_CJK, 60)) if any(c for _, c in self._size.values()) else set()
+        )
         meta, dates = self._meta, self._dates
         for i in self._adm:
             hit = hits[i]
@@ -376,6 +379,8 @@ _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 _OVERLAP = TITLE_FEATURES.index("overlap")
+_NEXT_META = TITLE_FEATURES.index("next_meta")
+_META_RANK = TITLE_FEATURES.index("meta_rank")
 _REL_OVERLAP = TITLE_FEATURES.index("rel_overlap")
 
 
@@ -416,18 +421,19 @@ def _window_lines(page: _Page) -> tuple[dict[str, int], set[str]]:
     """How often each line occurs in the window (case-folded) and the last parts of breadcrumbs."""
     counts: dict[str, int] = {}
     crumbs: set[str] = set()
-    blocks = page.blocks
-    for line in blocks[page.lo : page.hi]:
+    for line in page.blocks[page.lo : page.hi]:
         # No title is longer, and a breadcrumb is shorter still.
-        if len(line) <= 250:
-            key = line.casefold()
-            counts[key] = counts.get(key, 0) + 1
-    for i in page._scan.lines(_HAS_CRUMB_JOINED, 250):
-        if not page.lo <= i < page.hi:
+        if len(line) > 250:
             continue
-        parts = [p for p in _CRUMB.split(blocks[i].casefold()) if p]
-        if len(parts) >= 2:
-            crumbs.add(parts[-1])
+        key = line.casefold()
+        counts[key] = counts.get(key, 0) + 1
+        # Substring tests first: a breadcrumb separator is rare and the regex costs more.
+        if (
+            "»" in line or "›" in line or "→" in line or ">" in line or "/" in line
+        ) and _HAS_CRUMB.search(line):
+            parts = [p for p in _CRUMB.split(key) if p]
+            if len(parts) >= 2:
+                crumbs.add(parts[-1])
     return counts, crumbs
 
 
@@ -489,91 +495,81 @@ def title_candidates(
     if not cands:
         return [], np.zeros((0, n_feat))
     m = len(cands)
-    lines = [blocks[i] for i in cands]
-    keys = [line.casefold() for line in lines]
-    key_tokens = [k.split() for k in keys]
-    sizes = [page.size(i) for i in cands]
-    idx = np.asarray(cands, dtype=np.float64)
-    words = np.asarray([w + c // 2 for w, c in sizes], dtype=np.float64)
-    before = idx < start
-    n_before = int(before.sum())
     page.read_meta()
     adm = page._adm
-    meta = [page._meta[i] for i in adm]
+    n_adm = len(adm)
+    meta_of = page._meta
+    meta = [meta_of[i] for i in adm]
     # Short lines that are not bylines or dates: menus and tables of contents come in runs of
     # them, headlines alone.
     short = [
         not m and (sz := page._size[i])[0] + sz[1] // 2 <= 6 for i, m in zip(adm, meta, strict=True)
     ]
-    size_of = dict(zip(cands, words.tolist(), strict=True))
-    next_meta: list[bool] = []
-    next_by: list[bool] = []
-    prev_meta: list[bool] = []
-    short_run: list[int] = []
-    after_shorter: list[bool] = []
-    before_longer: list[bool] = []
-    for i in cands:
+    size_of = {i: (sz := page._size[i])[0] + sz[1] // 2 for i in cands}
+    max_words = max(size_of.values()) or 1
+    n_before = bisect_left(cands, start)
+    # One row per candidate, built in one loop (a column at a time costs a numpy call each).
+    rows: list[tuple[float | bool | int, ...]] = []
+    for r, i in enumerate(cands):
+        line = blocks[i]
+        key = line.casefold()
+        tokens = key.split()
+        w = size_of[i]
         # Candidates are lines no rule removed, so each is in adm.
         p = bisect_left(adm, i)
-        next_meta.append(any(meta[p + 1 : p + 4]))
-        next_by.append(p + 1 < len(adm) and page.is_by(adm[p + 1]))
-        prev_meta.append(any(meta[max(0, p - 2) : p]))
-        short_run.append(sum(short[p + 1 : p + 3]) + sum(short[max(0, p - 2) : p]))
-        w = size_of[i]
-        after_shorter.append(p > 0 and size_of.get(adm[p - 1], 1e9) < w)
-        before_longer.append(p + 1 < len(adm) and size_of.get(adm[p + 1], -1.0) > w)
-
-    def flags(values: Sequence[bool | int | float]) -> F64:
-        return np.asarray(values, dtype=np.float64)
-
-    dup = flags([counts.get(k, 0) >= 2 for k in keys])
-    followed = flags(next_meta) * before
-    n_followed = followed.sum()
-
-    cols = [
-        before,
-        np.where(before, np.log1p(np.maximum(start - idx, 0)), 0.0),
-        np.where(before, 0.0, np.log1p(np.maximum(idx - start, 0))),
-        # Candidates between this one and the body start.
-        np.log1p(np.where(before, n_before - 1 - np.arange(m), 0)),
-        np.log1p(words),
-        words <= 3,
-        words >= 20,
-        flags([c > 0 for _, c in sizes]),
-        flags([line.endswith(".") for line in lines]),
-        flags([line.endswith(("?", "!")) for line in lines]),
-        flags([line.endswith((":", ",", ";")) for line in lines]),
-        flags([line.isupper() and len(line) >= 8 for line in lines]),
-        flags([page.prose(i) for i in cands]),
-        dup,
-        flags([k in crumbs for k in keys]),
-        words / (words.max() or 1.0),
-        flags([line[:1].islower() for line in lines]),
-        flags([line[:1].isdigit() for line in lines]),
-        np.log1p(idx),
-        idx == start - 1,
-        (start - idx > 0) & (start - idx <= 3),
-        flags([line.count(",") + line.count("，") for line in lines]),
-        flags(next_meta),
-        flags(next_by),
-        flags(prev_meta),
-        flags([page.is_meta(i) for i in cands]),
-        flags(short_run),
-        # A table of contents repeats its entries in the window and lists them in a run.
-        dup * (flags(short_run) >= 2),
-        # The headline is usually the line nearest the body start that a byline or date
-        # follows: how many such lines lie between this one and the body start.
-        np.where(followed, np.log1p(n_followed - np.cumsum(followed)), -1.0),
-        # Headlines hold function words; menus of nouns run together do not.
-        flags([_stop_ratio(t) for t in key_tokens]),
-        flags(["  " in line for line in lines]),
-        flags([not _BY_WORDS.isdisjoint(t) for t in key_tokens]),
-        # A dek follows its headline and runs longer; a kicker precedes it and runs shorter.
-        flags(after_shorter),
-        flags(before_longer),
-    ]
+        bef = i < start
+        dup = counts.get(key, 0) >= 2
+        run = sum(short[p + 1 : p + 3]) + sum(short[max(0, p - 2) : p])
+        rows.append(
+            (
+                bef,
+                math.log1p(start - i) if bef else 0.0,
+                0.0 if bef else math.log1p(i - start),
+                # Candidates between this one and the body start.
+                math.log1p(n_before - 1 - r) if bef else 0.0,
+                math.log1p(w),
+                w <= 3,
+                w >= 20,
+                page._size[i][1] > 0,
+                line.endswith("."),
+                line.endswith(("?", "!")),
+                line.endswith((":", ",", ";")),
+                line.isupper() and len(line) >= 8,
+                page.prose(i),
+                dup,
+                key in crumbs,
+                w / max_words,
+                line[:1].islower(),
+                line[:1].isdigit(),
+                math.log1p(i),
+                i == start - 1,
+                0 < start - i <= 3,
+                line.count(",") + line.count("，"),
+                any(meta[p + 1 : p + 4]),
+                p + 1 < n_adm and page.is_by(adm[p + 1]),
+                any(meta[max(0, p - 2) : p]),
+                meta_of[i],
+                run,
+                # A table of contents repeats its entries in the window and lists them in a run.
+                dup and run >= 2,
+                # meta_rank, set below from the next_meta column.
+                0.0,
+                # Headlines hold function words; menus of nouns run together do not.
+                _stop_ratio(tokens),
+                "  " in line,
+                not _BY_WORDS.isdisjoint(tokens),
+                # A dek follows its headline and runs longer; a kicker precedes it and runs
+                # shorter.
+                p > 0 and size_of.get(adm[p - 1], 1e9) < w,
+                p + 1 < n_adm and size_of.get(adm[p + 1], -1.0) > w,
+            )
+        )
     x = np.zeros((m, n_feat), dtype=np.float64)
-    x[:, :N_CHEAP] = np.column_stack(cols)
+    x[:, :N_CHEAP] = rows
+    # The headline is usually the line nearest the body start that a byline or date follows:
+    # how many such lines lie between this one and the body start.
+    followed = x[:, _NEXT_META] * x[:, 0]
+    x[:, _META_RANK] = np.where(followed > 0, np.log1p(followed.sum() - np.cumsum(followed)), -1.0)
     if prefilter is not None and m > prefilter[1]:
         # The cheap features alone (the others at their mean) pick who gets the full look.
         ranker, keep = prefilter

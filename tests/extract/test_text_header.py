@@ -265,6 +265,3 @@ def test_joined_scan_finds_the_lines_a_pattern_matches() -> None:
     # A block with a line break inside (not from extract_text) is scanned line by line.
     odd = ["a\nb", "Jan 2, 2024", "c"]
     assert th._Joined(odd, 0, 3, 300).lines(th._DATE_GATE, 300) == [1]
-    # The breadcrumb pattern for joined lines does not reach across a line break.
-    crumbs = ["Home", "> News", "Home > News > Story"]
-    assert th._Joined(crumbs, 0, 3, 300).lines(th._HAS_CRUMB_JOINED, 300) == [2]
