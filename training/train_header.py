@@ -1,9 +1,11 @@
 """Train the copied-text title ranker (clipper/extract/data/header_title.json) on the WCXB dev copies.
 
-Each page's candidate lines (text_header.title_candidates, a window around the body start) are
-labelled by the truth title (normalised exact match); pages whose title is not a candidate line are
-left out. The model is a conditional logit (softmax over a page's candidates) on standardised
-features with an L2 penalty, fit by L-BFGS; deterministic. Site-disjoint cross-validation
+Each page's candidate lines (text_header.title_candidates, a window around the body start that
+extract_text uses: the line model's first prose line) are labelled by the truth title (normalised
+exact match); pages whose title is not a candidate line are left out. Two conditional logits
+(softmax over a page's candidates) on standardised features with an L2 penalty, fit by L-BFGS:
+the prefilter on the cheap features over all candidates, then the full model on the lines the
+prefilter keeps (what it sees at inference); deterministic. Site-disjoint cross-validation
 (GroupKFold by domain) reports how often the top-ranked line is the title on unseen sites.
 
 Example:
