@@ -88,6 +88,14 @@ _DIGIT_BITS = sum(_BIT[g] for g in _GATES if g.digit)
 _DIGIT_CAP = max((_GATE_CAP[g] for g in _GATES if g.digit), default=0)
 
 
+def _by_char(affixes: Iterable[str], at: int) -> dict[str, tuple[str, ...]]:
+    """Affixes grouped by their character at `at` (0: prefixes, -1: suffixes)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for affix in dict.fromkeys(affixes):
+        out[affix[at]] = (*out.get(affix[at], ()), affix)
+    return out
+
+
 class _Bucket:
     """The rules for lines up to one length cap, and which of them each gate mask leaves."""
 
@@ -98,9 +106,10 @@ class _Bucket:
         gates = [_gate_of(r) for r in rules]
         self.bits = tuple(_BIT[g] if g is not None else 0 for g in gates)
         live = [g for g in dict.fromkeys(gates) if g is not None]
-        #: All prefixes and suffixes of this bucket's gates: one test each rejects most lines.
-        self.prefixes = tuple(p for g in live for p in g.prefixes)
-        self.suffixes = tuple(x for g in live for x in g.suffixes)
+        #: All prefixes and suffixes of this bucket's gates, by first (last) character: one test
+        #: each rejects most lines.
+        self.prefixes = _by_char((p for g in live for p in g.prefixes), 0)
+        self.suffixes = _by_char((x for g in live for x in g.suffixes), -1)
         self.tests = tuple(
             (g.prefixes, g.suffixes, _BIT[g]) for g in live if g.prefixes or g.suffixes
         )
@@ -242,7 +251,9 @@ def _check_lines(lines: Sequence[str], extra: Sequence[LineTest]) -> list[Hit | 
                         low = line.lower()
                         head = low.lstrip()
                         end = low.rstrip()
-                        if head.startswith(bucket.prefixes) or end.endswith(bucket.suffixes):
+                        if head.startswith(bucket.prefixes.get(head[:1], ())) or end.endswith(
+                            bucket.suffixes.get(end[-1:], ())
+                        ):
                             for prefixes, suffixes, bit in bucket.tests:
                                 if head.startswith(prefixes) or end.endswith(suffixes):
                                     mask |= bit

@@ -45,6 +45,8 @@ class Gate:
         for needle in (*self.needles, *self.tail_needles):
             if not needle or "\n" in needle:
                 raise ValueError(f"a gate needle must be one line of text: {needle!r}")
+        if "" in self.prefixes or "" in self.suffixes:
+            raise ValueError("an empty prefix or suffix would let every line through")
         if self.tail_needles and self.tail <= 0:
             raise ValueError("tail_needles need a tail length")
 
