@@ -330,6 +330,8 @@ SCRIPTS = [
     "—",
     "|",
     "‘Quoted’ line.”",
+    "white\u2028space\x1cof\x85other\u3000kinds\x0band\u00a0so\u2003on",
+    "\u00a0\u00a0",
 ]
 
 
