@@ -73,9 +73,26 @@ def _extractor(url: str | None, *, recall: bool) -> Any:
     )
 
 
+# trafilatura drops every element whose class merely contains "embed" (share widgets, iframes),
+# but site builders wrap tables and whole runs of story in such classes ("w-embed"). A wrapper
+# that holds a table or paragraphs of prose, and no iframe, loses those class words first.
+_EMBED_WRAPPERS = lxml.etree.XPath(
+    "//body//*[contains(@class, 'embed') or contains(@class, 'Embed')]"
+    "[.//table or .//p[string-length(normalize-space(.)) > 120]][not(.//iframe)]"
+)
+_EMBED_WORD = re.compile(r"\S*embed\S*", re.I)
+
+
+def _unwrap_embeds(tree: HtmlElement) -> None:
+    for el in _EMBED_WRAPPERS(tree):
+        el.set("class", _EMBED_WORD.sub(" ", el.get("class", "")).strip())
+
+
 def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
     """trafilatura's body as blocks: recall focus first, its balanced cascade for short results."""
     from trafilatura import bare_extraction
+
+    _unwrap_embeds(tree)
 
     # bare_extraction copies the tree it is given, so ours stays as parsed for the second run.
     doc: Any = bare_extraction(tree, url=url, options=_extractor(url, recall=True))
