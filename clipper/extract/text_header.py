@@ -51,7 +51,6 @@ FAR_BYLINE = 30
 # How many of them, ranked by the cheap features, get the full feature set.
 KEEP = 8
 
-_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 _DIGIT = re.compile(r"\d")
 _SEP = re.compile(r"\s[|–—-]\s|\s::\s")
 _CRUMB = re.compile(r"(?<!\s)\s*(?:»|›|>|/|→|\||::)\s*")
@@ -357,7 +356,6 @@ TITLE_FEATURES: tuple[str, ...] = (
     "next_prose",
     "promo",
     "crumb_near",
-    "has_crumb_tail",
     "rel_overlap",
     "person",
     "crumb_line",
@@ -599,7 +597,6 @@ def title_candidates(
             sum(t.strip(_PUNCT) in _PROMO for t in key.split()) / words_i if words_i else 0.0,
             float(any(n != line and n.endswith(line) for n in near)),
             float(any(n != line and line.endswith(n) for n in near)),
-            0.0,
             float(words_i <= 5 and len(line) <= 40 and bool(_PERSON.match(line))),
             float(len(_CRUMB_SEP.findall(line)) >= 2 or line.startswith(("|", "/", ">"))),
             # A kicker or a section name is often part of the headline beside it, and a
@@ -886,7 +883,7 @@ def _far_dates(page: _Page) -> list[tuple[int, int, ParsedDate | None, ParsedDat
     found: list[tuple[int, int, ParsedDate | None, ParsedDate | None]] = []
     lo = max(0, page.start - FAR_DATES)
     hi = min(len(page.blocks), page.start + FAR_DATES)
-    for j in _lines_matching(page.blocks, lo, hi, 120, _DATE_GATE):
+    for j in _Joined(page.blocks, lo, hi, 120).lines(_DATE_GATE, 120):
         line = page.blocks[j]
         if page.hits[j] is not None or page.date(j) is None:
             continue
@@ -929,26 +926,6 @@ class _Joined:
             if (not out or out[-1] != j) and len(blocks[j]) <= longest:
                 out.append(j)
         return out
-
-
-def _lines_matching(
-    blocks: Sequence[str], lo: int, hi: int, longest: int, pattern: re.Pattern[str]
-) -> list[int]:
-    """Indices of the lines in [lo, hi) no longer than `longest` where `pattern` matches: one
-    regex pass over the lines joined instead of a call per line."""
-    parts = [b if len(b) <= longest else "" for b in blocks[lo:hi]]
-    text = "\n".join(parts)
-    if text.count("\n") != len(parts) - 1:
-        # A block with a line break inside (not from extract_text): line by line.
-        return [lo + k for k, b in enumerate(parts) if b and pattern.search(b)]
-    # Where each line ends in the joined text (the line breaks before it counted).
-    ends = list(map(add, accumulate(map(len, parts)), range(len(parts))))
-    out: list[int] = []
-    for m in pattern.finditer(text):
-        k = bisect_left(ends, m.start())
-        if not out or out[-1] != lo + k:
-            out.append(lo + k)
-    return out
 
 
 def find_header(blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int) -> HeaderLines:
