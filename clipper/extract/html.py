@@ -86,6 +86,64 @@ _EMBED_WORD = re.compile(r"\S*embed\S*", re.I)
 def _unwrap_embeds(tree: HtmlElement) -> None:
     for el in _EMBED_WRAPPERS(tree):
         el.set("class", _EMBED_WORD.sub(" ", el.get("class", "")).strip())
+    _open_accordions(tree)
+    _untangle_class_words(tree)
+
+
+# Accordion panels (FAQ answers, collapsed sections) are hidden until clicked; trafilatura drops
+# hidden elements. A panel is the ARIA pattern (role=region named by its header) or a class word
+# 'accordion'; it is shown before extraction.
+_HIDDEN_PANELS = lxml.etree.XPath(
+    "//body//*[(@role='region' and @aria-labelledby)"
+    " or contains(@class, 'accordion') or contains(@class, 'Accordion')]"
+    "[contains(@style, 'none') or contains(@class, 'hidden') or @hidden]"
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none\s*;?", re.I)
+_HIDDEN_CLASS = re.compile(r"(?<![\w-])(?:hidden|is-hidden|collapsed)(?![\w-])")
+
+
+def _open_accordions(tree: HtmlElement) -> None:
+    for el in _HIDDEN_PANELS(tree):
+        if el.get("style"):
+            el.set("style", _HIDDEN_STYLE.sub("", el.get("style", "")))
+        if el.get("class"):
+            el.set("class", _HIDDEN_CLASS.sub("", el.get("class", "")))
+        el.attrib.pop("hidden", None)
+
+
+# trafilatura matches boilerplate words as substrings of class names: 'bar' hits a 'bard' theme
+# class, 'slide' a 'listicle-slides' story container, 'icon' a 'kt-accordion-icon-style', and
+# 'sidebar' the 'main-with-sidebar' layout that holds the story. In an element that holds prose,
+# a class part that merely contains such a word (and is not it, nor a compound naming the same
+# boilerplate such as 'navbar') is renamed, and so is every part of a layout word ('with-',
+# 'has-', '-layout-', 'template'), so that only whole words count.
+_PRONE = re.compile(r"bar|slide|icon|menu|meta|expand|options|overlay|widget", re.I)
+_PRONE_WORDS = frozenset(
+    {"bar", "slide", "icon", "menu", "meta", "expand", "options", "overlay", "widget",
+     "sidebar", "sidebars", "navbar", "topbar", "toolbar", "menubar", "bottombar", "submenu",
+     "megamenu", "widgets", "icons", "metabox"}
+)  # fmt: skip
+_LAYOUT_PARTS = frozenset({"with", "has", "layout", "template", "main"})
+_CLASS_PART = re.compile(r"[-_]")
+_PROSE_HOLDERS = lxml.etree.XPath(
+    "//body//*[@class][.//p[string-length(normalize-space(.)) > 150]]"
+)
+
+
+def _untangle_word(word: str) -> str:
+    parts = _CLASS_PART.split(word)
+    layout = any(p.lower() in _LAYOUT_PARTS for p in parts)
+    out = [
+        "w" if _PRONE.search(p) and (layout or p.lower() not in _PRONE_WORDS) else p for p in parts
+    ]
+    return "-".join(out) if out != parts else word
+
+
+def _untangle_class_words(tree: HtmlElement) -> None:
+    for el in _PROSE_HOLDERS(tree):
+        cls = el.get("class", "")
+        if _PRONE.search(cls):
+            el.set("class", " ".join(_untangle_word(w) for w in cls.split()))
 
 
 def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:

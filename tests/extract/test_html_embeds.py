@@ -47,3 +47,44 @@ def test_unwrap_drops_only_the_embed_words_of_content_wrappers() -> None:
     # The table's wrapper loses its embed word; a wrapper with an iframe, or without a table or
     # prose, keeps its class for trafilatura to drop.
     assert [d.get("class") for d in tree.iter("div")] == ["rich", "video-embed", "embed"]
+
+
+def test_a_hidden_accordion_panel_is_story() -> None:
+    answer = (
+        "Most lanes open within a year of the vote, because the paint and the posts are cheap "
+        "and the work can be done at night without closing the street to traffic."
+    )
+    faq = (
+        "<h2>Questions</h2><div class='faq'><h3 id='q1'>When do the lanes open?</h3>"
+        f"<div role='region' aria-labelledby='q1' style='display:none'><p>{answer}</p></div></div>"
+    )
+    draft = extract_html(_page(faq), None, CleanOptions())
+    assert answer in draft.paragraphs
+
+
+def test_story_in_renamed_containers_is_still_extracted_whole() -> None:
+    # 'bard' holds 'bar', 'listicle-slides' holds 'slide' and 'with-sidebar' is the layout
+    # around the story: the renaming must leave the story as it was (on a page this small
+    # trafilatura's fallbacks find it either way; the renaming itself is tested below).
+    for cls in ("space-y bard", "listicle-slides", "site-content with-sidebar"):
+        paras = "".join(f"<p>{p}</p>" for p in STORY)
+        html = (
+            "<html><head><title>Council expands bike lanes</title></head><body>"
+            "<nav><a href='/'>Home</a></nav><h1>Council expands bike lanes</h1>"
+            f"<div class='{cls}'>{paras}</div></body></html>"
+        )
+        draft = extract_html(html, None, CleanOptions())
+        assert draft.paragraphs == STORY, cls
+
+
+def test_whole_boilerplate_words_are_left_for_trafilatura() -> None:
+    tree = parse_html(
+        "<html><body><div class='sidebar widget navbar bard meta-date has-sidebar'>"
+        f"<p>{STORY[0]}</p></div></body></html>"
+    )
+    assert tree is not None
+    _unwrap_embeds(tree)
+    div = next(tree.iter("div"))
+    # 'widget' and 'meta' are the words themselves, 'sidebar' and 'navbar' the boilerplate
+    # they name: they stay; 'bard' only contains 'bar' and 'has-sidebar' is a layout.
+    assert div.get("class") == "sidebar widget navbar w meta-date has-w"
