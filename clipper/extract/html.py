@@ -126,7 +126,7 @@ _PRONE_WORDS = frozenset(
 _LAYOUT_PARTS = frozenset({"with", "has", "layout", "template", "main"})
 _CLASS_PART = re.compile(r"[-_]")
 _PROSE_HOLDERS = lxml.etree.XPath(
-    "//body//*[@class][.//p[string-length(normalize-space(.)) > 150]]"
+    "//body//*[@class or @id][.//p[string-length(normalize-space(.)) > 150]]"
 )
 
 
@@ -144,6 +144,14 @@ def _untangle_class_words(tree: HtmlElement) -> None:
         cls = el.get("class", "")
         if _PRONE.search(cls):
             el.set("class", " ".join(_untangle_word(w) for w in cls.split()))
+        # An id of four words or more is a slug of a heading ('menu-innovation-strategies-…'),
+        # not a widget's name.
+        ident = el.get("id", "")
+        if _PRONE.search(ident) and len(_CLASS_PART.split(ident)) >= _SLUG_PARTS:
+            el.set("id", _PRONE.sub("w", ident))
+
+
+_SLUG_PARTS = 4
 
 
 def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:

@@ -88,3 +88,13 @@ def test_whole_boilerplate_words_are_left_for_trafilatura() -> None:
     # 'widget' and 'meta' are the words themselves, 'sidebar' and 'navbar' the boilerplate
     # they name: they stay; 'bard' only contains 'bar' and 'has-sidebar' is a layout.
     assert div.get("class") == "sidebar widget navbar w meta-date has-w"
+
+
+def test_a_heading_slug_id_loses_its_boilerplate_words_but_a_widget_id_keeps_them() -> None:
+    tree = parse_html(
+        f"<html><body><div id='menu-innovation-for-dining-rooms'><p>{STORY[0]}</p></div>"
+        f"<div id='main-menu'><p>{STORY[1]}</p></div></body></html>"
+    )
+    assert tree is not None
+    _unwrap_embeds(tree)
+    assert [d.get("id") for d in tree.iter("div")] == ["w-innovation-for-dining-rooms", "main-menu"]
