@@ -83,7 +83,9 @@ _EMBED_WRAPPERS = lxml.etree.XPath(
 _EMBED_WORD = re.compile(r"\S*embed\S*", re.I)
 
 
-def _unwrap_embeds(tree: HtmlElement) -> None:
+def _undo_false_discards(tree: HtmlElement) -> None:
+    """Keep trafilatura from dropping story it mistakes for boilerplate: content in 'embed'
+    wrappers, hidden accordion panels, classes that merely contain a boilerplate word."""
     for el in _EMBED_WRAPPERS(tree):
         el.set("class", _EMBED_WORD.sub(" ", el.get("class", "")).strip())
     _open_accordions(tree)
@@ -158,7 +160,7 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
     """trafilatura's body as blocks: recall focus first, its balanced cascade for short results."""
     from trafilatura import bare_extraction
 
-    _unwrap_embeds(tree)
+    _undo_false_discards(tree)
 
     # bare_extraction copies the tree it is given, so ours stays as parsed for the second run.
     doc: Any = bare_extraction(tree, url=url, options=_extractor(url, recall=True))

@@ -3,7 +3,7 @@ and prose such wrappers hold."""
 
 from __future__ import annotations
 
-from clipper.extract.html import _unwrap_embeds, extract_html, parse_html
+from clipper.extract.html import _undo_false_discards, extract_html, parse_html
 from clipper.models import CleanOptions
 
 STORY = [
@@ -43,7 +43,7 @@ def test_unwrap_drops_only_the_embed_words_of_content_wrappers() -> None:
         f"<p>{STORY[0]}</p></div><div class='embed'>short</div></body></html>"
     )
     assert tree is not None
-    _unwrap_embeds(tree)
+    _undo_false_discards(tree)
     # The table's wrapper loses its embed word; a wrapper with an iframe, or without a table or
     # prose, keeps its class for trafilatura to drop.
     assert [d.get("class") for d in tree.iter("div")] == ["rich", "video-embed", "embed"]
@@ -83,7 +83,7 @@ def test_whole_boilerplate_words_are_left_for_trafilatura() -> None:
         f"<p>{STORY[0]}</p></div></body></html>"
     )
     assert tree is not None
-    _unwrap_embeds(tree)
+    _undo_false_discards(tree)
     div = next(tree.iter("div"))
     # 'widget' and 'meta' are the words themselves, 'sidebar' and 'navbar' the boilerplate
     # they name: they stay; 'bard' only contains 'bar' and 'has-sidebar' is a layout.
@@ -96,5 +96,5 @@ def test_a_heading_slug_id_loses_its_boilerplate_words_but_a_widget_id_keeps_the
         f"<div id='main-menu'><p>{STORY[1]}</p></div></body></html>"
     )
     assert tree is not None
-    _unwrap_embeds(tree)
+    _undo_false_discards(tree)
     assert [d.get("id") for d in tree.iter("div")] == ["w-innovation-for-dining-rooms", "main-menu"]
