@@ -76,41 +76,43 @@ def _extractor(url: str | None, *, recall: bool) -> Any:
 # trafilatura drops every element whose class merely contains "embed" (share widgets, iframes),
 # but site builders wrap tables and whole runs of story in such classes ("w-embed"). A wrapper
 # that holds a table or paragraphs of prose, and no iframe, loses those class words first.
-_EMBED_WRAPPERS = lxml.etree.XPath(
-    "//body//*[contains(@class, 'embed') or contains(@class, 'Embed')]"
-    "[.//table or .//p[string-length(normalize-space(.)) > 120]][not(.//iframe)]"
+# Accordion panels (FAQ answers, collapsed sections) are hidden until clicked, and trafilatura
+# drops hidden elements: a panel (the ARIA pattern, role=region named by its header, or an
+# 'accordion' class) is shown first. One walk of the tree finds both kinds of candidates.
+_CANDIDATES = lxml.etree.XPath(
+    "//body//*[contains(@class, 'mbed') or contains(@class, 'ccordion') or @role='region']"
+)
+_HOLDS_STORY = lxml.etree.XPath(
+    "boolean((.//table or .//p[string-length(normalize-space(.)) > 120]) and not(.//iframe))"
 )
 _EMBED_WORD = re.compile(r"\S*embed\S*", re.I)
-
-
-def _undo_false_discards(tree: HtmlElement) -> None:
-    """Keep trafilatura from dropping story it mistakes for boilerplate: content in 'embed'
-    wrappers, hidden accordion panels, classes that merely contain a boilerplate word."""
-    for el in _EMBED_WRAPPERS(tree):
-        el.set("class", _EMBED_WORD.sub(" ", el.get("class", "")).strip())
-    _open_accordions(tree)
-    _untangle_class_words(tree)
-
-
-# Accordion panels (FAQ answers, collapsed sections) are hidden until clicked; trafilatura drops
-# hidden elements. A panel is the ARIA pattern (role=region named by its header) or a class word
-# 'accordion'; it is shown before extraction.
-_HIDDEN_PANELS = lxml.etree.XPath(
-    "//body//*[(@role='region' and @aria-labelledby)"
-    " or contains(@class, 'accordion') or contains(@class, 'Accordion')]"
-    "[contains(@style, 'none') or contains(@class, 'hidden') or @hidden]"
-)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none\s*;?", re.I)
 _HIDDEN_CLASS = re.compile(r"(?<![\w-])(?:hidden|is-hidden|collapsed)(?![\w-])")
 
 
-def _open_accordions(tree: HtmlElement) -> None:
-    for el in _HIDDEN_PANELS(tree):
-        if el.get("style"):
-            el.set("style", _HIDDEN_STYLE.sub("", el.get("style", "")))
-        if el.get("class"):
-            el.set("class", _HIDDEN_CLASS.sub("", el.get("class", "")))
-        el.attrib.pop("hidden", None)
+def _undo_false_discards(tree: HtmlElement, html: str | None = None) -> None:
+    """Keep trafilatura from dropping story it mistakes for boilerplate: content in 'embed'
+    wrappers, hidden accordion panels, classes that merely contain a boilerplate word.
+
+    `html`, the page's source when given, lets the first walk be skipped for words it lacks.
+    """
+    if html is None or "mbed" in html or "ccordion" in html or "region" in html:
+        for el in _CANDIDATES(tree):
+            cls = el.get("class", "")
+            if "mbed" in cls and _EMBED_WORD.search(cls) and _HOLDS_STORY(el):
+                el.set("class", _EMBED_WORD.sub(" ", cls).strip())
+            elif "ccordion" in cls or (el.get("role") == "region" and el.get("aria-labelledby")):
+                _show(el)
+    _untangle_class_words(tree)
+
+
+def _show(el: HtmlElement) -> None:
+    style, cls = el.get("style", ""), el.get("class", "")
+    if "none" in style:
+        el.set("style", _HIDDEN_STYLE.sub("", style))
+    if cls and _HIDDEN_CLASS.search(cls):
+        el.set("class", _HIDDEN_CLASS.sub("", cls))
+    el.attrib.pop("hidden", None)
 
 
 # trafilatura matches boilerplate words as substrings of class names: 'bar' hits a 'bard' theme
@@ -127,9 +129,7 @@ _PRONE_WORDS = frozenset(
 )  # fmt: skip
 _LAYOUT_PARTS = frozenset({"with", "has", "layout", "template", "main"})
 _CLASS_PART = re.compile(r"[-_]")
-_PROSE_HOLDERS = lxml.etree.XPath(
-    "//body//*[@class or @id][.//p[string-length(normalize-space(.)) > 150]]"
-)
+_LONG_PARAGRAPHS = lxml.etree.XPath("//body//p[string-length(normalize-space(.)) > 150]")
 
 
 def _untangle_word(word: str) -> str:
@@ -141,8 +141,20 @@ def _untangle_word(word: str) -> str:
     return "-".join(out) if out != parts else word
 
 
+def _prose_holders(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements that hold a paragraph of 150+ characters, each once (one pass up from each
+    such paragraph, stopping where an earlier one went)."""
+    holders: dict[HtmlElement, None] = {}
+    for p in _LONG_PARAGRAPHS(tree):
+        for up in p.iterancestors():
+            if up in holders:
+                break
+            holders[up] = None
+    return list(holders)
+
+
 def _untangle_class_words(tree: HtmlElement) -> None:
-    for el in _PROSE_HOLDERS(tree):
+    for el in _prose_holders(tree):
         cls = el.get("class", "")
         if _PRONE.search(cls):
             el.set("class", " ".join(_untangle_word(w) for w in cls.split()))
@@ -156,11 +168,11 @@ def _untangle_class_words(tree: HtmlElement) -> None:
 _SLUG_PARTS = 4
 
 
-def _trafilatura_blocks(tree: HtmlElement, url: str | None) -> list[Block]:
+def _trafilatura_blocks(tree: HtmlElement, url: str | None, html: str | None = None) -> list[Block]:
     """trafilatura's body as blocks: recall focus first, its balanced cascade for short results."""
     from trafilatura import bare_extraction
 
-    _undo_false_discards(tree)
+    _undo_false_discards(tree, html)
 
     # bare_extraction copies the tree it is given, so ours stays as parsed for the second run.
     doc: Any = bare_extraction(tree, url=url, options=_extractor(url, recall=True))
@@ -481,7 +493,7 @@ def extract_html(
     _apply_metadata(draft, _read_metadata(tree, url, source))
     try:
         captions = collect_captions(tree)
-        blocks = _rescue_blocks(tree, _trafilatura_blocks(tree, url))
+        blocks = _rescue_blocks(tree, _trafilatura_blocks(tree, url, html))
     except ClipperError:
         raise
     except Exception as exc:  # trafilatura on a tree it cannot walk
