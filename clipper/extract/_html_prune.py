@@ -512,15 +512,18 @@ def prune_blocks(
     caption_keys.discard("")
     verdict: dict[int, str] = {}
     lead_end = _lead_end(blocks)
+    title_key = _key(title) if title else None
+    subtitle_key = _key(subtitle) if subtitle else None
+    people_keys = {_key(p) for p in people if p.strip()}
     for i, block in enumerate(blocks):
         rule = _block_rule(
             i,
             block,
             lead_end=lead_end,
-            title_key=_key(title) if title else None,
-            subtitle_key=_key(subtitle) if subtitle else None,
+            title_key=title_key,
+            subtitle_key=subtitle_key,
             caption_keys=caption_keys,
-            people_keys={_key(p) for p in people if p.strip()},
+            people_keys=people_keys,
         )
         if rule is not None:
             verdict[i] = rule

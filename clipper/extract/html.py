@@ -224,16 +224,22 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
 
 def _missed_prose(tree: HtmlElement, blocks: list[Block]) -> int:
     """Characters of the page's long runs of text (one text node, twelve words or more) that
-    none of our blocks holds."""
-    ours = "\n".join(_block_key(b.text) for b in blocks)
+    none of our blocks holds (their first or last six words are not a run of ours)."""
+    ours: set[tuple[str, ...]] = set()
+    for block in blocks:
+        words = _block_key(block.text).split()
+        ours.update(tuple(words[i : i + _PROBE]) for i in range(len(words) - _PROBE + 1))
     missed = 0
     for node in _LONG_TEXT(tree):
-        key = _block_key(node)
-        if key.count(" ") + 1 >= _RUN_WORDS and key not in ours:
+        words = _block_key(node).split()
+        if len(words) >= _RUN_WORDS and (
+            tuple(words[:_PROBE]) not in ours or tuple(words[-_PROBE:]) not in ours
+        ):
             missed += len(node)
     return missed
 
 
+_PROBE = 6
 _RUN_WORDS = 12
 # Text nodes long enough to hold a run of prose, found by libxml2 rather than in Python.
 _LONG_TEXT = lxml.etree.XPath(
