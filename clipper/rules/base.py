@@ -145,7 +145,7 @@ def max_len_of(rule: LineTest) -> int:
 
 
 _LEAD_JUNK = " \t\u00a0•·|>»›▶►-–—*#"
-_TAIL_JUNK = " \t\u00a0:.!?…»›>|-–—"
+_TAIL_JUNK = " \t\u00a0:.!?…»›>|-–—：！？。\u3000"
 
 
 def phrase_key(line: str) -> str:

@@ -9,16 +9,25 @@ from .base import Gate, Hit, has_any, line_rule
 
 _WS = re.compile(r"[\s\u00a0\u2009\u202f]+")
 # Markers that start a caption line in many outlets' templates.
+_PHOTO_WORDS = r"photo|image|picture|illustration|caption|foto|fotografía|fotografia|bild|imagen"
 _LEAD = re.compile(
-    r"^\s*(?:[▲△▶▷►◀◁▼▽■□◆◇●○※]+|(?:photo|image|picture|illustration|caption)\s*[:：]\s*)\s*", re.I
+    rf"^\s*(?:[▲△▶▷►◀◁▼▽■□◆◇●○※]+|(?:{_PHOTO_WORDS})\s*[:：]\s*|[（(](?:写真|照片|图|圖|사진)[）)]|图为|圖為)"
+    r"\s*",
+    re.I,
 )
 # The credit at the end of a caption: "PHOTO: NAME/AGENCY", "(AP Photo/Name)", "Photo: Name",
 # "Credit: …", "/ Getty Images", "사진=…", "写真：…".
 _CREDIT = re.compile(
-    r"(?:\s|^)(?:(?:photo|photograph|image|picture|illustration|graphic|video)s?(?:\s+credit)?\s*(?:by|[:：])|"
+    r"(?:\s|^)(?:(?:photo|photograph|image|picture|illustration|graphic|video|foto|bild|imagen)s?"
+    r"(?:\s+credit)?\s*(?:(?:by|von|de|par)\b|[:：])|"
     r"credit\s*[:：]|source\s*[:：]|courtesy(?:\s+of)?|사진\s*[=:：]|写真\s*[:：=]|图片来源\s*[:：]|図\s*[:：])"
     r"\s*(?P<credit>[^\n]{2,120}?)\s*\)?\s*$",
     re.I,
+)
+# Chinese and Japanese credits closing a caption: "新华社记者 李华 摄", "…（共同）", "…＝ロイター".
+_CJK_CREDIT = re.compile(
+    r"(?:(?<=[\s。．.，,、])(?P<credit>(?:\S{0,12}记者\s*)?\S{1,8}\s*摄)"
+    r"|[（(](?P<agency>共同|時事|ロイター|AP|AFP|新华社|新華社)[）)]|＝(?P<eq>ロイター|共同|時事|AP|AFP))\s*$"
 )
 _AP_CREDIT = re.compile(
     r"\((?P<credit>(?:AP|AFP|Reuters|EPA|Getty|Yonhap|Xinhua|Kyodo)[^()]{0,20}?(?:Photo|Images?|Pool)[^()]{0,80})\)\s*$",
@@ -35,8 +44,10 @@ _AGENCY_CREDIT = re.compile(
 )
 # "Photo by Jane Doe on Unsplash", "Photo: Jane Doe/Reuters" as the whole line.
 _CREDIT_LINE = re.compile(
-    r"^\s*(?:(?:photo|photograph|image|picture|illustration|cover image|header image|featured image)s?\s*"
-    r"(?:credit\s*)?(?:by|[:：]|courtesy(?:\s+of)?)|credit\s*[:：]|사진\s*[=:：]|写真\s*[:：=])\s*(?P<credit>.{2,120})$",
+    r"^\s*(?:(?:photo|photograph|image|picture|illustration|cover image|header image|featured image"
+    r"|foto|fotografía|fotografia|bild|imagen)s?\s*"
+    r"(?:credit\s*)?(?:(?:by|von|de|par)\b|[:：]|courtesy(?:\s+of)?)|credit\s*[:：]|사진\s*[=:：]|写真\s*[:：=])"
+    r"\s*(?P<credit>.{2,120})$",
     re.I,
 )
 _CREDIT_ONLY = re.compile(
@@ -65,6 +76,13 @@ _TRIGGERS = (
     "写真",
     "图片",
     "図",
+    "foto",
+    "bild",
+    "imagen",
+    "摄",
+    "共同",
+    "時事",
+    "ロイター",
 )
 
 
@@ -114,7 +132,7 @@ def photo(line: str) -> Hit | None:
         return None
     text = _clean(line)
     lead = _LEAD.match(text)
-    for pattern in (_CREDIT, _AP_CREDIT):
+    for pattern in (_CREDIT, _AP_CREDIT, _CJK_CREDIT):
         m = pattern.search(text)
         # Without a caption marker, the credit must follow a finished sentence and look like a name.
         if m and not lead and not _after_sentence(text[: m.start()]):
@@ -127,7 +145,7 @@ def photo(line: str) -> Hit | None:
                     if body.startswith(lead.group(0).strip())
                     else _LEAD.sub("", body, count=1)
                 )
-            credit = m.group("credit").strip(" )")
+            credit = next(v for v in m.groupdict().values() if v).strip(" )）")
             return (
                 Hit("captions.photo", caption=Caption(body, credit) if body else None)
                 if body or credit
@@ -139,7 +157,9 @@ def photo(line: str) -> Hit | None:
         and not lead.group(0)
         .strip()
         .lower()
-        .startswith(("photo", "image", "picture", "illustration", "caption"))
+        .startswith(
+            ("photo", "image", "picture", "illustration", "caption", "foto", "bild", "imagen")
+        )
     ):
         # "▲ Caption text" with no credit.
         body = text[lead.end() :].strip()

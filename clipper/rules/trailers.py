@@ -121,4 +121,43 @@ def contributed(line: str) -> Hit | None:
     return None
 
 
-RULES = (write_to, email_continuation, contributed, _COPYRIGHT)
+# "홍길동 기자 hong@example.com", "Jane Doe, jane@example.com", "王小明 (wxm@example.cn)": a
+# reporter's sign-off, the name with an address and nothing else.
+_NAME_EMAIL = re.compile(
+    r"^\s*[—–-]?\s*(?P<name>[^\W\d_][\w.'’ -]{0,58}?)\s*(?:기자|특파원|선임기자|객원기자|記者|记者)?"
+    r"\s*[,(<（]?\s*(?P<email>[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})\s*[)>）]?\s*$"
+)
+# "责任编辑：张三", "編集：山田太郎", "편집: 홍길동": the desk editor's credit under the story.
+_EDITOR = re.compile(
+    r"^\s*[（(\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|編集|편집|에디터)\s*[:：]\s*(?P<names>[^\s)）\]].{0,58}?)"
+    r"\s*[)）\]]?\s*$"
+)
+
+
+@line_rule(120)
+def signoff(line: str) -> Hit | None:
+    """A reporter's name and address alone on a line (names → contacts)."""
+    if len(line) > 120 or "@" not in line:
+        return None
+    m = _NAME_EMAIL.match(line)
+    if not m:
+        return None
+    name = m.group("name").strip(" ,.—–-")
+    if not looks_like_person(name):
+        return None
+    return Hit("trailers.write_to", contacts=(Contact(name, m.group("email")),))
+
+
+@line_rule(80)
+def editor(line: str) -> Hit | None:
+    """The desk editor's credit (names → contributors)."""
+    if len(line) > 80:
+        return None
+    m = _EDITOR.match(line)
+    if not m:
+        return None
+    names = [n for n in re.split(r"[\s、,，/]+", m.group("names")) if n and looks_like_person(n)]
+    return Hit("trailers.contributed", contributors=tuple(names)) if names else None
+
+
+RULES = (write_to, email_continuation, contributed, signoff, editor, _COPYRIGHT)

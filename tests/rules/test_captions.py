@@ -43,3 +43,32 @@ def test_sentences_that_mention_photos_or_agencies_are_kept() -> None:
         "Officials declined to say who took the picture, which circulated widely online.",
     ]:
         assert check_line(line) is None, line
+
+
+def test_credits_and_captions_in_other_languages() -> None:
+    for line, credit in [
+        ("Foto: dpa", "dpa"),
+        ("Bild: Reuters", "Reuters"),
+        ("Foto de Juan Pérez", "Juan Pérez"),
+        ("Photo : AFP", "AFP"),
+    ]:
+        hit = check_line(line)
+        assert hit is not None and hit.rule == "captions.credit", line
+        assert hit.caption == Caption("", credit)
+    for line, text, credit in [
+        ("（写真）会見する総裁＝22日、東京（共同）", "会見する総裁＝22日、東京", "共同"),
+        ("图为中国人民银行大楼。新华社记者 李华 摄", "中国人民银行大楼。", "新华社记者 李华 摄"),
+    ]:
+        hit = check_line(line)
+        assert hit is not None and hit.rule == "captions.photo", line
+        assert hit.caption == Caption(text, credit)
+
+
+def test_words_that_only_start_like_a_credit_are_kept() -> None:
+    # "graphic de|sign:" is not "graphic de …", "Fotos von 1900" is not a credit line.
+    for line in [
+        "Graphic information technology vs. graphic design: Which program is right for you?",
+        "Der Bildband zeigt Fotos von 1900.",
+        "他说，今年要摄入更多蔬菜。",
+    ]:
+        assert check_line(line) is None, line

@@ -22,6 +22,14 @@ from clipper.rules import check_line
         ),
         ("Subscribe to continue reading", "promo.paywall"),
         ("Lesen Sie auch", "promo.related"),
+        ("Partager sur Facebook", "promo.share"),
+        ("Compartir en WhatsApp", "promo.share"),
+        ("Auf X teilen", "promo.share"),
+        ("分享到：", "promo.share"),
+        ("ツイート", "promo.share"),
+        ("相关新闻", "promo.related"),
+        ("この記事を読んだ人におすすめ", "promo.related"),
+        ("Noticias relacionadas", "promo.related"),
     ],
 )
 def test_promotions(line: str, rule: str) -> None:

@@ -31,3 +31,14 @@ def test_prose_with_numbers_is_kept() -> None:
         "Revenue 2023 was up",
     ]:
         assert all(rule(line) is None for rule in RULES), line
+
+
+def test_quotes_named_in_other_scripts() -> None:
+    for line in ["日経平均 32,402.41 +0.53%", "上证指数 3,126.55 +0.47%", "코스피 2,563.36 +0.52%"]:
+        assert rule_of(line) == "ticker.quote", line
+
+
+def test_ranges_and_shares_in_tables_are_not_quotes() -> None:
+    # A change is set off from the price by a space or an arrow, never run into it.
+    for line in ["Weeks 1-2", "Weeks 5-7", "Racing to 100%", "Layout 65%", "Bar\t15%"]:
+        assert rule_of(line) is None, line

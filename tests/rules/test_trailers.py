@@ -39,3 +39,23 @@ def test_sentence_with_an_address_is_kept() -> None:
         check_line("Readers who want to help can contact the charity directly, officials said.")
         is None
     )
+
+
+def test_reporter_signoff_with_address_is_a_contact() -> None:
+    for line, name, email in [
+        ("홍길동 기자 hong@example.co.kr", "홍길동", "hong@example.co.kr"),
+        ("Jane Doe, jane@example.com", "Jane Doe", "jane@example.com"),
+        ("王小明 (wxm@example.cn)", "王小明", "wxm@example.cn"),
+    ]:
+        hit = check_line(line)
+        assert hit is not None and hit.rule == "trailers.write_to", line
+        assert [(c.name, c.email) for c in hit.contacts] == [(name, email)]
+    # An address inside a sentence is not a sign-off.
+    assert check_line("For more information email info@example.com") is None
+
+
+def test_desk_editor_credit_is_a_contributor() -> None:
+    for line, names in [("责任编辑：张三", ("张三",)), ("編集：山田太郎", ("山田太郎",))]:
+        hit = check_line(line)
+        assert hit is not None and hit.rule == "trailers.contributed"
+        assert hit.contributors == names

@@ -212,6 +212,25 @@ COMMENTS: tuple[str, ...] = (
     "发表评论",
 )
 
+_NETWORKS = (
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "e-mail",
+    "email",
+    "mail",
+    "correo",
+    "correo electrónico",
+    "messenger",
+    "bluesky",
+    "threads",
+)
+
 SHARE: tuple[str, ...] = (
     "share",
     "share this",
@@ -284,6 +303,34 @@ SHARE: tuple[str, ...] = (
     "印刷",
     "分享",
     "打印",
+    "ツイート",
+    "ポスト",
+    "はてなブックマーク",
+    "分享到",
+    "微信",
+    "微博",
+    "朋友圈",
+    "카카오톡",
+    "페이스북",
+    "트위터",
+    "카카오스토리",
+    *(
+        # "Partager sur Facebook", "Compartir en X", "Auf WhatsApp teilen": verb, preposition,
+        # network, in the languages of the share bars above.
+        f"{verb} {prep} {network}"
+        for verb, preps in (
+            ("share", ("on", "via")),
+            ("partager", ("sur", "par", "via")),
+            ("compartir", ("en", "por", "vía")),
+            ("condividi", ("su", "via")),
+            ("compartilhar", ("no", "na", "por", "via")),
+            ("delen", ("op", "via")),
+            ("teilen", ("auf", "per", "via")),
+        )
+        for prep in preps
+        for network in _NETWORKS
+    ),
+    *(f"{prep} {network} teilen" for prep in ("auf", "bei", "per", "via") for network in _NETWORKS),
 )
 
 FOLLOW: tuple[str, ...] = (
@@ -417,6 +464,41 @@ RELATED: tuple[str, ...] = (
     "相关阅读",
     "相关文章",
     "相關新聞",
+    "相关新闻",
+    "相关报道",
+    "相關報導",
+    "延伸阅读",
+    "延伸閱讀",
+    "推荐阅读",
+    "热门新闻",
+    "关联新闻",
+    "関連ニュース",
+    "この記事を読んだ人におすすめ",
+    "おすすめ記事",
+    "あなたにおすすめ",
+    "人気記事",
+    "관련 뉴스",
+    "관련뉴스",
+    "추천 기사",
+    "많이 본 기사",
+    "más información",
+    "noticias relacionadas",
+    "te recomendamos",
+    "también te puede interesar",
+    "articles liés",
+    "à lire également",
+    "lire également",
+    "sur le même thème",
+    "verwandte artikel",
+    "weitere themen",
+    "auch interessant",
+    "das könnte sie interessieren",
+    "articoli correlati",
+    "potrebbe interessarti",
+    "leia mais",
+    "notícias relacionadas",
+    "meer nieuws",
+    "gerelateerde artikelen",
 )
 
 ADVERTISING: tuple[str, ...] = (
