@@ -87,6 +87,35 @@ def select_body(blocks: list[str], hits: list[Hit | None]) -> list[int]:
     return [i for i in range(runs[lo][0], runs[hi][-1] + 1) if hits[i] is None]
 
 
+# Rules whose line, once the story's prose has ended, starts the page's furniture: what follows
+# ("Related articles" and its headlines, the comment box, the newsletter form) is not the story.
+_END_MARKERS = frozenset(
+    {
+        "promo.related",
+        "promo.newsletter",
+        "comments.widget",
+        "comments.counter",
+        "trailers.copyright",
+    }
+)
+
+
+def _end_at_marker(blocks: list[str], hits: list[Hit | None], body: list[int]) -> list[int]:
+    """The body without the lines after an end marker that follows its last prose line."""
+    last_prose = next((i for i in reversed(body) if is_prose(blocks[i])), None)
+    if last_prose is None:
+        return body
+    end = next(
+        (
+            i
+            for i in range(last_prose + 1, (body[-1] if body else 0) + 1)
+            if (hit := hits[i]) is not None and hit.rule in _END_MARKERS
+        ),
+        None,
+    )
+    return body if end is None else [i for i in body if i < end]
+
+
 def _byline_text(line: str) -> str:
     m = _DATE_START.search(line)
     return line[: m.start()].strip(" |·•,–—-") if m else line.strip()
@@ -110,6 +139,7 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
     else:
         body = select_body(blocks, hits)
         head = find_header(blocks, hits, body[0] if body else len(blocks))
+    body = _end_at_marker(blocks, hits, body)
     body_set = set(body)
 
     draft = Draft()
