@@ -87,6 +87,24 @@ def select_body(blocks: list[str], hits: list[Hit | None]) -> list[int]:
     return [i for i in range(runs[lo][0], runs[hi][-1] + 1) if hits[i] is None]
 
 
+# A clipping is already clean when its prose starts within this many lines (a title, a byline)
+# and at most this many short lines follow its last paragraph (a list, a sign-off). A browser
+# copy starts with the site's navigation: its first paragraph is 24 lines down at the median.
+_CLEAN_HEAD = 2
+_CLEAN_TAIL = 10
+# ... and the rules find next to no furniture in it.
+_CLEAN_HITS = 1
+
+
+def _clean_start(blocks: list[str]) -> int | None:
+    """Where the story starts in an already clean clipping (None for a browser copy)."""
+    first = next((i for i, b in enumerate(blocks[: _CLEAN_HEAD + 1]) if is_prose(b)), None)
+    if first is None:
+        return None
+    last = next(i for i in range(len(blocks) - 1, first - 1, -1) if is_prose(blocks[i]))
+    return first if len(blocks) - 1 - last <= _CLEAN_TAIL else None
+
+
 # Rules whose line, once the story's prose has ended, starts the page's furniture: what follows
 # ("Related articles" and its headlines, the comment box, the newsletter form) is not the story.
 _END_MARKERS = frozenset(
@@ -116,6 +134,21 @@ def _end_at_marker(blocks: list[str], hits: list[Hit | None], body: list[int]) -
     return body if end is None else [i for i in body if i < end]
 
 
+def _header_above(head: HeaderLines, start: int) -> HeaderLines:
+    """The header lines above `start` only: in a clean clipping, all below it is the story."""
+    dates_ok = all(i < start for i in head.dates)
+    return HeaderLines(
+        title=head.title if head.title is not None and head.title < start else None,
+        subtitle=head.subtitle if head.subtitle is not None and head.subtitle < start else None,
+        section=head.section if head.section is not None and head.section < start else None,
+        byline=head.byline if head.byline is not None and head.byline < start else None,
+        dates=head.dates if dates_ok else (),
+        published=head.published if dates_ok else None,
+        modified=head.modified if dates_ok else None,
+        byline_text=head.byline_text if head.byline is not None and head.byline < start else None,
+    )
+
+
 def _byline_text(line: str) -> str:
     m = _DATE_START.search(line)
     return line[: m.start()].strip(" |·•,–—-") if m else line.strip()
@@ -130,10 +163,22 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
     # options.use_model is set; the rule-and-density heuristic is the fallback.
     if options.use_model:
         body = [i for i in linemodel.select_body(blocks) if hits[i] is None]
+        clean_from = _clean_start(blocks)
+        if clean_from is not None and sum(h is not None for h in hits) > _CLEAN_HITS:
+            clean_from = None
+        if clean_from is not None:
+            # Already clean: keep every line from the first paragraph on (the rules still
+            # run); the model only reads the header lines above it.
+            body = sorted(
+                {i for i in body if i < clean_from}
+                | {i for i in range(clean_from, len(blocks)) if hits[i] is None}
+            )
         # The model keeps a byline or a dek with the body now and then: the header reader
         # decides the lines above the first paragraph.
         start = next((i for i in body if is_prose(blocks[i])), body[0] if body else len(blocks))
         head = find_header(blocks, hits, start)
+        if clean_from is not None:
+            head = _header_above(head, clean_from)
         taken = {head.title, head.subtitle, head.section, head.byline, *head.dates}
         body = [i for i in body if i >= start or i not in taken] or body
     else:

@@ -72,3 +72,34 @@ def test_no_invented_metadata_for_a_bare_paragraph() -> None:
     )
     assert c.text.startswith("Just one sentence")
     assert (c.title, c.byline, c.published, c.language) == (None, None, None, "en")
+
+
+PARAGRAPHS = [
+    "The council approved the new budget on Tuesday after a debate that ran late into the night.",
+    "Spending on schools rises by four percent, while road repairs get a smaller share than planned.",
+    "- Schools: up four percent",
+    "- Roads: down two percent",
+    "The mayor said the plan balanced the books without raising local taxes this year.",
+    "Opposition members voted against it, saying the cuts to road repairs would cost more later.",
+    "- Vote: 21 to 14",
+]
+
+
+def test_a_clean_clipping_passes_through_unchanged() -> None:
+    # Paragraphs alone, short list lines among them and at the end: nothing is cut.
+    text = "\n\n".join(PARAGRAPHS)
+    record = clean_text(text)
+    assert record.text == text
+    assert record.removed == ()
+    assert record.title is None
+    # Two paragraphs, the first of them not a title.
+    two = "\n\n".join(PARAGRAPHS[:2])
+    assert clean_text(two).text == two and clean_text(two).title is None
+
+
+def test_a_clean_clipping_with_a_headline_keeps_every_paragraph() -> None:
+    text = "Council passes budget\n\n" + "\n\n".join(PARAGRAPHS)
+    record = clean_text(text)
+    assert record.title == "Council passes budget"
+    assert record.text == "\n\n".join(PARAGRAPHS)
+    assert [r.rule for r in record.removed] == ["header.title"]
