@@ -119,7 +119,13 @@ def _may_be_caption(line: str) -> bool:
 _GATE = Gate(
     tail_needles=_TRIGGERS,
     tail=160,
-    prefixes=(*"▲△▶▷►◀◁▼▽■□◆◇●○※", "photo", "image", "picture", "illustration", "caption"),
+    prefixes=(
+        *"▲△▶▷►◀◁▼▽■□◆◇●○※",
+        *_PHOTO_WORDS.split("|"),
+        *(f"{b}{w}" for b in "（(" for w in ("写真", "照片", "图", "圖", "사진")),
+        "图为",
+        "圖為",
+    ),
     needles=("ı", "\u0307", "ſ"),
     suffixes=(*_AGENCY_ENDINGS, "istock", "shutterstock"),
 )

@@ -129,12 +129,12 @@ _NAME_EMAIL = re.compile(
 )
 # "责任编辑：张三", "編集：山田太郎", "편집: 홍길동": the desk editor's credit under the story.
 _EDITOR = re.compile(
-    r"^\s*[（(\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|編集|편집|에디터)\s*[:：]\s*(?P<names>[^\s)）\]].{0,58}?)"
+    r"^\s*[（(\[]?(?:责任编辑|責任編輯|编辑|編輯|編集|편집|에디터)\s*[:：]\s*(?P<names>[^\s)）\]].{0,58}?)"
     r"\s*[)）\]]?\s*$"
 )
 
 
-@line_rule(120)
+@line_rule(120, _AT)
 def signoff(line: str) -> Hit | None:
     """A reporter's name and address alone on a line (names → contacts)."""
     if len(line) > 120 or "@" not in line:
@@ -148,7 +148,10 @@ def signoff(line: str) -> Hit | None:
     return Hit("trailers.write_to", contacts=(Contact(name, m.group("email")),))
 
 
-@line_rule(80)
+_EDITOR_WORDS = ("责任编辑", "責任編輯", "编辑", "編輯", "編集", "편집", "에디터")
+
+
+@line_rule(80, Gate(prefixes=(*_EDITOR_WORDS, *(f"{b}{w}" for b in "（([" for w in _EDITOR_WORDS))))
 def editor(line: str) -> Hit | None:
     """The desk editor's credit (names → contributors)."""
     if len(line) > 80:
