@@ -11,7 +11,8 @@ _WIDGET = PhraseRule.of("comments.widget", COMMENTS, 60)
 # A character counter under a comment box ("0/300", "0 / 1000").
 _COUNTER = PatternRule(
     "comments.counter",
-    re.compile(r"^\s*\d{1,5}\s*/\s*\d{2,5}\s*(?:자|字|characters?)?\s*$", re.I),
+    # The limit has three digits or more: "5 / 10" is a rating, not a counter.
+    re.compile(r"^\s*\d{1,5}\s*/\s*\d{3,5}\s*(?:자|字|characters?)?\s*$", re.I),
     20,
     requires=("/",),
 )

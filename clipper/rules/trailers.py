@@ -31,7 +31,11 @@ _ADDITIONAL = re.compile(
 _COPYRIGHT = PatternRule(
     "trailers.copyright",
     re.compile(
-        r"^\s*(?:copyright|©|\(c\)|ⓒ)\s*(?:©\s*)?(?:\d{4}|[A-Z])|all rights reserved|무단\s*전재|무단전재|"
+        # The symbol opens a copyright line; the word or "(c)" only with a year, the symbol, the
+        # rights or a company after it ("Copyright Complexity in a Fragmented World" is a heading,
+        # "(c) Train the staff" the third item of a list).
+        r"^\s*(?:©|ⓒ)\s*\w|^\s*(?:copyright|\(c\))\s(?=.*(?:©|\b(?:19|20)\d\d\b|\brights\b|"
+        r"\b(?:inc|ltd|llc|gmbh|corp|plc|co)\b))|all rights reserved|무단\s*전재|무단전재|"
         r"転載を禁じます|版权所有|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados",
         re.I,
     ),

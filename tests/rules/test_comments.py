@@ -24,3 +24,9 @@ def test_comment_widgets(line: str, rule: str) -> None:
 def test_sentence_about_comments_is_kept() -> None:
     assert check_line("The company did not respond to a request for comment on Monday.") is None
     assert check_line("In 2019, 300/300 delegates voted for the measure.") is None
+
+
+def test_a_rating_is_not_a_character_counter() -> None:
+    hit = check_line("0 / 1000")
+    assert hit is not None and hit.rule == "comments.counter"
+    assert check_line("5 / 10") is None

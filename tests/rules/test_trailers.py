@@ -59,3 +59,15 @@ def test_desk_editor_credit_is_a_contributor() -> None:
         hit = check_line(line)
         assert hit is not None and hit.rule == "trailers.contributed"
         assert hit.contributors == names
+
+
+def test_headings_and_list_items_that_start_like_a_copyright_line_are_kept() -> None:
+    for line in [
+        "Copyright Complexity in a Fragmented World",
+        "Copyright law protects the work of authors.",
+        "(c) Train the staff on the new system",
+    ]:
+        assert check_line(line) is None, line
+    for line in ["© Le Journal Exemple", "Copyright 2023 Foo Media", "Copyright Foo Inc."]:
+        hit = check_line(line)
+        assert hit is not None and hit.rule == "trailers.copyright", line
