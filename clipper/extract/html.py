@@ -85,7 +85,18 @@ _CANDIDATES = lxml.etree.XPath(
 _HOLDS_STORY = lxml.etree.XPath(
     "boolean((.//table or .//p[string-length(normalize-space(.)) > 120]) and not(.//iframe))"
 )
-_EMBED_WORD = re.compile(r"\S*embed\S*", re.I)
+
+
+def _has_embed_word(cls: str) -> bool:
+    return any("embed" in token.lower() for token in cls.split())
+
+
+def _without_embed_words(cls: str) -> str:
+    """The class less every token holding "embed" (string work: a regex searched along a long
+    class attribute would be quadratic)."""
+    return " ".join(t for t in cls.split() if "embed" not in t.lower())
+
+
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none\s*;?", re.I)
 _HIDDEN_CLASS = re.compile(r"(?<![\w-])(?:hidden|is-hidden|collapsed)(?![\w-])")
 
@@ -99,8 +110,8 @@ def _undo_false_discards(tree: HtmlElement, html: str | None = None) -> None:
     if html is None or "mbed" in html or "ccordion" in html or "region" in html:
         for el in _CANDIDATES(tree):
             cls = el.get("class", "")
-            if "mbed" in cls and _EMBED_WORD.search(cls) and _HOLDS_STORY(el):
-                el.set("class", _EMBED_WORD.sub(" ", cls).strip())
+            if "mbed" in cls and _has_embed_word(cls) and _HOLDS_STORY(el):
+                el.set("class", _without_embed_words(cls))
             elif "ccordion" in cls or (el.get("role") == "region" and el.get("aria-labelledby")):
                 _show(el)
     _untangle_class_words(tree)
