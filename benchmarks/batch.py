@@ -4,7 +4,7 @@ Builds a .warc.gz of `--pages` pages from the WCXB dev set (pages repeat, each w
 URL), then measures, each in a fresh process tree:
 
 - `clipper clean WARC -o out.jsonl --workers 1` and `--workers N`;
-- trafilatura (`trafilatura.extract` on every HTML response) in a multiprocessing pool of
+- trafilatura (`trafilatura.bare_extraction(..., with_metadata=True)` on every HTML response) in a multiprocessing pool of
   1 and N processes, reading the same WARC with warcio and writing JSONL;
 - clipper with N workers on a WARC `--scale` times larger, for flat memory.
 
@@ -153,7 +153,8 @@ def write_docs(table: str, command: str) -> None:
     section = (
         f"{HEADING}\n\n"
         "`clipper clean` on a `.warc.gz` of dev pages (WCXB dev set, pages repeated with their "
-        "own URLs), against `trafilatura.extract` over the same HTML responses in a "
+        "own URLs), against `trafilatura.bare_extraction(..., with_metadata=True)` (the job "
+        "clipper does: text and metadata) over the same HTML responses in a "
         "multiprocessing pool of the same size (reading the WARC with warcio, writing JSONL). "
         "Wall time includes start-up; peak RSS is the whole process tree, sampled every 50 ms. "
         "With `--repeat`, the throughput runs are interleaved rounds and the table gives medians.\n\n"
