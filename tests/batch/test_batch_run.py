@@ -28,6 +28,13 @@ def story(i: int) -> str:
     )
 
 
+def slow_text() -> str:
+    """A clipping that takes 2-3 s of CPU (14 MB, under the 20 MB cap), against a few ms for a
+    story: far apart even on a fast or busy machine. Every line differs, so no cache of repeated
+    lines shortens it."""
+    return "".join(story(i) for i in range(60_000))
+
+
 def make_texts(folder: Path, n: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -205,8 +212,7 @@ def test_jsonl_input_keeps_extra_keys_and_url(tmp_path: Path) -> None:
 
 def test_a_slow_input_times_out_and_the_batch_goes_on(tmp_path: Path) -> None:
     folder = make_texts(tmp_path / "in", 2)[0].parent
-    # About 1 s of CPU, against a few ms for the other input: far apart even on a busy machine.
-    (folder / "p001.txt").write_text(story(9) * 20000)
+    (folder / "p001.txt").write_text(slow_text())
     out = tmp_path / "out.jsonl"
     summary = run(config([folder], out, timeout=0.5))
     assert summary.records == 1 and summary.errors == 1
@@ -339,7 +345,7 @@ def test_timeout_holds_outside_the_main_thread_as_in_a_dask_task() -> None:
     from clipper.distributed import clean_in_thread
     from clipper.readers.files import page_item
 
-    slow = page_item("slow.txt", (story(9) * 20000).encode())  # about 1 s of CPU
+    slow = page_item("slow.txt", slow_text().encode())
     fast = page_item("fast.txt", story(1).encode())
     got: dict[str, Any] = {}
 
