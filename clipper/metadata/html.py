@@ -434,26 +434,32 @@ def _shares_words(text: str, others: list[str]) -> bool:
 _BREAKS = frozenset({"br", "p", "div", "span", "small", "sub", "sup"})
 
 
-def _heading_text(el: html.HtmlElement) -> str:
-    """A heading's text with line breaks and nested blocks as spaces ("2025<br>Guide")."""
+def _split_text(el: html.HtmlElement, tags: frozenset[str], mark: str) -> str:
+    """An element's text with `mark` where each of `tags` begins and ends (scripts left out)."""
     parts: list[str] = []
 
     def walk(node: html.HtmlElement) -> None:
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
             return
-        if node.tag in _BREAKS:
-            parts.append(" ")
+        split = node.tag in tags
+        if split:
+            parts.append(mark)
         if node.text:
             parts.append(node.text)
         for child in node:
             walk(child)
             if child.tail:
                 parts.append(child.tail)
-        if node.tag in _BREAKS:
-            parts.append(" ")
+        if split:
+            parts.append(mark)
 
     walk(el)
-    return _WS.sub(" ", "".join(parts)).strip()
+    return "".join(parts)
+
+
+def _heading_text(el: html.HtmlElement) -> str:
+    """A heading's text with line breaks and nested blocks as spaces ("2025<br>Guide")."""
+    return _WS.sub(" ", _split_text(el, _BREAKS, " ")).strip()
 
 
 _INLINE = frozenset(
@@ -507,25 +513,7 @@ _BLOCKS = frozenset({"div", "p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br",
 
 def _block_lines(el: html.HtmlElement) -> list[str]:
     """An element's text split where block elements begin and end."""
-    parts: list[str] = []
-
-    def walk(node: html.HtmlElement) -> None:
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
-            return
-        block = node.tag in _BLOCKS
-        if block:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append("\n")
-
-    walk(el)
-    lines = (_WS.sub(" ", ln).strip() for ln in "".join(parts).split("\n"))
+    lines = (_WS.sub(" ", ln).strip() for ln in _split_text(el, _BLOCKS, "\n").split("\n"))
     return [ln for ln in lines if ln]
 
 
