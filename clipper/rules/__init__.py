@@ -18,7 +18,17 @@ from itertools import accumulate
 from ..errors import ClipperError
 from ..models import Caption, Contact, Removal
 from . import captions, comments, licensing, navigation, promo, readtime, ticker, trailers
-from .base import DIGIT_RE, Gate, Hit, LineTest, PatternRule, PhraseRule, PhraseTable, max_len_of
+from .base import (
+    DIGIT_RE,
+    FuncRule,
+    Gate,
+    Hit,
+    LineTest,
+    PatternRule,
+    PhraseRule,
+    PhraseTable,
+    max_len_of,
+)
 
 # Order matters only for the name a line is removed under: the most specific families first.
 _ALL: tuple[LineTest, ...] = (
@@ -78,12 +88,23 @@ def _needle_table(tail: bool) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(((n, cap, bits) for (n, cap), bits in table.items()), key=lambda t: -t[1]))
 
 
-_NEEDLES = _needle_table(tail=False)
 _TAIL_NEEDLES = _needle_table(tail=True)
 _TAILS = {g.tail for g in _GATES if g.tail_needles}
 if len(_TAILS) > 1:
     raise ValueError("all gates with tail needles must share one tail length")
 _TAIL = next(iter(_TAILS), 0)
+_TAIL_CAP = max((cap for _, cap, _ in _TAIL_NEEDLES), default=0)
+# A line no longer than the tail is its own tail: its tail needles are looked for in the whole
+# line, in the same pass as the needles (longest lines first, as `_needle_table` orders them).
+_NEEDLES = tuple(
+    sorted(
+        (
+            *_needle_table(tail=False),
+            *((needle, min(cap, _TAIL), bits) for needle, cap, bits in _TAIL_NEEDLES),
+        ),
+        key=lambda t: -t[1],
+    )
+)
 _DIGIT_BITS = sum(_BIT[g] for g in _GATES if g.digit)
 _DIGIT_CAP = max((_GATE_CAP[g] for g in _GATES if g.digit), default=0)
 
@@ -96,13 +117,31 @@ def _by_char(affixes: Iterable[str], at: int) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def _direct(rule: LineTest) -> LineTest:
+    """The rule as `_check_lines` calls it: a line there is never longer than the rule's cap, and
+    a gated rule only sees lines its gate lets through, so its own length and gate tests (and,
+    for a pattern, a new Hit per match) are skipped. Same verdicts, a third of the cost."""
+    if isinstance(rule, FuncRule):
+        return rule.func
+    if isinstance(rule, PatternRule):
+        search = rule.pattern.search
+        hit = Hit(rule.name)
+
+        def test(line: str) -> Hit | None:
+            return hit if search(line) is not None else None
+
+        return test
+    return rule
+
+
 class _Bucket:
     """The rules for lines up to one length cap, and which of them each gate mask leaves."""
 
-    __slots__ = ("bits", "chosen", "prefixes", "rules", "suffixes", "tests")
+    __slots__ = ("bits", "chosen", "direct", "prefixes", "rules", "suffixes", "tests")
 
     def __init__(self, rules: tuple[LineTest, ...]) -> None:
         self.rules = rules
+        self.direct = tuple(_direct(r) for r in rules)
         gates = [_gate_of(r) for r in rules]
         self.bits = tuple(_BIT[g] if g is not None else 0 for g in gates)
         live = [g for g in dict.fromkeys(gates) if g is not None]
@@ -120,7 +159,7 @@ class _Bucket:
         rules = self.chosen.get(mask)
         if rules is None:
             rules = tuple(
-                r for r, bit in zip(self.rules, self.bits, strict=True) if not bit or mask & bit
+                r for r, bit in zip(self.direct, self.bits, strict=True) if not bit or mask & bit
             )
             self.chosen[mask] = rules
         return rules
@@ -143,24 +182,27 @@ def check_line(line: str, extra: Sequence[LineTest] = ()) -> Hit | None:
     return check_lines((line,), extra)[0]
 
 
+def _starts(lens: Iterable[int]) -> list[int]:
+    """Where each line starts in the lines joined by "\\n" (and, last, where one more would)."""
+    return [0, *accumulate(n + 1 for n in lens)]
+
+
 def _find_lines(
     text: str,
-    lens: Sequence[int],
+    starts: Sequence[int],
+    sizes: Sequence[int],
     needles: Iterable[tuple[str, int, int]],
     masks: list[int],
     order: Sequence[int],
-    sizes: Sequence[int] | None = None,
 ) -> None:
     """OR each needle's bits into the masks of the lines that hold it.
 
-    `text` is lines joined by "\\n", shortest first (`lens` their lengths in `text`, `sizes`
-    the lengths the caps apply to if not those, `order` where each line came from), so the lines
-    a needle applies to are the start of the text: each needle is looked for once in that
-    stretch, and once found, from the next line on.
+    `text` is lines joined by "\\n", shortest first (`starts` where each begins in `text`,
+    `sizes` the lengths the caps apply to, `order` where each line came from), so the lines a
+    needle applies to are the start of the text: each needle is looked for once in that stretch,
+    and once found, from the next line on.
     """
-    starts = [0, *accumulate(n + 1 for n in lens)]
-    sizes = lens if sizes is None else sizes
-    last = len(lens) - 1
+    last = len(sizes) - 1
     for needle, cap, bits in needles:
         end = starts[bisect_right(sizes, cap)]
         if len(needle) > 1 and not needle[0].isascii() and needle[0] not in text:
@@ -184,8 +226,8 @@ def _gate_masks(lines: Sequence[str]) -> list[int]:
     lines = [lines[i] for i in order]
     lens = [lens[i] for i in order]
     text = "\n".join(lines)
+    starts = _starts(lens)
     if _DIGIT_BITS:
-        starts = [0, *accumulate(k + 1 for k in lens)]
         end = starts[bisect_right(lens, _DIGIT_CAP)]
         m = DIGIT_RE.search(text, 0, end)
         while m is not None:
@@ -195,26 +237,23 @@ def _gate_masks(lines: Sequence[str]) -> list[int]:
                 break
             m = DIGIT_RE.search(text, starts[i + 1], end)
     low = text.lower()
-    # "İ" lower-cases to two characters: then the lines are lower-cased one by one.
-    low_lens = lens if len(low) == len(text) else [len(line.lower()) for line in lines]
-    _find_lines(low, low_lens, _NEEDLES, masks, order, lens)
-    if _TAIL_NEEDLES:
-        # A line no longer than the tail is its own tail: look for those in the lines as they
-        # are, and cut the tails of the longer lines only.
-        short = tuple((needle, min(cap, _TAIL), bits) for needle, cap, bits in _TAIL_NEEDLES)
-        _find_lines(low, low_lens, short, masks, order, lens)
-        k = bisect_right(lens, _TAIL)
-        hi = bisect_right(lens, max(cap for _, cap, _ in _TAIL_NEEDLES))
-        if hi > k:
-            tails = [line[-_TAIL:].lower() for line in lines[k:hi]]
-            _find_lines(
-                "\n".join(tails),
-                [len(t) for t in tails],
-                _TAIL_NEEDLES,
-                masks,
-                order[k:hi],
-                lens[k:hi],
-            )
+    if len(low) != len(text):
+        # "İ" lower-cases to two characters: then the lines are lower-cased one by one.
+        starts = _starts(len(line.lower()) for line in lines)
+    _find_lines(low, starts, lens, _NEEDLES, masks, order)
+    # Longer lines: their tails only, cut and lower-cased.
+    k = bisect_right(lens, _TAIL)
+    hi = bisect_right(lens, _TAIL_CAP)
+    if hi > k:
+        tails = [line[-_TAIL:].lower() for line in lines[k:hi]]
+        _find_lines(
+            "\n".join(tails),
+            _starts(map(len, tails)),
+            lens[k:hi],
+            _TAIL_NEEDLES,
+            masks,
+            order[k:hi],
+        )
     return masks
 
 
