@@ -30,6 +30,7 @@ _SCRIPTS = (
     ("hi", _DEVANAGARI),
 )
 _ANY_SCRIPT = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
+_FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
 _LANG_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
 
 
@@ -69,10 +70,13 @@ def detect(text: str, hint: str | None = None) -> str | None:
     for lang in ("ru", "ar", "he", "el", "th", "hi"):
         if counts[lang] > 0.3 * total:
             return lang
-    words = Counter(map(str.lower, found))
     if letters < 5:
         return normalize_tag(hint)
-    scores = {lang: sum(words[w] for w in stop) for lang, stop in STOPWORDS.items()}
+    # Only function words are counted: the rest of the sample's words never score.
+    words = Counter(w for w in map(str.lower, found) if w in _FUNCTION_WORDS)
+    scores = {
+        lang: sum([words[w] for w in stop.intersection(words)]) for lang, stop in STOPWORDS.items()
+    }
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < 2 or scores[best] < 0.05 * letters:
         return normalize_tag(hint)
