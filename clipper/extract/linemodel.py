@@ -14,7 +14,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -229,15 +228,7 @@ _N_BASE = len(FEATURE_NAMES)
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
-def _segment_sums(values: npt.NDArray[Any], bounds: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
-    """Sums of `values` (rows) over the runs bounds[i] .. bounds[i + 1] - 1 (a run may be empty)."""
-    csum = np.zeros((len(values) + 1, *values.shape[1:]), dtype=np.int64)
-    np.cumsum(values, axis=0, out=csum[1:])
-    out: npt.NDArray[Any] = csum[bounds[1:]] - csum[bounds[:-1]]
-    return out
-
-
-# Token categories summed per line in one pass: (feature, bit) in the order of `_TOKEN_BITS`.
+# Token categories summed per line: (feature, bit), after the stop-word count in `_TOKEN_BITS`.
 _CATEGORIES = (
     ("month", T_MONTH),
     ("social", T_SOCIAL),
@@ -254,153 +245,316 @@ _STARTS_UPPER_CLS = np.zeros(N_CLASSES, dtype=bool)
 _STARTS_UPPER_CLS[_STARTS_UPPER] = True
 _IS_CLOSER = np.zeros(0x10000, dtype=bool)
 _IS_CLOSER[_CLOSER_CPS] = True
+_IS_SPACE_CLS = np.zeros(N_CLASSES, dtype=bool)
+_IS_SPACE_CLS[[C_SPACE, C_NEWLINE]] = True  # str.split() splits on exactly these
+_WORDISH = np.zeros(N_CLASSES, dtype=bool)
+_WORDISH[[C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_HANGUL]] = True
+# One code per character from its class and the previous character's: the class, plus 16 when the
+# character starts a word (a letter or digit after anything that is not one; CJK counts by
+# characters). Indexed by previous class * 16 + class; both fit a byte.
+_PAIR_CODE = np.zeros(256, dtype=np.uint8)
+for _prev in range(N_CLASSES):
+    for _cur in range(N_CLASSES):
+        _PAIR_CODE[_prev * 16 + _cur] = _cur + 16 * (_WORDISH[_cur] and not _WORDISH[_prev])
+_CODES = 32
+_UPPER_START = 16 + C_UPPER
+
+
+# Tokens are looked up without making Python strings of them: each token (a run of non-space
+# characters) gets a polynomial hash mod 2**64 from the code-point array, the hash finds a
+# candidate lexicon key in a bucket table, and the candidate is confirmed character by character
+# (so a hash collision can never count a word that is not in the lexicon).
+_HASH_BASE = 0x9E3779B97F4A7C15  # odd: invertible mod 2**64
+_HASH_INV = pow(_HASH_BASE, -1, 1 << 64)
+_BUCKET_BITS = 16
+# The bucket is the top bits of hash * _BUCKET_MIX (a hash's top bits alone hardly depend on the
+# token's first characters; the product carries them up).
+_BUCKET_MIX = np.uint64(0xD6E8FEB86659FD93)
+
+
+@lru_cache(maxsize=2)
+def _hash_powers(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    """Base**i and base**-i mod 2**64 for i < size."""
+    pw = np.full(size, _HASH_BASE, dtype=np.uint64)
+    pw[0] = 1
+    inv = np.full(size, _HASH_INV, dtype=np.uint64)
+    inv[0] = 1
+    # uint64 products wrap: exactly arithmetic mod 2**64.
+    return np.multiply.accumulate(pw), np.multiply.accumulate(inv)
+
+
+def _powers_for(length: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
+    return _hash_powers(max(1 << 15, 1 << (length - 1).bit_length()))
+
+
+def _token_hashes(
+    cps: npt.NDArray[np.uint32], bounds: npt.NDArray[np.int64]
+) -> npt.NDArray[np.uint64]:
+    """Hash of each token; bounds = start0, end0, start1, end1, ... (the last end < len(cps))."""
+    pw, inv = _powers_for(len(cps))
+    weighted = np.multiply(cps, pw[: len(cps)])
+    # reduceat sums [start_i, end_i) at even places (the gaps between tokens at odd ones).
+    sums = np.add.reduceat(weighted, bounds)[::2]
+    out: npt.NDArray[np.uint64] = sums * inv[bounds[::2]]
+    return out
+
+
+def _buckets(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.intp]:
+    mixed = hashes * _BUCKET_MIX
+    mixed >>= np.uint64(64 - _BUCKET_BITS)
+    return mixed.astype(np.intp)
+
+
+class _Lexicon:
+    """The lexicon as arrays: key code points, hashes in a bucket table, codes."""
+
+    def __init__(self, lexicon: dict[str, int]) -> None:
+        keys = [k for k in lexicon if k != _MARK]
+        text = " ".join(keys) + " "
+        self.chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        lens = np.array([len(k) for k in keys], dtype=np.int64)
+        self.lens = lens
+        self.starts = np.cumsum(lens + 1) - lens - 1
+        bounds = np.empty(2 * len(keys), dtype=np.int64)
+        bounds[0::2] = self.starts
+        bounds[1::2] = self.starts + lens
+        hashes = _token_hashes(self.chars, bounds)
+        self.codes = np.array([lexicon[k] for k in keys], dtype=np.int64)
+        # Per key: its stop-word and category bits as 0/1 weights, and its byline bit.
+        self.bits = ((self.codes[:, None] & _TOKEN_BITS) > 0).astype(np.float64)
+        self.byline = (self.codes & T_BYLINE) > 0
+        buckets = _buckets(hashes)
+        order = np.argsort(buckets, kind="stable")
+        width = int(np.bincount(buckets, minlength=1 << _BUCKET_BITS).max())
+        table = np.empty((1 << _BUCKET_BITS, width), dtype=np.uint64)
+        index = np.zeros((1 << _BUCKET_BITS, width), dtype=np.int64)
+        # An empty slot holds a hash from another bucket (no token of this bucket can equal it);
+        # a part-filled bucket repeats its first key.
+        nb = 1 << _BUCKET_BITS
+        table[:] = (
+            (np.arange(nb, dtype=np.uint64) + np.uint64(1)) % np.uint64(nb)
+            << np.uint64(64 - _BUCKET_BITS)
+        )[:, None]
+        fill = np.zeros(nb, dtype=np.int64)
+        for k in order.tolist():
+            b = int(buckets[k])
+            if fill[b] == 0:
+                table[b, :] = hashes[k]
+                index[b, :] = k
+            table[b, fill[b]] = hashes[k]
+            index[b, fill[b]] = k
+            fill[b] += 1
+        self.table = table
+        self.index = index
+
+    def lookup(
+        self,
+        cps: npt.NDArray[np.uint32],
+        starts: npt.NDArray[np.int64],
+        hashes: npt.NDArray[np.uint64],
+        lens: npt.NDArray[np.int64],
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """(token numbers, key numbers) of the tokens that are lexicon keys."""
+        b = _buckets(hashes)
+        eq = self.table[b] == hashes[:, None]
+        slot = eq.argmax(axis=1)
+        tok = np.flatnonzero(eq[np.arange(len(b)), slot])
+        key = self.index[b[tok], slot[tok]]
+        same_len = lens[tok] == self.lens[key]
+        if not same_len.all():
+            tok, key = tok[same_len], key[same_len]
+        if len(tok):
+            # Confirm character by character: flat positions of every candidate's characters.
+            tl = lens[tok]
+            ends = np.cumsum(tl)
+            kpos = np.repeat(self.starts[key] - (ends - tl), tl)
+            kpos += np.arange(int(ends[-1]))
+            tpos = kpos + np.repeat(starts[tok] - self.starts[key], tl)
+            bad = np.logical_or.reduceat(cps[tpos] != self.chars[kpos], ends - tl)
+            if bad.any():
+                tok, key = tok[~bad], key[~bad]
+        return tok, key
+
+
+@lru_cache(maxsize=1)
+def _lexicon_arrays() -> _Lexicon:
+    return _Lexicon(_LEXICON)
+
+
+@lru_cache(maxsize=1)
+def _log1p_positions(size: int) -> F64:
+    """log1p(0 .. size - 1), computed once (elementwise: a prefix is what log1p(arange(n)) gives)."""
+    out: F64 = np.log1p(np.arange(size, dtype=np.float64))
+    return out
 
 
 def block_features(blocks: Sequence[str]) -> F64:
     """Per-block features (rows = blocks, columns = FEATURE_NAMES), blocks taken as single lines."""
     n = len(blocks)
-    out = np.zeros((n, _N_BASE), dtype=np.float64)
     if n == 0:
-        return out
-    lines = [b.strip() for b in blocks]
+        return np.zeros((0, _N_BASE), dtype=np.float64)
+    lines = list(map(str.strip, blocks))
     text = "\n".join(lines)
     if _MARK in text:
-        # The line-marker token must not occur in the text itself (a NUL byte in a hostile copy
-        # would otherwise start a line the blocks do not have).
+        # NUL counts as a space (the reference tokenizer used it as its line marker).
         lines = [b.replace(_MARK, " ") for b in lines]
         text = "\n".join(lines)
     if text.count("\n") != n - 1 or "\r" in text:
         # A block with a line break inside: make it one line so rows stay aligned with blocks.
         lines = [" ".join(b.split()) for b in lines]
         text = "\n".join(lines)
+    # A final newline: every line ends in one, so no index below runs off the end.
     # surrogatepass: a str may hold lone surrogates (file names, lossy decoders); they count as
     # "other" characters rather than raise.
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    # Astral code points take the class of U+FFFF (np.take clips: 3x faster than indexing).
-    cls = np.take(_char_class_table(), cps, mode="clip")
+    cps = np.frombuffer((text + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    size = len(cps)
+    # ext[0] is a virtual newline before the text, ext[1:] the classes (astral code points take
+    # the class of U+FFFF: np.take clips).
+    ext = np.empty(size + 1, dtype=np.uint8)
+    ext[0] = C_NEWLINE
+    cls = ext[1:]
+    np.take(_char_class_table(), cps, mode="clip", out=cls)
+    pair = ext[:-1] * np.uint8(16)
+    pair += cls
+    code = np.take(_PAIR_CODE, pair)
     lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
-    # Line i is the characters start[i] .. start[i] + lens[i], its newline included.
-    start = np.zeros(n, dtype=np.int64)
+    start = np.empty(n, dtype=np.int64)
+    start[0] = 0
     np.cumsum(lens[:-1] + 1, out=start[1:])
-    bounds = np.append(start, len(cps))
-    # Word starts: a letter or digit after anything that is not one (CJK counted by characters);
-    # title case: words starting upper-case.
-    wordish = (cls == C_UPPER) | (cls == C_LOWER) | (cls == C_LETTER) | (cls == C_DIGIT)
-    wordish |= cls == C_HANGUL
-    starts = wordish.copy()
-    starts[1:] &= ~wordish[:-1]
-    upper_start = starts & (cls == C_UPPER)
-    line_id = np.repeat(np.arange(n, dtype=np.int64), lens + 1)[: len(cps)]
-    counts = np.bincount(line_id * N_CLASSES + cls, minlength=n * N_CLASSES)
-    counts = counts.reshape(n, N_CLASSES).astype(np.float64)
-    n_words = _segment_sums(starts, bounds).astype(np.float64)
-    n_upper_words = _segment_sums(upper_start, bounds).astype(np.float64)
+    # Per line and code: how many characters (line i's codes at i * 32 .. i * 32 + 31).
+    line_base = np.repeat(np.arange(0, _CODES * n, _CODES, dtype=np.int64), lens + 1)
+    hist = np.bincount(line_base + code, minlength=n * _CODES)
+    hist2 = hist.reshape(n, _CODES).T.astype(np.float64, order="C")
+    counts = hist2[:16] + hist2[16:]
+    n_words = hist2[16:].sum(axis=0)
+    n_upper_words = hist2[_UPPER_START]
 
+    res = np.zeros((_N_BASE, n), dtype=np.float64)  # features as rows; transposed at the end
     chars = lens.astype(np.float64)
     # Script-neutral sizes: the training copies are all in Latin script, so a Chinese, Japanese or
     # Korean line is measured in Latin-equivalent characters and words, and no feature says which
     # script it is (a model would learn "CJK = language menu" from the few it saw).
-    cjk = counts[:, C_CJK] + counts[:, C_CJKFUNC]
-    hangul = counts[:, C_HANGUL]
+    cjk = counts[C_CJK] + counts[C_CJKFUNC]
+    hangul = counts[C_HANGUL]
     extra = _CJK_CHAR_WEIGHT * cjk + _HANGUL_CHAR_WEIGHT * hangul
-    chars = chars + extra
-    nonspace = np.maximum(chars - counts[:, C_SPACE], 1.0)
-    words = n_words + cjk / _CJK_WORD_CHARS
+    chars += extra
+    nonspace = chars - counts[C_SPACE]
+    np.maximum(nonspace, 1.0, out=nonspace)
+    cjk_words = cjk / _CJK_WORD_CHARS
+    words = n_words + cjk_words
     words_1 = np.maximum(words, 1.0)
-    letters = counts[:, C_UPPER] + counts[:, C_LOWER]
+    letters = counts[C_UPPER] + counts[C_LOWER]
 
-    out[:, _IDX["log_chars"]] = np.log1p(chars)
-    out[:, _IDX["log_words"]] = np.log1p(words)
-    out[:, _IDX["digit_ratio"]] = counts[:, C_DIGIT] / nonspace
-    out[:, _IDX["upper_ratio"]] = counts[:, C_UPPER] / np.maximum(letters, 1.0)
-    out[:, _IDX["letter_ratio"]] = (letters + counts[:, C_LETTER] + cjk + hangul + extra) / nonspace
-    out[:, _IDX["sent_per_word"]] = counts[:, C_SENT] / words_1
-    out[:, _IDX["comma_per_word"]] = counts[:, C_COMMA] / words_1
-    out[:, _IDX["punct_ratio"]] = counts[:, C_PUNCT] / nonspace
-    out[:, _IDX["symbol_ratio"]] = counts[:, C_SYMBOL] / nonspace
-    out[:, _IDX["bullet_ratio"]] = counts[:, C_BULLET] / nonspace
-    out[:, _IDX["mean_word_len"]] = np.minimum(nonspace / words_1, 30.0) / 10.0
-    out[:, _IDX["title_case"]] = n_upper_words / np.maximum(n_words, 1.0)
+    np.log1p(chars, out=res[_IDX["log_chars"]])
+    np.log1p(words, out=res[_IDX["log_words"]])
+    np.divide(counts[C_DIGIT], nonspace, out=res[_IDX["digit_ratio"]])
+    np.divide(counts[C_UPPER], np.maximum(letters, 1.0), out=res[_IDX["upper_ratio"]])
+    lr = letters + counts[C_LETTER]
+    lr += cjk
+    lr += hangul
+    lr += extra
+    np.divide(lr, nonspace, out=res[_IDX["letter_ratio"]])
+    np.divide(
+        counts[C_SENT : C_COMMA + 1],
+        words_1,
+        out=res[_IDX["sent_per_word"] : _IDX["comma_per_word"] + 1],
+    )
+    np.divide(
+        counts[C_PUNCT : C_BULLET + 1],
+        nonspace,
+        out=res[_IDX["punct_ratio"] : _IDX["bullet_ratio"] + 1],
+    )
+    mwl = res[_IDX["mean_word_len"]]
+    np.divide(nonspace, words_1, out=mwl)
+    np.minimum(mwl, 30.0, out=mwl)
+    mwl /= 10.0
+    np.divide(n_upper_words, np.maximum(n_words, 1.0), out=res[_IDX["title_case"]])
 
-    # Tokens of the whole clipping in one pass, a marker token between lines: line i's tokens
-    # run from its marker (none before line 0) to the next one.
-    toks = text.replace("\n", f" {_MARK} ").split()
-    lex = _LEXICON
-    codes = np.fromiter(map(lex.get, toks, repeat(0)), dtype=np.int64, count=len(toks))
-    markers = np.flatnonzero(codes & T_MARK)
-    tok_bounds = np.zeros(n + 1, dtype=np.int64)
-    tok_bounds[1:n] = markers
-    tok_bounds[n] = len(toks)
-    n_toks = np.diff(tok_bounds).astype(np.float64)
-    n_toks[1:] -= 1.0  # the marker is not a word
-    if len(toks):
-        # Line i's tokens start at tok_bounds[i]; an empty line 0 sums its neighbour's marker,
-        # which has none of the bits.
-        sums = np.add.reduceat(
-            ((codes[:, None] & _TOKEN_BITS) > 0).astype(np.int64), tok_bounds[:-1], axis=0
-        )
-    else:
-        sums = np.zeros((n, len(_TOKEN_BITS)), dtype=np.int64)
-    stops: F64 = sums[:, 0].astype(np.float64)
-    if counts[:, C_HANGUL].any():
+    # Tokens: runs of non-space characters, found by where spaces start and stop.
+    space = np.take(_IS_SPACE_CLS, ext)  # ext[0] and the final newline are spaces
+    tb = np.flatnonzero(space[1:] != space[:-1])  # start0, end0, start1, end1, ...
+    t_start = tb[0::2]
+    t_len = tb[1::2] - t_start
+    t_line = line_base[t_start] >> 5
+    n_toks = np.bincount(t_line, minlength=n).astype(np.float64)
+    lex = _lexicon_arrays()
+    tok, key = lex.lookup(cps, t_start, _token_hashes(cps, tb), t_len)
+    k_line = t_line[tok]
+    sums = np.bincount(
+        (k_line[:, None] * len(_TOKEN_BITS) + np.arange(len(_TOKEN_BITS))).ravel(),
+        weights=lex.bits[key].ravel(),
+        minlength=n * len(_TOKEN_BITS),
+    ).reshape(n, len(_TOKEN_BITS))
+    stops: F64 = sums[:, 0].astype(np.float64)  # a copy (and float when no token matched)
+    if counts[C_HANGUL].any():
         # Korean particles and endings sit on the end of the word.
+        toks = text.split()
+        tcodes = np.zeros(len(toks), dtype=np.int64)
+        tcodes[tok] = lex.codes[key]
         ko_end = KOREAN_ENDINGS
         stops += np.bincount(
-            np.cumsum((codes & T_MARK) > 0),
+            t_line,
             weights=[
                 _CJK_STOP_WEIGHT * (w.rstrip(".,!?\"'”’)")[-1:] in ko_end and not (c & T_STOP))
-                for w, c in zip(toks, codes, strict=True)
+                for w, c in zip(toks, tcodes.tolist(), strict=True)
             ],
             minlength=n,
         )
     # Chinese and Japanese function characters count as stop words, per Latin-equivalent word.
-    stops += _CJK_STOP_WEIGHT * counts[:, C_CJKFUNC]
-    out[:, _IDX["stop_ratio"]] = np.minimum(
-        stops / np.maximum(n_toks + cjk / _CJK_WORD_CHARS, 1.0), 1.0
-    )
-    out[:, _CATEGORY_COLS] = np.minimum(sums[:, 1:], 3)
-    # A byline word as the line's first token (the one after its marker).
-    first = tok_bounds[:-1] + (np.arange(n) > 0)
-    has_first = first < tok_bounds[1:]
-    first_codes = codes[np.minimum(first, max(len(toks) - 1, 0))] if len(toks) else first * 0
-    out[:, _IDX["byline"]] = has_first & ((first_codes & T_BYLINE) > 0)
+    stops += _CJK_STOP_WEIGHT * counts[C_CJKFUNC]
+    n_toks += cjk_words
+    np.maximum(n_toks, 1.0, out=n_toks)
+    sr = res[_IDX["stop_ratio"]]
+    np.divide(stops, n_toks, out=sr)
+    np.minimum(sr, 1.0, out=sr)
+    res[_CATEGORY_COLS] = np.minimum(sums[:, 1:].T, 3.0)
+    # A byline word as the line's first token.
+    by = lex.byline[key]
+    if by.any():
+        first = np.ones(len(t_line), dtype=bool)
+        first[1:] = t_line[1:] != t_line[:-1]
+        by &= first[tok]
+        res[_IDX["byline"], k_line[by]] = 1.0
 
-    # First and last characters by position in the code-point array (no per-line Python work).
+    # First and last characters by position in the code-point array (no per-line Python work);
+    # an empty line's are masked out.
     nonempty = lens > 0
-    cps_pad = np.append(cps, np.uint32(0))
-    cls_pad = np.append(cls, np.uint8(C_OTHER))
-    last_i = np.maximum(start + lens - 1, 0)
-    closer = _IS_CLOSER[np.minimum(cps_pad[last_i], 0xFFFF)] & (lens >= 2)
-    last_i = np.where(closer, last_i - 1, last_i)
-    last_cp = cps_pad[last_i]
-    last_cls = cls_pad[last_i]
-    first_cls = cls_pad[start]
-    out[:, _IDX["ends_sentence"]] = nonempty & ((last_cls == C_SENT) | (last_cp == ord("다")))
-    out[:, _IDX["ends_colon"]] = nonempty & ((last_cp == ord(":")) | (last_cp == ord("：")))
-    out[:, _IDX["starts_upper"]] = nonempty & _STARTS_UPPER_CLS[first_cls]
-    out[:, _IDX["starts_digit"]] = nonempty & (first_cls == C_DIGIT)
-    out[:, _IDX["starts_bullet"]] = nonempty & (first_cls == C_BULLET)
-    out[:, _IDX["url"]] = _substring_lines(text, ("://", "www.", "@"), start) > 0
-    repeats = Counter(lines)
-    out[:, _IDX["log_repeats"]] = np.log(
-        np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n)
-    )
+    last_i = start + lens - 1
+    closer = _IS_CLOSER[np.minimum(cps[last_i], 0xFFFF)] & (lens >= 2)
+    last_i -= closer
+    last_cp = cps[last_i]
+    last_cls = cls[last_i]
+    first_cls = cls[start]
+    res[_IDX["ends_sentence"]] = nonempty & ((last_cls == C_SENT) | (last_cp == ord("다")))
+    res[_IDX["ends_colon"]] = nonempty & ((last_cp == ord(":")) | (last_cp == ord("：")))
+    res[_IDX["starts_upper"]] = nonempty & _STARTS_UPPER_CLS[first_cls]
+    res[_IDX["starts_digit"]] = nonempty & (first_cls == C_DIGIT)
+    res[_IDX["starts_bullet"]] = nonempty & (first_cls == C_BULLET)
+    res[_IDX["url"]] = _substring_lines(text, ("://", "www.", "@"), start) > 0
+    if len(set(lines)) == n:
+        reps = np.ones(n, dtype=np.int64)
+    else:
+        repeats = Counter(lines)
+        reps = np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n)
+    np.log(reps, out=res[_IDX["log_repeats"]])
 
-    pos = np.arange(n, dtype=np.float64)
-    out[:, _IDX["pos_rel"]] = pos / max(n - 1, 1)
-    out[:, _IDX["log_pos"]] = np.log1p(pos)
-    out[:, _IDX["log_pos_end"]] = np.log1p(n - 1 - pos)
-    out[:, _IDX["log_n_lines"]] = np.log1p(n)
+    res[_IDX["pos_rel"]] = np.arange(n, dtype=np.float64)
+    res[_IDX["pos_rel"]] /= max(n - 1, 1)
+    logpos = _log1p_positions(max(1024, 1 << (n - 1).bit_length()))[:n]
+    res[_IDX["log_pos"]] = logpos
+    res[_IDX["log_pos_end"]] = logpos[::-1]
+    res[_IDX["log_n_lines"]] = np.log1p(n)
 
     # Beyond what training saw (a 100,000-line clipping, a line repeated 10,000 times) an MLP
     # extrapolates wildly: hold sizes at the edge of the training range (all above its maxima).
     for name, cap in _CAPS:
-        np.minimum(out[:, _IDX[name]], cap, out=out[:, _IDX[name]])
+        np.minimum(res[_IDX[name]], cap, out=res[_IDX[name]])
 
     # A rough prose flag that anchors the context features (stage 1 learns how far to trust it).
-    out[:, _IDX["prose"]] = (words >= 12) & (
-        (out[:, _IDX["stop_ratio"]] >= 0.2) | (out[:, _IDX["ends_sentence"]] > 0)
+    res[_IDX["prose"]] = (words >= 12) & (
+        (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
     )
+    out: F64 = np.ascontiguousarray(res.T)
     return out
 
 
