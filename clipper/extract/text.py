@@ -6,7 +6,7 @@ import re
 
 from ..metadata.byline import is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
-from ..metadata.language import detect
+from ..metadata.language import SAMPLE, detect
 from ..models import CleanOptions, Draft, Removal
 from ..rules import Hit, RulesResult, check_lines, load_site_rules
 from ..rules.base import LineTest
@@ -156,7 +156,7 @@ def _byline_text(line: str) -> str:
 
 def extract_text(text: str, options: CleanOptions) -> Draft:
     """Clean copied text into a draft record."""
-    blocks = [line.strip() for line in text.splitlines() if line.strip()]
+    blocks = [s for line in text.splitlines() if (s := line.strip())]
     extra = _site_rules(options)
     hits = check_lines(blocks, extra)
     # LINEMODEL HOOK: the learned line model (extract/linemodel.py) chooses the body when
@@ -237,8 +237,20 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
             draft.dateline = dl.place
             if dl.agency and not draft.licensed_from and is_outlet(dl.agency):
                 draft.licensed_from = dl.agency
-    draft.language = detect("\n".join(draft.paragraphs) or text, options.language)
+    draft.language = detect(_head(draft.paragraphs) or text, options.language)
     return draft
+
+
+def _head(paragraphs: list[str]) -> str:
+    """The paragraphs joined as far as language detection reads them (no need to join all)."""
+    parts: list[str] = []
+    size = 0
+    for p in paragraphs:
+        parts.append(p)
+        size += len(p) + 1
+        if size > SAMPLE:
+            break
+    return "\n".join(parts)
 
 
 def _dates(draft: Draft, blocks: list[str], head: HeaderLines) -> None:

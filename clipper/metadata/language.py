@@ -30,6 +30,8 @@ _SCRIPTS = (
     ("hi", _DEVANAGARI),
 )
 _ANY_SCRIPT = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
+#: How much of a text `detect` reads.
+SAMPLE = 3000
 _FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
 _LANG_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
 
@@ -49,7 +51,7 @@ def normalize_tag(tag: str | None) -> str | None:
 
 def detect(text: str, hint: str | None = None) -> str | None:
     """The language of `text`, or `hint` (normalised) when the text is too short to tell."""
-    sample = text[:3000]
+    sample = text[:SAMPLE]
     found = _WORD.findall(sample)
     letters = len(found)
     if not sample.strip():
