@@ -381,6 +381,10 @@ def _lexicon_arrays() -> _Lexicon:
     return _Lexicon(_LEXICON)
 
 
+def _table_size(n: int) -> int:
+    return max(1024, 1 << (n - 1).bit_length())
+
+
 @lru_cache(maxsize=1)
 def _log1p_positions(size: int) -> F64:
     """log1p(0 .. size - 1), computed once (elementwise: a prefix is what log1p(arange(n)) gives)."""
@@ -390,9 +394,41 @@ def _log1p_positions(size: int) -> F64:
 
 def block_features(blocks: Sequence[str]) -> F64:
     """Per-block features (rows = blocks, columns = FEATURE_NAMES), blocks taken as single lines."""
+    return _block_features(blocks)[0]
+
+
+@lru_cache(maxsize=1)
+def _alnum_table() -> npt.NDArray[np.bool_]:
+    """Per BMP code point: does `_ALNUM` match it (str.isalnum is the same test, one character)."""
+    return np.fromiter(map(str.isalnum, map(chr, range(0x10000))), dtype=bool, count=0x10000)
+
+
+def _lines_with_words(
+    blocks: Sequence[str], cps: npt.NDArray[np.uint32], start: npt.NDArray[np.int64]
+) -> npt.NDArray[np.bool_]:
+    """Which lines have a letter or digit, from the text's code points (line i from start[i]).
+
+    The lines are the blocks less white space and NUL, neither of them a letter or digit.
+    """
+    if int(cps.max()) > 0xFFFF:
+        # Astral letters (mathematical alphanumerics, rare ideographs) are beyond the table.
+        return _has_words(blocks)
+    alnum = _alnum_table().take(cps, mode="clip")
+    # Every line's run holds at least its newline, so no run is empty.
+    has: npt.NDArray[np.bool_] = np.logical_or.reduceat(alnum, start)
+    return has
+
+
+def _has_words(blocks: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """Which blocks have a letter or digit (`_ALNUM`)."""
+    return np.array([_ALNUM.search(b) is not None for b in blocks], dtype=bool)
+
+
+def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
+    """block_features, and which blocks have a letter or digit (select_body's test)."""
     n = len(blocks)
     if n == 0:
-        return np.zeros((0, _N_BASE), dtype=np.float64)
+        return np.zeros((0, _N_BASE), dtype=np.float64), np.zeros(0, dtype=bool)
     lines = list(map(str.strip, blocks))
     text = "\n".join(lines)
     if _MARK in text:
@@ -540,7 +576,7 @@ def block_features(blocks: Sequence[str]) -> F64:
 
     res[_IDX["pos_rel"]] = np.arange(n, dtype=np.float64)
     res[_IDX["pos_rel"]] /= max(n - 1, 1)
-    logpos = _log1p_positions(max(1024, 1 << (n - 1).bit_length()))[:n]
+    logpos = _log1p_positions(_table_size(n))[:n]
     res[_IDX["log_pos"]] = logpos
     res[_IDX["log_pos_end"]] = logpos[::-1]
     res[_IDX["log_n_lines"]] = np.log1p(n)
@@ -555,7 +591,7 @@ def block_features(blocks: Sequence[str]) -> F64:
         (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
     )
     out: F64 = np.ascontiguousarray(res.T)
-    return out
+    return out, _lines_with_words(blocks, cps, start)
 
 
 _CTX_COLS = tuple(
@@ -575,33 +611,26 @@ _CTX_COLS = tuple(
 )
 
 
-def _shift_into(out: F64, a: F64, k: int) -> None:
-    """Write a's rows moved down by k (k > 0: the row k lines before) into zero-filled `out`."""
-    if k > 0:
-        out[k:] = a[:-k]
-    elif k < 0:
-        out[:k] = a[-k:]
-    else:
-        out[:] = a
-
-
-def _window_means_into(out: F64, a: F64, radii: Sequence[int]) -> None:
-    """Means over rows i-radius..i+radius that exist, one block of a's columns per radius."""
-    n, width = a.shape
-    csum = np.zeros((n + 1, width), dtype=np.float64)
-    np.cumsum(a, axis=0, out=csum[1:])
-    rows = np.arange(n)
-    for j, radius in enumerate(radii):
-        lo = np.clip(rows - radius, 0, n)
-        hi = np.clip(rows + radius + 1, 0, n)
-        dest = out[:, j * width : (j + 1) * width]
-        np.subtract(csum[hi], csum[lo], out=dest)
-        dest /= (hi - lo)[:, None]
-
-
 _SHIFTS = (1, 2, -1, -2)
 _RADII = (3, 8)
 N_CONTEXT = _N_BASE + (len(_SHIFTS) + len(_RADII)) * len(_CTX_COLS) + 7
+_CTX_INDEX = np.array(_CTX_COLS, dtype=np.intp)
+
+
+def _window_sums(a: F64, reach: int) -> F64:
+    """Running sums of a's rows, padded so windows need no index arrays.
+
+    Row reach + j holds the sum of rows 0 .. j - 1, for every j from -reach to n + reach + 1
+    (before the first row 0, after the last the total): a window i-r .. i+r has the sum
+    out[reach + i + r + 1] - out[reach + i - r], exactly as (csum[hi] - csum[lo]) with the
+    clipped indices. A column of ones in `a` yields how many rows each window has.
+    """
+    n = len(a)
+    out = np.empty((n + 2 * reach + 2, a.shape[1]), dtype=np.float64)
+    out[: reach + 1] = 0.0
+    np.cumsum(a, axis=0, out=out[reach + 1 : reach + 1 + n])
+    out[reach + 1 + n :] = out[reach + n]
+    return out
 
 
 def context_features(base: F64) -> F64:
@@ -612,34 +641,54 @@ def context_features(base: F64) -> F64:
     """
     n, n_base = base.shape
     width = len(_CTX_COLS)
-    out = np.zeros((n, n_base + (len(_SHIFTS) + len(_RADII)) * width + 7), dtype=np.float64)
+    out = np.zeros((n, N_CONTEXT), dtype=np.float64)
+    if n == 0:
+        return out
     out[:, :n_base] = base
-    ctx = base[:, _CTX_COLS]
+    # The context columns with two zero rows above and below (shifted copies are slices of it)
+    # and a column of ones (window sizes come out of the window sums).
+    pad = np.zeros((n + 4, width + 1), dtype=np.float64)
+    ctx = pad[2 : n + 2]
+    np.take(base, _CTX_INDEX, axis=1, out=ctx[:, :width])
+    ctx[:, width] = 1.0
     col = n_base
     for k in _SHIFTS:
-        _shift_into(out[:, col : col + width], ctx, k)
+        out[:, col : col + width] = pad[2 - k : 2 - k + n, :width]
         col += width
-    _window_means_into(out[:, col : col + len(_RADII) * width], ctx, _RADII)
-    col += len(_RADII) * width
+    reach = max(_RADII)
+    sums = _window_sums(ctx, reach)
+    for radius in _RADII:
+        diff = (
+            sums[reach + radius + 1 : reach + radius + 1 + n]
+            - sums[reach - radius : reach - radius + n]
+        )
+        np.divide(diff[:, :width], diff[:, width:], out=out[:, col : col + width])
+        col += width
     prose = base[:, _IDX["prose"]] > 0
-    idx = np.arange(n)
     extra = out[:, col : col + 7]
-    if prose.any():
-        p_idx = idx[prose]
-        first, last = p_idx[0], p_idx[-1]
-        extra[:, 0] = idx < first
-        extra[:, 1] = idx > last
-        # Distance to the nearest prose line, before and after.
+    p_idx = np.flatnonzero(prose)
+    if len(p_idx):
+        first, last = int(p_idx[0]), int(p_idx[-1])
+        idx = np.arange(n)
+        extra[:first, 0] = 1.0
+        extra[last + 1 :, 1] = 1.0
+        # Distance to the nearest prose line, before and after (n when there is none).
         nxt = np.searchsorted(p_idx, idx, side="left")
-        prv = nxt - 1
-        d_next = np.where(nxt < len(p_idx), p_idx[np.minimum(nxt, len(p_idx) - 1)] - idx, n)
-        d_prev = np.where(prv >= 0, idx - p_idx[np.maximum(prv, 0)], n)
-        extra[:, 2] = np.log1p(np.minimum(d_next, d_prev))
-        extra[:, 3] = np.log1p(d_next)
-        extra[:, 4] = np.log1p(d_prev)
-        extra[:, 5] = prose.mean()
-        # Where the line sits in the prose span (0 at the first prose line, 1 at the last).
-        extra[:, 6] = np.clip((idx - first) / max(last - first, 1), -1.0, 2.0)
+        d = np.empty((3, n), dtype=np.int64)
+        d_next, d_prev = d[1], d[2]
+        d_next[:] = n
+        d_prev[:] = n
+        has_next = nxt < len(p_idx)
+        d_next[has_next] = p_idx[nxt[has_next]] - idx[has_next]
+        has_prev = nxt > 0
+        d_prev[has_prev] = idx[has_prev] - p_idx[nxt[has_prev] - 1]
+        np.minimum(d_next, d_prev, out=d[0])
+        # log1p of the distances (0 .. n): entries of one table (elementwise the same numbers).
+        extra[:, 2:5] = _log1p_positions(_table_size(n + 1))[d.T]
+        extra[:, 5] = len(p_idx) / n
+        rel = (idx - first) / max(last - first, 1)
+        np.maximum(rel, -1.0, out=rel)
+        np.minimum(rel, 2.0, out=extra[:, 6])
     else:
         extra[:, 0:2] = 1.0
         extra[:, 2:5] = np.log1p(n)
@@ -657,24 +706,34 @@ def stage2_features(p: F64) -> F64:
     out = np.zeros((n, N_STAGE2), dtype=np.float64)
     if n == 0:
         return out
-    col = p[:, None]
+    top = float(p.max())
+    # Columns of `work`: p, rel (p relative to the clipping's best line: a page of odd text,
+    # listings or short items, where nothing looks like textbook prose still has its body), 1.
+    pad = np.zeros((n + 6, 3), dtype=np.float64)
+    work = pad[3 : n + 3]
+    work[:, 0] = p
+    np.divide(p, max(top, 1e-6), out=work[:, 1])
+    work[:, 2] = 1.0
     out[:, 0] = p
     for j, k in enumerate((1, 2, 3, -1, -2, -3)):
-        _shift_into(out[:, 1 + j : 2 + j], col, k)
-    _window_means_into(out[:, 7:10], col, (2, 5, 12))
-    # Is there likely body before and after (a line inside the article is bracketed by it)?
-    top = float(p.max())
-    conf = (p >= 0.5 * top).astype(np.float64)
-    out[1:, 10] = np.maximum.accumulate(conf[:-1])
-    out[:-1, 11] = np.maximum.accumulate(conf[:0:-1])[::-1]
-    # Relative to the clipping's best line: a page of odd text (listings, short items) where
-    # nothing looks like textbook prose still has its body.
-    rel = p / max(top, 1e-6)
-    out[:, 12] = rel
-    _window_means_into(out[:, 13:14], rel[:, None], (5,))
-    # Where the line sits relative to the span of likely body lines.
-    idx = np.flatnonzero(conf)
-    out[idx[0] : idx[-1] + 1, 14] = 1.0
+        out[:, 1 + j] = pad[3 - k : 3 - k + n, 0]
+    reach = 12
+    sums = _window_sums(work, reach)
+    for j, radius in enumerate((2, 5, 12)):
+        hi = sums[reach + radius + 1 : reach + radius + 1 + n]
+        lo = sums[reach - radius : reach - radius + n]
+        diff = hi[:, 0] - lo[:, 0]
+        np.divide(diff, hi[:, 2] - lo[:, 2], out=out[:, 7 + j])
+        if radius == 5:
+            out[:, 13] = (hi[:, 1] - lo[:, 1]) / (hi[:, 2] - lo[:, 2])
+    # Is there likely body before and after (a line inside the article is bracketed by it), and is
+    # the line inside the span of likely body lines?
+    idx = np.flatnonzero(p >= 0.5 * top)
+    first, last = int(idx[0]), int(idx[-1])
+    out[first + 1 :, 10] = 1.0
+    out[:last, 11] = 1.0
+    out[:, 12] = work[:, 1]
+    out[first : last + 1, 14] = 1.0
     out[:, 15] = p.mean()
     out[:, 16] = top
     return out
@@ -687,7 +746,14 @@ N_STAGE2 = 17
 
 
 def _sigmoid(x: F64) -> F64:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
+    # 1 / (1 + exp(-clip(x, -30, 30))) with ufuncs in place (np.clip's wrapper costs more than the
+    # arithmetic on a clipping's few hundred lines); the same operations on the same numbers.
+    t = np.maximum(x, -30.0)
+    np.minimum(t, 30.0, out=t)
+    np.negative(t, out=t)
+    np.exp(t, out=t)
+    t += 1.0
+    return np.divide(1.0, t, out=t)
 
 
 # OpenBLAS runs a product single-threaded when rows x inner x outer stays under this; threads
@@ -753,10 +819,16 @@ def _model() -> _Model:
 
 
 def _scores(blocks: Sequence[str]) -> F64:
+    return _scores_and_words(blocks)[0]
+
+
+def _scores_and_words(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
+    """Body probabilities, and which blocks have a letter or digit (found on the way)."""
     model = _model()
-    x = context_features(block_features(blocks))
+    base, words = _block_features(blocks)
+    x = context_features(base)
     p1 = model.stage1(x)
-    return model.stage2(np.hstack([x, stage2_features(p1)]))
+    return model.stage2(np.hstack([x, stage2_features(p1)])), words
 
 
 def score_blocks(blocks: Sequence[str]) -> list[float]:
@@ -795,13 +867,16 @@ def select_body(
     """
     if not blocks:
         return []
-    p = np.asarray(scores, dtype=np.float64) if scores is not None else _scores(blocks)
+    if scores is None:
+        p, has_words = _scores_and_words(blocks)
+    else:
+        p = np.asarray(scores, dtype=np.float64)
+        has_words = _has_words(blocks)
     if threshold is None or low is None or high is None:
         model = _model()
         threshold = model.threshold if threshold is None else threshold
         low = model.low if low is None else low
         high = model.high if high is None else high
-    has_words = np.array([_ALNUM.search(b) is not None for b in blocks], dtype=bool)
     if not has_words.any():
         return []
     region = _max_run(np.where(has_words, p - threshold, -1.0))
