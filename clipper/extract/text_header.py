@@ -6,11 +6,12 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, islice
-from operator import add
+from itertools import accumulate, compress, islice, repeat
+from operator import add, is_
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,13 @@ _DATE_GATE = re.compile(r"\d(?:\d\d\d|[./-]\d)")
 _BY = re.compile(
     r"^\s*(?:by|written by|words by|story by|text by|posted by|published by|reporting by|"
     r"von|par|por|di|door|av|autor(?:in)?|author|auteur|texte|text)\s*(?::\s*|\s+|(?-i:(?=[A-Z])))\S",
+    re.I,
+)
+# What _BY and _BY_ALONE need at a line's start, for _Joined.lines(at_start=True): the lines it
+# misses are neither (a line break is no space here, so a match stays within its line).
+_BY_GATE = re.compile(
+    r"\n[^\S\n]*(?:by|written|words|story|text|posted|published|reporting|von|par|por|di|door|av|"
+    r"autor|author|auteur)",
     re.I,
 )
 _BY_ALONE = re.compile(
@@ -184,12 +192,18 @@ class _Page:
         "start",
         "lo",
         "hi",
+        "_elo",
+        "_ehi",
         "_dates",
         "_unhit",
         "_meta",
         "_size",
         "_adm",
+        "_readtime",
         "_scan",
+        "_gates",
+        "_words",
+        "_cjks",
     )
 
     def __init__(self, blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int):
@@ -197,42 +211,96 @@ class _Page:
         self.hits = hits
         self.start = body_start
         n = len(blocks)
-        self.lo = max(0, self.start - BEFORE)
-        self.hi = min(n, self.start + AFTER)
+        lo = self.lo = max(0, body_start - BEFORE)
+        hi = self.hi = min(n, body_start + AFTER)
+        # The window and a few lines beyond it, where neighbours and header lines are looked for.
+        elo = self._elo = max(0, lo - 8)
+        ehi = self._ehi = min(n, hi + 8)
         self._dates: dict[int, ParsedDate | None] = {}
         self._meta: dict[int, bool] = {}
+        # (words, CJK characters) of lines outside the window asked about.
         self._size: dict[int, tuple[int, int]] = {}
-        self._unhit = [i for i in range(self.lo, self.hi) if hits[i] is None]
+        # Lines no rule removed (compress over an `is None` map: the scan runs in C).
+        window_hits = hits[elo:ehi]
+        free = list(compress(range(elo, ehi), map(is_, window_hits, repeat(None))))
+        self._unhit = free[bisect_left(free, lo) : bisect_left(free, hi)]
         # Neighbours a header line may have: lines no rule removed, and read-time lines (header
         # furniture the rules removed), a little beyond the window.
-        self._adm = [
-            i
-            for i in range(max(0, self.lo - 8), min(n, self.hi + 8))
-            if (hit := hits[i]) is None or hit.rule.startswith("readtime")
-        ]
+        self._readtime: list[int] = []
+        if len(free) < ehi - elo:
+            self._readtime = [
+                i
+                for i, hit in zip(range(elo, ehi), window_hits, strict=True)
+                if hit is not None and hit.rule.startswith("readtime")
+            ]
+            if self._readtime:
+                free = sorted(free + self._readtime)
+        self._adm = free
         # The body as far as the header needs it: the lines no rule removed from its start on
         # (whichever picker chose the start, the rules or the line model).
-        self.body = list(islice((i for i in range(self.start, n) if hits[i] is None), 40))
-        # Sizes of the lines the rankers look at. str.isascii() is a flag check, so only the
-        # few lines with other characters are searched for CJK.
-        elo, ehi = max(0, self.lo - 8), min(n, self.hi + 8)
+        end = min(n, body_start + 120)
+        body = list(
+            islice(
+                compress(range(body_start, end), map(is_, hits[body_start:end], repeat(None))), 40
+            )
+        )
+        if len(body) < 40 and end < n:
+            rest = compress(range(end, n), map(is_, islice(hits, end, None), repeat(None)))
+            body += islice(rest, 40 - len(body))
+        self.body = body
+        # The window's lines short enough to be header lines, joined for one regex pass each.
         self._scan = _Joined(blocks, elo, ehi, 160)
-        size = self._size
-        for i in range(elo, ehi):
-            line = blocks[i]
-            if line.isascii() or not _CJK.search(line, 0, 600):
-                size[i] = (_tokens(line), 0)
-            else:
+        self._gates: _Gates | None = None
+        self._words: list[int] = []
+        self._cjks: list[int] = []
+
+    def _in_window(self, i: int) -> bool:
+        return self._elo <= i < self._ehi
+
+    def gates(self) -> _Gates:
+        """Which lines of the window may hold a date or a byline, by a few regex passes over the
+        joined window: the lines outside these sets are neither."""
+        if self._gates is None:
+            scan = self._scan
+            # _BY_CJK's words are CJK characters: an ASCII window has none.
+            cjk_by = set() if scan.text.isascii() else set(scan.lines(_BY_CJK, 60))
+            by = set(scan.lines(_BY_GATE, 160, at_start=True))
+            self._gates = _Gates(set(scan.lines(_DATE_GATE, 160)), by, cjk_by)
+        return self._gates
+
+    def window_sizes(self) -> tuple[list[int], list[int]]:
+        """Words and CJK characters of each line of the window (from line self._elo on), all at
+        once: the rankers ask about nearly every one."""
+        if not self._words and self._ehi > self._elo:
+            window = self.blocks[self._elo : self._ehi]
+            # Whitespace tokens stand in for words (see _tokens).
+            self._words = [len(b.split()) if len(b) <= 300 else b.count(" ") + 1 for b in window]
+            if self._has_cjk():
                 # A paragraph's head tells CJK prose (the count only has to reach 60).
-                size[i] = (
-                    _tokens(line),
-                    len(_CJK.findall(line, 0, 600 if len(line) > 300 else len(line))),
-                )
+                self._cjks = [
+                    0 if b.isascii() else len(_CJK.findall(b, 0, 600 if len(b) > 300 else len(b)))
+                    for b in window
+                ]
+            else:
+                self._cjks = [0] * len(window)
+        return self._words, self._cjks
+
+    def _has_cjk(self) -> bool:
+        """Any CJK in the window's lines (in the first 600 characters of a long one)."""
+        if _CJK.search(self._scan.text):
+            return True
+        return any(
+            len(b) > 160 and not b.isascii() and _CJK.search(b, 0, 600)
+            for b in self.blocks[self._elo : self._ehi]
+        )
 
     def date(self, i: int) -> ParsedDate | None:
         if i not in self._dates:
             line = self.blocks[i]
-            self._dates[i] = parse_date_line(line) if len(line) <= 160 else None
+            if len(line) > 160 or (self._in_window(i) and i not in self.gates().dated):
+                self._dates[i] = None
+            else:
+                self._dates[i] = parse_date_line(line)
         return self._dates[i]
 
     def neighbours(self, i: int, step: int, count: int) -> list[int]:
@@ -245,31 +313,37 @@ class _Page:
         k = bisect_left(adm, i)
         return adm[max(0, k - count) : k][::-1]
 
+    def byline(self, i: int) -> bool:
+        """is_byline(line i), the gates sparing the regexes on most lines of the window."""
+        if not self._in_window(i):
+            return is_byline(self.blocks[i])
+        gates = self.gates()
+        if i in gates.cjk_by:
+            return True
+        if i not in gates.by:
+            return False
+        line = self.blocks[i]
+        return bool(_BY.match(line)) and not is_prose(line)
+
+    def by_alone(self, i: int) -> bool:
+        """ "By" alone on line i, the name on the next line."""
+        line = self.blocks[i]
+        if self._in_window(i) and len(line) <= 160 and i not in self.gates().by:
+            return False
+        return bool(_BY_ALONE.match(line))
+
     def read_meta(self) -> None:
         """Which lines of the window (and a few beyond) are bylines, dates or read times, read
-        at once: the ranker asks about nearly all of them. Two regex passes over the lines
-        joined say which lines may hold a date or a CJK reporter; the rest need no parse."""
-        blocks, hits = self.blocks, self.hits
-        dated = set(self._scan.lines(_DATE_GATE, 160))
-        # Reporter lines in CJK only on pages with CJK lines near the body.
-        cjk_by = (
-            set(self._scan.lines(_BY_CJK, 60)) if any(c for _, c in self._size.values()) else set()
-        )
-        meta, dates = self._meta, self._dates
-        for i in self._adm:
-            hit = hits[i]
-            if hit is not None:
-                meta[i] = hit.rule.startswith("readtime")
-                continue
-            line = blocks[i]
-            if i not in dated:
-                dates[i] = None
-            if len(line) > 160:
-                meta[i] = False
-            elif i in cjk_by or _BY_ALONE.match(line) or (_BY.match(line) and not is_prose(line)):
-                meta[i] = True
-            else:
-                meta[i] = i in dated and self.date(i) is not None
+        at once: the ranker asks about nearly all of them. Regex passes over the lines joined
+        say which lines may hold a date or a byline; the rest need no look of their own."""
+        meta = self._meta
+        meta.update(dict.fromkeys(self._adm, False))
+        meta.update(dict.fromkeys(self._readtime, True))
+        gates = self.gates()
+        hits = self.hits
+        for i in gates.by | gates.cjk_by | gates.dated:
+            if hits[i] is None:
+                meta[i] = self.byline(i) or self.by_alone(i) or self.date(i) is not None
 
     def is_meta(self, i: int) -> bool:
         """A byline, date or read-time line."""
@@ -279,25 +353,25 @@ class _Page:
             if hit is not None:
                 known = hit.rule.startswith("readtime")
             else:
-                line = self.blocks[i]
-                known = len(line) <= 160 and (
-                    is_byline(line) or bool(_BY_ALONE.match(line)) or self.date(i) is not None
+                known = len(self.blocks[i]) <= 160 and (
+                    self.byline(i) or self.by_alone(i) or self.date(i) is not None
                 )
             self._meta[i] = known
         return known
 
     def is_by(self, i: int) -> bool:
         """A byline line, or "By" alone before the name."""
-        line = self.blocks[i]
-        return self.is_meta(i) and (is_byline(line) or bool(_BY_ALONE.match(line)))
+        return self.is_meta(i) and (self.byline(i) or self.by_alone(i))
 
     def size(self, i: int) -> tuple[int, int]:
         """(words, CJK characters) of line i; words are whitespace tokens."""
+        if self._elo <= i < self._ehi:
+            words, cjks = self.window_sizes()
+            return words[i - self._elo], cjks[i - self._elo]
         known = self._size.get(i)
         if known is None:
             line = self.blocks[i]
-            cjk = len(_CJK.findall(line)) if _CJK.search(line) else 0
-            known = (_tokens(line), cjk)
+            known = (_tokens(line), 0 if line.isascii() else len(_CJK.findall(line)))
             self._size[i] = known
         return known
 
@@ -306,6 +380,16 @@ class _Page:
         if cjk >= 30:
             return cjk >= 60 or bool(_SENTENCE_END.search(self.blocks[i]))
         return words >= 25 or (words >= 10 and bool(_SENTENCE_END.search(self.blocks[i])))
+
+
+@dataclass(slots=True)
+class _Gates:
+    """Lines of a page's window that may be date lines, "By …" lines (or "By" alone) and CJK
+    reporter lines; lines outside these sets are none of them."""
+
+    dated: set[int]
+    by: set[int]
+    cjk_by: set[int]
 
 
 # ------------------------------------------------------------------------------------ the title
@@ -392,9 +476,9 @@ def _title_like(line: str, words: int, cjk: int) -> bool:
     return 2 <= words <= 40 and bool(_LETTERS.search(line))
 
 
-def _body_words(page: _Page) -> set[str]:
-    """Words of the first paragraphs of the body (case-folded, punctuation stripped): enough to
-    tell a headline from a menu item. CJK has no spaces: character bigrams stand in for words."""
+def _body_text(page: _Page) -> str:
+    """The first paragraphs of the body, case-folded: enough to tell a headline from a menu
+    item."""
     parts: list[str] = []
     chars = 0
     for i in page.body:
@@ -402,36 +486,57 @@ def _body_words(page: _Page) -> set[str]:
         chars += len(page.blocks[i])
         if chars > 2000:
             break
-    text = "\n".join(parts)[:2500].casefold()
+    return "\n".join(parts)[:2500].casefold()
+
+
+def _body_words(page: _Page) -> set[str]:
+    """Words of the first paragraphs of the body (case-folded, punctuation stripped). CJK has
+    no spaces: character bigrams stand in for words."""
+    text = _body_text(page)
     if _CJK.search(text):
         return {text[k : k + 2] for k in range(len(text) - 1)}
     return {t.strip(_PUNCT) for t in text.split()}
 
 
-def _cand_words(line: str) -> set[str]:
-    if _CJK.search(line):
-        # CJK has no spaces: character bigrams stand in for words.
-        return {line[k : k + 2] for k in range(len(line) - 1) if _CJK.match(line, k)}
-    return {w for t in line.casefold().split() if len(w := t.strip(_PUNCT)) >= 4}
+def _has_word(text: str, word: str) -> bool:
+    """Whether a whitespace token of `text` is `word` once _PUNCT is stripped from its ends
+    (`word` itself neither empty nor starting or ending with _PUNCT): what `word in
+    {t.strip(_PUNCT) for t in text.split()}` says, with a substring search instead of a set
+    of every token."""
+    end = len(text)
+    at = text.find(word)
+    while at >= 0:
+        a = at
+        while a and text[a - 1] in _PUNCT:
+            a -= 1
+        if a == 0 or text[a - 1].isspace():
+            b = at + len(word)
+            while b < end and text[b] in _PUNCT:
+                b += 1
+            if b == end or text[b].isspace():
+                return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _window_lines(page: _Page) -> tuple[dict[str, int], set[str]]:
     """How often each line occurs in the window (case-folded) and the last parts of breadcrumbs."""
-    counts: dict[str, int] = {}
+    # No title is longer, and a breadcrumb is shorter still.
+    lines = [line for line in page.blocks[page.lo : page.hi] if len(line) <= 250]
+    keys = [line.casefold() for line in lines]
+    counts: dict[str, int] = Counter(keys)
     crumbs: set[str] = set()
-    for line in page.blocks[page.lo : page.hi]:
-        # No title is longer, and a breadcrumb is shorter still.
-        if len(line) > 250:
-            continue
-        key = line.casefold()
-        counts[key] = counts.get(key, 0) + 1
-        # Substring tests first: a breadcrumb separator is rare and the regex costs more.
-        if (
-            "»" in line or "›" in line or "→" in line or ">" in line or "/" in line
-        ) and _HAS_CRUMB.search(line):
-            parts = [p for p in _CRUMB.split(key) if p]
-            if len(parts) >= 2:
-                crumbs.add(parts[-1])
+    # Substring tests first, on the window at once: a breadcrumb separator is rare and the
+    # regex costs more.
+    joined = "\n".join(lines)
+    if "»" in joined or "›" in joined or "→" in joined or ">" in joined or "/" in joined:
+        for line, key in zip(lines, keys, strict=True):
+            if (
+                "»" in line or "›" in line or "→" in line or ">" in line or "/" in line
+            ) and _HAS_CRUMB.search(line):
+                parts = [p for p in _CRUMB.split(key) if p]
+                if len(parts) >= 2:
+                    crumbs.add(parts[-1])
     return counts, crumbs
 
 
@@ -439,6 +544,8 @@ def _pick_candidates(page: _Page, counts: dict[str, int], crumbs: set[str]) -> l
     """The title-like lines nearest the body start on either side, and farther up only those
     repeated in the page or a breadcrumb's tail: the ranker's cost grows with its candidates."""
     blocks = page.blocks
+    words, cjks = page.window_sizes()
+    elo = page._elo
     cands: list[int] = []
     split = bisect_right(page._unhit, page.start - 1)
     for i in page._unhit[split:]:
@@ -449,17 +556,23 @@ def _pick_candidates(page: _Page, counts: dict[str, int], crumbs: set[str]) -> l
         # clipping that starts with its first paragraph has no title line at all.
         if (
             len(line) <= 250
-            and _title_like(line, *page.size(i))
+            and _title_like(line, words[i - elo], cjks[i - elo])
             and not (line.endswith(".") and page.prose(i))
         ):
             cands.append(i)
     near_before = 0
     for i in reversed(page._unhit[:split]):
         line = blocks[i]
+        n = len(line)
+        cjk = cjks[i - elo]
         # One token without CJK ("Home", "Menu") is no title: skip it before counting words.
-        if len(line) > 250 or (" " not in line and not _CJK.search(line)):
+        # (_title_like inline: this loop sees most lines of the window.)
+        if n > 250 or n < 4 or (" " not in line and not cjk) or "\t" in line:
             continue
-        if not _title_like(line, *page.size(i)):
+        if cjk:
+            if not 4 <= cjk <= 120:
+                continue
+        elif not 2 <= words[i - elo] <= 40 or not _LETTERS.search(line):
             continue
         if near_before < NEAR_BEFORE:
             near_before += 1
@@ -481,6 +594,16 @@ def _stop_ratio(tokens: list[str]) -> float:
     return len(STOPWORDS.intersection(tokens)) / len(tokens) if tokens else 0.0
 
 
+def _prefix(flags: list[bool]) -> list[int]:
+    """Running counts of `flags`, padded so that a window reaching _PAD past either end needs
+    no clipping: flags[a:b] holds out[b + _PAD] - out[a + _PAD] set flags."""
+    run = list(accumulate(flags, initial=0))
+    return [0] * _PAD + run + [run[-1]] * _PAD
+
+
+_PAD = 4
+
+
 def title_candidates(
     page: _Page, prefilter: tuple[Ranker, int] | None = None
 ) -> tuple[list[int], F64]:
@@ -497,118 +620,193 @@ def title_candidates(
     adm = page._adm
     n_adm = len(adm)
     meta_of = page._meta
+    words, cjks = page.window_sizes()
+    elo = page._elo
     meta = [meta_of[i] for i in adm]
+    # Candidates and their neighbours are all in adm (lines no rule removed are), at pos[i] -
+    # _PAD there.
+    pos = dict(zip(adm, range(_PAD, n_adm + _PAD), strict=True))
+    sizes = [words[i - elo] + cjks[i - elo] // 2 for i in adm]
     # Short lines that are not bylines or dates: menus and tables of contents come in runs of
     # them, headlines alone.
-    short = [
-        not m and (sz := page._size[i])[0] + sz[1] // 2 <= 6 for i, m in zip(adm, meta, strict=True)
-    ]
-    size_of = {i: (sz := page._size[i])[0] + sz[1] // 2 for i in cands}
+    short = [not mt and sz <= 6 for mt, sz in zip(meta, sizes, strict=True)]
+    # Windows of these lists are summed once per candidate: running counts make each sum a
+    # subtraction.
+    short_run = _prefix(short)
+    meta_run = _prefix(meta)
+    size_of = {i: sizes[pos[i] - _PAD] for i in cands}
     max_words = max(size_of.values()) or 1
     n_before = bisect_left(cands, start)
+    log1p = math.log1p
+    end_search = _SENTENCE_END.search
     # One row per candidate, built in one loop (a column at a time costs a numpy call each).
-    rows: list[tuple[float | bool | int, ...]] = []
+    rows: list[list[float | bool | int]] = []
+    followed: list[bool] = []
     for r, i in enumerate(cands):
         line = blocks[i]
         key = line.casefold()
         tokens = key.split()
         w = size_of[i]
-        # Candidates are lines no rule removed, so each is in adm.
-        p = bisect_left(adm, i)
+        q = pos[i]
+        words_i = words[i - elo]
+        cjk = cjks[i - elo]
         bef = i < start
         dup = counts.get(key, 0) >= 2
-        run = sum(short[p + 1 : p + 3]) + sum(short[max(0, p - 2) : p])
+        run = short_run[q + 3] - short_run[q + 1] + short_run[q] - short_run[q - 2]
+        next_meta = meta_run[q + 4] > meta_run[q + 1]
+        followed.append(bef and next_meta)
+        nxt = adm[q + 1 - _PAD] if q + 1 - _PAD < n_adm else -1
         rows.append(
-            (
+            [
                 bef,
-                math.log1p(start - i) if bef else 0.0,
-                0.0 if bef else math.log1p(i - start),
+                log1p(start - i) if bef else 0.0,
+                0.0 if bef else log1p(i - start),
                 # Candidates between this one and the body start.
-                math.log1p(n_before - 1 - r) if bef else 0.0,
-                math.log1p(w),
+                log1p(n_before - 1 - r) if bef else 0.0,
+                log1p(w),
                 w <= 3,
                 w >= 20,
-                page._size[i][1] > 0,
+                cjk > 0,
                 line.endswith("."),
                 line.endswith(("?", "!")),
                 line.endswith((":", ",", ";")),
                 line.isupper() and len(line) >= 8,
-                page.prose(i),
+                # page.prose(i)
+                (cjk >= 60 or bool(end_search(line)))
+                if cjk >= 30
+                else (words_i >= 25 or (words_i >= 10 and bool(end_search(line)))),
                 dup,
                 key in crumbs,
                 w / max_words,
                 line[:1].islower(),
                 line[:1].isdigit(),
-                math.log1p(i),
+                log1p(i),
                 i == start - 1,
                 0 < start - i <= 3,
                 line.count(",") + line.count("，"),
-                any(meta[p + 1 : p + 4]),
-                p + 1 < n_adm and page.is_by(adm[p + 1]),
-                any(meta[max(0, p - 2) : p]),
+                next_meta,
+                # page.is_by(nxt), its is_meta part known.
+                nxt >= 0 and meta[q + 1 - _PAD] and (page.byline(nxt) or page.by_alone(nxt)),
+                meta_run[q] > meta_run[q - 2],
                 meta_of[i],
                 run,
                 # A table of contents repeats its entries in the window and lists them in a run.
                 dup and run >= 2,
                 # meta_rank, set below from the next_meta column.
-                0.0,
+                -1.0,
                 # Headlines hold function words; menus of nouns run together do not.
-                _stop_ratio(tokens),
+                len(STOPWORDS.intersection(tokens)) / len(tokens) if tokens else 0.0,
                 "  " in line,
                 not _BY_WORDS.isdisjoint(tokens),
                 # A dek follows its headline and runs longer; a kicker precedes it and runs
                 # shorter.
-                p > 0 and size_of.get(adm[p - 1], 1e9) < w,
-                p + 1 < n_adm and size_of.get(adm[p + 1], -1.0) > w,
-            )
+                q > _PAD and size_of.get(adm[q - 1 - _PAD], 1e9) < w,
+                nxt >= 0 and size_of.get(nxt, -1.0) > w,
+            ]
         )
-    x = np.zeros((m, n_feat), dtype=np.float64)
-    x[:, :N_CHEAP] = rows
     # The headline is usually the line nearest the body start that a byline or date follows:
-    # how many such lines lie between this one and the body start.
-    followed = x[:, _NEXT_META] * x[:, 0]
-    x[:, _META_RANK] = np.where(followed > 0, np.log1p(followed.sum() - np.cumsum(followed)), -1.0)
+    # how many such lines lie between this one and the body start (np.log1p, as trained: it
+    # differs from math.log1p in the last bit on some integers).
+    total = sum(followed)
+    if total:
+        left = [float(total - c) for c in accumulate(followed)]
+        ranks = np.log1p(np.array(left)).tolist()
+        for row, f, v in zip(rows, followed, ranks, strict=True):
+            if f:
+                row[_META_RANK] = v
     if prefilter is not None and m > prefilter[1]:
         # The cheap features alone (the others at their mean) pick who gets the full look.
         ranker, keep = prefilter
-        cheap = ranker.score_cheap(x)
+        cheap = ranker.score_cheap(np.array(rows, dtype=np.float64)).tolist()
         top = sorted(sorted(range(m), key=lambda k: (-cheap[k], cands[k]))[:keep])
         cands = [cands[k] for k in top]
-        x = x[top]
-    body_words = _body_words(page)
-    for r, i in enumerate(cands):
+        rows = [rows[k] for k in top]
+    text = _body_text(page)
+    # CJK has no spaces: character bigrams stand in for words, a set of them all.
+    bigrams = {text[k : k + 2] for k in range(len(text) - 1)} if _CJK.search(text) else None
+    in_body: dict[str, bool] = {}
+    overlaps: list[float] = []
+    for row, i in zip(rows, cands, strict=True):
         line = blocks[i]
-        words_i, cjk = page.size(i)
-        nxt = page.neighbours(i, 1, 3)
-        prv = page.neighbours(i, -1, 2)
-        cw = _cand_words(line)
-        tokens = line.split()
-        near = [blocks[j] for j in range(max(0, i - 3), min(len(blocks), i + 4)) if j != i]
-        near_keys = [n.casefold() for n in near if len(n) <= 250]
+        words_i = words[i - elo]
+        cjk = cjks[i - elo]
         key = line.casefold()
-        prv_size = page.size(prv[0]) if prv else (0, 0)
-        x[r, N_CHEAP:] = (
-            sum(t[:1].isupper() for t in tokens) / len(tokens) if not cjk else 0.5,
-            len(cw & body_words) / len(cw) if cw else 0.0,
-            float(bool(_SEP.search(line))),
-            len(_DIGIT.findall(line)) / len(line),
-            float(bool(prv) and prv_size[0] + prv_size[1] // 2 <= 3),
-            float(bool(nxt) and page.prose(nxt[0])),
-            sum(t.strip(_PUNCT) in _PROMO for t in key.split()) / words_i if words_i else 0.0,
-            float(any(n != line and n.endswith(line) for n in near)),
-            float(any(n != line and line.endswith(n) for n in near)),
-            float(words_i <= 5 and len(line) <= 40 and bool(_PERSON.match(line))),
-            float(len(_CRUMB_SEP.findall(line)) >= 2 or line.startswith(("|", "/", ">"))),
+        n_line, n_key = len(line), len(key)
+        q = pos[i]
+        stripped = [t.strip(_PUNCT) for t in key.split()]
+        if cjk:
+            cw = {line[k : k + 2] for k in range(len(line) - 1) if _CJK.match(line, k)}
+        else:
+            cw = {word for word in stripped if len(word) >= 4}
+        if not cw:
+            overlap = 0.0
+        elif bigrams is not None:
+            overlap = len(cw & bigrams) / len(cw)
+        else:
+            found = 0
+            for word in cw:
+                known = in_body.get(word)
+                if known is None:
+                    known = in_body[word] = _has_word(text, word)
+                found += known
+            overlap = found / len(cw)
+        overlaps.append(overlap)
+        # The lines around it: one it ends (a breadcrumb's tail), one that ends it, one that
+        # holds it, one it holds (case-folded, title-length lines only for the last two).
+        ends_near = ended = inside = holds = False
+        for n in (*blocks[max(0, i - 3) : i], *blocks[i + 1 : i + 4]):
+            size_n = len(n)
+            if size_n > n_line:
+                ends_near = ends_near or n.endswith(line)
+            elif size_n < n_line:
+                ended = ended or line.endswith(n)
+            if size_n <= 250:
+                near_key = n.casefold()
+                size_n = len(near_key)
+                if size_n > n_key:
+                    inside = inside or key in near_key
+                elif size_n >= 4 and size_n < n_key:
+                    holds = holds or near_key in key
+        if q > _PAD:
+            prv = adm[q - 1 - _PAD]
+            prev_short = words[prv - elo] + cjks[prv - elo] // 2 <= 3
+        else:
+            prev_short = False
+        # Substring tests first: the separators are rare and the regex costs more.
+        crumb_line = line.startswith(("|", "/", ">")) or (
+            ("»" in line or "›" in line or "→" in line or ">" in line or "/" in line or "|" in line)
+            and len(_CRUMB_SEP.findall(line)) >= 2
+        )
+        if cjk:
+            titlecase = 0.5
+        else:
+            tokens = line.split()
+            titlecase = sum([t[0].isupper() for t in tokens]) / len(tokens)
+        row += (
+            titlecase,
+            overlap,
+            ("-" in line or "|" in line or "–" in line or "—" in line or "::" in line)
+            and bool(_SEP.search(line)),
+            len(_DIGIT.findall(line)) / n_line,
+            prev_short,
+            q + 1 - _PAD < n_adm and page.prose(adm[q + 1 - _PAD]),
+            sum(map(_PROMO.__contains__, stripped)) / words_i if words_i else 0.0,
+            ends_near,
+            # rel_overlap, set below when a candidate overlaps the body at all.
+            ended,
+            words_i <= 5 and n_line <= 40 and bool(_PERSON.match(line)),
+            crumb_line,
             # A kicker or a section name is often part of the headline beside it, and a
             # headline holds them: "Cloud Computing" above "Top 10: Trends in Cloud Computing".
-            float(any(n != key and key in n for n in near_keys)),
-            float(any(n != key and 4 <= len(n) < len(key) and n in key for n in near_keys)),
+            inside,
+            holds,
         )
     # How a line's overlap with the body compares with the best candidate's.
-    top_overlap = x[:, _OVERLAP].max()
+    top_overlap = max(overlaps)
     if top_overlap > 0:
-        x[:, _REL_OVERLAP] = x[:, _OVERLAP] / top_overlap
-    return cands, x
+        for row, overlap in zip(rows, overlaps, strict=True):
+            row[_REL_OVERLAP] = overlap / top_overlap
+    return cands, np.array(rows, dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -738,9 +936,10 @@ def _may_be_person(line: str) -> bool:
     return 1 <= len(words) <= 6 and all(w.lstrip("(")[:1].isupper() or len(w) <= 5 for w in words)
 
 
-def _name_and_date(line: str) -> bool:
-    """ "Mike Kappel May 18, 2016", "Posted on July 1, 2024 by infuy": a name and a date."""
-    if len(line) > 90 or parse_date_line(line) is None:
+def _name_and_date(line: str, date: ParsedDate | None) -> bool:
+    """ "Mike Kappel May 18, 2016", "Posted on July 1, 2024 by infuy": a name and a date (`date`
+    is parse_date_line(line))."""
+    if len(line) > 90 or date is None:
         return False
     return bool(_BY_INNER.search(line)) or bool(parse_byline(line).authors)
 
@@ -796,33 +995,38 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
         if not 0 <= j < len(blocks) or page.hits[j] is not None:
             continue
         line = blocks[j]
-        if is_byline(line):
+        if page.byline(j):
             return j
-        if _BY_ALONE.match(line):
+        if page.by_alone(j):
             nxt = page.neighbours(j, 1, 1)
             if nxt and len(blocks[nxt[0]]) <= 80:
                 return nxt[0]
             continue
         if named is None and len(line) <= 100:
-            if _byline_parts_person(line) or _name_and_date(line):
+            if _byline_parts_person(line) or _name_and_date(line, page.date(j)):
                 named = j
             elif (
                 len(line) <= 40
                 and not line.endswith(":")
                 and _may_be_person(line)
                 and not _PROMO_RE.search(line)
+                # Where the line sits first: the name lists cost more.
+                and (
+                    (title is not None and j == title + 1)
+                    or any(page.is_meta(k) for k in page.neighbours(j, 1, 1))
+                    or any(page.is_meta(k) for k in page.neighbours(j, -1, 1))
+                )
                 and looks_like_person(line)
                 and parse_byline(line).authors
             ):
-                beside = [*page.neighbours(j, 1, 1), *page.neighbours(j, -1, 1)]
-                if any(page.is_meta(k) for k in beside) or (title is not None and j == title + 1):
-                    named = j
+                named = j
     if named is not None:
         return named
-    # The title may be wrong or far from its byline: an explicit "By …" near the body start.
+    # The title may be wrong or far from its byline: an explicit "By …" near the body start,
+    # above it first at each distance.
     for k in range(1, FAR_BYLINE):
         for j in (page.start - k, page.start + k - 1):
-            if 0 <= j < len(blocks) and page.hits[j] is None and is_byline(blocks[j]):
+            if 0 <= j < len(blocks) and page.hits[j] is None and page.byline(j):
                 return j
     return None
 
@@ -911,17 +1115,21 @@ class _Joined:
         # Where each line ends in the joined text (the line breaks before it counted).
         self.ends = list(map(add, accumulate(map(len, parts)), range(len(parts))))
 
-    def lines(self, pattern: re.Pattern[str], longest: int) -> list[int]:
-        """Indices of the lines no longer than `longest` where `pattern` matches."""
+    def lines(self, pattern: re.Pattern[str], longest: int, at_start: bool = False) -> list[int]:
+        """Indices of the lines no longer than `longest` where `pattern` matches; with
+        `at_start`, a pattern starting with a line break (a literal first character makes the
+        scan several times faster) that only matches at the start of a line."""
         blocks, lo = self.blocks, self.lo
+        head = "\n" if at_start else ""
         if self.split:
             return [
                 lo + k
                 for k in range(len(self.ends))
-                if len(b := blocks[lo + k]) <= longest and pattern.search(b)
+                if len(b := blocks[lo + k]) <= longest and pattern.search(head + b)
             ]
         out: list[int] = []
-        for m in pattern.finditer(self.text):
+        # With the break before the first line, a match starts where its line does.
+        for m in pattern.finditer(head + self.text):
             j = lo + bisect_left(self.ends, m.start())
             if (not out or out[-1] != j) and len(blocks[j]) <= longest:
                 out.append(j)
