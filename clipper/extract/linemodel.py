@@ -251,25 +251,27 @@ _WORDISH = np.zeros(N_CLASSES, dtype=bool)
 _WORDISH[[C_UPPER, C_LOWER, C_LETTER, C_DIGIT, C_HANGUL]] = True
 # One code per character from its class and the previous character's: the class, plus 16 when the
 # character starts a word (a letter or digit after anything that is not one; CJK counts by
-# characters). Indexed by previous class * 16 + class; both fit a byte.
+# characters), plus 32 when one of the two is a space and the other not (a token starts or ends).
+# Indexed by previous class * 16 + class; both fit a byte.
 _PAIR_CODE = np.zeros(256, dtype=np.uint8)
 for _prev in range(N_CLASSES):
     for _cur in range(N_CLASSES):
         _PAIR_CODE[_prev * 16 + _cur] = _cur + 16 * (_WORDISH[_cur] and not _WORDISH[_prev])
-_CODES = 32
-_UPPER_START = 16 + C_UPPER
+_CODE_BITS = 6
+_CODES = 1 << _CODE_BITS
+_TRANSITION = 32
+for _prev in range(N_CLASSES):
+    for _cur in range(N_CLASSES):
+        if _IS_SPACE_CLS[_prev] != _IS_SPACE_CLS[_cur]:
+            _PAIR_CODE[_prev * 16 + _cur] += _TRANSITION
 
 
 # Tokens are looked up without making Python strings of them: each token (a run of non-space
 # characters) gets a polynomial hash mod 2**64 from the code-point array, the hash finds a
-# candidate lexicon key in a bucket table, and the candidate is confirmed character by character
+# candidate lexicon key in a cuckoo table, and the candidate is confirmed character by character
 # (so a hash collision can never count a word that is not in the lexicon).
 _HASH_BASE = 0x9E3779B97F4A7C15  # odd: invertible mod 2**64
 _HASH_INV = pow(_HASH_BASE, -1, 1 << 64)
-_BUCKET_BITS = 16
-# The bucket is the top bits of hash * _BUCKET_MIX (a hash's top bits alone hardly depend on the
-# token's first characters; the product carries them up).
-_BUCKET_MIX = np.uint64(0xD6E8FEB86659FD93)
 
 
 @lru_cache(maxsize=2)
@@ -299,80 +301,110 @@ def _token_hashes(
     return out
 
 
-def _buckets(hashes: npt.NDArray[np.uint64]) -> npt.NDArray[np.intp]:
-    mixed = hashes * _BUCKET_MIX
-    mixed >>= np.uint64(64 - _BUCKET_BITS)
-    return mixed.astype(np.intp)
+# Cuckoo table: a key sits in one of two slots, (hash * mix) >> shift for either mix, so a lookup
+# is two gathers. Twice as many slots as keys keeps insertion short.
+_SLOT_BITS = 16
+_MIX = (np.uint64(0xD6E8FEB86659FD93), np.uint64(0xA0761D6478BD642F))
+_KEY_CHARS = 16  # lexicon keys are at most 15 characters (checked when the table is built)
+_TAIL = "\n" + "\x00" * _KEY_CHARS
+
+
+def _slots(hashes: npt.NDArray[np.uint64], mix: np.uint64) -> npt.NDArray[np.int64]:
+    """Slot of each hash in one half of the table (top bits of the product: all bits count)."""
+    out = hashes * mix
+    out >>= np.uint64(64 - _SLOT_BITS + 1)
+    return out.view(np.int64)
 
 
 class _Lexicon:
-    """The lexicon as arrays: key code points, hashes in a bucket table, codes."""
+    """The lexicon as arrays: keys' code points and lengths, codes, and a cuckoo table of hashes."""
 
     def __init__(self, lexicon: dict[str, int]) -> None:
         keys = [k for k in lexicon if k != _MARK]
+        if max(map(len, keys)) >= _KEY_CHARS:
+            raise ValueError("a lexicon key is too long for the character check")
         text = " ".join(keys) + " "
-        self.chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         lens = np.array([len(k) for k in keys], dtype=np.int64)
-        self.lens = lens
-        self.starts = np.cumsum(lens + 1) - lens - 1
+        starts = np.cumsum(lens + 1) - lens - 1
         bounds = np.empty(2 * len(keys), dtype=np.int64)
-        bounds[0::2] = self.starts
-        bounds[1::2] = self.starts + lens
-        hashes = _token_hashes(self.chars, bounds)
+        bounds[0::2] = starts
+        bounds[1::2] = starts + lens
+        hashes = _token_hashes(chars, bounds)
+        if len(np.unique(hashes)) != len(keys):
+            raise ValueError("two lexicon keys share a hash")
+        self.lens = lens
+        # Each key's characters padded to _KEY_CHARS, and which of them to compare.
+        cols = np.arange(_KEY_CHARS)
+        self.mask = cols < lens[:, None]
+        self.chars = np.zeros((len(keys), _KEY_CHARS), dtype=np.uint32)
+        self.chars[self.mask] = chars[(starts[:, None] + cols)[self.mask]]
         self.codes = np.array([lexicon[k] for k in keys], dtype=np.int64)
-        # Per key: its stop-word and category bits as 0/1 weights, and its byline bit.
-        self.bits = ((self.codes[:, None] & _TOKEN_BITS) > 0).astype(np.float64)
+        # Per key: is it a stop word; its category bits as 0/1 weights when it has any; byline.
+        self.stop = ((self.codes & T_STOP) > 0).astype(np.float64)
+        self.cats = ((self.codes[:, None] & _TOKEN_BITS[1:]) > 0).astype(np.float64)
+        self.has_cat: npt.NDArray[np.bool_] = np.any(self.cats, axis=1)
         self.byline = (self.codes & T_BYLINE) > 0
-        buckets = _buckets(hashes)
-        order = np.argsort(buckets, kind="stable")
-        width = int(np.bincount(buckets, minlength=1 << _BUCKET_BITS).max())
-        table = np.empty((1 << _BUCKET_BITS, width), dtype=np.uint64)
-        index = np.zeros((1 << _BUCKET_BITS, width), dtype=np.int64)
-        # An empty slot holds a hash from another bucket (no token of this bucket can equal it);
-        # a part-filled bucket repeats its first key.
-        nb = 1 << _BUCKET_BITS
-        table[:] = (
-            (np.arange(nb, dtype=np.uint64) + np.uint64(1)) % np.uint64(nb)
-            << np.uint64(64 - _BUCKET_BITS)
-        )[:, None]
-        fill = np.zeros(nb, dtype=np.int64)
-        for k in order.tolist():
-            b = int(buckets[k])
-            if fill[b] == 0:
-                table[b, :] = hashes[k]
-                index[b, :] = k
-            table[b, fill[b]] = hashes[k]
-            index[b, fill[b]] = k
-            fill[b] += 1
-        self.table = table
-        self.index = index
+        self.table, self.index = self._cuckoo(hashes)
+
+    @staticmethod
+    def _cuckoo(
+        hashes: npt.NDArray[np.uint64],
+    ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+        half = 1 << (_SLOT_BITS - 1)
+        homes = [_slots(hashes, _MIX[0]).tolist(), (_slots(hashes, _MIX[1]) + half).tolist()]
+        slot_key = [-1] * (2 * half)
+        for new in range(len(hashes)):
+            k, side = new, 0
+            for _ in range(1000):
+                pos = homes[side][k]
+                # Take the slot; whoever held it moves to its slot on the other side.
+                k, slot_key[pos] = slot_key[pos], k
+                if k < 0:
+                    break
+                side = 1 - side
+            else:
+                raise ValueError("cuckoo insertion did not settle")
+        index = np.array(slot_key, dtype=np.int64)
+        table = np.empty(2 * half, dtype=np.uint64)
+        used = index >= 0
+        table[used] = hashes[index[used]]
+        # An empty slot holds the hash of a key whose slot on this side is another one, so no
+        # token landing here can equal it.
+        for pos in np.flatnonzero(~used).tolist():
+            side = 0 if pos < half else 1
+            filler = next(k for k in range(len(hashes)) if homes[side][k] != pos)
+            table[pos] = hashes[filler]
+        index[~used] = 0
+        return table, index
 
     def lookup(
         self,
-        cps: npt.NDArray[np.uint32],
+        windows: npt.NDArray[np.uint32],
         starts: npt.NDArray[np.int64],
         hashes: npt.NDArray[np.uint64],
         lens: npt.NDArray[np.int64],
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """(token numbers, key numbers) of the tokens that are lexicon keys."""
-        b = _buckets(hashes)
-        eq = self.table[b] == hashes[:, None]
-        slot = eq.argmax(axis=1)
-        tok = np.flatnonzero(eq[np.arange(len(b)), slot])
-        key = self.index[b[tok], slot[tok]]
-        same_len = lens[tok] == self.lens[key]
-        if not same_len.all():
-            tok, key = tok[same_len], key[same_len]
-        if len(tok):
-            # Confirm character by character: flat positions of every candidate's characters.
-            tl = lens[tok]
-            ends = np.cumsum(tl)
-            kpos = np.repeat(self.starts[key] - (ends - tl), tl)
-            kpos += np.arange(int(ends[-1]))
-            tpos = kpos + np.repeat(starts[tok] - self.starts[key], tl)
-            bad = np.logical_or.reduceat(cps[tpos] != self.chars[kpos], ends - tl)
-            if bad.any():
-                tok, key = tok[~bad], key[~bad]
+        """(token numbers, key numbers) of the tokens that are lexicon keys.
+
+        windows[i] is the text's _KEY_CHARS code points from position i.
+        """
+        half = 1 << (_SLOT_BITS - 1)
+        s0 = _slots(hashes, _MIX[0])
+        s1 = _slots(hashes, _MIX[1])
+        s1 += half
+        hit0 = self.table[s0] == hashes
+        hit = self.table[s1] == hashes
+        hit |= hit0
+        tok = np.flatnonzero(hit)
+        key = self.index[np.where(hit0[tok], s0[tok], s1[tok])]
+        # Confirm: the same length and the same characters (a hash collision is not a match).
+        ok = lens[tok] == self.lens[key]
+        diff = windows[starts[tok]] != self.chars[key]
+        diff &= self.mask[key]
+        ok &= ~diff.any(axis=1)
+        if not ok.all():
+            tok, key = tok[ok], key[ok]
         return tok, key
 
 
@@ -439,11 +471,13 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
         # A block with a line break inside: make it one line so rows stay aligned with blocks.
         lines = [" ".join(b.split()) for b in lines]
         text = "\n".join(lines)
-    # A final newline: every line ends in one, so no index below runs off the end.
+    # A final newline: every line ends in one, so no index below runs off the end; NULs after it
+    # pad the last token's window for the lexicon check.
     # surrogatepass: a str may hold lone surrogates (file names, lossy decoders); they count as
     # "other" characters rather than raise.
-    cps = np.frombuffer((text + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    size = len(cps)
+    raw = np.frombuffer((text + _TAIL).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    size = len(raw) - _KEY_CHARS
+    cps = raw[:size]
     # ext[0] is a virtual newline before the text, ext[1:] the classes (astral code points take
     # the class of U+FFFF: np.take clips).
     ext = np.empty(size + 1, dtype=np.uint8)
@@ -457,13 +491,15 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     start = np.empty(n, dtype=np.int64)
     start[0] = 0
     np.cumsum(lens[:-1] + 1, out=start[1:])
-    # Per line and code: how many characters (line i's codes at i * 32 .. i * 32 + 31).
+    # Per line and code: how many characters (line i's codes at i * 64 .. i * 64 + 63).
     line_base = np.repeat(np.arange(0, _CODES * n, _CODES, dtype=np.int64), lens + 1)
-    hist = np.bincount(line_base + code, minlength=n * _CODES)
-    hist2 = hist.reshape(n, _CODES).T.astype(np.float64, order="C")
-    counts = hist2[:16] + hist2[16:]
-    n_words = hist2[16:].sum(axis=0)
-    n_upper_words = hist2[_UPPER_START]
+    hist = np.bincount(line_base + code, minlength=n * _CODES).reshape(n, 4, 16)
+    starts_hist = hist[:, 1] + hist[:, 3]  # word starts per line and class
+    by_class = hist[:, 0] + hist[:, 2]
+    by_class += starts_hist
+    counts = by_class.T.astype(np.float64, order="C")  # rows = classes
+    n_words = starts_hist.sum(axis=1).astype(np.float64)
+    n_upper_words = starts_hist[:, C_UPPER].astype(np.float64)
 
     res = np.zeros((_N_BASE, n), dtype=np.float64)  # features as rows; transposed at the end
     chars = lens.astype(np.float64)
@@ -506,22 +542,19 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     mwl /= 10.0
     np.divide(n_upper_words, np.maximum(n_words, 1.0), out=res[_IDX["title_case"]])
 
-    # Tokens: runs of non-space characters, found by where spaces start and stop.
-    space = np.take(_IS_SPACE_CLS, ext)  # ext[0] and the final newline are spaces
-    tb = np.flatnonzero(space[1:] != space[:-1])  # start0, end0, start1, end1, ...
+    # Tokens: runs of non-space characters, from where spaces start and stop (the virtual newline
+    # before the text and the final one are spaces).
+    tb = np.flatnonzero(code >= _TRANSITION)  # start0, end0, start1, end1, ...
     t_start = tb[0::2]
     t_len = tb[1::2] - t_start
-    t_line = line_base[t_start] >> 5
+    t_line = line_base[t_start] >> _CODE_BITS
     n_toks = np.bincount(t_line, minlength=n).astype(np.float64)
     lex = _lexicon_arrays()
-    tok, key = lex.lookup(cps, t_start, _token_hashes(cps, tb), t_len)
+    windows = np.ndarray((size, _KEY_CHARS), dtype=np.uint32, buffer=raw, strides=(4, 4))
+    tok, key = lex.lookup(windows, t_start, _token_hashes(cps, tb), t_len)
     k_line = t_line[tok]
-    sums = np.bincount(
-        (k_line[:, None] * len(_TOKEN_BITS) + np.arange(len(_TOKEN_BITS))).ravel(),
-        weights=lex.bits[key].ravel(),
-        minlength=n * len(_TOKEN_BITS),
-    ).reshape(n, len(_TOKEN_BITS))
-    stops: F64 = sums[:, 0].astype(np.float64)  # a copy (and float when no token matched)
+    # float64 even when no token matched (bincount of nothing is int).
+    stops: F64 = np.bincount(k_line, weights=lex.stop[key], minlength=n).astype(np.float64)
     if counts[C_HANGUL].any():
         # Korean particles and endings sit on the end of the word.
         toks = text.split()
@@ -543,7 +576,15 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     sr = res[_IDX["stop_ratio"]]
     np.divide(stops, n_toks, out=sr)
     np.minimum(sr, 1.0, out=sr)
-    res[_CATEGORY_COLS] = np.minimum(sums[:, 1:].T, 3.0)
+    cat = np.flatnonzero(lex.has_cat[key])
+    if len(cat):
+        n_cats = len(_CATEGORIES)
+        sums = np.bincount(
+            (k_line[cat, None] * n_cats + np.arange(n_cats)).ravel(),
+            weights=lex.cats[key[cat]].ravel(),
+            minlength=n * n_cats,
+        )
+        res[_CATEGORY_COLS] = np.minimum(sums.reshape(n, n_cats).T, 3.0)
     # A byline word as the line's first token.
     by = lex.byline[key]
     if by.any():
@@ -886,14 +927,25 @@ def select_body(
         if not keep.any():
             keep = np.zeros(len(p), dtype=bool)
             keep[int(np.argmax(np.where(has_words, p, -1.0)))] = True
-    return [int(i) for i in np.flatnonzero(keep)]
+    kept: list[int] = np.flatnonzero(keep).tolist()
+    return kept
 
 
 def _max_run(gain: F64) -> npt.NDArray[np.bool_]:
     """The contiguous run with the largest positive sum of gains (all False if none is positive)."""
     best, best_lo, best_hi = 0.0, 0, -1
     run, lo = 0.0, 0
-    for i, g in enumerate(gain.tolist()):
+    positive = np.flatnonzero(gain > 0.0)
+    if len(positive) == 0 or np.isnan(gain).any():
+        # (NaN: the plain walk over every gain, which NaN stops for good.)
+        begin, gains = 0, gain.tolist()
+    else:
+        # Before the first positive gain the run never gets above 0 (it restarts at each gain),
+        # after the last one it only shrinks: the walk from the first to the last positive gain
+        # finds the same run.
+        begin = int(positive[0])
+        gains = gain[begin : int(positive[-1]) + 1].tolist()
+    for i, g in enumerate(gains, begin):
         if run <= 0.0:
             run, lo = g, i
         else:

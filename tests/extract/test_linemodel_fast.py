@@ -68,15 +68,28 @@ def _dict_codes(text: str) -> list[int]:
     return [_LEXICON.get(t, 0) if t != _MARK else 0 for t in text.split()]
 
 
+def _lookup(
+    text: str, hashes: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(tokens' starts, matched token numbers, their keys) as block_features looks them up."""
+    raw = np.frombuffer((text + linemodel._TAIL).encode("utf-32-le", "surrogatepass"), "<u4")
+    size = len(raw) - linemodel._KEY_CHARS
+    cps = raw[:size]
+    space = [c.isspace() for c in text + "\n"]
+    bounds = np.flatnonzero(np.diff(np.r_[True, space]))
+    starts = bounds[0::2]
+    if hashes is None:
+        hashes = linemodel._token_hashes(cps, bounds)
+    windows = np.ndarray((size, linemodel._KEY_CHARS), dtype=np.uint32, buffer=raw, strides=(4, 4))
+    tok, key = linemodel._lexicon_arrays().lookup(windows, starts, hashes, bounds[1::2] - starts)
+    return starts, tok, key
+
+
 def _array_codes(text: str) -> list[int]:
     """Per token of `text`, its lexicon code as the array lookup finds it."""
-    cps = np.frombuffer((text + "\n").encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bounds = np.flatnonzero(np.diff(np.r_[True, [c.isspace() for c in text + "\n"]]))
-    lex = linemodel._lexicon_arrays()
-    starts = bounds[0::2]
-    tok, key = lex.lookup(cps, starts, linemodel._token_hashes(cps, bounds), bounds[1::2] - starts)
+    starts, tok, key = _lookup(text)
     codes = np.zeros(len(starts), dtype=np.int64)
-    codes[tok] = lex.codes[key]
+    codes[tok] = linemodel._lexicon_arrays().codes[key]
     return codes.tolist()
 
 
@@ -106,16 +119,40 @@ def test_lexicon_lookup_matches_the_dict() -> None:
 
 
 def test_a_hash_collision_is_not_a_match() -> None:
-    # Forge the hashes: every token gets the hash of a lexicon key of its own length, so only the
-    # character check can tell them apart.
-    lex = linemodel._lexicon_arrays()
-    text = "the thx ths and anx"
+    # Forge the hashes: tokens get the hash of a lexicon key, so only the length and character
+    # checks can tell them apart.
+    text = "the thx ths and anx andx"
+    plain, _, _ = _lookup(text)
+    assert len(plain) == 6
     cps = np.frombuffer((text + "\n").encode("utf-32-le"), dtype=np.uint32)
-    starts = np.array([0, 4, 8, 12, 16])
-    lens = np.array([3, 3, 3, 3, 3])
-    the = linemodel._token_hashes(cps, np.array([0, 3]))[0]
-    and_ = linemodel._token_hashes(cps, np.array([12, 15]))[0]
-    forged = np.array([the, the, the, and_, and_], dtype=np.uint64)
-    tok, key = lex.lookup(cps, starts, forged, lens)
+    the, and_ = linemodel._token_hashes(cps, np.array([0, 3, 12, 15]))
+    forged = np.array([the, the, the, and_, and_, and_], dtype=np.uint64)
+    _, tok, key = _lookup(text, forged)
     assert tok.tolist() == [0, 3]
-    assert lex.codes[key].tolist() == [_LEXICON["the"], _LEXICON["and"]]
+    assert linemodel._lexicon_arrays().codes[key].tolist() == [_LEXICON["the"], _LEXICON["and"]]
+
+
+def _plain_max_run(gain: np.ndarray) -> list[bool]:
+    """The run walk over every gain, as first written."""
+    best, best_lo, best_hi = 0.0, 0, -1
+    run, lo = 0.0, 0
+    for i, g in enumerate(gain.tolist()):
+        if run <= 0.0:
+            run, lo = g, i
+        else:
+            run += g
+        if run > best:
+            best, best_lo, best_hi = run, lo, i
+    return [best_lo <= i <= best_hi for i in range(len(gain))]
+
+
+def test_max_run_picks_the_same_run_as_the_plain_walk() -> None:
+    rng = random.Random(14)
+    values = [-1.0, -0.5, -0.25, 0.0, 0.25, 0.5, 1.0, 0.1, 0.2, 0.3, -0.3, float("nan")]
+    for _ in range(3000):
+        size = rng.randint(1, 30)
+        if rng.random() < 0.5:
+            gain = np.array([rng.choice(values) for _ in range(size)])  # ties and exact zeros
+        else:
+            gain = np.array([rng.uniform(-1, 1) for _ in range(size)])
+        assert linemodel._max_run(gain).tolist() == _plain_max_run(gain), gain.tolist()
