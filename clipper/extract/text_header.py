@@ -106,13 +106,18 @@ _EN_MONTHS = (
 )
 _MONTH_HEADS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # "ZeldmanNovember 20, 2007", "HealthDECEMBER 22, 2022": a date glued to the word before it.
-_GLUED_BEFORE = re.compile(rf"(?<=[a-z])(?=(?:{_EN_MONTHS}|{_EN_MONTHS.upper()})\.?\s+\d{{1,2}}\b)")
+# (Each month pattern first looks ahead for a month's first letter: a set test is far cheaper
+# than trying every name at every position.)
+_GLUED_BEFORE = re.compile(
+    rf"(?<=[a-z])(?=[JFMASOND])(?=(?:{_EN_MONTHS}|{_EN_MONTHS.upper()})\.?\s+\d{{1,2}}\b)"
+)
 # "October 17, 20236:01 PM", "Mar 27, 20255 mins": a year glued to the time or the read time after.
 _GLUED_AFTER = re.compile(
-    rf"((?:{_EN_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?[,.]?\s+(?:19|20)\d\d)(?=\d)", re.I
+    rf"(?=[jfmasond])((?:{_EN_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?[,.]?\s+(?:19|20)\d\d)(?=\d)",
+    re.I,
 )
 # "Jul. 11. 2025": a period after the day.
-_DAY_DOT = re.compile(rf"((?:{_EN_MONTHS})\.?\s+\d{{1,2}})\.\s+((?:19|20)\d\d)", re.I)
+_DAY_DOT = re.compile(rf"(?=[jfmasond])((?:{_EN_MONTHS})\.?\s+\d{{1,2}})\.\s+((?:19|20)\d\d)", re.I)
 # "19-Dec-2025", "04-ago-2021".
 _DASHED = re.compile(r"(?<!\d)(\d{1,2})-([^\W\d_]{3,9})\.?-((?:19|20)\d\d)(?!\d)")
 # Where a date starts inside a byline ("Mike Kappel May 18, 2016").
@@ -254,7 +259,7 @@ class _Page:
         self._words: list[int] = []
         self._cjks: list[int] = []
 
-    def _in_window(self, i: int) -> bool:
+    def in_window(self, i: int) -> bool:
         return self._elo <= i < self._ehi
 
     def gates(self) -> _Gates:
@@ -287,17 +292,37 @@ class _Page:
 
     def _has_cjk(self) -> bool:
         """Any CJK in the window's lines (in the first 600 characters of a long one)."""
-        if _CJK.search(self._scan.text):
+        text = self._scan.text
+        # In UTF-8 every CJK character starts with a byte in E3..ED: a bytes filter in C rules
+        # most windows out before the regex.
+        if (
+            not text.isascii()
+            and text.encode("utf-8", "surrogatepass").translate(None, _NOT_CJK_LEAD)
+            and _CJK.search(text)
+        ):
             return True
         return any(
             len(b) > 160 and not b.isascii() and _CJK.search(b, 0, 600)
             for b in self.blocks[self._elo : self._ehi]
         )
 
+    def dated_lines(self, lo: int, hi: int, longest: int) -> list[int]:
+        """_Joined(blocks, lo, hi, longest).lines(_DATE_GATE, longest) for longest <= 160, the
+        window's part taken from its gate."""
+        a, b = max(lo, self._elo), min(hi, self._ehi)
+        if a >= b:
+            return _Joined(self.blocks, lo, hi, longest).lines(_DATE_GATE, longest)
+        blocks = self.blocks
+        out = _Joined(blocks, lo, a, longest).lines(_DATE_GATE, longest) if lo < a else []
+        out += sorted(j for j in self.gates().dated if a <= j < b and len(blocks[j]) <= longest)
+        if b < hi:
+            out += _Joined(blocks, b, hi, longest).lines(_DATE_GATE, longest)
+        return out
+
     def date(self, i: int) -> ParsedDate | None:
         if i not in self._dates:
             line = self.blocks[i]
-            if len(line) > 160 or (self._in_window(i) and i not in self.gates().dated):
+            if len(line) > 160 or (self.in_window(i) and i not in self.gates().dated):
                 self._dates[i] = None
             else:
                 self._dates[i] = parse_date_line(line)
@@ -315,7 +340,7 @@ class _Page:
 
     def byline(self, i: int) -> bool:
         """is_byline(line i), the gates sparing the regexes on most lines of the window."""
-        if not self._in_window(i):
+        if not self.in_window(i):
             return is_byline(self.blocks[i])
         gates = self.gates()
         if i in gates.cjk_by:
@@ -328,7 +353,7 @@ class _Page:
     def by_alone(self, i: int) -> bool:
         """ "By" alone on line i, the name on the next line."""
         line = self.blocks[i]
-        if self._in_window(i) and len(line) <= 160 and i not in self.gates().by:
+        if self.in_window(i) and len(line) <= 160 and i not in self.gates().by:
             return False
         return bool(_BY_ALONE.match(line))
 
@@ -380,6 +405,9 @@ class _Page:
         if cjk >= 30:
             return cjk >= 60 or bool(_SENTENCE_END.search(self.blocks[i]))
         return words >= 25 or (words >= 10 and bool(_SENTENCE_END.search(self.blocks[i])))
+
+
+_NOT_CJK_LEAD = bytes(range(0xE3)) + bytes(range(0xEE, 0x100))
 
 
 @dataclass(slots=True)
@@ -1023,11 +1051,17 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
     if named is not None:
         return named
     # The title may be wrong or far from its byline: an explicit "By …" near the body start,
-    # above it first at each distance.
-    for k in range(1, FAR_BYLINE):
-        for j in (page.start - k, page.start + k - 1):
-            if 0 <= j < len(blocks) and page.hits[j] is None and page.byline(j):
-                return j
+    # above it first at each distance (start - k, then start + k - 1, for k from 1 up). Lines
+    # of the window outside its byline gates are no bylines.
+    start = page.start
+    lo, hi = max(0, start - FAR_BYLINE + 1), min(len(blocks), start + FAR_BYLINE - 1)
+    gates = page.gates()
+    near = [j for j in range(lo, hi) if not page.in_window(j)]
+    near += [j for j in gates.by | gates.cjk_by if lo <= j < hi]
+    near.sort(key=lambda j: 2 * (start - j) - 1 if j < start else 2 * (j - start + 1))
+    for j in near:
+        if page.hits[j] is None and page.byline(j):
+            return j
     return None
 
 
@@ -1087,7 +1121,7 @@ def _far_dates(page: _Page) -> list[tuple[int, int, ParsedDate | None, ParsedDat
     found: list[tuple[int, int, ParsedDate | None, ParsedDate | None]] = []
     lo = max(0, page.start - FAR_DATES)
     hi = min(len(page.blocks), page.start + FAR_DATES)
-    for j in _Joined(page.blocks, lo, hi, 120).lines(_DATE_GATE, 120):
+    for j in page.dated_lines(lo, hi, 120):
         line = page.blocks[j]
         if page.hits[j] is not None or page.date(j) is None:
             continue
