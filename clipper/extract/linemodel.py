@@ -176,18 +176,20 @@ _CAPS = (
 _CLOSER_CPS = np.array([ord(c) for c in _CLOSERS], dtype=np.uint32)
 
 
-def _substring_lines(text: str, needles: tuple[str, ...], start: npt.NDArray[np.int64]) -> F64:
-    """How many times the needles occur on each line (they are rare: a find loop is cheapest)."""
-    hits: list[int] = []
-    for needle in needles:
-        i = text.find(needle)
-        while i >= 0:
-            hits.append(i)
-            i = text.find(needle, i + 1)
-    if not hits:
-        return np.zeros(len(start), dtype=np.float64)
-    lines = np.searchsorted(start, hits, side="right") - 1
-    return np.bincount(lines, minlength=len(start)).astype(np.float64)
+def _url_positions(
+    raw: npt.NDArray[np.uint32], at: npt.NDArray[np.int64], chars: npt.NDArray[np.uint32]
+) -> npt.NDArray[np.int64]:
+    """Where "://", "www." or "@" start, given the places of every "@", ":" and "w" (and maybe
+    others) and their characters; raw holds the text and runs on past it with NULs."""
+    colon = at[chars == 58]
+    w = at[chars == 119]
+    return np.concatenate(
+        [
+            at[chars == 64],
+            colon[(raw[colon + 1] == 47) & (raw[colon + 2] == 47)],
+            w[(raw[w + 1] == 119) & (raw[w + 2] == 119) & (raw[w + 3] == 46)],
+        ]
+    )
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -264,6 +266,24 @@ for _prev in range(N_CLASSES):
     for _cur in range(N_CLASSES):
         if _IS_SPACE_CLS[_prev] != _IS_SPACE_CLS[_cur]:
             _PAIR_CODE[_prev * 16 + _cur] += _TRANSITION
+# Per code point, one byte: the class, 16 if it is wordish, 32 if a space, 64 if `_ALNUM` matches
+# it (the code above is then a few bit operations on neighbouring bytes: the same numbers).
+_INFO_WORDISH = 16
+_INFO_SPACE = 32
+_INFO_ALNUM = 64
+# Characters to look at again: the first of "@", "://" and "www.", and U+FFFF (which astral code
+# points become when looked up).
+_INFO_CHECK = 128
+
+
+@lru_cache(maxsize=1)
+def _char_info_table() -> npt.NDArray[np.uint8]:
+    cls = _char_class_table()
+    info = cls | (_WORDISH[cls] * np.uint8(_INFO_WORDISH)).astype(np.uint8)
+    info |= (_IS_SPACE_CLS[cls] * np.uint8(_INFO_SPACE)).astype(np.uint8)
+    info |= (_alnum_table() * np.uint8(_INFO_ALNUM)).astype(np.uint8)
+    info[[ord("@"), ord(":"), ord("w"), 0xFFFF]] |= np.uint8(_INFO_CHECK)
+    return info
 
 
 # Tokens are looked up without making Python strings of them: each token (a run of non-space
@@ -293,11 +313,17 @@ def _token_hashes(
     cps: npt.NDArray[np.uint32], bounds: npt.NDArray[np.int64]
 ) -> npt.NDArray[np.uint64]:
     """Hash of each token; bounds = start0, end0, start1, end1, ... (the last end < len(cps))."""
-    pw, inv = _powers_for(len(cps))
-    weighted = np.multiply(cps, pw[: len(cps)])
-    # reduceat sums [start_i, end_i) at even places (the gaps between tokens at odd ones).
-    sums = np.add.reduceat(weighted, bounds)[::2]
-    out: npt.NDArray[np.uint64] = sums * inv[bounds[::2]]
+    size = len(cps)
+    pw, inv = _powers_for(size + 1)
+    # Running sums of code point * base**position: a token's is the difference at its bounds.
+    run = np.empty(size + 1, dtype=np.uint64)
+    run[0] = 0
+    weighted = cps.astype(np.uint64)
+    weighted *= pw[:size]
+    np.cumsum(weighted, out=run[1:])
+    starts = bounds[0::2]
+    out: npt.NDArray[np.uint64] = run[bounds[1::2]] - run[starts]
+    out *= inv[starts]
     return out
 
 
@@ -306,7 +332,8 @@ def _token_hashes(
 _SLOT_BITS = 16
 _MIX = (np.uint64(0xD6E8FEB86659FD93), np.uint64(0xA0761D6478BD642F))
 _KEY_CHARS = 16  # lexicon keys are at most 15 characters (checked when the table is built)
-_TAIL = "\n" + "\x00" * _KEY_CHARS
+_PAD = "\x00" * _KEY_CHARS
+_TAIL = "\n" + _PAD
 
 
 def _slots(hashes: npt.NDArray[np.uint64], mix: np.uint64) -> npt.NDArray[np.int64]:
@@ -435,25 +462,29 @@ def _alnum_table() -> npt.NDArray[np.bool_]:
     return np.fromiter(map(str.isalnum, map(chr, range(0x10000))), dtype=bool, count=0x10000)
 
 
-def _lines_with_words(
-    blocks: Sequence[str], cps: npt.NDArray[np.uint32], start: npt.NDArray[np.int64]
-) -> npt.NDArray[np.bool_]:
-    """Which lines have a letter or digit, from the text's code points (line i from start[i]).
-
-    The lines are the blocks less white space and NUL, neither of them a letter or digit.
-    """
-    if int(cps.max()) > 0xFFFF:
-        # Astral letters (mathematical alphanumerics, rare ideographs) are beyond the table.
-        return _has_words(blocks)
-    alnum = _alnum_table().take(cps, mode="clip")
-    # Every line's run holds at least its newline, so no run is empty.
-    has: npt.NDArray[np.bool_] = np.logical_or.reduceat(alnum, start)
-    return has
-
-
 def _has_words(blocks: Sequence[str]) -> npt.NDArray[np.bool_]:
     """Which blocks have a letter or digit (`_ALNUM`)."""
     return np.array([_ALNUM.search(b) is not None for b in blocks], dtype=bool)
+
+
+def _char_codes(
+    ext: npt.NDArray[np.uint8],
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """Classes and codes of ext[1:] from info bytes (ext[0]: the one before the first).
+
+    A code is the class + 16 at a word start (wordish after not wordish) + 32 at a token bound
+    (space next to non-space): _PAIR_CODE of the two classes, by bit operations.
+    """
+    info = ext[1:]
+    cls = info & np.uint8(15)
+    code = np.bitwise_xor(ext[:-1], info)
+    code &= np.uint8(_TRANSITION)
+    ws = np.invert(ext[:-1])
+    ws &= info
+    ws &= np.uint8(_INFO_WORDISH)
+    code |= ws
+    code |= cls
+    return cls, code
 
 
 def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
@@ -462,31 +493,36 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     if n == 0:
         return np.zeros((0, _N_BASE), dtype=np.float64), np.zeros(0, dtype=bool)
     lines = list(map(str.strip, blocks))
-    text = "\n".join(lines)
-    if _MARK in text:
-        # NUL counts as a space (the reference tokenizer used it as its line marker).
-        lines = [b.replace(_MARK, " ") for b in lines]
-        text = "\n".join(lines)
-    if text.count("\n") != n - 1 or "\r" in text:
-        # A block with a line break inside: make it one line so rows stay aligned with blocks.
-        lines = [" ".join(b.split()) for b in lines]
-        text = "\n".join(lines)
     # A final newline: every line ends in one, so no index below runs off the end; NULs after it
     # pad the last token's window for the lexicon check.
     # surrogatepass: a str may hold lone surrogates (file names, lossy decoders); they count as
     # "other" characters rather than raise.
-    raw = np.frombuffer((text + _TAIL).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    raw = np.frombuffer("\n".join([*lines, _PAD]).encode("utf-32-le", "surrogatepass"), "<u4")
     size = len(raw) - _KEY_CHARS
+    # NUL, CR and extra newlines are all below 14 (a scan of the code points beats three of text).
+    low = raw[:size][raw[:size] < 14]
+    if len(low) != n or (low != 10).any():
+        nul = bool((low == 0).any())
+        if nul:
+            # NUL counts as a space (the reference tokenizer used it as its line marker).
+            lines = [b.replace(_MARK, " ") for b in lines]
+        broken = np.count_nonzero(low == 10) != n or bool((low == 13).any())
+        if broken:
+            # A block with a line break inside: make it one line so rows stay aligned with blocks.
+            lines = [" ".join(b.split()) for b in lines]
+        if nul or broken:
+            raw = np.frombuffer(
+                "\n".join([*lines, _PAD]).encode("utf-32-le", "surrogatepass"), "<u4"
+            )
+            size = len(raw) - _KEY_CHARS
     cps = raw[:size]
-    # ext[0] is a virtual newline before the text, ext[1:] the classes (astral code points take
-    # the class of U+FFFF: np.take clips).
+    # ext[0] is a virtual newline before the text, ext[1:] each character's info byte (astral
+    # code points take that of U+FFFF: np.take clips).
     ext = np.empty(size + 1, dtype=np.uint8)
-    ext[0] = C_NEWLINE
-    cls = ext[1:]
-    np.take(_char_class_table(), cps, mode="clip", out=cls)
-    pair = ext[:-1] * np.uint8(16)
-    pair += cls
-    code = np.take(_PAIR_CODE, pair)
+    ext[0] = C_NEWLINE | _INFO_SPACE
+    info = ext[1:]
+    np.take(_char_info_table(), cps, mode="clip", out=info)
+    cls, code = _char_codes(ext)
     lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     start = np.empty(n, dtype=np.int64)
     start[0] = 0
@@ -557,7 +593,7 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     stops: F64 = np.bincount(k_line, weights=lex.stop[key], minlength=n).astype(np.float64)
     if counts[C_HANGUL].any():
         # Korean particles and endings sit on the end of the word.
-        toks = text.split()
+        toks = "\n".join(lines).split()
         tcodes = np.zeros(len(toks), dtype=np.int64)
         tcodes[tok] = lex.codes[key]
         ko_end = KOREAN_ENDINGS
@@ -607,11 +643,15 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     res[_IDX["starts_upper"]] = nonempty & _STARTS_UPPER_CLS[first_cls]
     res[_IDX["starts_digit"]] = nonempty & (first_cls == C_DIGIT)
     res[_IDX["starts_bullet"]] = nonempty & (first_cls == C_BULLET)
-    res[_IDX["url"]] = _substring_lines(text, ("://", "www.", "@"), start) > 0
-    if len(set(lines)) == n:
+    check = np.flatnonzero(info >= _INFO_CHECK)
+    check_chars = cps[check]
+    url = _url_positions(raw, check, check_chars)
+    if len(url):
+        res[_IDX["url"], np.searchsorted(start, url, side="right") - 1] = 1.0
+    repeats = Counter(lines)
+    if len(repeats) == n:
         reps = np.ones(n, dtype=np.int64)
     else:
-        repeats = Counter(lines)
         reps = np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n)
     np.log(reps, out=res[_IDX["log_repeats"]])
 
@@ -632,7 +672,13 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
         (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
     )
     out: F64 = np.ascontiguousarray(res.T)
-    return out, _lines_with_words(blocks, cps, start)
+    if len(check_chars) and int(check_chars.max()) >= 0xFFFF:
+        # Astral letters (mathematical alphanumerics, rare ideographs) are beyond the table.
+        words = _has_words(blocks)
+    else:
+        # Every line's run holds at least its newline, so no run is empty.
+        words = (np.bitwise_or.reduceat(info, start) & np.uint8(_INFO_ALNUM)) > 0
+    return out, words
 
 
 _CTX_COLS = tuple(

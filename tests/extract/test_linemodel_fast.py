@@ -156,3 +156,32 @@ def test_max_run_picks_the_same_run_as_the_plain_walk() -> None:
         else:
             gain = np.array([rng.uniform(-1, 1) for _ in range(size)])
         assert linemodel._max_run(gain).tolist() == _plain_max_run(gain), gain.tolist()
+
+
+def test_char_codes_are_the_pair_table() -> None:
+    info = linemodel._char_info_table()
+    # One code point of each class, with and without the alnum and check bits.
+    reps: dict[int, set[int]] = {}
+    for cp in range(0x10000):
+        reps.setdefault(int(info[cp]) & 15, set()).add(int(info[cp]))
+    for prev_cls, prevs in reps.items():
+        for cur_cls, curs in reps.items():
+            for prev in prevs:
+                for cur in curs:
+                    ext = np.array([prev, cur], dtype=np.uint8)
+                    cls, code = linemodel._char_codes(ext)
+                    assert cls.tolist() == [cur_cls]
+                    assert code.tolist() == [linemodel._PAIR_CODE[prev_cls * 16 + cur_cls]]
+
+
+def test_url_column_is_a_substring_test() -> None:
+    rng = random.Random(15)
+    url = linemodel.FEATURE_NAMES.index("url")
+    for _ in range(300):
+        blocks = [
+            "".join(rng.choice("ww.:/@ a\U0001f600") for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(1, 8))
+        ]
+        got = linemodel.block_features(blocks)[:, url].tolist()
+        want = [float(any(nd in b.strip() for nd in ("://", "www.", "@"))) for b in blocks]
+        assert got == want, blocks
