@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import math
 import re
+import struct
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, repeat
-from operator import add, is_
+from operator import is_, is_not
 from pathlib import Path
 from typing import Any
 
@@ -235,8 +236,8 @@ class _Page:
         if len(free) < ehi - elo:
             self._readtime = [
                 i
-                for i, hit in zip(range(elo, ehi), window_hits, strict=True)
-                if hit is not None and hit.rule.startswith("readtime")
+                for i in compress(range(elo, ehi), map(is_not, window_hits, repeat(None)))
+                if (hit := hits[i]) is not None and hit.rule.startswith("readtime")
             ]
             if self._readtime:
                 free = sorted(free + self._readtime)
@@ -622,6 +623,16 @@ def _stop_ratio(tokens: list[str]) -> float:
     return len(STOPWORDS.intersection(tokens)) / len(tokens) if tokens else 0.0
 
 
+_ROW = {n: struct.Struct(f"{n}d") for n in (N_CHEAP, len(TITLE_FEATURES))}
+
+
+def _matrix(rows: list[list[float | bool | int]], width: int) -> F64:
+    """The rows as a float64 matrix: packed to bytes a row at a time, which costs a third less
+    than np.array's element-wise conversion (same values: bools and ints as floats)."""
+    data = bytearray().join([_ROW[width].pack(*row) for row in rows])
+    return np.frombuffer(data, dtype=np.float64).reshape(len(rows), width)
+
+
 def _prefix(flags: list[bool]) -> list[int]:
     """Running counts of `flags`, padded so that a window reaching _PAD past either end needs
     no clipping: flags[a:b] holds out[b + _PAD] - out[a + _PAD] set flags."""
@@ -745,7 +756,7 @@ def title_candidates(
     if prefilter is not None and m > prefilter[1]:
         # The cheap features alone (the others at their mean) pick who gets the full look.
         ranker, keep = prefilter
-        cheap = ranker.score_cheap(np.array(rows, dtype=np.float64)).tolist()
+        cheap = ranker.score_cheap(_matrix(rows, N_CHEAP)).tolist()
         top = sorted(sorted(range(m), key=lambda k: (-cheap[k], cands[k]))[:keep])
         cands = [cands[k] for k in top]
         rows = [rows[k] for k in top]
@@ -834,7 +845,7 @@ def title_candidates(
     if top_overlap > 0:
         for row, overlap in zip(rows, overlaps, strict=True):
             row[_REL_OVERLAP] = overlap / top_overlap
-    return cands, np.array(rows, dtype=np.float64)
+    return cands, _matrix(rows, len(TITLE_FEATURES))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1056,7 +1067,7 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
     start = page.start
     lo, hi = max(0, start - FAR_BYLINE + 1), min(len(blocks), start + FAR_BYLINE - 1)
     gates = page.gates()
-    near = [j for j in range(lo, hi) if not page.in_window(j)]
+    near: list[int] = [*range(lo, min(hi, page._elo)), *range(max(lo, page._ehi), hi)]
     near += [j for j in gates.by | gates.cjk_by if lo <= j < hi]
     near.sort(key=lambda j: 2 * (start - j) - 1 if j < start else 2 * (j - start + 1))
     for j in near:
@@ -1096,7 +1107,11 @@ def _find_dates(
     if byline is not None:
         lines.update(range(byline - 1, byline + 3))
     found: list[tuple[int, int, ParsedDate | None, ParsedDate | None]] = []
+    # A line of the window its date gate passed over holds no date (page.date says None).
+    dated, elo, ehi = page.gates().dated, page._elo, page._ehi
     for j in sorted(lines):
+        if elo <= j < ehi and j not in dated:
+            continue
         if not 0 <= j < len(page.blocks) or page.hits[j] is not None or page.date(j) is None:
             continue
         if is_prose(page.blocks[j]) and j != byline:
@@ -1137,17 +1152,16 @@ class _Joined:
     """Lines [lo, hi) joined by line breaks (those longer than `longest` left blank), so that a
     pattern runs over them all in one regex pass rather than one call per line."""
 
-    __slots__ = ("blocks", "lo", "text", "ends", "split")
+    __slots__ = ("blocks", "lo", "size", "text", "split")
 
     def __init__(self, blocks: Sequence[str], lo: int, hi: int, longest: int):
         parts = [b if len(b) <= longest else "" for b in blocks[lo:hi]]
         self.blocks = blocks
         self.lo = lo
+        self.size = len(parts)
         self.text = "\n".join(parts)
         # A block with a line break inside (not from extract_text) would shift the lines.
         self.split = self.text.count("\n") != len(parts) - 1
-        # Where each line ends in the joined text (the line breaks before it counted).
-        self.ends = list(map(add, accumulate(map(len, parts)), range(len(parts))))
 
     def lines(self, pattern: re.Pattern[str], longest: int, at_start: bool = False) -> list[int]:
         """Indices of the lines no longer than `longest` where `pattern` matches; with
@@ -1158,13 +1172,17 @@ class _Joined:
         if self.split:
             return [
                 lo + k
-                for k in range(len(self.ends))
+                for k in range(self.size)
                 if len(b := blocks[lo + k]) <= longest and pattern.search(head + b)
             ]
+        text = self.text
         out: list[int] = []
-        # With the break before the first line, a match starts where its line does.
-        for m in pattern.finditer(head + self.text):
-            j = lo + bisect_left(self.ends, m.start())
+        j, at = lo, 0
+        # A match's line: the line breaks before it, counted on from the last match's. (With
+        # the break put before the first line, a match starts where its line does.)
+        for m in pattern.finditer(head + text):
+            j += text.count("\n", at, m.start())
+            at = m.start()
             if (not out or out[-1] != j) and len(blocks[j]) <= longest:
                 out.append(j)
         return out
