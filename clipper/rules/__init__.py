@@ -123,6 +123,8 @@ def _direct(rule: LineTest) -> LineTest:
     for a pattern, a new Hit per match) are skipped. Same verdicts, a third of the cost."""
     if isinstance(rule, FuncRule):
         return rule.func
+    if isinstance(rule, PhraseTable):
+        return rule.lookup
     if isinstance(rule, PatternRule):
         search = rule.pattern.search
         hit = Hit(rule.name)

@@ -156,7 +156,8 @@ def phrase_key(line: str) -> str:
         head, sep, count = core[:-1].rpartition("(")
         if sep and count.strip().isdigit():
             core = head.rstrip(_TAIL_JUNK)
-    else:
+    elif core[-1:].isdigit():
+        # Only a line that ends in a digit can end in a count.
         head, sep, count = core.rpartition(" ")
         if sep and count.isdigit() and len(count) <= 7:
             core = head.rstrip(_TAIL_JUNK)
@@ -202,6 +203,10 @@ class PhraseTable:
     def __call__(self, line: str) -> Hit | None:
         if len(line) > self.max_len:
             return None
+        return self.lookup(line)
+
+    def lookup(self, line: str) -> Hit | None:
+        """The verdict for a line known to be no longer than `max_len`."""
         entry = self.table.get(phrase_key(line))
         if entry is not None and len(line) <= entry[1]:
             return Hit(entry[0])

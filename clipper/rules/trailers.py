@@ -6,7 +6,7 @@ import re
 
 from ..metadata.byline import looks_like_person, split_authors
 from ..models import Contact
-from .base import Gate, Hit, PatternRule, line_rule
+from .base import Gate, Hit, PatternRule, has_any, line_rule
 
 EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _WRITE_TO = re.compile(
@@ -27,6 +27,16 @@ _ADDITIONAL = re.compile(
     r"^\s*[—–-]?\s*(?:additional reporting by|reporting by|with reporting by|editing by|edited by|"
     r"writing by|compiled by|research by|graphics by)\s+(?P<names>.{2,300})$",
     re.I,
+)
+# What every `_ADDITIONAL` match holds, lower-cased.
+_ADDITIONAL_WORDS = (
+    "reporting by",
+    "editing by",
+    "edited by",
+    "writing by",
+    "compiled by",
+    "research by",
+    "graphics by",
 )
 _COPYRIGHT = PatternRule(
     "trailers.copyright",
@@ -116,10 +126,13 @@ def contributed(line: str) -> Hit | None:
     low = line.lower()
     if len(line) > 300 or ("contribut" not in low and " by " not in low):
         return None
-    m = _CONTRIBUTED.match(line)
+    # Most lines that get here hold " by " in a sentence. An ASCII line can only match a pattern
+    # that holds its words lower-cased (`re.I` also folds "ſ", "K" and "İ", which are not ASCII).
+    ascii_only = line.isascii()
+    m = _CONTRIBUTED.match(line) if "contribut" in low or not ascii_only else None
     if m:
         return Hit("trailers.contributed", contributors=tuple(_names(m.group("names"))))
-    m = _ADDITIONAL.match(line)
+    m = _ADDITIONAL.match(line) if not ascii_only or has_any(low, _ADDITIONAL_WORDS) else None
     if m:
         return Hit("trailers.contributed", contributors=tuple(_names(m.group("names"))))
     return None
