@@ -16,6 +16,7 @@ from .errors import (
 )
 from .models import Caption, CleanOptions, Clipping, Contact, Removal, Source
 from .pipeline import clean, clean_html, clean_text
+from .repeats import RepeatIndex
 
 __all__ = [
     "BinaryInputError",
@@ -34,6 +35,7 @@ __all__ = [
     "NoArticleError",
     "OutputError",
     "Removal",
+    "RepeatIndex",
     "Source",
     "__version__",
     "clean",

@@ -11,6 +11,8 @@ from ._version import __version__
 from .batch import DEFAULT_MAX_SIZE, BatchConfig, format_summary, run
 from .errors import ClipperError
 from .models import CleanOptions
+from .repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs, load_repeats
+from .writers.atomic import check_target
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
 
@@ -48,6 +50,7 @@ def main() -> None:
     Example:
       clipper clean seeds/ -o out/seeds.jsonl
       clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 8
+      clipper repeats clips/example.com/ -o example-repeats.txt
     """
 
 
@@ -129,6 +132,13 @@ def main() -> None:
     metavar="FILE",
     help="Extra line rules, a JSON file (see docs/rules.md).",
 )
+@click.option(
+    "--repeats",
+    "repeats_files",
+    multiple=True,
+    metavar="FILE",
+    help="Copied text: remove the lines listed in FILE, made by `clipper repeats` (repeatable).",
+)
 @click.option("--no-model", is_flag=True, help="Copied text: rules only, no learned line model.")
 @click.option(
     "--description", default=None, help="WARC output: description for the warcinfo record."
@@ -164,6 +174,7 @@ def clean(
     language: str | None,
     require_article: bool,
     site_rules: tuple[str, ...],
+    repeats_files: tuple[str, ...],
     no_model: bool,
     description: str | None,
     scheduler: str | None,
@@ -188,9 +199,16 @@ def clean(
       clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 8
       clipper clean --from-list pages.txt -o out/pages.jsonl --resume
       clipper clean dump.jsonl -o out/dump.jsonl --scheduler tcp://10.0.0.5:8786
+      clipper clean site/ -o out/site.jsonl --repeats site-repeats.txt
     """
     if not inputs and not from_lists:
         raise click.UsageError("give at least one INPUT (or --from-list FILE)")
+    try:
+        # A missing repeats file stops the run here, not once for every input.
+        for path in repeats_files:
+            load_repeats(path)
+    except ClipperError as exc:
+        raise click.ClickException(str(exc)) from None
     config = BatchConfig(
         inputs=inputs,
         output=output,
@@ -214,6 +232,7 @@ def clean(
             language=language,
             require_article=require_article,
             site_rules=site_rules,
+            repeats=repeats_files,
             use_model=not no_model,
         ),
     )
@@ -231,6 +250,84 @@ def clean(
         where = f"; see {summary.errors_path}" if summary.errors_path else ""
         click.echo(f"clipper: {summary.errors} of {summary.inputs} inputs failed{where}", err=True)
     sys.exit(1 if summary.errors else 0)
+
+
+@main.command(context_settings={"max_content_width": 100})
+@click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", required=True, metavar="FILE", help="The repeats file to write (UTF-8 text)."
+)
+@click.option(
+    "--min-docs",
+    type=click.IntRange(min=1),
+    default=MIN_DOCS,
+    show_default=True,
+    help="A line must be in at least this many clippings.",
+)
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0.0, 1.0),
+    default=MIN_SHARE,
+    show_default=True,
+    help="... and in at least this share of all clippings read.",
+)
+@click.option(
+    "--max-bytes",
+    type=SIZE,
+    default="20MB",
+    show_default=True,
+    help="Refuse inputs larger than this (after decompression).",
+)
+@click.option("--encoding", default=None, help="Encoding of inputs that do not declare one.")
+@click.option("--force", is_flag=True, help="Overwrite an existing FILE.")
+def repeats(
+    inputs: tuple[str, ...],
+    output: str,
+    min_docs: int,
+    min_share: float,
+    max_bytes: int,
+    encoding: str | None,
+    force: bool,
+) -> None:
+    """Find the lines that recur across many text clippings of one site (menus, footers) and
+    write them to FILE, for `clipper clean --repeats FILE`.
+
+    INPUT is a copied-text file (.txt, maybe .gz), a folder (searched recursively), a glob or a
+    .jsonl dump, as for `clipper clean`; give the clippings of one site. HTML pages are skipped
+    (repeats apply to copied text only). A line counts once a clipping; lines longer than 200
+    characters are never counted. FILE is plain text, one line each: review it before use.
+
+    A bad input is reported on stderr and skipped. Exit status: 0 if every input was read or
+    skipped, 1 if some failed, 2 for a usage error.
+
+    \b
+    Example:
+      clipper repeats clips/example.com/ -o example-repeats.txt
+      clipper clean clips/example.com/ -o out/example.jsonl --repeats example-repeats.txt
+    """
+    try:
+        check_target(output, force=force)
+    except ClipperError as exc:
+        raise click.ClickException(str(exc)) from None
+    index = RepeatIndex()
+    report = index_inputs(inputs, index, max_bytes=max_bytes, encoding=encoding, exclude=[output])
+    for name, why in report.skipped:
+        click.echo(f"clipper: skipped {name}: {why}", err=True)
+    for error in report.errors:
+        click.echo(f"clipper: {error.kind}: {error}", err=True)
+    if not report.added:
+        raise click.ClickException("no text clippings read; nothing written")
+    try:
+        written = index.write(output, min_docs=min_docs, min_share=min_share, force=force)
+    except ClipperError as exc:
+        raise click.ClickException(str(exc)) from None
+    copies = f", {report.copies} exact copies not counted" if report.copies else ""
+    click.echo(
+        f"clipper: {written} repeated lines from {report.added} clippings written to {output} "
+        f"({len(report.skipped)} skipped, {len(report.errors)} failed{copies})",
+        err=True,
+    )
+    sys.exit(1 if report.errors else 0)
 
 
 __all__ = ["DEFAULT_MAX_SIZE", "main"]

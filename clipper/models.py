@@ -163,6 +163,9 @@ class CleanOptions:
     require_article: bool = False
     #: Extra line rules (JSON files a user wrote, see docs/rules.md), applied before the built-in ones.
     site_rules: tuple[str, ...] = ()
+    #: Copied text: files of lines that recur across a site's clippings (made by `clipper
+    #: repeats`, see docs/repeats.md); such a line is removed as `repeats.site`.
+    repeats: tuple[str, ...] = ()
     #: Use the learned line model for copied text (False: rules and heuristics only).
     use_model: bool = True
 

@@ -8,6 +8,7 @@ from ..metadata.byline import is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
 from ..metadata.language import SAMPLE, detect
 from ..models import CleanOptions, Draft, Removal
+from ..repeats import mark_repeats
 from ..rules import Hit, RulesResult, check_lines, load_site_rules
 from ..rules.base import LineTest
 from . import linemodel
@@ -159,6 +160,9 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
     blocks = [s for line in text.splitlines() if (s := line.strip())]
     extra = _site_rules(options)
     hits = check_lines(blocks, extra)
+    if options.repeats:
+        # Lines the site repeats on most of its pages (a file the user made, docs/repeats.md).
+        hits = mark_repeats(blocks, hits, options.repeats)
     # LINEMODEL HOOK: the learned line model (extract/linemodel.py) chooses the body when
     # options.use_model is set; the rule-and-density heuristic is the fallback.
     if options.use_model:
