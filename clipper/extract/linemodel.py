@@ -424,7 +424,7 @@ class _Lexicon:
         hit = self.table[s1] == hashes
         hit |= hit0
         tok = np.flatnonzero(hit)
-        key = self.index[np.where(hit0[tok], s0[tok], s1[tok])]
+        key = self.index[np.where(hit0, s0, s1)[tok]]
         # Confirm: the same length and the same characters (a hash collision is not a match).
         ok = lens[tok] == self.lens[key]
         diff = windows[starts[tok]] != self.chars[key]
@@ -728,50 +728,57 @@ def context_features(base: F64) -> F64:
     """
     n, n_base = base.shape
     width = len(_CTX_COLS)
-    out = np.zeros((n, N_CONTEXT), dtype=np.float64)
     if n == 0:
-        return out
+        return np.zeros((0, N_CONTEXT), dtype=np.float64)
+    out = np.empty((n, N_CONTEXT), dtype=np.float64)
     out[:, :n_base] = base
-    # The context columns with two zero rows above and below (shifted copies are slices of it)
-    # and a column of ones (window sizes come out of the window sums).
+    # The context columns with two zero rows above and below and a column of ones (window sizes
+    # come out of the window sums); row i of `near` is rows i - 2 .. i + 2 (a strided view).
     pad = np.zeros((n + 4, width + 1), dtype=np.float64)
     ctx = pad[2 : n + 2]
     np.take(base, _CTX_INDEX, axis=1, out=ctx[:, :width])
     ctx[:, width] = 1.0
+    row = 8 * (width + 1)
+    near = np.ndarray((n, 5, width + 1), dtype=np.float64, buffer=pad, strides=(row, row, 8))
     col = n_base
-    for k in _SHIFTS:
-        out[:, col : col + width] = pad[2 - k : 2 - k + n, :width]
-        col += width
+    shifted = out[:, col : col + 4 * width].reshape(n, 4, width)
+    shifted[:, 0:2] = near[:, 1::-1, :width]  # 1 and 2 lines before (_SHIFTS)
+    shifted[:, 2:4] = near[:, 3:5, :width]  # 1 and 2 lines after
+    col += 4 * width
     reach = max(_RADII)
     sums = _window_sums(ctx, reach)
-    for radius in _RADII:
-        diff = (
-            sums[reach + radius + 1 : reach + radius + 1 + n]
-            - sums[reach - radius : reach - radius + n]
+    diff = np.empty((n, len(_RADII), width + 1), dtype=np.float64)
+    for j, radius in enumerate(_RADII):
+        np.subtract(
+            sums[reach + radius + 1 : reach + radius + 1 + n],
+            sums[reach - radius : reach - radius + n],
+            out=diff[:, j],
         )
-        np.divide(diff[:, :width], diff[:, width:], out=out[:, col : col + width])
-        col += width
-    prose = base[:, _IDX["prose"]] > 0
+    means = out[:, col : col + len(_RADII) * width].reshape(n, len(_RADII), width)
+    np.divide(diff[:, :, :width], diff[:, :, width:], out=means)
+    col += len(_RADII) * width
     extra = out[:, col : col + 7]
-    p_idx = np.flatnonzero(prose)
+    extra[:, 0:2] = 0.0
+    p_idx = np.flatnonzero(base[:, _IDX["prose"]] > 0)
     if len(p_idx):
         first, last = int(p_idx[0]), int(p_idx[-1])
         idx = np.arange(n)
         extra[:first, 0] = 1.0
         extra[last + 1 :, 1] = 1.0
-        # Distance to the nearest prose line, before and after (n when there is none).
+        # Distance to the nearest prose line at or after the line and before it (n when there is
+        # none), and the smaller: the prose index lists get a dummy entry at the end (the next
+        # after the last) and at the start (the one before the first), overwritten with n.
         nxt = np.searchsorted(p_idx, idx, side="left")
-        d = np.empty((3, n), dtype=np.int64)
-        d_next, d_prev = d[1], d[2]
-        d_next[:] = n
-        d_prev[:] = n
-        has_next = nxt < len(p_idx)
-        d_next[has_next] = p_idx[nxt[has_next]] - idx[has_next]
-        has_prev = nxt > 0
-        d_prev[has_prev] = idx[has_prev] - p_idx[nxt[has_prev] - 1]
-        np.minimum(d_next, d_prev, out=d[0])
+        listed = np.zeros(len(p_idx) + 2, dtype=np.int64)
+        listed[1:-1] = p_idx
+        d = np.empty((n, 3), dtype=np.int64)
+        np.subtract(listed[1:][nxt], idx, out=d[:, 1])
+        d[last + 1 :, 1] = n
+        np.subtract(idx, listed[nxt], out=d[:, 2])
+        d[: first + 1, 2] = n
+        np.minimum(d[:, 1], d[:, 2], out=d[:, 0])
         # log1p of the distances (0 .. n): entries of one table (elementwise the same numbers).
-        extra[:, 2:5] = _log1p_positions(_table_size(n + 1))[d.T]
+        extra[:, 2:5] = _log1p_positions(_table_size(n + 1))[d]
         extra[:, 5] = len(p_idx) / n
         rel = (idx - first) / max(last - first, 1)
         np.maximum(rel, -1.0, out=rel)
@@ -779,6 +786,7 @@ def context_features(base: F64) -> F64:
     else:
         extra[:, 0:2] = 1.0
         extra[:, 2:5] = np.log1p(n)
+        extra[:, 5:7] = 0.0
     return out
 
 
@@ -794,25 +802,28 @@ def stage2_features(p: F64) -> F64:
     if n == 0:
         return out
     top = float(p.max())
+    # p with three zeros either side; row i of `near` is p[i - 3 .. i + 3] (a strided view).
+    padded = np.zeros(n + 6, dtype=np.float64)
+    padded[3 : n + 3] = p
+    near = np.ndarray((n, 7), dtype=np.float64, buffer=padded, strides=(8, 8))
+    out[:, 0:4] = near[:, 3::-1]  # p, then 1, 2, 3 lines before
+    out[:, 4:7] = near[:, 4:]  # 1, 2, 3 lines after
     # Columns of `work`: p, rel (p relative to the clipping's best line: a page of odd text,
     # listings or short items, where nothing looks like textbook prose still has its body), 1.
-    pad = np.zeros((n + 6, 3), dtype=np.float64)
-    work = pad[3 : n + 3]
+    work = np.empty((n, 3), dtype=np.float64)
     work[:, 0] = p
     np.divide(p, max(top, 1e-6), out=work[:, 1])
     work[:, 2] = 1.0
-    out[:, 0] = p
-    for j, k in enumerate((1, 2, 3, -1, -2, -3)):
-        out[:, 1 + j] = pad[3 - k : 3 - k + n, 0]
     reach = 12
     sums = _window_sums(work, reach)
     for j, radius in enumerate((2, 5, 12)):
-        hi = sums[reach + radius + 1 : reach + radius + 1 + n]
-        lo = sums[reach - radius : reach - radius + n]
-        diff = hi[:, 0] - lo[:, 0]
-        np.divide(diff, hi[:, 2] - lo[:, 2], out=out[:, 7 + j])
+        diff = (
+            sums[reach + radius + 1 : reach + radius + 1 + n]
+            - sums[reach - radius : reach - radius + n]
+        )
+        np.divide(diff[:, 0], diff[:, 2], out=out[:, 7 + j])
         if radius == 5:
-            out[:, 13] = (hi[:, 1] - lo[:, 1]) / (hi[:, 2] - lo[:, 2])
+            np.divide(diff[:, 1], diff[:, 2], out=out[:, 13])
     # Is there likely body before and after (a line inside the article is bracketed by it), and is
     # the line inside the span of likely body lines?
     idx = np.flatnonzero(p >= 0.5 * top)
@@ -821,7 +832,8 @@ def stage2_features(p: F64) -> F64:
     out[:last, 11] = 1.0
     out[:, 12] = work[:, 1]
     out[first : last + 1, 14] = 1.0
-    out[:, 15] = p.mean()
+    # The mean as p.mean() computes it: the pairwise sum over the count.
+    out[:, 15] = float(np.add.reduce(p)) / n
     out[:, 16] = top
     return out
 
