@@ -453,7 +453,12 @@ def _log1p_positions(size: int) -> F64:
 
 def block_features(blocks: Sequence[str]) -> F64:
     """Per-block features (rows = blocks, columns = FEATURE_NAMES), blocks taken as single lines."""
-    return _block_features(blocks)[0]
+    if not blocks:
+        return np.zeros((0, _N_BASE), dtype=np.float64)
+    res = np.empty((_N_BASE, len(blocks)), dtype=np.float64)
+    _block_rows(blocks, res)
+    out: F64 = np.ascontiguousarray(res.T)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -489,9 +494,17 @@ def _char_codes(
 
 def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     """block_features, and which blocks have a letter or digit (select_body's test)."""
-    n = len(blocks)
-    if n == 0:
+    if not blocks:
         return np.zeros((0, _N_BASE), dtype=np.float64), np.zeros(0, dtype=bool)
+    res = np.empty((_N_BASE, len(blocks)), dtype=np.float64)
+    words = _block_rows(blocks, res)
+    return np.ascontiguousarray(res.T), words
+
+
+def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
+    """Write block_features transposed (a row per feature) into `res`; which blocks have a
+    letter or digit (select_body's test). Rows make every step one long run per feature."""
+    n = len(blocks)
     lines = list(map(str.strip, blocks))
     # A final newline: every line ends in one, so no index below runs off the end; NULs after it
     # pad the last token's window for the lexicon check.
@@ -537,7 +550,7 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     n_words = starts_hist.sum(axis=1).astype(np.float64)
     n_upper_words = starts_hist[:, C_UPPER].astype(np.float64)
 
-    res = np.zeros((_N_BASE, n), dtype=np.float64)  # features as rows; transposed at the end
+    res[:] = 0.0
     chars = lens.astype(np.float64)
     # Script-neutral sizes: the training copies are all in Latin script, so a Chinese, Japanese or
     # Korean line is measured in Latin-equivalent characters and words, and no feature says which
@@ -671,14 +684,13 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     res[_IDX["prose"]] = (words >= 12) & (
         (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
     )
-    out: F64 = np.ascontiguousarray(res.T)
     if len(check_chars) and int(check_chars.max()) >= 0xFFFF:
         # Astral letters (mathematical alphanumerics, rare ideographs) are beyond the table.
         words = _has_words(blocks)
     else:
         # Every line's run holds at least its newline, so no run is empty.
         words = (np.bitwise_or.reduceat(info, start) & np.uint8(_INFO_ALNUM)) > 0
-    return out, words
+    return words
 
 
 _CTX_COLS = tuple(
@@ -705,19 +717,30 @@ _CTX_INDEX = np.array(_CTX_COLS, dtype=np.intp)
 
 
 def _window_sums(a: F64, reach: int) -> F64:
-    """Running sums of a's rows, padded so windows need no index arrays.
+    """Running sums along a's rows, padded so windows need no index arrays.
 
-    Row reach + j holds the sum of rows 0 .. j - 1, for every j from -reach to n + reach + 1
-    (before the first row 0, after the last the total): a window i-r .. i+r has the sum
-    out[reach + i + r + 1] - out[reach + i - r], exactly as (csum[hi] - csum[lo]) with the
-    clipped indices. A column of ones in `a` yields how many rows each window has.
+    Column reach + j holds the sum of columns 0 .. j - 1, for every j from -reach to
+    n + reach + 1 (before the first 0, after the last the total): a window i-r .. i+r has the sum
+    out[:, reach + i + r + 1] - out[:, reach + i - r], exactly as csum[hi] - csum[lo] with the
+    clipped indices. A row of ones in `a` yields how many lines each window has.
     """
-    n = len(a)
-    out = np.empty((n + 2 * reach + 2, a.shape[1]), dtype=np.float64)
-    out[: reach + 1] = 0.0
-    np.cumsum(a, axis=0, out=out[reach + 1 : reach + 1 + n])
-    out[reach + 1 + n :] = out[reach + n]
+    n = a.shape[1]
+    out = np.empty((a.shape[0], n + 2 * reach + 2), dtype=np.float64)
+    out[:, : reach + 1] = 0.0
+    np.cumsum(a, axis=1, out=out[:, reach + 1 : reach + 1 + n])
+    out[:, reach + 1 + n :] = out[:, reach + n : reach + n + 1]
     return out
+
+
+def _window_means_rows(sums: F64, reach: int, radius: int, out: F64) -> None:
+    """Means over lines i-radius..i+radius that exist, of all rows of sums but the last (the
+    ones), from _window_sums."""
+    n = out.shape[1]
+    diff = (
+        sums[:, reach + radius + 1 : reach + radius + 1 + n]
+        - sums[:, reach - radius : reach - radius + n]
+    )
+    np.divide(diff[:-1], diff[-1], out=out)
 
 
 def context_features(base: F64) -> F64:
@@ -727,67 +750,64 @@ def context_features(base: F64) -> F64:
     3 and 8 lines around, then where the line sits relative to the clipping's prose.
     """
     n, n_base = base.shape
-    width = len(_CTX_COLS)
-    if n == 0:
-        return np.zeros((0, N_CONTEXT), dtype=np.float64)
     out = np.empty((n, N_CONTEXT), dtype=np.float64)
+    if n == 0:
+        return out
+    rows = np.empty((N_CONTEXT - n_base, n), dtype=np.float64)
+    _context_rows(np.ascontiguousarray(base.T), rows)
     out[:, :n_base] = base
-    # The context columns with two zero rows above and below and a column of ones (window sizes
-    # come out of the window sums); row i of `near` is rows i - 2 .. i + 2 (a strided view).
-    pad = np.zeros((n + 4, width + 1), dtype=np.float64)
-    ctx = pad[2 : n + 2]
-    np.take(base, _CTX_INDEX, axis=1, out=ctx[:, :width])
-    ctx[:, width] = 1.0
-    row = 8 * (width + 1)
-    near = np.ndarray((n, 5, width + 1), dtype=np.float64, buffer=pad, strides=(row, row, 8))
-    col = n_base
-    shifted = out[:, col : col + 4 * width].reshape(n, 4, width)
-    shifted[:, 0:2] = near[:, 1::-1, :width]  # 1 and 2 lines before (_SHIFTS)
-    shifted[:, 2:4] = near[:, 3:5, :width]  # 1 and 2 lines after
-    col += 4 * width
+    out[:, n_base:] = rows.T
+    return out
+
+
+def _context_rows(base: F64, out: F64) -> None:
+    """context_features beyond the base features, a row per feature (base: a row per feature)."""
+    n = base.shape[1]
+    width = len(_CTX_COLS)
+    # The context rows with two zero columns either side and a row of ones (window sizes come out
+    # of the window sums).
+    pad = np.zeros((width + 1, n + 4), dtype=np.float64)
+    ctx = pad[:, 2 : n + 2]
+    np.take(base, _CTX_INDEX, axis=0, out=ctx[:width])
+    ctx[width] = 1.0
+    for j, k in enumerate(_SHIFTS):
+        out[j * width : (j + 1) * width] = pad[:width, 2 - k : 2 - k + n]
+    row = len(_SHIFTS) * width
     reach = max(_RADII)
     sums = _window_sums(ctx, reach)
-    diff = np.empty((n, len(_RADII), width + 1), dtype=np.float64)
-    for j, radius in enumerate(_RADII):
-        np.subtract(
-            sums[reach + radius + 1 : reach + radius + 1 + n],
-            sums[reach - radius : reach - radius + n],
-            out=diff[:, j],
-        )
-    means = out[:, col : col + len(_RADII) * width].reshape(n, len(_RADII), width)
-    np.divide(diff[:, :, :width], diff[:, :, width:], out=means)
-    col += len(_RADII) * width
-    extra = out[:, col : col + 7]
-    extra[:, 0:2] = 0.0
-    p_idx = np.flatnonzero(base[:, _IDX["prose"]] > 0)
+    for radius in _RADII:
+        _window_means_rows(sums, reach, radius, out[row : row + width])
+        row += width
+    extra = out[row : row + 7]
+    extra[0:2] = 0.0
+    p_idx = np.flatnonzero(base[_IDX["prose"]] > 0)
     if len(p_idx):
         first, last = int(p_idx[0]), int(p_idx[-1])
         idx = np.arange(n)
-        extra[:first, 0] = 1.0
-        extra[last + 1 :, 1] = 1.0
+        extra[0, :first] = 1.0
+        extra[1, last + 1 :] = 1.0
         # Distance to the nearest prose line at or after the line and before it (n when there is
         # none), and the smaller: the prose index lists get a dummy entry at the end (the next
         # after the last) and at the start (the one before the first), overwritten with n.
         nxt = np.searchsorted(p_idx, idx, side="left")
         listed = np.zeros(len(p_idx) + 2, dtype=np.int64)
         listed[1:-1] = p_idx
-        d = np.empty((n, 3), dtype=np.int64)
-        np.subtract(listed[1:][nxt], idx, out=d[:, 1])
-        d[last + 1 :, 1] = n
-        np.subtract(idx, listed[nxt], out=d[:, 2])
-        d[: first + 1, 2] = n
-        np.minimum(d[:, 1], d[:, 2], out=d[:, 0])
+        d = np.empty((3, n), dtype=np.int64)
+        np.subtract(listed[1:][nxt], idx, out=d[1])
+        d[1, last + 1 :] = n
+        np.subtract(idx, listed[nxt], out=d[2])
+        d[2, : first + 1] = n
+        np.minimum(d[1], d[2], out=d[0])
         # log1p of the distances (0 .. n): entries of one table (elementwise the same numbers).
-        extra[:, 2:5] = _log1p_positions(_table_size(n + 1))[d]
-        extra[:, 5] = len(p_idx) / n
+        np.take(_log1p_positions(_table_size(n + 1)), d, out=extra[2:5])
+        extra[5] = len(p_idx) / n
         rel = (idx - first) / max(last - first, 1)
         np.maximum(rel, -1.0, out=rel)
-        np.minimum(rel, 2.0, out=extra[:, 6])
+        np.minimum(rel, 2.0, out=extra[6])
     else:
-        extra[:, 0:2] = 1.0
-        extra[:, 2:5] = np.log1p(n)
-        extra[:, 5:7] = 0.0
-    return out
+        extra[0:2] = 1.0
+        extra[2:5] = np.log1p(n)
+        extra[5:7] = 0.0
 
 
 def stage2_features(p: F64) -> F64:
@@ -798,44 +818,46 @@ def stage2_features(p: F64) -> F64:
     span of likely body, the clipping's mean and best p.
     """
     n = len(p)
-    out = np.zeros((n, N_STAGE2), dtype=np.float64)
     if n == 0:
-        return out
+        return np.zeros((0, N_STAGE2), dtype=np.float64)
+    rows = np.empty((N_STAGE2, n), dtype=np.float64)
+    _stage2_rows(p, rows)
+    out: F64 = np.ascontiguousarray(rows.T)
+    return out
+
+
+def _stage2_rows(p: F64, out: F64) -> None:
+    """stage2_features as a row per feature."""
+    n = len(p)
     top = float(p.max())
-    # p with three zeros either side; row i of `near` is p[i - 3 .. i + 3] (a strided view).
-    padded = np.zeros(n + 6, dtype=np.float64)
-    padded[3 : n + 3] = p
-    near = np.ndarray((n, 7), dtype=np.float64, buffer=padded, strides=(8, 8))
-    out[:, 0:4] = near[:, 3::-1]  # p, then 1, 2, 3 lines before
-    out[:, 4:7] = near[:, 4:]  # 1, 2, 3 lines after
-    # Columns of `work`: p, rel (p relative to the clipping's best line: a page of odd text,
-    # listings or short items, where nothing looks like textbook prose still has its body), 1.
-    work = np.empty((n, 3), dtype=np.float64)
-    work[:, 0] = p
-    np.divide(p, max(top, 1e-6), out=work[:, 1])
-    work[:, 2] = 1.0
+    # Rows of `work`: p with three zeros either side, rel (p relative to the clipping's best line:
+    # a page of odd text, listings or short items, where nothing looks like textbook prose still
+    # has its body), ones.
+    work = np.zeros((3, n + 6), dtype=np.float64)
+    work[0, 3 : n + 3] = p
+    np.divide(p, max(top, 1e-6), out=work[1, 3 : n + 3])
+    work[2, 3 : n + 3] = 1.0
+    padded = work[0]
+    for j, k in enumerate((0, 1, 2, 3, -1, -2, -3)):
+        out[j] = padded[3 - k : 3 - k + n]
     reach = 12
-    sums = _window_sums(work, reach)
+    sums = _window_sums(work[:, 3 : n + 3], reach)
     for j, radius in enumerate((2, 5, 12)):
-        diff = (
-            sums[reach + radius + 1 : reach + radius + 1 + n]
-            - sums[reach - radius : reach - radius + n]
-        )
-        np.divide(diff[:, 0], diff[:, 2], out=out[:, 7 + j])
-        if radius == 5:
-            np.divide(diff[:, 1], diff[:, 2], out=out[:, 13])
+        _window_means_rows(sums[0::2], reach, radius, out[7 + j : 8 + j])
+    _window_means_rows(sums[1:], reach, 5, out[13:14])
     # Is there likely body before and after (a line inside the article is bracketed by it), and is
     # the line inside the span of likely body lines?
     idx = np.flatnonzero(p >= 0.5 * top)
     first, last = int(idx[0]), int(idx[-1])
-    out[first + 1 :, 10] = 1.0
-    out[:last, 11] = 1.0
-    out[:, 12] = work[:, 1]
-    out[first : last + 1, 14] = 1.0
+    out[10:12] = 0.0
+    out[10, first + 1 :] = 1.0
+    out[11, :last] = 1.0
+    out[12] = work[1, 3 : n + 3]
+    out[14] = 0.0
+    out[14, first : last + 1] = 1.0
     # The mean as p.mean() computes it: the pairwise sum over the count.
-    out[:, 15] = float(np.add.reduce(p)) / n
-    out[:, 16] = top
-    return out
+    out[15] = float(np.add.reduce(p)) / n
+    out[16] = top
 
 
 N_STAGE2 = 17
@@ -922,12 +944,22 @@ def _scores(blocks: Sequence[str]) -> F64:
 
 
 def _scores_and_words(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
-    """Body probabilities, and which blocks have a letter or digit (found on the way)."""
+    """Body probabilities, and which blocks have a letter or digit (found on the way).
+
+    The features are built a row per feature and copied once into the models' layout (the first
+    N_CONTEXT columns for stage 1, all for stage 2; BLAS reads a column block in place).
+    """
     model = _model()
-    base, words = _block_features(blocks)
-    x = context_features(base)
-    p1 = model.stage1(x)
-    return model.stage2(np.hstack([x, stage2_features(p1)])), words
+    n = len(blocks)
+    rows = np.empty((N_CONTEXT + N_STAGE2, n), dtype=np.float64)
+    words = _block_rows(blocks, rows[:_N_BASE])
+    _context_rows(rows[:_N_BASE], rows[_N_BASE:N_CONTEXT])
+    x = np.empty((n, N_CONTEXT + N_STAGE2), dtype=np.float64)
+    x[:, :N_CONTEXT] = rows[:N_CONTEXT].T
+    p1 = model.stage1(x[:, :N_CONTEXT])
+    _stage2_rows(p1, rows[N_CONTEXT:])
+    x[:, N_CONTEXT:] = rows[N_CONTEXT:].T
+    return model.stage2(x), words
 
 
 def score_blocks(blocks: Sequence[str]) -> list[float]:
