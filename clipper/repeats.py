@@ -8,6 +8,7 @@ site rules do. See docs/repeats.md.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from functools import lru_cache
 
 from ._version import __version__
 from .errors import ClipperError, EmptyInputError
+from .extract._prose import is_prose
 from .rules.base import Hit
 from .writers.atomic import AtomicFile
 
@@ -36,6 +38,9 @@ MIN_SHARE = 0.5
 RULE = "repeats.site"
 
 _HIT = Hit(RULE)
+# A line with no letter ("1.", "$", "4.5", ")") says nothing about the site and is as often an item
+# of a list in the story (numbered steps, prices, scores).
+_LETTER = re.compile(r"[^\W\d_]")
 # Comment lines in a repeats file start with "#"; a repeated line that itself starts with "#" or
 # with the escape is written with a backslash in front, so any line round-trips.
 _COMMENT = "#"
@@ -48,7 +53,7 @@ def normalize(line: str) -> str:
 
 
 class RepeatIndex:
-    """Counts, for each short line, the clippings it occurs in (a line counts once a clipping).
+    """Counts, for each short line with a letter, the clippings it occurs in (once a clipping).
 
     Only line counts are kept, never the clippings' texts; an exact copy of a clipping already
     added (same lines) is not counted again, so a page clipped twice cannot make its own lines
@@ -74,7 +79,7 @@ class RepeatIndex:
             return False
         self._seen.add(key)
         self.docs += 1
-        self.counts.update({n for n in lines if len(n) <= self.max_len})
+        self.counts.update({n for n in lines if len(n) <= self.max_len and _LETTER.search(n)})
         return True
 
     def lines(self, min_docs: int = MIN_DOCS, min_share: float = MIN_SHARE) -> list[str]:
@@ -153,14 +158,20 @@ def load_repeats(path: str) -> frozenset[str]:
 def mark_repeats(
     blocks: Sequence[str], hits: list[Hit | None], paths: Iterable[str]
 ) -> list[Hit | None]:
-    """`hits` with a `repeats.site` hit for each block in a repeats file that no rule removed."""
+    """`hits` with a `repeats.site` hit for each block in a repeats file that no rule removed and
+    that is not inside the story: above its first paragraph or below its last one.
+
+    The story's paragraphs are the prose lines no rule removed and no repeats file lists. A
+    repeated line between them is the site's article template ("Pros", "Cons", "What We Like" on
+    a review site), which readers and the dev truths count as the story's text: it is kept.
+    """
     known: frozenset[str] = frozenset().union(*(load_repeats(p) for p in paths))
     if not known:
         return hits
-    return [
-        _HIT if hit is None and normalize(block) in known else hit
-        for block, hit in zip(blocks, hits, strict=True)
-    ]
+    repeated = [hit is None and normalize(b) in known for b, hit in zip(blocks, hits, strict=True)]
+    prose = [i for i, b in enumerate(blocks) if hits[i] is None and not repeated[i] and is_prose(b)]
+    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+    return [_HIT if repeated[i] and not first < i < last else hit for i, hit in enumerate(hits)]
 
 
 @dataclass(slots=True)

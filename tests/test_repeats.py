@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from clipper import CleanOptions, ClipperError, Clipping, OutputError, clean_text
 from clipper.batch import BatchConfig, _fingerprint
 from clipper.cli import main
-from clipper.repeats import MAX_LINE, RULE, RepeatIndex, load_repeats
+from clipper.repeats import MAX_LINE, RULE, RepeatIndex, load_repeats, mark_repeats
+from clipper.rules import Hit
 
 # One invented site: the same menu above and the same footer below every story. No built-in
 # rule knows these lines (checked in the first test), so only the repeats can tell.
@@ -34,6 +35,9 @@ FOOTER = [
     "Printed on Pier 4 since 1911.",
 ]
 TEMPLATE = HEADER + FOOTER
+# The site's article template: a subhead in the middle of every story. It repeats as much as the
+# menu does, but it is part of the story (as "Pros" and "Cons" are on a review site).
+SUBHEAD = "What happens next"
 
 # (title, byline, paragraphs): four reporters, two stories each.
 ARTICLES = [
@@ -150,9 +154,14 @@ ARTICLES = [
 ]
 
 
+def _story(k: int) -> list[str]:
+    paragraphs = ARTICLES[k][2]
+    return [*paragraphs[:2], SUBHEAD, *paragraphs[2:]]
+
+
 def _page(k: int) -> str:
-    title, byline, paragraphs = ARTICLES[k]
-    return "\n".join([*HEADER, title, byline, f"March {k + 3}, 2025", *paragraphs, *FOOTER]) + "\n"
+    title, byline, _ = ARTICLES[k]
+    return "\n".join([*HEADER, title, byline, f"March {k + 3}, 2025", *_story(k), *FOOTER]) + "\n"
 
 
 PAGES = [_page(k) for k in range(len(ARTICLES))]
@@ -172,9 +181,8 @@ def _repeats_file(tmp_path: Path, lines: list[str]) -> str:
 
 
 def _check_site_record(clipping: Clipping, k: int) -> None:
-    title, byline, paragraphs = ARTICLES[k]
-    body = clipping.text.split("\n\n")
-    assert body == paragraphs
+    title, byline, _ = ARTICLES[k]
+    assert clipping.text.split("\n\n") == _story(k)
     assert clipping.title == title
     assert clipping.authors == (byline.removeprefix("By "),)
     assert clipping.section is None  # "Letters" was the menu's, not the story's
@@ -191,6 +199,7 @@ def test_the_template_survives_the_built_in_rules() -> None:
         for line in TEMPLATE:
             assert rules.get(line, "kept").split(".")[0] in ("kept", "layout", "header"), line
         in_body += sum(line in clipping.text.split("\n\n") for line in TEMPLATE)
+        assert SUBHEAD in clipping.text.split("\n\n")
     assert in_body > 0
 
 
@@ -199,12 +208,25 @@ def test_repeated_lines_go_and_the_stories_stay(tmp_path: Path, use_model: bool)
     index = _site_index()
     assert index.docs == len(PAGES)
     # Exactly the template: titles, dates and paragraphs are one page's, each byline two pages'.
-    assert sorted(index.lines()) == sorted(TEMPLATE)
+    assert sorted(index.lines()) == sorted([*TEMPLATE, SUBHEAD])
     path = str(tmp_path / "site.txt")
-    assert index.write(path) == len(TEMPLATE)
+    assert index.write(path) == len(TEMPLATE) + 1
     options = CleanOptions(repeats=(path,), use_model=use_model)
     for k, page in enumerate(PAGES):
         _check_site_record(clean_text(page, options=options), k)
+
+
+def test_only_lines_outside_the_story_are_marked(tmp_path: Path) -> None:
+    path = _repeats_file(tmp_path, ["Menu", "  Share   this "])
+    prose = [p for _, _, paragraphs in ARTICLES[:2] for p in paragraphs[:1]]
+    blocks = ["Menu", prose[0], "Share this", prose[1], "Menu", "Other"]
+    hits = mark_repeats(blocks, [None] * len(blocks), [path])
+    assert [h.rule if h else None for h in hits] == [RULE, None, None, None, RULE, None]
+    # A line a built-in rule removed keeps that rule's name.
+    ruled = Hit("navigation.menu")
+    assert mark_repeats(["Menu"], [ruled], [path]) == [ruled]
+    # No story at all (a page of links): every repeated line goes.
+    assert mark_repeats(["Menu", "Share this"], [None, None], [path]) == [Hit(RULE)] * 2
 
 
 def test_two_clippings_remove_nothing() -> None:
@@ -245,11 +267,13 @@ def test_long_lines_copies_and_white_space() -> None:
     long_line = "word " * (MAX_LINE // 5 + 1)
     for k in range(4):
         # The same long line on every page (a syndicated paragraph) is never counted.
-        assert index.add(f"  Waterfront\t  Desk \n{long_line}\nstory {k}\n\n")
+        assert index.add(f"  Waterfront\t  Desk \n{long_line}\n1.\n$ 4.50\nstory {k}\n\n")
     assert "Waterfront Desk" in index.lines()
     assert all(len(line) <= MAX_LINE for line in index.counts)
+    # Nor is a line without a letter (a list number, a price): it may be the story's.
+    assert "1." not in index.counts and "$ 4.50" not in index.counts
     # An exact copy of a page (white space aside) is not counted again; an empty text is no page.
-    assert not index.add("Waterfront Desk\n" + long_line + "\nstory 3")
+    assert not index.add(f"Waterfront Desk\n{long_line}\n1.\n$ 4.50\n  story 3")
     assert not index.add(" \n\t\n")
     assert index.docs == 4
 
@@ -304,9 +328,9 @@ def test_cli_round_trip(tmp_path: Path) -> None:
     repeats = str(tmp_path / "site-repeats.txt")
     result = runner.invoke(main, ["repeats", str(site), "-o", repeats])
     assert result.exit_code == 0, result.output
-    assert f"{len(TEMPLATE)} repeated lines from {len(PAGES)} clippings" in result.output
+    assert f"{len(TEMPLATE) + 1} repeated lines from {len(PAGES)} clippings" in result.output
     assert "page.html" in result.output and "copied text only" in result.output
-    assert load_repeats(repeats) == frozenset(TEMPLATE)
+    assert load_repeats(repeats) == frozenset([*TEMPLATE, SUBHEAD])
 
     out = tmp_path / "out.jsonl"
     args = ["clean", str(site), "-o", str(out), "--repeats", repeats, "--workers", "1", "-q"]
@@ -328,7 +352,7 @@ def test_cli_reports_bad_inputs_and_bad_files(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "empty.txt" in result.output and "gone.txt" in result.output
     assert "from 3 clippings" in result.output and "2 failed" in result.output
-    assert load_repeats(out) == frozenset(TEMPLATE)
+    assert load_repeats(out) == frozenset([*TEMPLATE, SUBHEAD])
     # The output exists: refused before anything is read.
     again = runner.invoke(main, ["repeats", str(tmp_path), "-o", out])
     assert again.exit_code == 1 and "already exists" in again.output
