@@ -327,20 +327,27 @@ def _token_hashes(
     return out
 
 
-# Cuckoo table: a key sits in one of two slots, (hash * mix) >> shift for either mix, so a lookup
-# is two gathers. Twice as many slots as keys keeps insertion short.
+# Cuckoo table: a key sits in one of two slots, two bit fields of hash * _MIX, so a lookup is two
+# gathers. Twice as many slots as keys keeps insertion short.
 _SLOT_BITS = 16
-_MIX = (np.uint64(0xD6E8FEB86659FD93), np.uint64(0xA0761D6478BD642F))
+_MIX = np.uint64(0xD6E8FEB86659FD93)
 _KEY_CHARS = 16  # lexicon keys are at most 15 characters (checked when the table is built)
 _PAD = "\x00" * _KEY_CHARS
 _TAIL = "\n" + _PAD
 
 
-def _slots(hashes: npt.NDArray[np.uint64], mix: np.uint64) -> npt.NDArray[np.int64]:
-    """Slot of each hash in one half of the table (top bits of the product: all bits count)."""
-    out = hashes * mix
-    out >>= np.uint64(64 - _SLOT_BITS + 1)
-    return out.view(np.int64)
+def _slot_pair(
+    hashes: npt.NDArray[np.uint64],
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each hash's slot in either half of the table: two bit fields of hash * _MIX (the product's
+    high bits depend on every bit of the hash)."""
+    mixed = hashes * _MIX
+    bits = _SLOT_BITS - 1
+    first = (mixed >> np.uint64(64 - bits)).view(np.int64)
+    second = (mixed >> np.uint64(64 - 2 * bits)).view(np.int64)
+    second &= (1 << bits) - 1
+    second += 1 << bits
+    return first, second
 
 
 class _Lexicon:
@@ -366,6 +373,16 @@ class _Lexicon:
         self.mask = cols < lens[:, None]
         self.chars = np.zeros((len(keys), _KEY_CHARS), dtype=np.uint32)
         self.chars[self.mask] = chars[(starts[:, None] + cols)[self.mask]]
+        # The first two and last two characters as one uint64 each (a 1-character key: that
+        # character, and `half` keeps only it of a two-character read).
+        pairs = self.chars.astype(np.uint64)
+        last = np.maximum(lens - 2, 0)
+        rows = np.arange(len(keys))
+        self.head = pairs[:, 0] | (pairs[:, 1] << np.uint64(32))
+        self.tail = pairs[rows, last] | (pairs[rows, last + 1] << np.uint64(32))
+        self.half = np.where(lens == 1, np.uint64(0xFFFFFFFF), np.uint64(0xFFFFFFFFFFFFFFFF))
+        self.head &= self.half
+        self.tail &= self.half
         self.codes = np.array([lexicon[k] for k in keys], dtype=np.int64)
         # Per key: is it a stop word; its category bits as 0/1 weights when it has any; byline.
         self.stop = ((self.codes & T_STOP) > 0).astype(np.float64)
@@ -379,7 +396,7 @@ class _Lexicon:
         hashes: npt.NDArray[np.uint64],
     ) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
         half = 1 << (_SLOT_BITS - 1)
-        homes = [_slots(hashes, _MIX[0]).tolist(), (_slots(hashes, _MIX[1]) + half).tolist()]
+        homes = [side.tolist() for side in _slot_pair(hashes)]
         slot_key = [-1] * (2 * half)
         for new in range(len(hashes)):
             k, side = new, 0
@@ -407,29 +424,46 @@ class _Lexicon:
 
     def lookup(
         self,
-        windows: npt.NDArray[np.uint32],
+        raw: npt.NDArray[np.uint32],
         starts: npt.NDArray[np.int64],
         hashes: npt.NDArray[np.uint64],
         lens: npt.NDArray[np.int64],
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(token numbers, key numbers) of the tokens that are lexicon keys.
 
-        windows[i] is the text's _KEY_CHARS code points from position i.
+        raw: the text's code points and _KEY_CHARS NULs after them.
         """
-        half = 1 << (_SLOT_BITS - 1)
-        s0 = _slots(hashes, _MIX[0])
-        s1 = _slots(hashes, _MIX[1])
-        s1 += half
+        s0, s1 = _slot_pair(hashes)
         hit0 = self.table[s0] == hashes
         hit = self.table[s1] == hashes
         hit |= hit0
         tok = np.flatnonzero(hit)
         key = self.index[np.where(hit0, s0, s1)[tok]]
         # Confirm: the same length and the same characters (a hash collision is not a match).
-        ok = lens[tok] == self.lens[key]
-        diff = windows[starts[tok]] != self.chars[key]
-        diff &= self.mask[key]
-        ok &= ~diff.any(axis=1)
+        # Two characters at a time (uint64 reads at any character): the first two and the last
+        # two cover a word of up to 4 characters (a 1-character one compares half of each read);
+        # longer words also compare all their characters.
+        tl = lens[tok]
+        ts = starts[tok]
+        ok = tl == self.lens[key]
+        size = len(raw) - _KEY_CHARS
+        pairs = np.ndarray((size,), dtype="<u8", buffer=raw, strides=(4,))
+        half = self.half[key]
+        head = pairs[ts]
+        head &= half
+        ok &= head == self.head[key]
+        tail_at = tl - 2
+        np.maximum(tail_at, 0, out=tail_at)
+        tail_at += ts
+        tail = pairs[tail_at]
+        tail &= half
+        ok &= tail == self.tail[key]
+        long = np.flatnonzero(ok & (tl > 4))
+        if len(long):
+            windows = np.ndarray((size, _KEY_CHARS), dtype=np.uint32, buffer=raw, strides=(4, 4))
+            diff = windows[ts[long]] != self.chars[key[long]]
+            diff &= self.mask[key[long]]
+            ok[long[diff.any(axis=1)]] = False
         if not ok.all():
             tok, key = tok[ok], key[ok]
         return tok, key
@@ -599,8 +633,7 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     t_line = line_base[t_start] >> _CODE_BITS
     n_toks = np.bincount(t_line, minlength=n).astype(np.float64)
     lex = _lexicon_arrays()
-    windows = np.ndarray((size, _KEY_CHARS), dtype=np.uint32, buffer=raw, strides=(4, 4))
-    tok, key = lex.lookup(windows, t_start, _token_hashes(cps, tb), t_len)
+    tok, key = lex.lookup(raw, t_start, _token_hashes(cps, tb), t_len)
     k_line = t_line[tok]
     # float64 even when no token matched (bincount of nothing is int).
     stops: F64 = np.bincount(k_line, weights=lex.stop[key], minlength=n).astype(np.float64)
@@ -635,12 +668,12 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
         )
         res[_CATEGORY_COLS] = np.minimum(sums.reshape(n, n_cats).T, 3.0)
     # A byline word as the line's first token.
-    by = lex.byline[key]
-    if by.any():
-        first = np.ones(len(t_line), dtype=bool)
-        first[1:] = t_line[1:] != t_line[:-1]
-        by &= first[tok]
-        res[_IDX["byline"], k_line[by]] = 1.0
+    by = tok[lex.byline[key]]
+    if len(by):
+        # First on its line: the first token or the one before is on another line.
+        first = by == 0
+        first |= t_line[by - 1] != t_line[by]
+        res[_IDX["byline"], t_line[by[first]]] = 1.0
 
     # First and last characters by position in the code-point array (no per-line Python work);
     # an empty line's are masked out.
@@ -684,13 +717,16 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     res[_IDX["prose"]] = (words >= 12) & (
         (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
     )
-    if len(check_chars) and int(check_chars.max()) >= 0xFFFF:
-        # Astral letters (mathematical alphanumerics, rare ideographs) are beyond the table.
-        words = _has_words(blocks)
-    else:
-        # Every line's run holds at least its newline, so no run is empty.
-        words = (np.bitwise_or.reduceat(info, start) & np.uint8(_INFO_ALNUM)) > 0
-    return words
+    # Every line's run holds at least its newline, so no run is empty.
+    has_words: npt.NDArray[np.bool_] = (np.bitwise_or.reduceat(info, start) & _INFO_ALNUM) > 0
+    astral = check[check_chars >= 0xFFFF]
+    if len(astral):
+        # Astral letters (mathematical alphanumerics, rare ideographs) are beyond the table: the
+        # regex decides lines with such characters and no other letter or digit.
+        for i in np.unique(np.searchsorted(start, astral, side="right") - 1).tolist():
+            if not has_words[i]:
+                has_words[i] = _ALNUM.search(blocks[i]) is not None
+    return has_words
 
 
 _CTX_COLS = tuple(

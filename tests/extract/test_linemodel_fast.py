@@ -80,8 +80,7 @@ def _lookup(
     starts = bounds[0::2]
     if hashes is None:
         hashes = linemodel._token_hashes(cps, bounds)
-    windows = np.ndarray((size, linemodel._KEY_CHARS), dtype=np.uint32, buffer=raw, strides=(4, 4))
-    tok, key = linemodel._lexicon_arrays().lookup(windows, starts, hashes, bounds[1::2] - starts)
+    tok, key = linemodel._lexicon_arrays().lookup(raw, starts, hashes, bounds[1::2] - starts)
     return starts, tok, key
 
 
