@@ -490,7 +490,6 @@ _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 _OVERLAP = TITLE_FEATURES.index("overlap")
-_NEXT_META = TITLE_FEATURES.index("next_meta")
 _META_RANK = TITLE_FEATURES.index("meta_rank")
 _REL_OVERLAP = TITLE_FEATURES.index("rel_overlap")
 
@@ -516,15 +515,6 @@ def _body_text(page: _Page) -> str:
         if chars > 2000:
             break
     return "\n".join(parts)[:2500].casefold()
-
-
-def _body_words(page: _Page) -> set[str]:
-    """Words of the first paragraphs of the body (case-folded, punctuation stripped). CJK has
-    no spaces: character bigrams stand in for words."""
-    text = _body_text(page)
-    if _CJK.search(text):
-        return {text[k : k + 2] for k in range(len(text) - 1)}
-    return {t.strip(_PUNCT) for t in text.split()}
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -616,11 +606,6 @@ def _pick_candidates(page: _Page, counts: dict[str, int], crumbs: set[str]) -> l
 
 # "Recipe by …", "Tested by …": a credit line, not a headline.
 _BY_WORDS = frozenset(("by", "von", "par", "por"))
-
-
-def _stop_ratio(tokens: list[str]) -> float:
-    # Distinct function words over tokens: a set intersection runs in C.
-    return len(STOPWORDS.intersection(tokens)) / len(tokens) if tokens else 0.0
 
 
 _ROW = {n: struct.Struct(f"{n}d") for n in (N_CHEAP, len(TITLE_FEATURES))}
@@ -897,7 +882,7 @@ def rank_titles(blocks: Sequence[str], hits: Sequence[Hit | None], body_start: i
     cands, x = title_candidates(_Page(blocks, hits, body_start), (ranker, KEEP))
     if not cands:
         return []
-    scores = ranker.score(x)
+    scores = ranker.score(x).tolist()
     order = sorted(range(len(cands)), key=lambda k: (-scores[k], cands[k]))
     return [cands[k] for k in order]
 
@@ -924,7 +909,7 @@ def _pick_title(page: _Page) -> int | None:
     cands, x = title_candidates(page, (ranker, KEEP))
     if not cands:
         return None
-    scores = ranker.score(x)
+    scores = ranker.score(x).tolist()
     return cands[min(range(len(cands)), key=lambda k: (-scores[k], cands[k]))]
 
 
