@@ -271,8 +271,8 @@ for _prev in range(N_CLASSES):
 _INFO_WORDISH = 16
 _INFO_SPACE = 32
 _INFO_ALNUM = 64
-# Characters to look at again: the first of "@", "://" and "www.", and U+FFFF (which astral code
-# points become when looked up).
+# Characters to look at again: NUL and CR, the first of "@", "://" and "www.", and U+FFFF (which
+# astral code points become when looked up).
 _INFO_CHECK = 128
 
 
@@ -282,7 +282,7 @@ def _char_info_table() -> npt.NDArray[np.uint8]:
     info = cls | (_WORDISH[cls] * np.uint8(_INFO_WORDISH)).astype(np.uint8)
     info |= (_IS_SPACE_CLS[cls] * np.uint8(_INFO_SPACE)).astype(np.uint8)
     info |= (_alnum_table() * np.uint8(_INFO_ALNUM)).astype(np.uint8)
-    info[[ord("@"), ord(":"), ord("w"), 0xFFFF]] |= np.uint8(_INFO_CHECK)
+    info[[0, 13, ord("@"), ord(":"), ord("w"), 0xFFFF]] |= np.uint8(_INFO_CHECK)
     return info
 
 
@@ -320,7 +320,7 @@ def _token_hashes(
     run[0] = 0
     weighted = cps.astype(np.uint64)
     weighted *= pw[:size]
-    np.cumsum(weighted, out=run[1:])
+    weighted.cumsum(out=run[1:])
     starts = bounds[0::2]
     out: npt.NDArray[np.uint64] = run[bounds[1::2]] - run[starts]
     out *= inv[starts]
@@ -437,7 +437,7 @@ class _Lexicon:
         hit0 = self.table[s0] == hashes
         hit = self.table[s1] == hashes
         hit |= hit0
-        tok = np.flatnonzero(hit)
+        tok = hit.nonzero()[0]
         key = self.index[np.where(hit0, s0, s1)[tok]]
         # Confirm: the same length and the same characters (a hash collision is not a match).
         # Two characters at a time (uint64 reads at any character): the first two and the last
@@ -458,7 +458,7 @@ class _Lexicon:
         tail = pairs[tail_at]
         tail &= half
         ok &= tail == self.tail[key]
-        long = np.flatnonzero(ok & (tl > 4))
+        long = (ok & (tl > 4)).nonzero()[0]
         if len(long):
             windows = np.ndarray((size, _KEY_CHARS), dtype=np.uint32, buffer=raw, strides=(4, 4))
             diff = windows[ts[long]] != self.chars[key[long]]
@@ -506,6 +506,38 @@ def _has_words(blocks: Sequence[str]) -> npt.NDArray[np.bool_]:
     return np.array([_ALNUM.search(b) is not None for b in blocks], dtype=bool)
 
 
+def _code_points(
+    lines: list[str],
+) -> tuple[
+    npt.NDArray[np.uint32],
+    npt.NDArray[np.uint8],
+    npt.NDArray[np.uint8],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.int64],
+]:
+    """The lines' code points and info bytes, with where the look-again characters and the
+    newlines are.
+
+    Returns raw (the lines joined by newlines, a final newline, then _KEY_CHARS NULs that pad the
+    last token's window for the lexicon check), info (a byte per character up to the final
+    newline), ext (a virtual newline's info byte before them: info is ext[1:]), the look-again
+    characters' places and the newlines' places.
+    """
+    # surrogatepass: a str may hold lone surrogates (file names, lossy decoders); they count as
+    # "other" characters rather than raise.
+    raw = np.frombuffer("\n".join([*lines, _PAD]).encode("utf-32-le", "surrogatepass"), "<u4")
+    size = len(raw) - _KEY_CHARS
+    cps = raw[:size]
+    ext = np.empty(size + 1, dtype=np.uint8)
+    ext[0] = C_NEWLINE | _INFO_SPACE
+    info = ext[1:]
+    # Astral code points take U+FFFF's byte (take clips).
+    _char_info_table().take(cps, mode="clip", out=info)
+    check = (info >= _INFO_CHECK).nonzero()[0]
+    newlines = (cps == 10).nonzero()[0]
+    return raw, info, ext, check, newlines
+
+
 def _char_codes(
     ext: npt.NDArray[np.uint8],
 ) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
@@ -544,38 +576,29 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     # pad the last token's window for the lexicon check.
     # surrogatepass: a str may hold lone surrogates (file names, lossy decoders); they count as
     # "other" characters rather than raise.
-    raw = np.frombuffer("\n".join([*lines, _PAD]).encode("utf-32-le", "surrogatepass"), "<u4")
-    size = len(raw) - _KEY_CHARS
-    # NUL, CR and extra newlines are all below 14 (a scan of the code points beats three of text).
-    low = raw[:size][raw[:size] < 14]
-    if len(low) != n or (low != 10).any():
-        nul = bool((low == 0).any())
+    raw, info, ext, check, newlines = _code_points(lines)
+    check_chars = raw[check]
+    if len(newlines) != n or (len(check_chars) and int(check_chars.min()) < 14):
+        # NUL, CR (the only look-again characters below 14) or a block with a line break.
+        nul = bool((check_chars == 0).any())
         if nul:
             # NUL counts as a space (the reference tokenizer used it as its line marker).
             lines = [b.replace(_MARK, " ") for b in lines]
-        broken = np.count_nonzero(low == 10) != n or bool((low == 13).any())
+        broken = len(newlines) != n or bool((check_chars == 13).any())
         if broken:
             # A block with a line break inside: make it one line so rows stay aligned with blocks.
             lines = [" ".join(b.split()) for b in lines]
-        if nul or broken:
-            raw = np.frombuffer(
-                "\n".join([*lines, _PAD]).encode("utf-32-le", "surrogatepass"), "<u4"
-            )
-            size = len(raw) - _KEY_CHARS
+        raw, info, ext, check, newlines = _code_points(lines)
+        check_chars = raw[check]
+    size = len(info)
     cps = raw[:size]
-    # ext[0] is a virtual newline before the text, ext[1:] each character's info byte (astral
-    # code points take that of U+FFFF: np.take clips).
-    ext = np.empty(size + 1, dtype=np.uint8)
-    ext[0] = C_NEWLINE | _INFO_SPACE
-    info = ext[1:]
-    np.take(_char_info_table(), cps, mode="clip", out=info)
     cls, code = _char_codes(ext)
-    lens = np.fromiter(map(len, lines), dtype=np.int64, count=n)
     start = np.empty(n, dtype=np.int64)
     start[0] = 0
-    np.cumsum(lens[:-1] + 1, out=start[1:])
+    np.add(newlines[:-1], 1, out=start[1:])
+    lens = newlines - start
     # Per line and code: how many characters (line i's codes at i * 64 .. i * 64 + 63).
-    line_base = np.repeat(np.arange(0, _CODES * n, _CODES, dtype=np.int64), lens + 1)
+    line_base = np.arange(0, _CODES * n, _CODES, dtype=np.int64).repeat(lens + 1)
     hist = np.bincount(line_base + code, minlength=n * _CODES).reshape(n, 4, 16)
     starts_hist = hist[:, 1] + hist[:, 3]  # word starts per line and class
     by_class = hist[:, 0] + hist[:, 2]
@@ -627,7 +650,7 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
 
     # Tokens: runs of non-space characters, from where spaces start and stop (the virtual newline
     # before the text and the final one are spaces).
-    tb = np.flatnonzero(code >= _TRANSITION)  # start0, end0, start1, end1, ...
+    tb = (code >= _TRANSITION).nonzero()[0]  # start0, end0, start1, end1, ...
     t_start = tb[0::2]
     t_len = tb[1::2] - t_start
     t_line = line_base[t_start] >> _CODE_BITS
@@ -658,7 +681,7 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     sr = res[_IDX["stop_ratio"]]
     np.divide(stops, n_toks, out=sr)
     np.minimum(sr, 1.0, out=sr)
-    cat = np.flatnonzero(lex.has_cat[key])
+    cat = lex.has_cat[key].nonzero()[0]
     if len(cat):
         n_cats = len(_CATEGORIES)
         sums = np.bincount(
@@ -689,11 +712,9 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     res[_IDX["starts_upper"]] = nonempty & _STARTS_UPPER_CLS[first_cls]
     res[_IDX["starts_digit"]] = nonempty & (first_cls == C_DIGIT)
     res[_IDX["starts_bullet"]] = nonempty & (first_cls == C_BULLET)
-    check = np.flatnonzero(info >= _INFO_CHECK)
-    check_chars = cps[check]
     url = _url_positions(raw, check, check_chars)
     if len(url):
-        res[_IDX["url"], np.searchsorted(start, url, side="right") - 1] = 1.0
+        res[_IDX["url"], start.searchsorted(url, side="right") - 1] = 1.0
     repeats = Counter(lines)
     if len(repeats) == n:
         reps = np.ones(n, dtype=np.int64)
@@ -763,7 +784,7 @@ def _window_sums(a: F64, reach: int) -> F64:
     n = a.shape[1]
     out = np.empty((a.shape[0], n + 2 * reach + 2), dtype=np.float64)
     out[:, : reach + 1] = 0.0
-    np.cumsum(a, axis=1, out=out[:, reach + 1 : reach + 1 + n])
+    a.cumsum(axis=1, out=out[:, reach + 1 : reach + 1 + n])
     out[:, reach + 1 + n :] = out[:, reach + n : reach + n + 1]
     return out
 
@@ -804,7 +825,7 @@ def _context_rows(base: F64, out: F64) -> None:
     # of the window sums).
     pad = np.zeros((width + 1, n + 4), dtype=np.float64)
     ctx = pad[:, 2 : n + 2]
-    np.take(base, _CTX_INDEX, axis=0, out=ctx[:width])
+    base.take(_CTX_INDEX, axis=0, out=ctx[:width])
     ctx[width] = 1.0
     for j, k in enumerate(_SHIFTS):
         out[j * width : (j + 1) * width] = pad[:width, 2 - k : 2 - k + n]
@@ -816,7 +837,7 @@ def _context_rows(base: F64, out: F64) -> None:
         row += width
     extra = out[row : row + 7]
     extra[0:2] = 0.0
-    p_idx = np.flatnonzero(base[_IDX["prose"]] > 0)
+    p_idx = (base[_IDX["prose"]] > 0).nonzero()[0]
     if len(p_idx):
         first, last = int(p_idx[0]), int(p_idx[-1])
         idx = np.arange(n)
@@ -825,7 +846,7 @@ def _context_rows(base: F64, out: F64) -> None:
         # Distance to the nearest prose line at or after the line and before it (n when there is
         # none), and the smaller: the prose index lists get a dummy entry at the end (the next
         # after the last) and at the start (the one before the first), overwritten with n.
-        nxt = np.searchsorted(p_idx, idx, side="left")
+        nxt = p_idx.searchsorted(idx, side="left")
         listed = np.zeros(len(p_idx) + 2, dtype=np.int64)
         listed[1:-1] = p_idx
         d = np.empty((3, n), dtype=np.int64)
@@ -835,7 +856,7 @@ def _context_rows(base: F64, out: F64) -> None:
         d[2, : first + 1] = n
         np.minimum(d[1], d[2], out=d[0])
         # log1p of the distances (0 .. n): entries of one table (elementwise the same numbers).
-        np.take(_log1p_positions(_table_size(n + 1)), d, out=extra[2:5])
+        _log1p_positions(_table_size(n + 1)).take(d, out=extra[2:5])
         extra[5] = len(p_idx) / n
         rel = (idx - first) / max(last - first, 1)
         np.maximum(rel, -1.0, out=rel)
@@ -883,7 +904,7 @@ def _stage2_rows(p: F64, out: F64) -> None:
     _window_means_rows(sums[1:], reach, 5, out[13:14])
     # Is there likely body before and after (a line inside the article is bracketed by it), and is
     # the line inside the span of likely body lines?
-    idx = np.flatnonzero(p >= 0.5 * top)
+    idx = (p >= 0.5 * top).nonzero()[0]
     first, last = int(idx[0]), int(idx[-1])
     out[10:12] = 0.0
     out[10, first + 1 :] = 1.0
@@ -1053,7 +1074,7 @@ def select_body(
         if not keep.any():
             keep = np.zeros(len(p), dtype=bool)
             keep[int(np.argmax(np.where(has_words, p, -1.0)))] = True
-    kept: list[int] = np.flatnonzero(keep).tolist()
+    kept: list[int] = keep.nonzero()[0].tolist()
     return kept
 
 
@@ -1061,7 +1082,7 @@ def _max_run(gain: F64) -> npt.NDArray[np.bool_]:
     """The contiguous run with the largest positive sum of gains (all False if none is positive)."""
     best, best_lo, best_hi = 0.0, 0, -1
     run, lo = 0.0, 0
-    positive = np.flatnonzero(gain > 0.0)
+    positive = (gain > 0.0).nonzero()[0]
     if len(positive) == 0 or np.isnan(gain).any():
         # (NaN: the plain walk over every gain, which NaN stops for good.)
         begin, gains = 0, gain.tolist()
