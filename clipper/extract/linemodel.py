@@ -259,7 +259,7 @@ _PAIR_CODE = np.zeros(256, dtype=np.uint8)
 for _prev in range(N_CLASSES):
     for _cur in range(N_CLASSES):
         _PAIR_CODE[_prev * 16 + _cur] = _cur + 16 * (_WORDISH[_cur] and not _WORDISH[_prev])
-_CODE_BITS = 6
+_CODE_BITS = 5  # the histogram's codes: class + 16 at a word start
 _CODES = 1 << _CODE_BITS
 _TRANSITION = 32
 for _prev in range(N_CLASSES):
@@ -318,9 +318,8 @@ def _token_hashes(
     # Running sums of code point * base**position: a token's is the difference at its bounds.
     run = np.empty(size + 1, dtype=np.uint64)
     run[0] = 0
-    weighted = cps.astype(np.uint64)
-    weighted *= pw[:size]
-    weighted.cumsum(out=run[1:])
+    np.multiply(cps, pw[:size], out=run[1:])
+    run[1:].cumsum(out=run[1:])
     starts = bounds[0::2]
     out: npt.NDArray[np.uint64] = run[bounds[1::2]] - run[starts]
     out *= inv[starts]
@@ -540,22 +539,22 @@ def _code_points(
 
 def _char_codes(
     ext: npt.NDArray[np.uint8],
-) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
-    """Classes and codes of ext[1:] from info bytes (ext[0]: the one before the first).
+) -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """Classes, codes and token bounds of ext[1:] from info bytes (ext[0]: the one before).
 
-    A code is the class + 16 at a word start (wordish after not wordish) + 32 at a token bound
-    (space next to non-space): _PAIR_CODE of the two classes, by bit operations.
+    A code is the class + 16 at a word start (wordish after not wordish); the bound array is 32
+    where a space meets a non-space (a token starts or ends), else 0. Code + bound is
+    _PAIR_CODE of the two classes, by bit operations.
     """
     info = ext[1:]
     cls = info & np.uint8(15)
-    code = np.bitwise_xor(ext[:-1], info)
-    code &= np.uint8(_TRANSITION)
-    ws = np.invert(ext[:-1])
-    ws &= info
-    ws &= np.uint8(_INFO_WORDISH)
-    code |= ws
+    bound = np.bitwise_xor(ext[:-1], info)
+    bound &= np.uint8(_TRANSITION)
+    code = np.invert(ext[:-1])
+    code &= info
+    code &= np.uint8(_INFO_WORDISH)
     code |= cls
-    return cls, code
+    return cls, code, bound
 
 
 def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
@@ -592,17 +591,17 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
         check_chars = raw[check]
     size = len(info)
     cps = raw[:size]
-    cls, code = _char_codes(ext)
+    cls, code, bound = _char_codes(ext)
     start = np.empty(n, dtype=np.int64)
     start[0] = 0
     np.add(newlines[:-1], 1, out=start[1:])
     lens = newlines - start
     # Per line and code: how many characters (line i's codes at i * 64 .. i * 64 + 63).
     line_base = np.arange(0, _CODES * n, _CODES, dtype=np.int64).repeat(lens + 1)
-    hist = np.bincount(line_base + code, minlength=n * _CODES).reshape(n, 4, 16)
-    starts_hist = hist[:, 1] + hist[:, 3]  # word starts per line and class
-    by_class = hist[:, 0] + hist[:, 2]
-    by_class += starts_hist
+    line_base += code
+    hist = np.bincount(line_base, minlength=n * _CODES).reshape(n, 2, 16)
+    starts_hist = hist[:, 1]  # word starts per line and class
+    by_class = hist[:, 0] + starts_hist
     counts = by_class.T.astype(np.float64, order="C")  # rows = classes
     n_words = starts_hist.sum(axis=1).astype(np.float64)
     n_upper_words = starts_hist[:, C_UPPER].astype(np.float64)
@@ -650,7 +649,7 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
 
     # Tokens: runs of non-space characters, from where spaces start and stop (the virtual newline
     # before the text and the final one are spaces).
-    tb = (code >= _TRANSITION).nonzero()[0]  # start0, end0, start1, end1, ...
+    tb = bound.nonzero()[0]  # start0, end0, start1, end1, ...
     t_start = tb[0::2]
     t_len = tb[1::2] - t_start
     t_line = line_base[t_start] >> _CODE_BITS

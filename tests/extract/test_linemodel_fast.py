@@ -168,9 +168,10 @@ def test_char_codes_are_the_pair_table() -> None:
             for prev in prevs:
                 for cur in curs:
                     ext = np.array([prev, cur], dtype=np.uint8)
-                    cls, code = linemodel._char_codes(ext)
+                    cls, code, bound = linemodel._char_codes(ext)
                     assert cls.tolist() == [cur_cls]
-                    assert code.tolist() == [linemodel._PAIR_CODE[prev_cls * 16 + cur_cls]]
+                    want = linemodel._PAIR_CODE[prev_cls * 16 + cur_cls]
+                    assert (code + bound).tolist() == [want]
 
 
 def test_url_column_is_a_substring_test() -> None:
