@@ -32,8 +32,12 @@ _ISO = re.compile(
 )
 _DOTTED = re.compile(r"(?<!\d)(\d{4})\s?[./]\s?(\d{1,2})\s?[./]\s?(\d{1,2})\.?(?!\d)")
 _CJK = re.compile(r"(\d{4})\s*[년年]\s*(\d{1,2})\s*[월月]\s*(\d{1,2})\s*[일日]?")
+# The first letters of the month names: a look-ahead for one of them lets the search skip most
+# positions without trying every name (under re.I it folds case as the names do).
+_MONTH_FIRST = "[" + "".join(sorted({re.escape(m[0].lower()) for m in MONTHS})) + "]"
 _MDY = re.compile(
-    rf"(?<![\w])({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE
+    rf"(?<![\w])(?={_MONTH_FIRST})({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)",
+    re.IGNORECASE,
 )
 _DMY = re.compile(
     rf"(?<![\w\d])(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?({_MONTH_ALT})\.?,?\s+(?:de\s+)?(\d{{4}})(?!\d)",
