@@ -294,7 +294,6 @@ _HASH_BASE = 0x9E3779B97F4A7C15  # odd: invertible mod 2**64
 _HASH_INV = pow(_HASH_BASE, -1, 1 << 64)
 
 
-@lru_cache(maxsize=2)
 def _hash_powers(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
     """Base**i and base**-i mod 2**64 for i < size."""
     pw = np.full(size, _HASH_BASE, dtype=np.uint64)
@@ -305,8 +304,15 @@ def _hash_powers(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint
     return np.multiply.accumulate(pw), np.multiply.accumulate(inv)
 
 
+_cached_powers = lru_cache(maxsize=2)(_hash_powers)
+_CACHED_POWERS = 1 << 20  # 16 MB of tables at most; a longer text computes its own
+
+
 def _powers_for(length: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-    return _hash_powers(max(1 << 15, 1 << (length - 1).bit_length()))
+    """Tables at least `length` long (shared between calls up to _CACHED_POWERS)."""
+    if length > _CACHED_POWERS:
+        return _hash_powers(length)
+    return _cached_powers(max(1 << 15, 1 << (length - 1).bit_length()))
 
 
 def _token_hashes(
@@ -413,11 +419,13 @@ class _Lexicon:
         used = index >= 0
         table[used] = hashes[index[used]]
         # An empty slot holds the hash of a key whose slot on this side is another one, so no
-        # token landing here can equal it.
-        for pos in np.flatnonzero(~used).tolist():
-            side = 0 if pos < half else 1
-            filler = next(k for k in range(len(hashes)) if homes[side][k] != pos)
-            table[pos] = hashes[filler]
+        # token landing here can equal it: key 0, or at key 0's own slot a key with another.
+        empty = (~used).nonzero()[0]
+        for side, lo, hi in ((0, 0, half), (1, half, 2 * half)):
+            slots = np.array(homes[side])
+            other = int((slots != slots[0]).argmax())
+            here = empty[(empty >= lo) & (empty < hi)]
+            table[here] = np.where(here == slots[0], hashes[other], hashes[0])
         index[~used] = 0
         return table, index
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
 from clipper.extract import linemodel
 from clipper.extract.linemodel import _ALNUM, _LEXICON, _MARK
@@ -185,3 +186,12 @@ def test_url_column_is_a_substring_test() -> None:
         got = linemodel.block_features(blocks)[:, url].tolist()
         want = [float(any(nd in b.strip() for nd in ("://", "www.", "@"))) for b in blocks]
         assert got == want, blocks
+
+
+def test_long_text_hash_tables_are_the_cached_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A text longer than the cached power tables computes its own: the same features.
+    rng = random.Random(16)
+    blocks = _random_blocks(rng) + ["the and of, (the) “and” The AND 2024"] * 5
+    want = linemodel.block_features(blocks)
+    monkeypatch.setattr(linemodel, "_CACHED_POWERS", 8)
+    assert np.array_equal(linemodel.block_features(blocks), want)
