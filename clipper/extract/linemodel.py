@@ -1,10 +1,11 @@
 """Learned line classifier for copied text: which lines of a select-all copy are the article body.
 
 Features are cheap on purpose (character classes counted for the whole clipping at once with numpy,
-a handful of whole-text regexes, stop-word lookups), then a small two-stage model scores each line:
-stage 1 sees a line and its neighbours' features, stage 2 sees stage 1's probabilities around the
-line (learned context smoothing, the jusText idea). Weights are plain numpy arrays trained by
-`training/train_linemodel.py` on the WCXB dev copies with site-disjoint cross-validation.
+stop-word lookups by token hashes over the code-point array), then a small two-stage model scores
+each line: stage 1 sees a line and its neighbours' features, stage 2 sees stage 1's probabilities
+around the line (learned context smoothing, the jusText idea). Weights are plain numpy arrays
+trained by `training/train_linemodel.py` on the WCXB dev copies with site-disjoint
+cross-validation.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ T_STOP, T_MONTH, T_SOCIAL, T_PROMO, T_TIME, T_BYLINE, T_COPYRIGHT, T_YEAR, T_MAR
     128,
     256,
 )
+# The reference tokenizer's line marker: NUL in a clipping is read as a space (block_features).
 _MARK = "\x00"
 # Tokens are split on white space only (no lower-casing, no punctuation pass: both cost more than
 # the lookups), so the lexicon holds each word's usual casings with the punctuation that clings to it.
