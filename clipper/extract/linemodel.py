@@ -306,15 +306,18 @@ def _hash_powers(size: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint
     return np.multiply.accumulate(pw), np.multiply.accumulate(inv)
 
 
-_cached_powers = lru_cache(maxsize=2)(_hash_powers)
 _CACHED_POWERS = 1 << 20  # 16 MB of tables at most; a longer text computes its own
+_powers: list[tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]] = []
 
 
 def _powers_for(length: int) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.uint64]]:
-    """Tables at least `length` long (shared between calls up to _CACHED_POWERS)."""
+    """Tables at least `length` long: one shared pair, grown to the longest text so far (up to
+    _CACHED_POWERS), so texts of mixed sizes never rebuild it."""
     if length > _CACHED_POWERS:
         return _hash_powers(length)
-    return _cached_powers(max(1 << 15, 1 << (length - 1).bit_length()))
+    if not _powers or len(_powers[0][0]) < length:
+        _powers[:] = [_hash_powers(max(1 << 15, 1 << (length - 1).bit_length()))]
+    return _powers[0]
 
 
 def _token_hashes(
@@ -581,10 +584,6 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     letter or digit (select_body's test). Rows make every step one long run per feature."""
     n = len(blocks)
     lines = list(map(str.strip, blocks))
-    # A final newline: every line ends in one, so no index below runs off the end; NULs after it
-    # pad the last token's window for the lexicon check.
-    # surrogatepass: a str may hold lone surrogates (file names, lossy decoders); they count as
-    # "other" characters rather than raise.
     raw, info, ext, check, newlines = _code_points(lines)
     check_chars = raw[check]
     if len(newlines) != n or (len(check_chars) and int(check_chars.min()) < 14):
@@ -606,7 +605,7 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     start[0] = 0
     np.add(newlines[:-1], 1, out=start[1:])
     lens = newlines - start
-    # Per line and code: how many characters (line i's codes at i * 64 .. i * 64 + 63).
+    # Per line and code: how many characters (line i's codes at i * 32 .. i * 32 + 31).
     line_base = np.arange(0, _CODES * n, _CODES, dtype=np.int64).repeat(lens + 1)
     line_base += code
     hist = np.bincount(line_base, minlength=n * _CODES).reshape(n, 2, 16)
