@@ -268,7 +268,7 @@ def _dates(draft: Draft, blocks: list[str], head: HeaderLines) -> None:
 
 def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
     """Authors from the byline (people only), else from "Write to" contacts; outlets to licensing."""
-    licensed = any(h is not None and h.rule.startswith("licensing.") for h in hits)
+    licensed = any(h.rule.startswith("licensing.") for h in filter(None, hits))
     if harvest.licensors:
         draft.licensed_from = harvest.licensors[0]
     if draft.byline:

@@ -75,7 +75,7 @@ def detect(text: str, hint: str | None = None) -> str | None:
     if letters < 5:
         return normalize_tag(hint)
     # Only function words are counted: the rest of the sample's words never score.
-    words = Counter(w for w in map(str.lower, found) if w in _FUNCTION_WORDS)
+    words = Counter(filter(_FUNCTION_WORDS.__contains__, map(str.lower, found)))
     scores = {
         lang: sum([words[w] for w in stop.intersection(words)]) for lang, stop in STOPWORDS.items()
     }

@@ -186,7 +186,7 @@ def check_line(line: str, extra: Sequence[LineTest] = ()) -> Hit | None:
 
 def _starts(lens: Iterable[int]) -> list[int]:
     """Where each line starts in the lines joined by "\\n" (and, last, where one more would)."""
-    return [0, *accumulate(n + 1 for n in lens)]
+    return [0, *accumulate(map((1).__add__, lens))]
 
 
 def _find_lines(
