@@ -41,6 +41,19 @@ class SizeType(click.ParamType[int, object]):
 SIZE = SizeType()
 
 
+# Options `clean` and `repeats` share.
+_MAX_BYTES = click.option(
+    "--max-bytes",
+    type=SIZE,
+    default="20MB",
+    show_default=True,
+    help="Refuse inputs larger than this (after decompression).",
+)
+_ENCODING = click.option(
+    "--encoding", default=None, help="Encoding of inputs that do not declare one."
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="clipper")
 def main() -> None:
@@ -102,13 +115,7 @@ def main() -> None:
     show_default=True,
     help="Seconds one input may take before it is stopped (0: no limit).",
 )
-@click.option(
-    "--max-bytes",
-    type=SIZE,
-    default="20MB",
-    show_default=True,
-    help="Refuse inputs larger than this (after decompression).",
-)
+@_MAX_BYTES
 @click.option(
     "--max-size",
     type=SIZE,
@@ -119,7 +126,7 @@ def main() -> None:
 @click.option(
     "--no-dedup", is_flag=True, help="Do not mark records whose text repeats an earlier one."
 )
-@click.option("--encoding", default=None, help="Encoding of inputs that do not declare one.")
+@_ENCODING
 @click.option("--language", default=None, help="Language hint (BCP 47) for short texts.")
 @click.option(
     "--require-article",
@@ -271,14 +278,8 @@ def clean(
     show_default=True,
     help="... and in at least this share of all clippings read.",
 )
-@click.option(
-    "--max-bytes",
-    type=SIZE,
-    default="20MB",
-    show_default=True,
-    help="Refuse inputs larger than this (after decompression).",
-)
-@click.option("--encoding", default=None, help="Encoding of inputs that do not declare one.")
+@_MAX_BYTES
+@_ENCODING
 @click.option("--force", is_flag=True, help="Overwrite an existing FILE.")
 def repeats(
     inputs: tuple[str, ...],
