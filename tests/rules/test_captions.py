@@ -72,3 +72,34 @@ def test_words_that_only_start_like_a_credit_are_kept() -> None:
         "他说，今年要摄入更多蔬菜。",
     ]:
         assert check_line(line) is None, line
+
+
+def test_credit_search_from_its_reach_finds_what_a_full_search_finds() -> None:
+    # `photo` searches its end-anchored credit patterns only from where a match can start; on
+    # long cleaned lines with credits of every length near that limit, the match is the same.
+    import random
+
+    from clipper.rules import captions
+
+    rng = random.Random(7)
+    words = ["the", "crowd", "gathers", "Reuters", "(AP", "Photo/", "摄", "记者", "credit:", "by"]
+    labels = [
+        "Photo by",
+        "Photographs credit by",
+        "Courtesy of",
+        "Source:",
+        "(AP Photo/",
+        "图片来源：",
+        "",
+    ]
+    for _ in range(3000):
+        head = " ".join(rng.choice(words) for _ in range(rng.randrange(0, 60)))
+        credit = "".join(rng.choice("abc XYZ./") for _ in range(rng.randrange(1, 130)))
+        end = rng.choice(["", ")", " 摄", "（共同）", "＝ロイター"])
+        text = captions._clean(f"{head}. {rng.choice(labels)} {credit}{end}")
+        reach = max(0, len(text) - captions._CREDIT_REACH)
+        for pattern in (captions._CREDIT, captions._AP_CREDIT, captions._CJK_CREDIT):
+            full, cut = pattern.search(text), pattern.search(text, reach)
+            assert (full and full.span()) == (cut and cut.span()), (pattern.pattern[:30], text)
+        if not text.endswith(captions._CJK_ENDINGS):
+            assert captions._CJK_CREDIT.search(text) is None, text
