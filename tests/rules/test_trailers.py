@@ -71,3 +71,32 @@ def test_headings_and_list_items_that_start_like_a_copyright_line_are_kept() -> 
     for line in ["© Le Journal Exemple", "Copyright 2023 Foo Media", "Copyright Foo Inc."]:
         hit = check_line(line)
         assert hit is not None and hit.rule == "trailers.copyright", line
+
+
+def test_contributed_word_check_changes_no_verdict() -> None:
+    # `contributed` runs its patterns only on lines holding their words (any line that is not
+    # ASCII still gets both); against running both patterns on every line, nothing changes.
+    import random
+
+    from clipper.rules import trailers
+    from clipper.rules.base import Hit
+
+    def plain(line: str) -> Hit | None:
+        low = line.lower()
+        if len(line) > 300 or ("contribut" not in low and " by " not in low):
+            return None
+        for pattern in (trailers._CONTRIBUTED, trailers._ADDITIONAL):
+            m = pattern.match(line)
+            if m:
+                return Hit(
+                    "trailers.contributed", contributors=tuple(trailers._names(m.group("names")))
+                )
+        return None
+
+    rng = random.Random(11)
+    parts = ["Jane Doe", "and", "John Roe", "contributed", "CONTRIBUTED", "to this article.",
+             "reporting by", "Additional Reporting By", "Edited by", "written by", "by", "—",
+             "ſ", "İ", "graphics BY", "compiled by", "research by", "the", "story."]  # fmt: skip
+    for _ in range(4000):
+        line = " ".join(rng.choice(parts) for _ in range(rng.randrange(1, 9)))
+        assert trailers.contributed(line) == plain(line), line
