@@ -29,7 +29,7 @@ def story(i: int) -> str:
 
 
 def slow_text() -> str:
-    """A clipping that takes 2-3 s of CPU (14 MB, under the 20 MB cap), against a few ms for a
+    """A clipping that takes about 3 s of CPU (14 MB, under the 20 MB cap), against a few ms for a
     story: far apart even on a fast or busy machine. Every line differs, so no cache of repeated
     lines shortens it."""
     return "".join(story(i) for i in range(60_000))
