@@ -159,7 +159,7 @@ def clean_text(
         text = decode_bytes(text, source=source.path, declared=options.encoding).text
     if not text.strip():
         raise EmptyInputError("the input is empty", source.path)
-    draft = extract_text(text, options)
+    draft = extract_text(text, options, url)
     draft.url = url or draft.url
     return finish(draft, raw, source, options)
 

@@ -1,6 +1,7 @@
-"""Title, published day and authors from copied text alone, on the WCXB dev copies.
+"""Title, published day and authors from copied text, on the WCXB dev copies.
 
-Runs `clipper.extract.text.extract_text` on every `text/*.txt` and scores the metadata as
+Runs `clipper.extract.text.extract_text` on every `text/*.txt` (with the page's URL, as
+`clean_text(text, url)` has it; `--no-url` for the text alone) and scores the metadata as
 benchmarks/scoring.py does, over all pages with a truth value and over the pages whose copy shows
 it ("shown": the title is a line of the copy; some short line reads as the published day; an
 author's name is in the copy). In-sample uses the shipped title weights; site-disjoint CV retrains
@@ -10,6 +11,7 @@ fold's title (they anchor on it). Also times the header step alone (CPU ms per p
 
 Example:
     .venv/bin/python training/eval_header.py
+    .venv/bin/python training/eval_header.py --no-url             # text alone
     .venv/bin/python training/eval_header.py --no-cv --rules-body
     .venv/bin/python training/eval_header.py --no-cv --misses    # list the titles missed
 """
@@ -51,6 +53,7 @@ class Item:
     text: str
     lines: list[str]
     truth: dict[str, str | None]
+    url: str | None
 
 
 @dataclass
@@ -83,7 +86,7 @@ def load_items(root: Path = DATASET) -> list[Item]:
         lines = [s for line in text.splitlines() if (s := line.strip())]
         domain = (urlsplit(data.get("url") or "").hostname or "").removeprefix("www.")
         truth = {k: gt.get(k) for k in ("title", "author", "publish_date")}
-        items.append(Item(pid, domain, text, lines, truth))
+        items.append(Item(pid, domain, text, lines, truth, data.get("url")))
     return items
 
 
@@ -102,9 +105,9 @@ def _shown(item: Item) -> tuple[bool, bool, bool]:
     return t, d, a
 
 
-def score(items: Sequence[Item], options: CleanOptions, tally: Tally) -> None:
+def score(items: Sequence[Item], options: CleanOptions, tally: Tally, *, url: bool) -> None:
     for item in items:
-        draft = extract_text(item.text, options)
+        draft = extract_text(item.text, options, item.url if url else None)
         t_shown, d_shown, a_shown = _shown(item)
         t = title_match(item.truth["title"], draft.title)
         d = published_match(item.truth["publish_date"], draft.published)
@@ -131,7 +134,9 @@ KEYS = (
 )
 
 
-def _print_misses(items: Sequence[Item], prepared: Sequence[tuple[list[str], list, int]]) -> None:
+def _print_misses(
+    items: Sequence[Item], prepared: Sequence[tuple[list[str], list, int]], *, url: bool
+) -> None:
     """Pages whose copy shows the title but the header reader (shipped weights) picked another
     line: the truth's line(s), the pick, the body start, and whether the truth was a candidate."""
     for item, (blocks, hits, first) in zip(items, prepared, strict=True):
@@ -139,7 +144,7 @@ def _print_misses(items: Sequence[Item], prepared: Sequence[tuple[list[str], lis
         lines = [i for i, b in enumerate(blocks) if want and normalize_title(b) == want]
         if not lines:
             continue
-        head = th.find_header(blocks, hits, first)
+        head = th.find_header(blocks, hits, first, item.url if url else None)
         if head.title is not None and normalize_title(blocks[head.title]) == want:
             continue
         cands, _ = th.title_candidates(th._Page(blocks, hits, first))
@@ -159,12 +164,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--misses", action="store_true", help="list the pages whose shown title was missed"
     )
+    parser.add_argument(
+        "--no-url",
+        action="store_true",
+        help="clean the copies without their URL (text alone: no slug to match the title by)",
+    )
     args = parser.parse_args(argv)
     options = CleanOptions(use_model=not args.rules_body)
     items = load_items()
 
     inside = Tally()
-    score(items, options, inside)
+    score(items, options, inside, url=not args.no_url)
     columns = [("in-sample", inside)]
     if not args.no_cv:
         import train_header
@@ -177,15 +187,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             for train_idx, test_idx in GroupKFold(n_splits=train_header.FOLDS).split(
                 items, groups=groups
             ):
-                model = train_header.fit([examples[items[i].id] for i in train_idx])
-                ranker = th.Ranker.from_dict(model)
-                th.title_ranker = lambda r=ranker: r  # type: ignore[misc]
-                score([items[i] for i in test_idx], options, cv)
+                train = [examples[items[i].id] for i in train_idx]
+                # Both rankers of the fold: a page whose URL has no slug gets the text one.
+                rankers = {
+                    url: th.Ranker.from_dict(train_header.fit(train, url=url))
+                    for url in (False, True)
+                }
+                th.title_ranker = lambda url=False, r=rankers: r[url]  # type: ignore[misc]
+                score([items[i] for i in test_idx], options, cv, url=not args.no_url)
         finally:
             th.title_ranker = shipped  # type: ignore[misc]
         columns.append(("site-disjoint CV", cv))
 
-    print(f"pages={len(items)} body start from {'rules' if args.rules_body else 'default'}")
+    print(
+        f"pages={len(items)} body start from {'rules' if args.rules_body else 'default'}, "
+        f"{'text alone' if args.no_url else 'with the URL'}"
+    )
     print(f"{'':24s}" + "".join(f"{name:>22s}" for name, _ in columns))
     for key in KEYS:
         print(f"{key:24s}" + "".join(f"{t.rate(key):>22s}" for _, t in columns))
@@ -203,15 +220,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds = []
     for _ in range(4):
         start = time.process_time()
-        for blocks, hits, first in prepared:
-            th.find_header(blocks, hits, first)
+        for item, (blocks, hits, first) in zip(items, prepared, strict=True):
+            th.find_header(blocks, hits, first, None if args.no_url else item.url)
         rounds.append((time.process_time() - start) / len(prepared) * 1000)
     print(
         f"find_header: {statistics.median(rounds[1:]):.3f} ms CPU per page "
         f"(median of 3 rounds: {', '.join(f'{r:.3f}' for r in rounds[1:])})"
     )
     if args.misses:
-        _print_misses(items, prepared)
+        _print_misses(items, prepared, url=not args.no_url)
     return 0
 
 

@@ -8,6 +8,11 @@ the prefilter on the cheap features over all candidates, then the full model on 
 prefilter keeps (what it sees at inference); deterministic. Site-disjoint cross-validation
 (GroupKFold by domain) reports how often the top-ranked line is the title on unseen sites.
 
+The page URL's slug is a feature (a line holding its words is likely the headline), but many
+clippings come without a URL: two rankers are trained on the same pages, one with their URLs
+(clipper/extract/data/header_title_url.json) and one without (the slug columns at 0), and the CV
+reports both. (One ranker for both did worse without a URL: it leans on the slug.)
+
 Example:
     .venv/bin/python training/train_header.py            # CV report, then write the weights
     .venv/bin/python training/train_header.py --cv-only
@@ -33,10 +38,19 @@ from benchmarks.scoring import DATASET, normalize_title, page_ids  # noqa: E402
 from clipper.extract import linemodel  # noqa: E402
 from clipper.extract import text_header as th  # noqa: E402
 from clipper.extract._prose import is_prose  # noqa: E402
+from clipper.extract._slug import slug_words  # noqa: E402
 from clipper.rules import Hit, check_line  # noqa: E402
 
 L2 = 1.0
 FOLDS = 5
+_SLUG = [th.TITLE_FEATURES.index(name) for name in ("slug_cover", "slug_prec")]
+
+
+def without_url(x: np.ndarray) -> np.ndarray:
+    """The rows as they are when the clipping comes without a URL."""
+    out = x.copy()
+    out[:, _SLUG] = 0.0
+    return out
 
 
 @dataclass
@@ -44,7 +58,7 @@ class Example:
     id: str
     domain: str
     cands: list[int]
-    x: np.ndarray
+    x: np.ndarray  # features with the page's URL known
     labels: list[int]  # indices into cands of lines that read as the title (a title may repeat)
 
 
@@ -68,7 +82,8 @@ def load_examples(root: Path = DATASET) -> list[Example]:
         domain = (urlsplit(data.get("url") or "").hostname or "").removeprefix("www.")
         blocks = [s for line in path.read_text("utf-8").splitlines() if (s := line.strip())]
         hits = [check_line(b) for b in blocks]
-        cands, x = th.title_candidates(th._Page(blocks, hits, body_start(blocks, hits)))
+        slug = slug_words(data.get("url"))
+        cands, x = th.title_candidates(th._Page(blocks, hits, body_start(blocks, hits), slug))
         want = normalize_title(truth.get("title"))
         labels = [k for k, i in enumerate(cands) if want and normalize_title(blocks[i]) == want]
         out.append(Example(pid, domain, cands, x, labels))
@@ -100,8 +115,13 @@ def _kept(cheap: np.ndarray, x: np.ndarray, cands: list[int]) -> list[int]:
     return sorted(sorted(range(len(cands)), key=lambda k: (-c[k], cands[k]))[: th.KEEP])
 
 
-def fit(train: Sequence[Example]) -> dict[str, Any]:
-    usable = [e for e in train if e.labels]
+def fit(train: Sequence[Example], *, url: bool = False) -> dict[str, Any]:
+    """The ranker for clippings with their URL (`url`) or without."""
+    usable = [
+        Example(e.id, e.domain, e.cands, e.x if url else without_url(e.x), e.labels)
+        for e in train
+        if e.labels
+    ]
     allx = np.vstack([e.x for e in usable])
     mean = allx.mean(axis=0)
     scale = allx.std(axis=0)
@@ -146,17 +166,21 @@ def fit(train: Sequence[Example]) -> dict[str, Any]:
     }
 
 
-def top1(model: dict[str, Any], examples: Sequence[Example]) -> tuple[int, int, int]:
-    """(right, shown, pages): right picks, pages whose title is a candidate, all pages."""
+def top1(
+    model: dict[str, Any], examples: Sequence[Example], *, url: bool = True
+) -> tuple[int, int, int]:
+    """(right, shown, pages): right picks, pages whose title is a candidate, all pages; `url`
+    False scores the pages as clippings without their URL."""
     ranker = th.Ranker.from_dict(model)
     right = shown = 0
     for e in examples:
         if e.labels:
             shown += 1
+            x = e.x if url else without_url(e.x)
             # As at inference: the cheap scores keep th.KEEP lines, the full scores pick one.
-            c = ranker.score_cheap(e.x)
+            c = ranker.score_cheap(x)
             kept = sorted(range(len(e.cands)), key=lambda k: (-c[k], e.cands[k]))[: th.KEEP]
-            s = ranker.score(e.x)
+            s = ranker.score(x)
             best = min(kept, key=lambda k: (-s[k], e.cands[k]))
             right += best in e.labels
     return right, shown, len(examples)
@@ -165,31 +189,38 @@ def top1(model: dict[str, Any], examples: Sequence[Example]) -> tuple[int, int, 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv-only", action="store_true", help="report CV, do not write weights")
-    parser.add_argument("--out", type=Path, default=th.TITLE_MODEL)
+    parser.add_argument("--out", type=Path, default=th.TITLE_MODEL, help="the text-alone ranker")
+    parser.add_argument(
+        "--out-url", type=Path, default=th.TITLE_URL_MODEL, help="the ranker for pages with a URL"
+    )
     args = parser.parse_args(argv)
 
     examples = load_examples()
     groups = [e.domain for e in examples]
-    right = shown = 0
+    right = {True: 0, False: 0}
+    shown = 0
     for train_idx, test_idx in GroupKFold(n_splits=FOLDS).split(examples, groups=groups):
-        model = fit([examples[i] for i in train_idx])
-        r, s, _ = top1(model, [examples[i] for i in test_idx])
-        right += r
+        for url in (True, False):
+            model = fit([examples[i] for i in train_idx], url=url)
+            r, s, _ = top1(model, [examples[i] for i in test_idx], url=url)
+            right[url] += r
         shown += s
     n = len(examples)
-    print(
-        f"title ranker, site-disjoint {FOLDS}-fold CV: {right}/{shown} where shown "
-        f"({right / shown:.3f}), {right / n:.3f} of all {n} pages"
-    )
-    model = fit(examples)
-    r, s, _ = top1(model, examples)
-    print(f"in-sample: {r}/{s} where shown ({r / s:.3f}), {r / n:.3f} of all pages")
-    if not args.cv_only:
-        args.out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
-        print(f"wrote {args.out}")
-    weights = zip(th.TITLE_FEATURES, model["weights"], strict=True)
-    for name, w in sorted(weights, key=lambda t: -abs(float(t[1]))):
-        print(f"  {name:12s} {float(w):+.3f}")
+    for url, out in ((False, args.out), (True, args.out_url)):
+        model = fit(examples, url=url)
+        label = "with URL" if url else "text alone"
+        print(
+            f"title ranker, {label}, site-disjoint {FOLDS}-fold CV: {right[url]}/{shown} where "
+            f"shown ({right[url] / shown:.3f}), {right[url] / n:.3f} of all {n} pages"
+        )
+        r, s, _ = top1(model, examples, url=url)
+        print(f"  in-sample: {r}/{s} where shown ({r / s:.3f}), {r / n:.3f} of all pages")
+        if not args.cv_only:
+            out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
+            print(f"  wrote {out}")
+        weights = zip(th.TITLE_FEATURES, model["weights"], strict=True)
+        for name, w in sorted(weights, key=lambda t: -abs(float(t[1])))[:12]:
+            print(f"    {name:12s} {float(w):+.3f}")
     return 0
 
 

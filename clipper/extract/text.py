@@ -155,8 +155,9 @@ def _byline_text(line: str) -> str:
     return line[: m.start()].strip(" |·•,–—-") if m else line.strip()
 
 
-def extract_text(text: str, options: CleanOptions) -> Draft:
-    """Clean copied text into a draft record."""
+def extract_text(text: str, options: CleanOptions, url: str | None = None) -> Draft:
+    """Clean copied text into a draft record (the page's URL, when known, helps find the
+    title)."""
     blocks = [s for line in text.splitlines() if (s := line.strip())]
     extra = _site_rules(options)
     hits = check_lines(blocks, extra)
@@ -180,14 +181,14 @@ def extract_text(text: str, options: CleanOptions) -> Draft:
         # The model keeps a byline or a dek with the body now and then: the header reader
         # decides the lines above the first paragraph.
         start = next((i for i in body if is_prose(blocks[i])), body[0] if body else len(blocks))
-        head = find_header(blocks, hits, start)
+        head = find_header(blocks, hits, start, url)
         if clean_from is not None:
             head = _header_above(head, clean_from)
         taken = {head.title, head.subtitle, head.section, head.byline, *head.dates}
         body = [i for i in body if i >= start or i not in taken] or body
     else:
         body = select_body(blocks, hits)
-        head = find_header(blocks, hits, body[0] if body else len(blocks))
+        head = find_header(blocks, hits, body[0] if body else len(blocks), url)
     body = _end_at_marker(blocks, hits, body)
     body_set = set(body)
 

@@ -32,12 +32,17 @@ from ._prose import SENTENCE_END as _SENTENCE_END
 from ._prose import cjk_count as _cjk
 from ._prose import is_prose
 from ._prose import word_count as _words
+from ._slug import slug_words
+from ._slug import words as slug_words_in
 from .data.stopwords import STOPWORDS
 
 F64 = npt.NDArray[np.float64]
 
 _DATA = Path(__file__).resolve().parent / "data"
 TITLE_MODEL = _DATA / "header_title.json"
+# The ranker for clippings whose URL has a slug: the same features, its words matched too. (One
+# model for both kinds does worse without a URL: it leans on the slug it then lacks.)
+TITLE_URL_MODEL = _DATA / "header_title_url.json"
 
 # The window of lines looked at, relative to the first body line: titles sit a few lines above it
 # (sometimes far above, after a long menu) or, when the body was chosen too early, a little below.
@@ -210,12 +215,21 @@ class _Page:
         "_gates",
         "_words",
         "_cjks",
+        "slug",
     )
 
-    def __init__(self, blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int):
+    def __init__(
+        self,
+        blocks: Sequence[str],
+        hits: Sequence[Hit | None],
+        body_start: int,
+        slug: frozenset[str] = frozenset(),
+    ):
         self.blocks = blocks
         self.hits = hits
         self.start = body_start
+        # The words of the page URL's slug (_slug.slug_words), empty without a URL.
+        self.slug = slug
         n = len(blocks)
         lo = self.lo = max(0, body_start - BEFORE)
         hi = self.hi = min(n, body_start + AFTER)
@@ -460,6 +474,8 @@ TITLE_FEATURES: tuple[str, ...] = (
     "by_inner",
     "after_shorter",
     "before_longer",
+    "slug_cover",
+    "slug_prec",
     # expensive
     "titlecase",
     "overlap",
@@ -618,6 +634,18 @@ def _matrix(rows: list[list[float | bool | int]], width: int) -> F64:
     return np.frombuffer(data, dtype=np.float64).reshape(len(rows), width)
 
 
+def _slug_match(key: str, slug: frozenset[str]) -> tuple[float, float]:
+    """How much of the URL slug's words a line (case-folded) holds, and how much of the line
+    is slug."""
+    if not slug:
+        return 0.0, 0.0
+    held = slug_words_in(key)
+    if not held:
+        return 0.0, 0.0
+    common = len(held & slug)
+    return common / len(slug), common / len(held)
+
+
 def _prefix(flags: list[bool]) -> list[int]:
     """Running counts of `flags`, padded so that a window reaching _PAD past either end needs
     no clipping: flags[a:b] holds out[b + _PAD] - out[a + _PAD] set flags."""
@@ -661,6 +689,7 @@ def title_candidates(
     size_of = {i: sizes[pos[i] - _PAD] for i in cands}
     max_words = max(size_of.values()) or 1
     n_before = bisect_left(cands, start)
+    slug = page.slug
     log1p = math.log1p
     end_search = _SENTENCE_END.search
     # One row per candidate, built in one loop (a column at a time costs a numpy call each).
@@ -726,6 +755,7 @@ def title_candidates(
                 # shorter.
                 q > _PAD and size_of.get(adm[q - 1 - _PAD], 1e9) < w,
                 nxt >= 0 and size_of.get(nxt, -1.0) > w,
+                *_slug_match(key, slug),
             ]
         )
     # The headline is usually the line nearest the body start that a byline or date follows:
@@ -868,18 +898,23 @@ class Ranker:
         return cls.from_dict(json.loads(path.read_text("utf-8")))
 
 
-@lru_cache(maxsize=1)
-def title_ranker() -> Ranker:
-    ranker = Ranker.load(TITLE_MODEL)
+@lru_cache(maxsize=2)
+def title_ranker(url: bool = False) -> Ranker:
+    """The shipped title ranker: for clippings with a URL slug to match, or without."""
+    path = TITLE_URL_MODEL if url else TITLE_MODEL
+    ranker = Ranker.load(path)
     if ranker.features != TITLE_FEATURES or len(ranker.cheap) != N_CHEAP:
-        raise RuntimeError(f"{TITLE_MODEL.name} was trained on other features; retrain it")
+        raise RuntimeError(f"{path.name} was trained on other features; retrain it")
     return ranker
 
 
-def rank_titles(blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int) -> list[int]:
+def rank_titles(
+    blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int, url: str | None = None
+) -> list[int]:
     """Candidate title lines, best first."""
-    ranker = title_ranker()
-    cands, x = title_candidates(_Page(blocks, hits, body_start), (ranker, KEEP))
+    page = _Page(blocks, hits, body_start, slug_words(url))
+    ranker = title_ranker(bool(page.slug))
+    cands, x = title_candidates(page, (ranker, KEEP))
     if not cands:
         return []
     scores = ranker.score(x).tolist()
@@ -905,7 +940,7 @@ class HeaderLines:
 
 
 def _pick_title(page: _Page) -> int | None:
-    ranker = title_ranker()
+    ranker = title_ranker(bool(page.slug))
     cands, x = title_candidates(page, (ranker, KEEP))
     if not cands:
         return None
@@ -1173,9 +1208,12 @@ class _Joined:
         return out
 
 
-def find_header(blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int) -> HeaderLines:
-    """Title, dek, section, byline and date lines of a clipping whose body starts at body_start."""
-    page = _Page(blocks, hits, body_start)
+def find_header(
+    blocks: Sequence[str], hits: Sequence[Hit | None], body_start: int, url: str | None = None
+) -> HeaderLines:
+    """Title, dek, section, byline and date lines of a clipping whose body starts at body_start
+    (the page's URL, when known, helps pick the title: its slug holds the headline's words)."""
+    page = _Page(blocks, hits, body_start, slug_words(url))
     head = HeaderLines()
     head.title = _pick_title(page)
     anchor = head.title if head.title is not None else page.start - 1
