@@ -6,6 +6,7 @@ import re
 
 from ..metadata.byline import is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
+from ..metadata.dates import date_in_url
 from ..metadata.language import SAMPLE, detect
 from ..models import CleanOptions, Draft, Removal
 from ..repeats import mark_repeats
@@ -209,7 +210,7 @@ def extract_text(text: str, options: CleanOptions, url: str | None = None) -> Dr
         # name in "Posted on July 1, 2024 by infuy", where the date comes first.
         draft.byline = head.byline_text or _byline_text(blocks[head.byline])
         labels[head.byline] = "header.byline"
-    _dates(draft, blocks, head)
+    _dates(draft, head, url)
     for i in head.dates:
         labels.setdefault(i, "header.date")
 
@@ -258,11 +259,17 @@ def _head(paragraphs: list[str]) -> str:
     return "\n".join(parts)
 
 
-def _dates(draft: Draft, blocks: list[str], head: HeaderLines) -> None:
+def _dates(draft: Draft, head: HeaderLines, url: str | None) -> None:
     # The header finder read the dates already (published before updated, labels on the line
     # above); never a time it did not see.
-    if head.published is not None:
-        draft.published, draft.published_tz = head.published.value, head.published.tz
+    published = head.published
+    in_url = date_in_url(url)
+    if in_url is not None and (published is None or published.day != in_url.day):
+        # The outlet put the day in the URL when it published (as for HTML pages): a date line
+        # that disagrees is a later edit or a UTC rendering of a local evening.
+        published = in_url
+    if published is not None:
+        draft.published, draft.published_tz = published.value, published.tz
     if head.modified is not None:
         draft.modified = head.modified.value
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from .data.months import MONTHS, TZ_OFFSETS, ZONES
@@ -227,3 +228,37 @@ def looks_like_date_line(line: str) -> bool:
     if len(line) > 120:
         return False
     return parse_date(line) is not None
+
+
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?=/|$|[-_.])", re.IGNORECASE
+)
+_MONTH_NAMES = {
+    m: i
+    for i, names in enumerate(
+        zip(
+            "january february march april may june july august september october november "
+            "december".split(),
+            "jan feb mar apr may jun jul aug sep oct nov dec".split(),
+            strict=True,
+        ),
+        start=1,
+    )
+    for m in names
+}
+
+
+def date_in_url(url: str | None) -> ParsedDate | None:
+    """A full date in the URL's path (`/2025/12/18/slug`, `/2023/october/03/`), or None."""
+    if not url:
+        return None
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return None
+    m = _URL_DATE.search(path)
+    if not m:
+        return None
+    month_raw = m.group(2).lower()
+    month = int(month_raw) if month_raw.isdigit() else _MONTH_NAMES.get(month_raw, 0)
+    return parse_iso(f"{m.group(1)}-{month:02d}-{int(m.group(3)):02d}") if month else None

@@ -26,7 +26,7 @@ from .byline import (
     parse_byline,
     split_authors,
 )
-from .dates import ParsedDate, other_words, parse_date, parse_iso
+from .dates import ParsedDate, date_in_url, other_words, parse_date, parse_iso
 from .language import detect, normalize_tag
 from .licensing import find_licensor, is_generic_credit
 from .title import (
@@ -885,36 +885,6 @@ def _days_before(a: ParsedDate, b: ParsedDate) -> int:
         return (date.fromisoformat(b.day) - date.fromisoformat(a.day)).days
     except ValueError:
         return 0
-
-
-_URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?=/|$|[-_.])", re.IGNORECASE
-)
-_MONTH_NAMES = {
-    m: i
-    for i, names in enumerate(
-        zip(
-            "january february march april may june july august september october november "
-            "december".split(),
-            "jan feb mar apr may jun jul aug sep oct nov dec".split(),
-            strict=True,
-        ),
-        start=1,
-    )
-    for m in names
-}
-
-
-def _url_date(url: str | None) -> ParsedDate | None:
-    """A full date in the URL's path (`/2025/12/18/slug`, `/2023/october/03/`), or None."""
-    if not url:
-        return None
-    m = _URL_DATE.search(urlsplit(url).path)
-    if not m:
-        return None
-    month_raw = m.group(2).lower()
-    month = int(month_raw) if month_raw.isdigit() else _MONTH_NAMES.get(month_raw, 0)
-    return parse_iso(f"{m.group(1)}-{month:02d}-{int(m.group(3)):02d}") if month else None
 
 
 def _htmldate(tree: html.HtmlElement, url: str | None) -> ParsedDate | None:
@@ -1892,7 +1862,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         licensed_from = None
 
     published, modified = _choose_dates(ld, meta, tree)
-    in_url = _url_date(url)
+    in_url = date_in_url(url)
     visible = _visible_dates(tree, title)
     shown = visible.published
     modified = modified or visible.updated

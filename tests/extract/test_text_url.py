@@ -1,4 +1,4 @@
-"""The URL slug's words, and the title they help pick in copied text."""
+"""What a page URL gives copied text: the slug's words that pick the title, and the day."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import pytest
 
 from clipper import clean_text
 from clipper.extract._slug import fold, slug_words, words
+from clipper.metadata.dates import date_in_url
 
 
 @pytest.mark.parametrize(
@@ -82,3 +83,40 @@ def test_the_slug_decides_between_two_headlines() -> None:
     assert second.title == "Pruning roses in winter: what the experts say"
     # A URL without a slug leaves the text-alone pick.
     assert clean_text(_PAGE, "https://example.com/2024/05/12345").title == text_alone
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://example.com/2025/12/18/council-votes", "2025-12-18"),
+        ("https://example.com/news/2023/october/3/council-votes/", "2023-10-03"),
+        ("https://example.com/council-votes-2025-12-18", None),
+        ("https://example.com/2025/13/18/council-votes", None),
+        ("http://[::1", None),
+        (None, None),
+    ],
+)
+def test_date_in_url(url: str | None, day: str | None) -> None:
+    found = date_in_url(url)
+    assert (found.value if found else None) == day
+
+
+_DATED = "\n".join(
+    ["Why tomatoes split after heavy rain", "By Jane Doe", "May 5, 2024 9:30 a.m. ET"]
+)
+
+
+def test_copied_text_takes_the_day_from_the_url() -> None:
+    body = "\n".join([_PARA] * 5)
+    # No date line: the URL's day.
+    undated = clean_text(f"Why tomatoes split\n{body}", "https://example.com/2024/05/06/x-y")
+    assert undated.published == "2024-05-06" and undated.published_tz is None
+    # A date line on the URL's day keeps its time and offset.
+    same = clean_text(f"{_DATED}\n{body}", "https://example.com/2024/05/05/why-tomatoes-split")
+    assert same.published is not None and same.published.startswith("2024-05-05T09:30")
+    # One that disagrees gives way to the URL (a later edit, or UTC for a local evening).
+    other = clean_text(f"{_DATED}\n{body}", "https://example.com/2024/05/04/why-tomatoes-split")
+    assert other.published == "2024-05-04"
+    # Without a URL, the date line.
+    alone = clean_text(f"{_DATED}\n{body}")
+    assert alone.published is not None and alone.published.startswith("2024-05-05T09:30")
