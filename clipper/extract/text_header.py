@@ -1071,7 +1071,9 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
                 and not _PROMO_RE.search(line)
                 # Where the line sits first: the name lists cost more.
                 and (
-                    (title is not None and j == title + 1)
+                    # Under the title, a name of two words at least: a lone word there is as
+                    # often the section ("Healthcare") as a one-word handle.
+                    (title is not None and j == title + 1 and " " in line.strip())
                     or any(page.is_meta(k) for k in page.neighbours(j, 1, 1))
                     or any(page.is_meta(k) for k in page.neighbours(j, -1, 1))
                 )

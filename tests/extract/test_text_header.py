@@ -265,3 +265,16 @@ def test_joined_scan_finds_the_lines_a_pattern_matches() -> None:
     # A block with a line break inside (not from extract_text) is scanned line by line.
     odd = ["a\nb", "Jan 2, 2024", "c"]
     assert th._Joined(odd, 0, 3, 300).lines(th._DATE_GATE, 300) == [1]
+
+
+@pytest.mark.parametrize(
+    ("under", "byline"),
+    [("Jane Doe", "Jane Doe"), ("Transport", None), ("Opinion", None)],
+)
+def test_a_name_under_the_title_has_two_words(under: str, byline: str | None) -> None:
+    # Nothing but its place says the line under the headline is a name: a lone word there is
+    # as often the section.
+    lines, start = _page(["Council approves new bike lanes across the river", under])
+    head = _header(lines, start)
+    assert lines[head.title or 0] == "Council approves new bike lanes across the river"
+    assert (lines[head.byline] if head.byline is not None else None) == byline
