@@ -1,7 +1,8 @@
 """Copied-text mode of the quality benchmark: clipper on the dev copies (text/*.txt) vs the truth.
 
-Side by side in one run: clipper (learned line model, the default), clipper with the rule-based
-fallback (`use_model=False`), the raw copy unchanged, and trafilatura run on the copy wrapped one
+Side by side in one run: clipper (learned line model, the default; given the page's URL, as
+`clean_text(text, url)` is), the same without the URL (the copy alone), clipper with the
+rule-based fallback (`use_model=False`), the raw copy unchanged, and trafilatura run on the copy wrapped one
 `<p>` per line. `benchmarks/quality.py --mode text` dispatches to SYSTEMS; run this file directly for
 the same table plus clippings per second (single process, text pipeline only).
 
@@ -44,13 +45,13 @@ def _prediction(**kwargs: object) -> Prediction:
     return Prediction(**kwargs)  # type: ignore[arg-type]
 
 
-def _clipper(page: Page, *, use_model: bool) -> Prediction:
+def _clipper(page: Page, *, use_model: bool, url: bool = True) -> Prediction:
     from clipper import clean_text
     from clipper.errors import ClipperError
     from clipper.models import CleanOptions
 
     try:
-        rec = clean_text(page.text, page.url, CleanOptions(use_model=use_model))
+        rec = clean_text(page.text, page.url if url else None, CleanOptions(use_model=use_model))
     except ClipperError as exc:
         return _prediction(error=exc.kind)
     return _prediction(
@@ -64,6 +65,11 @@ def clipper_text(page: Page) -> Prediction:
 
 def clipper_text_rules(page: Page) -> Prediction:
     return _clipper(page, use_model=False)
+
+
+def clipper_text_alone(page: Page) -> Prediction:
+    """Without the page's URL (a copy that came alone: no slug to match the title by)."""
+    return _clipper(page, use_model=True, url=False)
 
 
 def raw_text(page: Page) -> Prediction:
@@ -90,6 +96,7 @@ def trafilatura_text(page: Page) -> Prediction:
 
 SYSTEMS: dict[str, Callable[[Page], Prediction]] = {
     "clipper": clipper_text,
+    "clipper, no URL": clipper_text_alone,
     "clipper-rules": clipper_text_rules,
     "raw copy": raw_text,
     "trafilatura <p>": trafilatura_text,
