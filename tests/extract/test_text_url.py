@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clipper import clean_text
 from clipper.extract._slug import fold, slug_words, words
@@ -120,3 +122,14 @@ def test_copied_text_takes_the_day_from_the_url() -> None:
     # Without a URL, the date line.
     alone = clean_text(f"{_DATED}\n{body}")
     assert alone.published is not None and alone.published.startswith("2024-05-05T09:30")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from("/%-_.?#[]:")))
+def test_any_url_is_read_without_raising(text: str, url: str) -> None:
+    # A URL is whatever a scraper or a WARC record gave: never an error, at worst no slug.
+    assert isinstance(slug_words(url), frozenset)
+    assert isinstance(slug_words("https://example.com/" + url), frozenset)
+    found = date_in_url(url)
+    assert found is None or found.value[:2] in ("19", "20")
+    assert isinstance(words(text), frozenset)
