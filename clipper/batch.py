@@ -695,7 +695,26 @@ def _fingerprint(config: BatchConfig, inputs: list[Input]) -> dict[str, Any]:
         "options": {
             k: list(v) if isinstance(v, tuple) else v for k, v in asdict(config.options).items()
         },
+        # The files the options name, by content: a repeats or rules file made anew between a
+        # run and its --resume would clean the rest of the inputs differently.
+        "option_files": _file_digests([*config.options.site_rules, *config.options.repeats]),
     }
+
+
+def _file_digests(paths: Iterable[str]) -> dict[str, str | None]:
+    """sha256 of each file's bytes; None for one that cannot be read (cleaning reports it)."""
+    out: dict[str, str | None] = {}
+    for path in paths:
+        digest = hashlib.sha256()
+        try:
+            with open(path, "rb") as handle:
+                for chunk in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(chunk)
+        except OSError:
+            out[path] = None
+            continue
+        out[path] = digest.hexdigest()
+    return out
 
 
 def _positions(inputs: list[Input], limit: int, url: str | None, skip: int) -> Iterator[Position]:

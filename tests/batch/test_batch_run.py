@@ -16,6 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from clipper.batch import BatchConfig, Output, run
+from clipper.errors import OutputError
 from clipper.models import CleanOptions
 
 
@@ -358,3 +359,18 @@ def test_timeout_holds_outside_the_main_thread_as_in_a_dask_task() -> None:
     thread.join(30)
     assert type(got["slow"]).__name__ == "CleanTimeoutError" and "slow.txt" in str(got["slow"])
     assert got["fast"].text.startswith("The council said")
+
+
+def test_resume_refuses_a_rules_file_changed_since_the_run(tmp_path: Path) -> None:
+    make_texts(tmp_path / "in", 3)
+    rules = tmp_path / "rules.json"
+    rules.write_text('[{"name": "promo", "pattern": "^Sponsored$"}]')
+    out = tmp_path / "out.jsonl"
+    cfg = config([tmp_path / "in"], out, options=CleanOptions(site_rules=(str(rules),)))
+    assert run(cfg).records == 3
+    # The same file: --resume finds the run done.
+    assert run(replace_config(cfg, resume=True)).resumed == 3
+    # Same path, other rules: the rest would be cleaned differently.
+    rules.write_text('[{"name": "promo", "pattern": "^Advertisement$"}]')
+    with pytest.raises(OutputError, match="other inputs or settings"):
+        run(replace_config(cfg, resume=True))
