@@ -17,6 +17,7 @@ from functools import lru_cache
 from ._version import __version__
 from .errors import ClipperError, EmptyInputError
 from .extract._prose import is_prose
+from .extract.text_header import is_byline
 from .rules.base import Hit
 from .writers.atomic import AtomicFile
 
@@ -163,12 +164,17 @@ def mark_repeats(
 
     The story's paragraphs are the prose lines no rule removed and no repeats file lists. A
     repeated line between them is the site's article template ("Pros", "Cons", "What We Like" on
-    a review site), which readers and the dev truths count as the story's text: it is kept.
+    a review site), which readers and the dev truths count as the story's text: it is kept. So is
+    a byline ("By Jan Smith", "… 기자"): a blog with one author prints the same one on every
+    page, and it is still the author.
     """
     known: frozenset[str] = frozenset().union(*(load_repeats(p) for p in paths))
     if not known:
         return hits
-    repeated = [hit is None and normalize(b) in known for b, hit in zip(blocks, hits, strict=True)]
+    repeated = [
+        hit is None and normalize(b) in known and not is_byline(b)
+        for b, hit in zip(blocks, hits, strict=True)
+    ]
     prose = [i for i, b in enumerate(blocks) if hits[i] is None and not repeated[i] and is_prose(b)]
     first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
     return [_HIT if repeated[i] and not first < i < last else hit for i, hit in enumerate(hits)]

@@ -364,3 +364,14 @@ def test_cli_reports_bad_inputs_and_bad_files(tmp_path: Path) -> None:
         main, ["clean", str(tmp_path / "0.txt"), "-o", "-", "--repeats", "missing-r.txt"]
     )
     assert result.exit_code == 1 and "missing-r.txt" in result.output
+
+
+def test_a_byline_every_page_repeats_is_still_the_author(tmp_path: Path) -> None:
+    # A blog with one author: "By Mara Quist" above every story, so it is in the repeats file.
+    path = _repeats_file(tmp_path, ["Menu", "By Mara Quist", "Mara Quist 기자"])
+    title, _, paragraphs = ARTICLES[0]
+    blocks = ["Menu", title, "By Mara Quist", "Mara Quist 기자", *paragraphs]
+    hits = mark_repeats(blocks, [None] * len(blocks), [path])
+    assert [h.rule if h else None for h in hits[:4]] == [RULE, None, None, None]
+    page = "\n".join(["Menu", title, "By Mara Quist", *paragraphs])
+    assert clean_text(page, options=CleanOptions(repeats=(path,))).authors == ("Mara Quist",)
