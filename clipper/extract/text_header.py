@@ -69,8 +69,9 @@ _YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\d{1,2}[./-]\d\d")
 # Looser than _YEARISH and several times faster to scan a long text with (one leading digit).
 _DATE_GATE = re.compile(r"\d(?:\d\d\d|[./-]\d)")
 _BY = re.compile(
-    r"^\s*(?:by|written by|words by|story by|text by|posted by|published by|reporting by|"
-    r"von|par|por|di|door|av|autor(?:in)?|author|auteur|texte|text)\s*(?::\s*|\s+|(?-i:(?=[A-Z])))\S",
+    r"^\s*(?:by|written\s+by|words\s+by|story\s+by|text\s+by|posted\s+by|published\s+by|"
+    r"reporting\s+by|"
+    r"von|par|por|di|door|av|autor(?:in)?|author|authors(?=\s*:)|auteur|texte|text)\s*(?::\s*|\s+|(?-i:(?=[A-Z])))\S",
     re.I,
 )
 # What _BY and _BY_ALONE need at a line's start, for _Joined.lines(at_start=True): the lines it
@@ -81,7 +82,8 @@ _BY_GATE = re.compile(
     re.I,
 )
 _BY_ALONE = re.compile(
-    r"^\s*(?:by|written by|words by|story by|posted by|von|par|por|di|door|author|autor|auteur)"
+    r"^\s*(?:by|written\s+by|words\s+by|story\s+by|posted\s+by|von|par|por|di|door|author|"
+    r"autor|auteur)"
     r"\s*:?\s*$",
     re.I,
 )
@@ -99,7 +101,7 @@ _PUBLISHED = re.compile(
 _READTIME = re.compile(r"\b\d{1,3}\s*(?:min(?:ute)?s?|m)\.?\s*(?:read|reading)?\b|분|分", re.I)
 
 # Whitespace runs are entered once ((?<!\s) before a leading \s*/\s+): linear on long runs.
-_PARTS = re.compile(r"(?<!\s)\s*[|•·]\s*")
+_PARTS = re.compile(r"(?<!\s)\s*[|•·⋅]\s*")
 _BY_INNER = re.compile(r"(?<=\s)(?:by|von|par|por)\s+(?=\S)", re.I)
 _BY_HANDLE = re.compile(r"^\s*(?:by|posted by|written by)\s*(?::\s*)?(\S+)\s*$", re.I)
 _COMMENTS_TAIL = re.compile(r"(?<!\s)\s+\d+\s+(?:comments?|responses?|replies)\b.*$", re.I)
@@ -132,6 +134,15 @@ _DATE_CUT = re.compile(
     rf"\d{{1,2}}\.?\s+[^\W\d_]{{3,}}\.?\s+\d{{4}}))",
     re.I,
 )
+_GLUED_DATE = re.compile(rf"(?<=[a-z])(?=[A-Z])(?=(?i:{_EN_MONTHS})\.?\s+\d)")
+_GLUED_LABEL = re.compile(
+    r"(?<=[^\W\d_])(?:PUBLISHED|UPDATED|LAST UPDATED|POSTED|Published|Updated|Last updated|"
+    r"Last Updated|Posted)\b.*$"
+)
+# The label of the date cut off after the name: "By Rhonda Krause Updated January 25, 2026".
+_LABEL_TAIL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted)(?:\s+on)?\s*:?\s*$", re.I)
+# An em dash never sits inside a name: what follows is a read time, a date or a role.
+_DASH_TAIL = re.compile(r"\s*—.*$")
 # Numeric dates parse_date leaves alone because both readings are possible: "8/1/2025" (US
 # month first with slashes), "12.12.2025", "14.11.24" (day first with dots).
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
@@ -1013,9 +1024,12 @@ def byline_text(line: str) -> str:
     if len(parts) > 1:
         named = [p for p in parts if parse_byline(p).authors]
         line = named[0] if named else parts[0]
+    # Copies glue neighbouring elements together: "BY KORIN MILLERPUBLISHED:", "Kathryn
+    # GiuffridaMar 5, 2025", "by Jacob Trussell—10 min read".
+    line = _GLUED_LABEL.sub("", _DASH_TAIL.sub("", _GLUED_DATE.sub(" ", line)))
     cut = _DATE_CUT.search(line)
     if cut and cut.start() > 0:
-        line = line[: cut.start()]
+        line = _LABEL_TAIL.sub("", line[: cut.start()])
     return line.strip(" |·•,–—-")
 
 
@@ -1093,8 +1107,15 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
     near += [j for j in gates.by | gates.cjk_by if lo <= j < hi]
     near.sort(key=lambda j: 2 * (start - j) - 1 if j < start else 2 * (j - start + 1))
     for j in near:
-        if page.hits[j] is None and page.byline(j):
-            return j
+        if page.hits[j] is None:
+            if page.byline(j):
+                return j
+            if page.by_alone(j):
+                # "By" alone, a name on the next line (one that reads as a person: "Author"
+                # in a menu of search fields is followed by "Abstract").
+                nxt = page.neighbours(j, 1, 1)
+                if nxt and len(blocks[nxt[0]]) <= 80 and parse_byline(blocks[nxt[0]]).authors:
+                    return nxt[0]
     return None
 
 

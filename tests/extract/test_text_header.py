@@ -222,6 +222,28 @@ def test_model_loads_and_ranks_the_headline_first() -> None:
         ("By Erin Spain 4 Comments", "By Erin Spain 4 Comments", ["Erin Spain"]),
         ("By: FlowGuard EMEA on 04-ago-2021 5:11:10", "By: FlowGuard EMEA on", ["FlowGuard EMEA"]),
         ("by Marketing Team", "by Marketing Team", ["Marketing Team"]),
+        # Elements a copy glued together: a label, a date, a read time after the name.
+        ("BY KORIN MILLERPUBLISHED:", "BY KORIN MILLER", ["KORIN MILLER"]),
+        ("JONATHAN JONESLAST UPDATED", "JONATHAN JONES", ["JONATHAN JONES"]),
+        ("ByKathryn GiuffridaMar 5, 2025", "ByKathryn Giuffrida", ["Kathryn Giuffrida"]),
+        ("by Jeffrey ZeldmanNovember 20, 2007", "by Jeffrey Zeldman", ["Jeffrey Zeldman"]),
+        ("by Jacob Trussell—10 min read", "by Jacob Trussell", ["Jacob Trussell"]),
+        ("ByRhonda Krause UpdatedJanuary 25, 2026", "ByRhonda Krause", ["Rhonda Krause"]),
+        ("By Bhaval Patel Last Updated: May 2, 2025", "By Bhaval Patel", ["Bhaval Patel"]),
+        # A name that holds a month stays whole.
+        ("By Anna May", "By Anna May", ["Anna May"]),
+        ("By Dan MarchMarch 3, 2024", "By Dan March", ["Dan March"]),
+        (
+            "By Genaveve Bradshaw ⋅ Senior Review Analyst\xa0 ⋅ \xa0Updated Dec 4, 2025",
+            "By Genaveve Bradshaw",
+            ["Genaveve Bradshaw"],
+        ),
+        (
+            "Written\xa0by\xa0Rebecca Lake",
+            "Written\xa0by\xa0Rebecca Lake",
+            ["Rebecca Lake"],
+        ),
+        ("Authors:Ann Roy, Jo Patel", "Authors:Ann Roy, Jo Patel", ["Ann Roy", "Jo Patel"]),
     ],
 )
 def test_byline_text_and_authors(line: str, text: str, authors: list[str]) -> None:
@@ -278,3 +300,26 @@ def test_a_name_under_the_title_has_two_words(under: str, byline: str | None) ->
     head = _header(lines, start)
     assert lines[head.title or 0] == "Council approves new bike lanes across the river"
     assert (lines[head.byline] if head.byline is not None else None) == byline
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Written\xa0by\xa0Rebecca Lake", True),
+        ("Authors: Ann Roy, Jo Patel", True),
+        ("Authors of this article:", False),
+        ("Author", False),
+    ],
+)
+def test_is_byline(line: str, expected: bool) -> None:
+    assert th.is_byline(line) is expected
+
+
+def test_by_alone_far_from_the_title_needs_a_name_after_it() -> None:
+    # A menu of search fields holds "Author" then "Abstract": no byline. A "By" line with a
+    # name under it, far from the body start, is one.
+    menu = ["Title", "Author", "Abstract", "Comments"] + [f"Menu item {k}" for k in range(12)]
+    for name, expected in (("Abstract", None), ("Sara Brown", "Sara Brown")):
+        lines = [*menu[:1], "By", name, *menu[3:], "A headline about the river", *PARAS_EN]
+        head = _header(lines, len(lines) - len(PARAS_EN))
+        assert (lines[head.byline] if head.byline is not None else None) == expected
