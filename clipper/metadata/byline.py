@@ -66,7 +66,10 @@ _CUT = re.compile(
 )
 # Separators between names; "and"/"und"/"et"/"y"/"e"/"&"/"、"/"·".
 _SPLIT = re.compile(
-    r"(?<!\s)\s*(?:,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|、|·|\|| / )\s*", re.IGNORECASE
+    # ", and" (the serial comma) first: split at the comma alone, "and C" would be one part.
+    r"(?<!\s)\s*(?:,\s*(?:and|und|et|y|e)\b|,\s*&|,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|、|·|"
+    r"\|| / )\s*",
+    re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
     r"(?<!\s)\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",

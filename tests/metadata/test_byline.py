@@ -38,6 +38,20 @@ def test_emails_kept_apart() -> None:
     assert parse_byline("By Jane Doe jane.doe@example.com").emails == ("jane.doe@example.com",)
 
 
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Ann Lee, Bo Kim, and Cy Young", ("Ann Lee", "Bo Kim", "Cy Young")),
+        ("By Ann Lee, Bo Kim, & Cy Young", ("Ann Lee", "Bo Kim", "Cy Young")),
+        ("Von Anna Schmidt, Jan Weber, und Eva Roth", ("Anna Schmidt", "Jan Weber", "Eva Roth")),
+        ("By Martin Luther King, Jr., and Ann Lee", ("Martin Luther King, Jr.", "Ann Lee")),
+        ("By Jane Doe, MD, and Ann Lee", ("Jane Doe, MD", "Ann Lee")),
+    ],
+)
+def test_serial_comma_keeps_the_last_name(line: str, authors: tuple[str, ...]) -> None:
+    assert parse_byline(line).authors == authors
+
+
 def test_credentials_stay_with_their_name() -> None:
     assert split_authors("Jane Doe, MD and John Roe") == ["Jane Doe, MD", "John Roe"]
     assert parse_byline("By Jane Doe, MD").authors == ("Jane Doe, MD",)
