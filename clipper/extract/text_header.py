@@ -227,6 +227,7 @@ class _Page:
         "_words",
         "_cjks",
         "slug",
+        "_lower",
     )
 
     def __init__(
@@ -241,6 +242,7 @@ class _Page:
         self.start = body_start
         # The words of the page URL's slug (_slug.slug_words), empty without a URL.
         self.slug = slug
+        self._lower: frozenset[str] | None = None
         n = len(blocks)
         lo = self.lo = max(0, body_start - BEFORE)
         hi = self.hi = min(n, body_start + AFTER)
@@ -375,6 +377,21 @@ class _Page:
             return False
         line = self.blocks[i]
         return bool(_BY.match(line)) and not is_prose(line)
+
+    def common_words(self, name: str) -> bool:
+        """Every word of `name` (three letters or more, particles aside) is one the clipping
+        also prints in lower case: "Waterfall Model", "Top Weight Loss Medications" are
+        common words capitalised as a heading, not a person's name."""
+        words = [
+            w.casefold() for w in _NAME_WORD.findall(name) if w.casefold() not in _PARTICLE_WORDS
+        ]
+        if not words:
+            return False
+        if self._lower is None:
+            self._lower = frozenset(
+                w for w in _NAME_WORD.findall("\n".join(self.blocks)) if w.islower()
+            )
+        return all(w in self._lower for w in words)
 
     def by_alone(self, i: int) -> bool:
         """ "By" alone on line i, the name on the next line."""
@@ -995,6 +1012,10 @@ def _byline_parts_person(line: str) -> bool:
     )
 
 
+_NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+_PARTICLE_WORDS = frozenset("van von der den del della dos das bin ibn".split())
+
+
 def _may_be_person(line: str) -> bool:
     """What looks_like_person needs at least (no digit, every word capitalised or a short
     particle, or CJK), checked first because the name and outlet lists cost more."""
@@ -1077,7 +1098,10 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
             continue
         if named is None and len(line) <= 100:
             if _byline_parts_person(line) or _name_and_date(line, page.date(j)):
-                named = j
+                names = byline_text(line)
+                # "by infuy" says it is a name, lower case or not.
+                if _BY.match(names) or not page.common_words(names):
+                    named = j
             elif (
                 len(line) <= 40
                 and not line.endswith(":")
@@ -1093,6 +1117,7 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
                 )
                 and looks_like_person(line)
                 and parse_byline(line).authors
+                and not page.common_words(line)
             ):
                 named = j
     if named is not None:

@@ -323,3 +323,22 @@ def test_by_alone_far_from_the_title_needs_a_name_after_it() -> None:
         lines = [*menu[:1], "By", name, *menu[3:], "A headline about the river", *PARAS_EN]
         head = _header(lines, len(lines) - len(PARAS_EN))
         assert (lines[head.byline] if head.byline is not None else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [("Waterfall Model", None), ("Darya Efimova", "Darya Efimova")],
+)
+def test_common_words_beside_a_date_are_no_name(line: str, byline: str | None) -> None:
+    # Only its place says the line is a name; the story prints "waterfall" and "model" in lower
+    # case, which nobody's name is.
+    paras = [
+        *PARAS_EN,
+        "The waterfall model splits a project into phases, and each model has its critics.",
+    ]
+    lines, start = _page(
+        ["Project methods compared for small teams", f"{line} | May 5, 2024"], paras
+    )
+    head = _header(lines, start)
+    assert lines[head.title or 0] == "Project methods compared for small teams"
+    assert (th.byline_text(lines[head.byline]) if head.byline is not None else None) == byline
