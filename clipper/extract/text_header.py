@@ -227,7 +227,7 @@ class _Page:
         "_words",
         "_cjks",
         "slug",
-        "_lower",
+        "_text",
     )
 
     def __init__(
@@ -242,7 +242,7 @@ class _Page:
         self.start = body_start
         # The words of the page URL's slug (_slug.slug_words), empty without a URL.
         self.slug = slug
-        self._lower: frozenset[str] | None = None
+        self._text: str | None = None
         n = len(blocks)
         lo = self.lo = max(0, body_start - BEFORE)
         hi = self.hi = min(n, body_start + AFTER)
@@ -382,16 +382,12 @@ class _Page:
         """Every word of `name` (three letters or more, particles aside) is one the clipping
         also prints in lower case: "Waterfall Model", "Top Weight Loss Medications" are
         common words capitalised as a heading, not a person's name."""
-        words = [
-            w.casefold() for w in _NAME_WORD.findall(name) if w.casefold() not in _PARTICLE_WORDS
-        ]
+        words = [w for w in _NAME_WORD.findall(name) if w.casefold() not in _PARTICLE_WORDS]
         if not words:
             return False
-        if self._lower is None:
-            self._lower = frozenset(
-                w for w in _NAME_WORD.findall("\n".join(self.blocks)) if w.islower()
-            )
-        return all(w in self._lower for w in words)
+        if self._text is None:
+            self._text = "\n".join(self.blocks)
+        return all(_holds_word(self._text, w.lower()) for w in words)
 
     def by_alone(self, i: int) -> bool:
         """ "By" alone on line i, the name on the next line."""
@@ -1013,6 +1009,22 @@ def _byline_parts_person(line: str) -> bool:
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _holds_word(text: str, word: str) -> bool:
+    """`word` occurs in `text` as a whole word, in exactly that case."""
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
 _PARTICLE_WORDS = frozenset("van von der den del della dos das bin ibn".split())
 
 
@@ -1141,6 +1153,37 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
                 nxt = page.neighbours(j, 1, 1)
                 if nxt and len(blocks[nxt[0]]) <= 80 and parse_byline(blocks[nxt[0]]).authors:
                     return nxt[0]
+    return _labelled_author(page)
+
+
+# A line that announces the author on the next one, often in a box after the story ("THE
+# AUTHOR", "About the author", "Written by"). Not "Authors" alone: menus list it.
+_AUTHOR_LABEL = re.compile(
+    r"\n[^\S\n]*(?:about[^\S\n]+the[^\S\n]+authors?|(?:meet[^\S\n]+)?the[^\S\n]+authors?|"
+    r"authors?[^\S\n]+of[^\S\n]+this[^\S\n]+(?:article|post|story)|written[^\S\n]+by|über[^\S\n]+(?:den|die)[^\S\n]+autor(?:in)?|"
+    r"sobre[^\S\n]+(?:el|la)[^\S\n]+autora?|à[^\S\n]+propos[^\S\n]+de[^\S\n]+l['’]auteur)"
+    r"[^\S\n]*:?[^\S\n]*(?=\n)",
+    re.I,
+)
+
+
+def _labelled_author(page: _Page) -> int | None:
+    """The name under the first author label anywhere in the clipping, when no byline was
+    found near the title or the body start."""
+    blocks, hits = page.blocks, page.hits
+    # A line break before every line and after the last: the pattern starts with one (a
+    # literal first character makes the scan fast) and a match's line is the breaks before it.
+    text = "\n" + "\n".join(blocks) + "\n"
+    line, at = 0, 0
+    for m in _AUTHOR_LABEL.finditer(text):
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        j = line + 1
+        if j >= len(blocks) or hits[j] is not None:
+            continue
+        name = blocks[j]
+        if len(name) <= 60 and parse_byline(name).authors and not page.common_words(name):
+            return j
     return None
 
 

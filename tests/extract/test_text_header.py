@@ -342,3 +342,19 @@ def test_common_words_beside_a_date_are_no_name(line: str, byline: str | None) -
     head = _header(lines, start)
     assert lines[head.title or 0] == "Project methods compared for small teams"
     assert (th.byline_text(lines[head.byline]) if head.byline is not None else None) == byline
+
+
+@pytest.mark.parametrize(
+    ("label", "name", "authors"),
+    [
+        ("THE AUTHOR", "Chirag Bhardwaj", ["Chirag Bhardwaj"]),
+        ("About the author", "Emma Ryan", ["Emma Ryan"]),
+        ("Written by:", "Rebecca Edwards", ["Rebecca Edwards"]),
+        # A menu entry, not a label.
+        ("Authors", "Themes", []),
+    ],
+)
+def test_the_author_box_after_the_story(label: str, name: str, authors: list[str]) -> None:
+    lines, _ = _page(["Council approves new bike lanes across the river"])
+    text = "\n".join([*lines, label, name, f"{name.split()[0]} writes about cities."])
+    assert extract_text(text, CleanOptions()).authors == authors
