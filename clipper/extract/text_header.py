@@ -382,12 +382,18 @@ class _Page:
         """Every word of `name` (three letters or more, particles aside) is one the clipping
         also prints in lower case: "Waterfall Model", "Top Weight Loss Medications" are
         common words capitalised as a heading, not a person's name."""
-        words = [w for w in _NAME_WORD.findall(name) if w.casefold() not in _PARTICLE_WORDS]
+        # Only words with a capital to drop: a script without case (Chinese, Japanese,
+        # Korean) or a name in lower case ("infuy") tells nothing here.
+        words = [
+            low
+            for w in _NAME_WORD.findall(name)
+            if (low := w.lower()) != w and low not in _PARTICLE_WORDS
+        ]
         if not words:
             return False
         if self._text is None:
             self._text = "\n".join(self.blocks)
-        return all(_holds_word(self._text, w.lower()) for w in words)
+        return all(_holds_word(self._text, w) for w in words)
 
     def by_alone(self, i: int) -> bool:
         """ "By" alone on line i, the name on the next line."""
