@@ -140,9 +140,13 @@ _GLUED_LABEL = re.compile(
     r"Last Updated|Posted)\b.*$"
 )
 # The label of the date cut off after the name: "By Rhonda Krause Updated January 25, 2026".
-_LABEL_TAIL = re.compile(r"\s+(?:last\s+)?(?:updated|published|posted)(?:\s+on)?\s*:?\s*$", re.I)
+# (Each starts where a run of spaces starts: a search from every space of a long run would take
+# quadratic time, tests/hostile/test_linear_time.py.)
+_LABEL_TAIL = re.compile(
+    r"(?<!\s)\s+(?:last\s+)?(?:updated|published|posted)(?:\s+on)?\s*:?\s*$", re.I
+)
 # An em dash never sits inside a name: what follows is a read time, a date or a role.
-_DASH_TAIL = re.compile(r"\s*—.*$")
+_DASH_TAIL = re.compile(r"—.*$")
 # Numeric dates parse_date leaves alone because both readings are possible: "8/1/2025" (US
 # month first with slashes), "12.12.2025", "14.11.24" (day first with dots).
 _SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
