@@ -1038,6 +1038,31 @@ def _holds_word(text: str, word: str) -> bool:
 _PARTICLE_WORDS = frozenset("van von der den del della dos das bin ibn".split())
 
 
+# Job titles an author card prints under the name.
+_JOB = re.compile(
+    r"\b(?:writer|editor|reporter|correspondent|contributor|columnist|journalist|analyst|"
+    r"founder|co-founder|cofounder|ceo|cto|cmo|president|director|manager|head|lead|consultant|"
+    r"expert|specialist|strategist|officer|partner|scientist|researcher|professor|producer|"
+    r"marketer|engineer|designer|developer|coach|advisor|adviser|author)s?\b",
+    re.I,
+)
+
+
+# Calls to action name jobs too: "Speak to an Advisor", "Contact our experts".
+_CALL = re.compile(r"\b(?:to|your|our|us|me)\b", re.I)
+
+
+def _is_job_line(line: str) -> bool:
+    """A short line naming a job ("TECH WRITER", "Former McKinsey Consultant")."""
+    return (
+        len(line) <= 80
+        and len(line.split()) <= 8
+        and not line.endswith(".")
+        and bool(_JOB.search(line))
+        and not _CALL.search(line)
+    )
+
+
 def _may_be_person(line: str) -> bool:
     """What looks_like_person needs at least (no digit, every word capitalised or a short
     particle, or CJK), checked first because the name and outlet lists cost more."""
@@ -1136,6 +1161,8 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
                     (title is not None and j == title + 1 and " " in line.strip())
                     or any(page.is_meta(k) for k in page.neighbours(j, 1, 1))
                     or any(page.is_meta(k) for k in page.neighbours(j, -1, 1))
+                    # An author card: the name, then the job ("Co-founder of Intelivita").
+                    or (j + 1 < len(blocks) and " " in line.strip() and _is_job_line(blocks[j + 1]))
                 )
                 and looks_like_person(line)
                 and parse_byline(line).authors

@@ -358,3 +358,20 @@ def test_the_author_box_after_the_story(label: str, name: str, authors: list[str
     lines, _ = _page(["Council approves new bike lanes across the river"])
     text = "\n".join([*lines, label, name, f"{name.split()[0]} writes about cities."])
     assert extract_text(text, CleanOptions()).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("card", "byline"),
+    [
+        (["Nicoletta Richardson", "Trending Editor"], "Nicoletta Richardson"),
+        (["Liz Kenny", "Former McKinsey Consultant"], "Liz Kenny"),
+        # A menu: the "job" is a call to action.
+        (["Financing Options", "Speak to an Advisor"], None),
+    ],
+)
+def test_an_author_card_under_the_title(card: list[str], byline: str | None) -> None:
+    dek = "The plan adds twelve kilometres of lanes on both banks by next year"
+    lines, start = _page(["Council approves new bike lanes across the river", dek, *card])
+    head = _header(lines, start)
+    assert lines[head.title or 0] == "Council approves new bike lanes across the river"
+    assert (lines[head.byline] if head.byline is not None else None) == byline
