@@ -24,6 +24,7 @@ from ..metadata.byline import (
     looks_like_handle,
     looks_like_person,
     parse_byline,
+    split_authors,
 )
 from ..metadata.dates import ParsedDate, parse_date
 from ..rules import Hit
@@ -1063,6 +1064,24 @@ def _is_job_line(line: str) -> bool:
     )
 
 
+def _names_not_words(authors: tuple[str, ...]) -> bool:
+    """Some name, and not a list of single words ("Transport, Cities, Climate": topics)."""
+    return len(authors) == 1 or (len(authors) > 1 and all(" " in a for a in authors))
+
+
+def _name_list(page: _Page, line: str) -> bool:
+    """Names and nothing else, two or more, comma-separated ("Naftali Tishby, Fernando C.
+    Pereira, William Bialek"): the authors of a paper or a report under its title."""
+    if len(line) > 160 or "," not in line or _DIGIT.search(line):
+        return False
+    parts = split_authors(line)
+    return (
+        len(parts) >= 2
+        and all(" " in p and looks_like_person(p) and not page.common_words(p) for p in parts)
+        and len(parse_byline(line).authors) == len(parts)
+    )
+
+
 def _may_be_person(line: str) -> bool:
     """What looks_like_person needs at least (no digit, every word capitalised or a short
     particle, or CJK), checked first because the name and outlet lists cost more."""
@@ -1156,18 +1175,25 @@ def _find_byline(page: _Page, anchor: int, title: int | None) -> int | None:
                 and not _PROMO_RE.search(line)
                 # Where the line sits first: the name lists cost more.
                 and (
-                    # Under the title, a name of two words at least: a lone word there is as
-                    # often the section ("Healthcare") as a one-word handle.
-                    (title is not None and j == title + 1 and " " in line.strip())
+                    # Under the title, names of two words at least: a lone word there is as
+                    # often the section ("Healthcare") as a one-word handle, and a list of
+                    # them a list of topics.
+                    (
+                        title is not None
+                        and j == title + 1
+                        and all(" " in a for a in parse_byline(line).authors)
+                    )
                     or any(page.is_meta(k) for k in page.neighbours(j, 1, 1))
                     or any(page.is_meta(k) for k in page.neighbours(j, -1, 1))
                     # An author card: the name, then the job ("Co-founder of Intelivita").
                     or (j + 1 < len(blocks) and " " in line.strip() and _is_job_line(blocks[j + 1]))
                 )
                 and looks_like_person(line)
-                and parse_byline(line).authors
+                and _names_not_words(parse_byline(line).authors)
                 and not page.common_words(line)
             ):
+                named = j
+            elif title is not None and j == title + 1 and _name_list(page, line):
                 named = j
     if named is not None:
         return named

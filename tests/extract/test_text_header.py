@@ -375,3 +375,25 @@ def test_an_author_card_under_the_title(card: list[str], byline: str | None) -> 
     head = _header(lines, start)
     assert lines[head.title or 0] == "Council approves new bike lanes across the river"
     assert (lines[head.byline] if head.byline is not None else None) == byline
+
+
+@pytest.mark.parametrize(
+    ("under", "authors"),
+    [
+        (
+            "Naftali Tishby, Fernando C. Pereira, William Bialek",
+            ["Naftali Tishby", "Fernando C. Pereira", "William Bialek"],
+        ),
+        ("Transport, Cities, Climate", []),
+    ],
+)
+def test_names_listed_under_the_title(under: str, authors: list[str]) -> None:
+    paras = [
+        "We define the relevant information in a signal as the information it provides about "
+        "another signal, and the information bottleneck method squeezes it through a bottleneck.",
+        "The method gives a variational principle whose solutions are self-consistent equations "
+        "for the coding rules, solved by an iterative algorithm much like Blahut and Arimoto's.",
+        *PARAS_EN,
+    ]
+    lines, _ = _page(["The information bottleneck method", under, "24 Apr 2000"], paras)
+    assert extract_text("\n".join(lines), CleanOptions()).authors == authors
