@@ -672,7 +672,9 @@ def _matrix(rows: list[list[float | bool | int]], width: int) -> F64:
 def _slug_match(key: str, slug: frozenset[str]) -> tuple[float, float]:
     """How much of the URL slug's words a line (case-folded) holds, and how much of the line
     is slug."""
-    if not slug:
+    if not slug or (key.isascii() and not any(w in key for w in slug)):
+        # (No slug word inside the line: none of its words can be one. Only for ASCII: the
+        # slug's words have their accents folded away.)
         return 0.0, 0.0
     held = slug_words_in(key)
     if not held:
