@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 
 from .base import Gate, Hit, PhraseRule, line_rule
-from .data.words import ADVERTISING, COOKIES, FOLLOW, NEWSLETTER, PAYWALL, RELATED, SHARE
+from .data.words import (
+    ADVERTISING,
+    COOKIES,
+    FOLLOW,
+    NEWSLETTER,
+    PAYWALL,
+    RELATED,
+    RETAILERS,
+    SHARE,
+    SHOPPING,
+)
 
 _SHARE = PhraseRule.of("promo.share", SHARE, 60)
 _FOLLOW = PhraseRule.of("promo.follow", FOLLOW, 80)
@@ -14,6 +24,7 @@ _RELATED = PhraseRule.of("promo.related", RELATED, 60)
 _ADS = PhraseRule.of("promo.ad", ADVERTISING, 60)
 _COOKIE_BUTTONS = PhraseRule.of("promo.cookies", COOKIES, 50)
 _PAYWALL = PhraseRule.of("promo.paywall", PAYWALL, 80)
+_SHOP = PhraseRule.of("promo.shop", SHOPPING, 60)
 
 # A run of social network names: "Facebook Twitter LinkedIn Email".
 _SOCIAL = re.compile(
@@ -92,6 +103,21 @@ def cookie_notice(line: str) -> Hit | None:
     return Hit("promo.cookies") if len(line) <= 500 and _COOKIE_NOTICE.search(line) else None
 
 
+_STORE = "|".join(re.escape(r) for r in sorted(RETAILERS, key=len, reverse=True))
+_PRICE = r"[$€£]\s?\d[\d,.]*"
+# A price widget's line: "$1,599.00 from Lowe's", "$75 AT AMAZON", "Amazon: $24.99".
+_PRICE_AT_STORE = re.compile(
+    rf"^\s*(?:(?:{_STORE})\s*[:\-–]?\s*{_PRICE}|(?:starting at\s+|from\s+)?{_PRICE}\s+"
+    rf"(?:at|on|from|@)\s+(?:{_STORE}))\s*$",
+    re.I,
+)
+
+
+@line_rule(80, Gate(needles=("$", "€", "£")))
+def price_at_store(line: str) -> Hit | None:
+    return Hit("promo.shop") if _PRICE_AT_STORE.match(line) else None
+
+
 @line_rule(200, Gate(prefixes=_READ_MORE_START))
 def read_more(line: str) -> Hit | None:
     if not line.lstrip().lower().startswith(_READ_MORE_START):
@@ -107,8 +133,10 @@ RULES = (
     _ADS,
     _COOKIE_BUTTONS,
     _PAYWALL,
+    _SHOP,
     social,
     call_to_action,
     cookie_notice,
     read_more,
+    price_at_store,
 )

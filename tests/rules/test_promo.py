@@ -30,6 +30,14 @@ from clipper.rules import check_line
         ("相关新闻", "promo.related"),
         ("この記事を読んだ人におすすめ", "promo.related"),
         ("Noticias relacionadas", "promo.related"),
+        ("Book now", "promo.shop"),
+        ("Buy on Amazon", "promo.shop"),
+        ("Check their rates and availability", "promo.shop"),
+        ("Jetzt kaufen", "promo.shop"),
+        ("$1,599.00 from Lowe's", "promo.shop"),
+        ("$75 AT AMAZON", "promo.shop"),
+        ("Amazon: $24.99", "promo.shop"),
+        ("Starting at $9.99 at Walmart", "promo.shop"),
     ],
 )
 def test_promotions(line: str, rule: str) -> None:
@@ -42,5 +50,8 @@ def test_article_sentences_that_share_words_are_kept() -> None:
         "Investors were keen to share their views on the merger with regulators.",
         "Read more carefully, the statute says something else entirely.",
         "She asked readers to sign up as volunteers for the cleanup next weekend.",
+        "The camera costs $75 at Amazon and is worth it.",
+        "Book now, pay later schemes have grown fast, the regulator said.",
+        "$75 at the door",
     ]:
         assert check_line(line) is None, line
