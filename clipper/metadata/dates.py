@@ -230,8 +230,10 @@ def looks_like_date_line(line: str) -> bool:
     return parse_date(line) is not None
 
 
+# "/2025/12/18/slug", "/2023/october/03/", and a slug that starts with the day
+# ("/articles/2025-12-15+Rust+GCC+backend").
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)/(\d{1,2}|[a-z]{3,9})/(\d{1,2})(?=/|$|[-_.])", re.IGNORECASE
+    r"/((?:19|20)\d\d)(?:/(\d{1,2}|[a-z]{3,9})/|-(\d{2})-)(\d{1,2})(?=/|$|[-_.+])", re.IGNORECASE
 )
 _MONTH_NAMES = {
     m: i
@@ -259,6 +261,6 @@ def date_in_url(url: str | None) -> ParsedDate | None:
     m = _URL_DATE.search(path)
     if not m:
         return None
-    month_raw = m.group(2).lower()
+    month_raw = (m.group(2) or m.group(3)).lower()
     month = int(month_raw) if month_raw.isdigit() else _MONTH_NAMES.get(month_raw, 0)
-    return parse_iso(f"{m.group(1)}-{month:02d}-{int(m.group(3)):02d}") if month else None
+    return parse_iso(f"{m.group(1)}-{month:02d}-{int(m.group(4)):02d}") if month else None
