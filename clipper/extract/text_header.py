@@ -1324,6 +1324,38 @@ def _far_dates(page: _Page) -> list[tuple[int, int, ParsedDate | None, ParsedDat
     return found
 
 
+# "Published August 13, 2025", "Posted on April 13, 2023", "Published On: 15 August 2025": a
+# line that says it gives the publication date (a line break first: a literal first character
+# makes the scan fast).
+_PUBLISHED_LINE = re.compile(
+    r"\n[^\S\n]*(?:originally[^\S\n]+|first[^\S\n]+)?(?:published|posted|veröffentlicht|publié|"
+    r"publicado|pubblicato)(?:[^\S\n]+(?:on|le|am|el|il))?[^\S\n]*:?[^\S\n]*(?=\S)",
+    re.I,
+)
+
+
+def _labelled_date(page: _Page) -> int | None:
+    """No date near the header: the line nearest the body start anywhere in the clipping that
+    labels its date as the publication date (footers print them after the story)."""
+    blocks, hits = page.blocks, page.hits
+    text = "\n" + "\n".join(blocks)
+    best: tuple[int, int] | None = None
+    breaks, at = 0, 0
+    for m in _PUBLISHED_LINE.finditer(text):
+        # The match starts on the break before its line: line j has j + 1 breaks up to it.
+        breaks += text.count("\n", at, m.start() + 1)
+        at = m.start() + 1
+        j = breaks - 1
+        if j >= len(blocks) or hits[j] is not None or len(blocks[j]) > 120:
+            continue
+        if page.date(j) is None or _UPDATED.search(blocks[j]):
+            continue
+        dist = abs(j - page.start)
+        if best is None or dist < best[0]:
+            best = (dist, j)
+    return best[1] if best else None
+
+
 class _Joined:
     """Lines [lo, hi) joined by line breaks (those longer than `longest` left blank), so that a
     pattern runs over them all in one regex pass rather than one call per line."""
@@ -1377,6 +1409,10 @@ def find_header(
     if head.byline is not None:
         head.byline_text = byline_text(blocks[head.byline])
     head.dates, head.published, head.modified = _find_dates(page, anchor, head.byline)
+    if head.published is None and head.modified is None:
+        j = _labelled_date(page)
+        if j is not None:
+            head.dates, head.published = (j,), page.date(j)
     if head.title is not None:
         taken = {head.title, *head.dates}
         if head.byline is not None:

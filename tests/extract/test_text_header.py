@@ -397,3 +397,20 @@ def test_names_listed_under_the_title(under: str, authors: list[str]) -> None:
     ]
     lines, _ = _page(["The information bottleneck method", under, "24 Apr 2000"], paras)
     assert extract_text("\n".join(lines), CleanOptions()).authors == authors
+
+
+def test_a_labelled_publication_date_after_the_story() -> None:
+    # No date near the header: the footer's "Published …" line, not the list of other posts.
+    lines, start = _page(["Council approves new bike lanes across the river"])
+    tail = [
+        "Published On: 15 August 2025",
+        "Latest Articles",
+        "Other story",
+        "Posted on 2 May 2024",
+    ]
+    head = _header([*lines, *tail], start)
+    assert head.published is not None and head.published.value == "2025-08-15"
+    # "Published" in a line that also says "updated" is not the publication date's label.
+    tail = ["Published, then updated 15 August 2025"]
+    page = th._Page([*lines, *tail], [check_line(x) for x in [*lines, *tail]], start)
+    assert th._labelled_date(page) is None
