@@ -83,7 +83,13 @@ def main() -> None:
     metavar="FILE",
     help="Read more inputs from FILE, one path or glob a line (- for stdin).",
 )
-@click.option("--url", default=None, help="The URL of the page (only with a single input).")
+@click.option(
+    "--url",
+    default=None,
+    metavar="URL",
+    help="The URL of the page (only with a single page input); for copied text it also "
+    "helps find the title and the published day.",
+)
 @click.option(
     "--errors",
     "errors_path",
@@ -95,7 +101,8 @@ def main() -> None:
 @click.option(
     "--resume",
     is_flag=True,
-    help="Finish an interrupted run of the same command, keeping its finished parts.",
+    help="Finish an interrupted run of the same command, keeping its finished parts; refused "
+    "when the inputs, the settings or the content of --site-rules/--repeats files changed.",
 )
 @click.option(
     "--no-original",
@@ -160,7 +167,7 @@ def main() -> None:
     "--partitions",
     type=click.IntRange(min=1),
     default=None,
-    help="With --scheduler: number of partitions [default: two per Dask worker].",
+    help="With --scheduler: number of partitions [default: two per Dask worker thread].",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def clean(
@@ -299,7 +306,7 @@ def repeats(
     characters are never counted. FILE is plain text, one line each: review it before use.
 
     A bad input is reported on stderr and skipped. Exit status: 0 if every input was read or
-    skipped, 1 if some failed, 2 for a usage error.
+    skipped, 1 if some failed or no text clipping was read, 2 for a usage error.
 
     \b
     Example:
