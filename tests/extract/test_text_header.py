@@ -401,7 +401,8 @@ def test_names_listed_under_the_title(under: str, authors: list[str]) -> None:
 
 def test_a_labelled_publication_date_after_the_story() -> None:
     # No date near the header: the footer's "Published …" line, not the list of other posts.
-    lines, start = _page(["Council approves new bike lanes across the river"])
+    # A long story puts the footer beyond the 80 lines around the body start searched first.
+    lines, start = _page(["Council approves new bike lanes across the river"], PARAS_EN * 30)
     tail = [
         "Published On: 15 August 2025",
         "Latest Articles",
