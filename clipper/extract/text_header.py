@@ -1249,7 +1249,25 @@ def _labelled_author(page: _Page) -> int | None:
         name = blocks[j]
         if len(name) <= 60 and parse_byline(name).authors and not page.common_words(name):
             return j
+    # "Written by Moses Kim and Kate Shokurova" on one line, after the story.
+    breaks, at = 0, 0
+    for m in _WRITTEN_BY.finditer(text):
+        breaks += text.count("\n", at, m.start())
+        at = m.start()
+        j = breaks
+        if j >= len(blocks) or hits[j] is not None or len(blocks[j]) > 120:
+            continue
+        names = byline_text(blocks[j])
+        if byline_authors(names) and not page.common_words(_BY.sub("", names)):
+            return j
     return None
+
+
+_WRITTEN_BY = re.compile(
+    r"\n[^\S\n]*(?:written|posted|authored|article|words|story)[^\S\n]+by[^\S\n]*:?[^\S\n]*"
+    r"(?=[^\W\d_])",
+    re.I,
+)
 
 
 def _date_roles(page: _Page, j: int) -> tuple[ParsedDate | None, ParsedDate | None]:

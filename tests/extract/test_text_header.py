@@ -415,3 +415,18 @@ def test_a_labelled_publication_date_after_the_story() -> None:
     tail = ["Published, then updated 15 August 2025"]
     page = th._Page([*lines, *tail], [check_line(x) for x in [*lines, *tail]], start)
     assert th._labelled_date(page) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Written by Moses Kim and Kate Shokurova", ["Moses Kim", "Kate Shokurova"]),
+        ("Posted by Colin Watson on", ["Colin Watson"]),
+        ("Written by hand, the letters were kept", []),
+    ],
+)
+def test_a_written_by_line_after_a_long_story(line: str, authors: list[str]) -> None:
+    # Beyond the 30 lines around the body start where a "By" line is looked for first.
+    lines, _ = _page(["Council approves new bike lanes across the river"], PARAS_EN * 15)
+    text = "\n".join([*lines, line, "April 8, 2024"])
+    assert extract_text(text, CleanOptions()).authors == authors
