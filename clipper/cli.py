@@ -198,13 +198,14 @@ def clean(
     """Clean pages, copied text, WARC and JSONL files into JSONL or WARC records.
 
     INPUT is a file (.html, .htm, .txt, each maybe .gz), a folder (searched recursively
-    for those), a glob pattern, a .warc/.warc.gz (every HTML response and resource record),
-    a .jsonl from a scraper (objects with "html" or "text", optional "url"; other keys are
+    for those), a glob pattern, a .warc/.warc.gz (every HTML response record and every HTML
+    or text resource record), a .jsonl from a scraper (objects with "html" or "text", optional "url"; other keys are
     kept in the record's "extra"), or - for stdin.
 
     Records come out in input order. Failed inputs go to the errors file; the summary on
     stderr counts inputs, records, errors, duplicates and skipped records. Exit status: 0 if
-    every input was cleaned or skipped, 1 if some failed, 2 for a usage error.
+    every input was cleaned or skipped, 1 if some failed or the run could not start, 2 for a
+    usage error, 130 if interrupted (--resume finishes the run).
 
     \b
     Example:
