@@ -679,6 +679,12 @@ class Output:
 # -- running --------------------------------------------------------------------------------
 
 
+RESUME_MISMATCH = (
+    "the interrupted run had other inputs, settings or rule files than this command: resume "
+    "with exactly its inputs and options, or use --force to start over"
+)
+
+
 def _fingerprint(config: BatchConfig, inputs: list[Input]) -> dict[str, Any]:
     """What must not change between a run and its --resume."""
     listing = hashlib.sha256()
@@ -934,6 +940,11 @@ def run(config: BatchConfig) -> BatchSummary:
     run_state.check_targets(strict=not config.force and manifest is None)
     if config.url is not None and inputs and inputs[0].kind not in ("page", "stdin", "missing"):
         raise ClipperError("--url applies to one page, not to a WARC or JSONL file", inputs[0].path)
+    if config.url is not None and len(inputs) > 1:
+        # A folder or a glob is one argument but many pages: the URL would be given to all.
+        raise ClipperError(
+            f"--url applies to one page; {args[0]} holds {len(inputs)} inputs", args[0]
+        )
 
     summary = BatchSummary(manifest=run_state.manifest_path)
     parts: list[dict[str, Any]] = []
@@ -942,8 +953,7 @@ def run(config: BatchConfig) -> BatchSummary:
     if manifest is not None:
         if manifest.get("settings") != run_state.fingerprint:
             raise OutputError(
-                "the earlier run had other inputs or settings; run the same command with "
-                "--resume, or use --force to start over",
+                RESUME_MISMATCH,
                 run_state.manifest_path,
             )
         parts = list(manifest.get("parts", []))

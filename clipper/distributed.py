@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .batch import (
+    RESUME_MISMATCH,
     BatchConfig,
     BatchSummary,
     Outcome,
@@ -174,8 +175,7 @@ def run_dask(config: BatchConfig, client: Any = None) -> BatchSummary:
         if manifest is not None:
             if manifest.get("settings") != state.fingerprint:
                 raise OutputError(
-                    "the earlier run had other inputs or settings; run the same command with "
-                    "--resume, or use --force to start over",
+                    RESUME_MISMATCH,
                     state.manifest_path,
                 )
             count = int(manifest.get("partitions", count))

@@ -372,5 +372,5 @@ def test_resume_refuses_a_rules_file_changed_since_the_run(tmp_path: Path) -> No
     assert run(replace_config(cfg, resume=True)).resumed == 3
     # Same path, other rules: the rest would be cleaned differently.
     rules.write_text('[{"name": "promo", "pattern": "^Advertisement$"}]')
-    with pytest.raises(OutputError, match="other inputs or settings"):
+    with pytest.raises(OutputError, match="other inputs, settings or rule files"):
         run(replace_config(cfg, resume=True))

@@ -62,6 +62,11 @@ def test_url_needs_a_single_input(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "--url needs exactly one input" in result.output
     assert "Traceback" not in result.output
+    # One argument, many pages: a folder would give every page the URL.
+    result = _runner().invoke(main, ["clean", str(tmp_path), "-o", "-", "--url", "u"])
+    assert result.exit_code == 1
+    assert "--url applies to one page" in result.output and "holds 2 inputs" in result.output
+    assert result.stdout == ""
 
 
 def test_failed_inputs_exit_1_and_the_summary_names_them(tmp_path: Path) -> None:
