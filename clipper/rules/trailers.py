@@ -19,12 +19,12 @@ _EMAIL_ONLY = re.compile(
     re.I,
 )
 _CONTRIBUTED = re.compile(
-    r"^\s*[—–-]?\s*(?P<names>.{2,200}?)\s+(?:contributed|also contributed)\s+(?:reporting\s+)?to\s+(?:this|the)\s+"
+    r"^\s*(?:[—–-]\s*)?(?P<names>\S.{1,199}?)\s+(?:contributed|also contributed)\s+(?:reporting\s+)?to\s+(?:this|the)\s+"
     r"(?:article|report|story)\.?\s*$",
     re.I,
 )
 _ADDITIONAL = re.compile(
-    r"^\s*[—–-]?\s*(?:additional reporting by|reporting by|with reporting by|editing by|edited by|"
+    r"^\s*(?:[—–-]\s*)?(?:additional reporting by|reporting by|with reporting by|editing by|edited by|"
     r"writing by|compiled by|research by|graphics by)\s+(?P<names>.{2,300})$",
     re.I,
 )
@@ -141,7 +141,7 @@ def contributed(line: str) -> Hit | None:
 # "홍길동 기자 hong@example.com", "Jane Doe, jane@example.com", "王小明 (wxm@example.cn)": a
 # reporter's sign-off, the name with an address and nothing else.
 _NAME_EMAIL = re.compile(
-    r"^\s*[—–-]?\s*(?P<name>[^\W\d_][\w.'’ -]{0,58}?)\s*(?:기자|특파원|선임기자|객원기자|記者|记者)?"
+    r"^\s*(?:[—–-]\s*)?(?P<name>[^\W\d_][\w.'’ -]{0,58}?)\s*(?:기자|특파원|선임기자|객원기자|記者|记者)?"
     r"\s*[,(<（]?\s*(?P<email>[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8})\s*[)>）]?\s*$"
 )
 # "责任编辑：张三", "編集：山田太郎", "편집: 홍길동": the desk editor's credit under the story.
