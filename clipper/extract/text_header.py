@@ -1002,6 +1002,14 @@ def _section(page: _Page, title: int, taken: set[int]) -> int | None:
         return None
     line = page.blocks[prv[0]]
     size = _words(line) + _cjk(line) // 2
+    key = line.casefold()
+    words = key.split()
+    if key == page.blocks[title].casefold() or (
+        words != ["us"] and all(w in _PROMO for w in words)
+    ):
+        # The headline printed twice, or a menu entry ("Contact", "About us"; "US" alone is a
+        # news section).
+        return None
     if len(line) <= 40 and 1 <= size <= 4 and not line.endswith(".") and not page.is_meta(prv[0]):
         return prv[0]
     return None

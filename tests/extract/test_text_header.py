@@ -430,3 +430,20 @@ def test_a_written_by_line_after_a_long_story(line: str, authors: list[str]) -> 
     lines, _ = _page(["Council approves new bike lanes across the river"], PARAS_EN * 15)
     text = "\n".join([*lines, line, "April 8, 2024"])
     assert extract_text(text, CleanOptions()).authors == authors
+
+
+@pytest.mark.parametrize(
+    ("above", "section"),
+    [
+        ("Transport", "Transport"),
+        ("US", "US"),
+        # A menu entry is no section.
+        ("Contact", None),
+        ("Privacy", None),
+    ],
+)
+def test_the_section_above_the_title(above: str, section: str | None) -> None:
+    lines, start = _page([above, "Council approves new bike lanes across the river", "By Jane Doe"])
+    head = _header(lines, start)
+    assert lines[head.title or 0] == "Council approves new bike lanes across the river"
+    assert (lines[head.section] if head.section is not None else None) == section
