@@ -12,6 +12,7 @@ from .batch import DEFAULT_MAX_SIZE, BatchConfig, format_summary, run
 from .errors import ClipperError
 from .models import CleanOptions
 from .repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs, load_repeats
+from .rules import load_site_rules
 from .writers.atomic import check_target
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
@@ -45,7 +46,8 @@ SIZE = SizeType()
 _MAX_BYTES = click.option(
     "--max-bytes",
     type=SIZE,
-    default="20MB",
+    # The library's default (CleanOptions.max_bytes), so both front doors refuse the same inputs.
+    default="20MiB",
     show_default=True,
     help="Refuse inputs larger than this (after decompression).",
 )
@@ -219,9 +221,11 @@ def clean(
     if not inputs and not from_lists:
         raise click.UsageError("give at least one INPUT (or --from-list FILE)")
     try:
-        # A missing repeats file stops the run here, not once for every input.
+        # A missing or bad repeats or rules file stops the run here, not once for every input.
         for path in repeats_files:
             load_repeats(path)
+        for path in site_rules:
+            load_site_rules(path)
     except ClipperError as exc:
         raise click.ClickException(str(exc)) from None
     config = BatchConfig(

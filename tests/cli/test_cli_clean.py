@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from clipper.cli import main
+from clipper.cli import SIZE, main
 
 STORY = (
     "Bridge repairs start in March\n\n"
@@ -119,3 +119,32 @@ def test_from_list_and_glob(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     paths = [Path(json.loads(ln)["source"]["path"]).name for ln in out.read_text().splitlines()]
     assert paths == ["a.txt", "b.txt", "c.html"]
+
+
+def test_a_missing_or_bad_rules_file_stops_the_run_before_it_starts(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(STORY)
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"name": "x"}]')  # no pattern
+    for rules in (str(tmp_path / "nope.json"), str(bad)):
+        result = _runner().invoke(
+            main,
+            [
+                "clean",
+                str(tmp_path / "a.txt"),
+                "-o",
+                str(tmp_path / "o.jsonl"),
+                "--site-rules",
+                rules,
+            ],
+        )
+        assert result.exit_code == 1, result.output
+        assert "cannot load site rules" in result.output and rules in result.output
+        assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_max_bytes_defaults_to_the_library_default() -> None:
+    from clipper.models import CleanOptions
+
+    result = _runner().invoke(main, ["clean", "--help"])
+    assert "20MiB" in result.output
+    assert SIZE.convert("20MiB", None, None) == CleanOptions().max_bytes
