@@ -38,6 +38,8 @@ from clipper.rules import check_line
         ("$75 AT AMAZON", "promo.shop"),
         ("Amazon: $24.99", "promo.shop"),
         ("Starting at $9.99 at Walmart", "promo.shop"),
+        ("Where to buy", "promo.shop"),
+        ("Track price", "promo.shop"),
     ],
 )
 def test_promotions(line: str, rule: str) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 NAVIGATION: tuple[str, ...] = (
     # en
+    "previous next",
+    "get in touch",
     "toggle navigation",
     "open navigation",
     "close navigation",
@@ -550,6 +552,14 @@ SHOPPING: tuple[str, ...] = (
     "try for free",
     "start course",
     "enroll now",
+    "buy",
+    "shop",
+    "compare",
+    "where to buy",
+    "track price",
+    "watch review on youtube",
+    "our rating",
+    "overall rating",
     "jetzt kaufen",
     "zum angebot",
     "acheter",
