@@ -396,9 +396,15 @@ class _Page:
         ]
         if not words:
             return False
+        text = self.text()
+        return all(_holds_word(text, w) for w in words)
+
+    def text(self) -> str:
+        """The whole clipping, a line break before every line and after the last (built once,
+        for the searches that look beyond the window)."""
         if self._text is None:
-            self._text = "\n".join(self.blocks)
-        return all(_holds_word(self._text, w) for w in words)
+            self._text = "\n" + "\n".join(self.blocks) + "\n"
+        return self._text
 
     def by_alone(self, i: int) -> bool:
         """ "By" alone on line i, the name on the next line."""
@@ -1246,7 +1252,7 @@ def _labelled_author(page: _Page) -> int | None:
     blocks, hits = page.blocks, page.hits
     # A line break before every line and after the last: the pattern starts with one (a
     # literal first character makes the scan fast) and a match's line is the breaks before it.
-    text = "\n" + "\n".join(blocks) + "\n"
+    text = page.text()
     line, at = 0, 0
     for m in _AUTHOR_LABEL.finditer(text):
         line += text.count("\n", at, m.start())
@@ -1364,7 +1370,7 @@ def _labelled_date(page: _Page) -> int | None:
     """No date near the header: the line nearest the body start anywhere in the clipping that
     labels its date as the publication date (footers print them after the story)."""
     blocks, hits = page.blocks, page.hits
-    text = "\n" + "\n".join(blocks)
+    text = page.text()
     best: tuple[int, int] | None = None
     breaks, at = 0, 0
     for m in _PUBLISHED_LINE.finditer(text):
