@@ -13,6 +13,7 @@ site-disjoint figure for the whole pipeline, header included.
 Example:
     .venv/bin/python benchmarks/text_mode.py
     .venv/bin/python benchmarks/text_mode.py --speed-only
+    .venv/bin/python benchmarks/text_mode.py --stages       # CPU ms per clipping, by stage
     .venv/bin/python benchmarks/text_mode.py --limit 100 --worst 10
     .venv/bin/python benchmarks/text_mode.py --cv-models /tmp/folds
 """
@@ -129,6 +130,57 @@ def throughput(
     return statistics.median(rates)
 
 
+_STAGES = (
+    ("line rules (check_lines)", "clipper.extract.text", "check_lines"),
+    ("line model (select_body)", "clipper.extract.linemodel", "select_body"),
+    ("header reader (find_header)", "clipper.extract.text", "find_header"),
+    ("language detection", "clipper.extract.text", "detect"),
+)
+
+
+def stage_times(pages: Sequence[Page], rounds: int = 3) -> dict[str, float]:
+    """CPU ms per clipping spent in each stage of `clean_text` (given the page's URL), the
+    median of `rounds` passes after a warm-up; "the rest" is what the stages leave."""
+    import importlib
+
+    from clipper import clean_text
+
+    texts = [(page.text, page.url) for page in pages if page.text.strip()]
+    spent: dict[str, float] = {}
+    saved = []
+    for label, module_name, name in _STAGES:
+        module = importlib.import_module(module_name)
+        original = getattr(module, name)
+        saved.append((module, name, original))
+
+        def timed(*a: object, _f: Callable[..., object] = original, _k: str = label) -> object:
+            start = time.process_time()
+            try:
+                return _f(*a)
+            finally:
+                spent[_k] = spent.get(_k, 0.0) + time.process_time() - start
+
+        setattr(module, name, timed)
+    try:
+        for text, url in texts:
+            clean_text(text, url)
+        runs: list[dict[str, float]] = []
+        for _ in range(rounds):
+            spent.clear()
+            start = time.process_time()
+            for text, url in texts:
+                clean_text(text, url)
+            total = time.process_time() - start
+            run = {k: v * 1000 / len(texts) for k, v in spent.items()}
+            run["the rest"] = (total - sum(spent.values())) * 1000 / len(texts)
+            run["total"] = total * 1000 / len(texts)
+            runs.append(run)
+    finally:
+        for module, name, original in saved:
+            setattr(module, name, original)
+    return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+
+
 def clean_text_speed(pages: Sequence[Page], rounds: int = 3) -> tuple[float, float]:
     """`clean_text` alone over the copies (a warm-up pass first): the median clippings per
     second of `rounds` passes, by the wall clock and by this process's CPU time (the second
@@ -166,6 +218,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="only time clean_text over the copies (warm-up pass, median of 3)",
     )
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="only time the stages of clean_text (CPU ms per clipping, median of 3)",
+    )
     args = parser.parse_args(argv)
     from clipper.extract import linemodel
 
@@ -178,6 +235,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.limit is not None:
         ids = ids[: args.limit]
     pages = [load_page(i, args.root) for i in ids]
+    if args.stages:
+        for label, ms in stage_times(pages).items():
+            print(f"{label:30s} {ms:6.3f} ms")
+        return 0
     if args.speed_only:
         wall, cpu = clean_text_speed(pages)
         print(
