@@ -158,7 +158,7 @@ def _byline_text(line: str) -> str:
 
 def extract_text(text: str, options: CleanOptions, url: str | None = None) -> Draft:
     """Clean copied text into a draft record (the page's URL, when known, helps find the
-    title)."""
+    title and gives the published day when its path holds a date)."""
     blocks = [s for line in text.splitlines() if (s := line.strip())]
     extra = _site_rules(options)
     hits = check_lines(blocks, extra)

@@ -251,7 +251,8 @@ _MONTH_NAMES = {
 
 
 def date_in_url(url: str | None) -> ParsedDate | None:
-    """A full date in the URL's path (`/2025/12/18/slug`, `/2023/october/03/`), or None."""
+    """A full date in the URL's path (`/2025/12/18/slug`, `/2023/october/03/`, a part that starts
+    `2025-12-15`), or None."""
     if not url:
         return None
     try:
