@@ -8,7 +8,7 @@ import re
 import struct
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, islice, repeat
@@ -398,6 +398,18 @@ class _Page:
             return False
         text = self.text()
         return all(_holds_word(text, w) for w in words)
+
+    def lines_matching(self, pattern: re.Pattern[str]) -> Iterator[int]:
+        """The lines where `pattern` matches over the whole clipping, for a pattern that starts
+        with the line break before its line (a literal first character makes the scan fast);
+        the index may be len(blocks) for a match on the break after the last line."""
+        text = self.text()
+        breaks, at = 0, 0
+        for m in pattern.finditer(text):
+            # Line j has j breaks before the one the match starts on.
+            breaks += text.count("\n", at, m.start())
+            at = m.start()
+            yield breaks
 
     def text(self) -> str:
         """The whole clipping, a line break before every line and after the last (built once,
@@ -1250,25 +1262,15 @@ def _labelled_author(page: _Page) -> int | None:
     """The name under the first author label anywhere in the clipping, when no byline was
     found near the title or the body start."""
     blocks, hits = page.blocks, page.hits
-    # A line break before every line and after the last: the pattern starts with one (a
-    # literal first character makes the scan fast) and a match's line is the breaks before it.
-    text = page.text()
-    line, at = 0, 0
-    for m in _AUTHOR_LABEL.finditer(text):
-        line += text.count("\n", at, m.start())
-        at = m.start()
-        j = line + 1
+    for label in page.lines_matching(_AUTHOR_LABEL):
+        j = label + 1
         if j >= len(blocks) or hits[j] is not None:
             continue
         name = blocks[j]
         if len(name) <= 60 and parse_byline(name).authors and not page.common_words(name):
             return j
     # "Written by Moses Kim and Kate Shokurova" on one line, after the story.
-    breaks, at = 0, 0
-    for m in _WRITTEN_BY.finditer(text):
-        breaks += text.count("\n", at, m.start())
-        at = m.start()
-        j = breaks
+    for j in page.lines_matching(_WRITTEN_BY):
         if j >= len(blocks) or hits[j] is not None or len(blocks[j]) > 120:
             continue
         names = byline_text(blocks[j])
@@ -1370,14 +1372,8 @@ def _labelled_date(page: _Page) -> int | None:
     """No date near the header: the line nearest the body start anywhere in the clipping that
     labels its date as the publication date (footers print them after the story)."""
     blocks, hits = page.blocks, page.hits
-    text = page.text()
     best: tuple[int, int] | None = None
-    breaks, at = 0, 0
-    for m in _PUBLISHED_LINE.finditer(text):
-        # The match starts on the break before its line: line j has j + 1 breaks up to it.
-        breaks += text.count("\n", at, m.start() + 1)
-        at = m.start() + 1
-        j = breaks - 1
+    for j in page.lines_matching(_PUBLISHED_LINE):
         if j >= len(blocks) or hits[j] is not None or len(blocks[j]) > 120:
             continue
         if page.date(j) is None or _UPDATED.search(blocks[j]):
