@@ -1,4 +1,4 @@
-"""The `clipper` command: each subcommand parses its options, makes one library call, reports."""
+"""`clipper clean` and `clipper repeats`: parse options, make one library call, report."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import sys
 
 import click
 
-from ._version import __version__
-from .batch import DEFAULT_MAX_SIZE, BatchConfig, format_summary, run
-from .errors import ClipperError
-from .models import CleanOptions
-from .repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs, load_repeats
-from .rules import load_site_rules
-from .writers.atomic import check_target
+from ..batch import DEFAULT_MAX_SIZE, BatchConfig, format_summary, run
+from ..errors import ClipperError
+from ..models import CleanOptions
+from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs, load_repeats
+from ..rules import load_site_rules
+from ..writers.atomic import check_target
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
 
@@ -56,20 +55,7 @@ _ENCODING = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="clipper")
-def main() -> None:
-    """Clean web clippings (saved pages, WARC captures, copied text) into article records.
-
-    \b
-    Example:
-      clipper clean seeds/ -o out/seeds.jsonl
-      clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 8
-      clipper repeats clips/example.com/ -o example-repeats.txt
-    """
-
-
-@main.command(context_settings={"max_content_width": 100})
+@click.command(context_settings={"max_content_width": 100})
 @click.argument("inputs", metavar="INPUT...", nargs=-1)
 @click.option(
     "-o",
@@ -271,7 +257,7 @@ def clean(
     sys.exit(1 if summary.errors else 0)
 
 
-@main.command(context_settings={"max_content_width": 100})
+@click.command(context_settings={"max_content_width": 100})
 @click.argument("inputs", metavar="INPUT...", nargs=-1, required=True)
 @click.option(
     "-o", "--output", required=True, metavar="FILE", help="The repeats file to write (UTF-8 text)."
@@ -343,4 +329,4 @@ def repeats(
     sys.exit(1 if report.errors else 0)
 
 
-__all__ = ["DEFAULT_MAX_SIZE", "main"]
+__all__ = ["DEFAULT_MAX_SIZE", "SIZE", "clean", "repeats"]

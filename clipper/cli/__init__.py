@@ -1,0 +1,31 @@
+"""The `clipper` command: each subcommand parses its options, makes one library call, reports.
+
+One module per command family: `clean.py` (clean, repeats). Each defines plain click commands that
+this module adds to the `clipper` group.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .._version import __version__
+from .clean import SIZE, clean, repeats
+
+__all__ = ["SIZE", "clean", "main", "repeats"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clipper")
+def main() -> None:
+    """Clean web clippings (saved pages, WARC captures, copied text) into article records.
+
+    \b
+    Example:
+      clipper clean seeds/ -o out/seeds.jsonl
+      clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 8
+      clipper repeats clips/example.com/ -o example-repeats.txt
+    """
+
+
+main.add_command(clean)
+main.add_command(repeats)
