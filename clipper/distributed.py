@@ -34,9 +34,9 @@ from .batch import (
 )
 from .errors import CleanTimeoutError, ClipperError, OutputError
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Source
-from .pipeline import sniff_kind
 from .readers.files import STDIN, Input, Item, expand_inputs, page_item, read_list
 from .readers.jsonl import item_from_object
+from .readers.sniff import sniff_kind
 from .writers import part_name
 
 

@@ -5,27 +5,18 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from collections.abc import Iterable
-from typing import Literal
 
 from ._version import __version__
 from .errors import (
     DecodingError,
     EmptyInputError,
-    InputNotFoundError,
-    InputTooLargeError,
     NoArticleError,
 )
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Draft, Source
 from .readers.decode import decode_bytes
-
-Kind = Literal["html", "text"]
-
-_HTML_SNIFF = re.compile(
-    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+from .readers.files import read_file
+from .readers.sniff import sniff_kind
 
 # C0 controls other than tab and newline, DEL and the C1 block: they carry no text, break
 # terminals and some XML consumers, and come from broken captures rather than from writers.
@@ -41,48 +32,6 @@ def _scrub(value: str | None) -> str | None:
 
 def sha256_id(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def sniff_kind(data: bytes) -> Kind:
-    """ "html" if the bytes start like an HTML document, else "text"."""
-    head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if _HTML_SNIFF.match(head):
-        return "html"
-    # UTF-16 pages: look at the decoded start.
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            start = head.decode("utf-16")[:200].encode("utf-8")
-        except UnicodeDecodeError:
-            return "text"
-        return "html" if _HTML_SNIFF.match(start.lstrip(b"\xef\xbb\xbf")) else "text"
-    return "text"
-
-
-def read_file(path: str, *, max_bytes: int) -> bytes:
-    """The bytes of one input file, refusing missing, unreadable and oversized files."""
-    try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputNotFoundError("is a directory, not a file", path)
-        if not stat.S_ISREG(info.st_mode):
-            # Opening a FIFO blocks until something writes to it: a batch would hang for good.
-            raise InputNotFoundError("not a regular file (a FIFO, socket or device)", path)
-        size = info.st_size
-        if size > max_bytes:
-            raise InputTooLargeError(f"{size} bytes is over the {max_bytes}-byte limit", path)
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-        if len(data) > max_bytes:  # it grew since the stat
-            raise InputTooLargeError(f"over the {max_bytes}-byte limit", path)
-        return data
-    except IsADirectoryError as exc:
-        raise InputNotFoundError("is a directory, not a file", path) from exc
-    except FileNotFoundError as exc:
-        raise InputNotFoundError("no such file", path) from exc
-    except PermissionError as exc:
-        raise InputNotFoundError("permission denied", path) from exc
-    except OSError as exc:
-        raise InputNotFoundError(f"cannot read: {exc.strerror or exc}", path) from exc
 
 
 def _as_bytes(data: bytes | str, source: str | None = None) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -11,8 +12,8 @@ from typing import Any, BinaryIO, Literal
 
 from ..errors import ClipperError, InputNotFoundError, InputTooLargeError
 from ..models import Source
-from ..pipeline import read_file, sniff_kind
 from .compress import gunzip_capped
+from .sniff import sniff_kind
 
 #: Page files a folder is searched for (each also as .gz).
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
@@ -58,6 +59,33 @@ class Item:
     warc_record: bytes | None = None
     error: ClipperError | None = None
     skip: str | None = None
+
+
+def read_file(path: str, *, max_bytes: int) -> bytes:
+    """The bytes of one input file, refusing missing, unreadable and oversized files."""
+    try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputNotFoundError("is a directory, not a file", path)
+        if not stat.S_ISREG(info.st_mode):
+            # Opening a FIFO blocks until something writes to it: a batch would hang for good.
+            raise InputNotFoundError("not a regular file (a FIFO, socket or device)", path)
+        size = info.st_size
+        if size > max_bytes:
+            raise InputTooLargeError(f"{size} bytes is over the {max_bytes}-byte limit", path)
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:  # it grew since the stat
+            raise InputTooLargeError(f"over the {max_bytes}-byte limit", path)
+        return data
+    except IsADirectoryError as exc:
+        raise InputNotFoundError("is a directory, not a file", path) from exc
+    except FileNotFoundError as exc:
+        raise InputNotFoundError("no such file", path) from exc
+    except PermissionError as exc:
+        raise InputNotFoundError("permission denied", path) from exc
+    except OSError as exc:
+        raise InputNotFoundError(f"cannot read: {exc.strerror or exc}", path) from exc
 
 
 def _has_suffix(path: str, suffixes: Sequence[str]) -> bool:

@@ -16,9 +16,9 @@ from typing import BinaryIO
 
 from ..errors import ClipperError, CorruptInputError, InputNotFoundError, InputTooLargeError
 from ..models import Source
-from ..pipeline import sniff_kind
 from .compress import decode_content_encoding
 from .files import Item, ItemKind
+from .sniff import sniff_kind
 
 _CHUNK = 1 << 16
 #: Room for WARC and HTTP headers on top of the payload limit.

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from clipper import InputNotFoundError, InputTooLargeError, clean
-from clipper.pipeline import read_file
+from clipper.readers.files import read_file
 
 
 def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
