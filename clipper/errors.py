@@ -12,7 +12,9 @@ The whole tree::
     │   └── CorruptInputError    a broken container: truncated gzip, bad WARC record, bad JSON
     ├── NoArticleError           the page holds no article text (index or error pages)
     ├── CleanTimeoutError        one input took longer than the per-input time limit
-    └── OutputError              an output cannot be written (exists without --force, bad suffix)
+    ├── OutputError              an output cannot be written (exists without --force, bad suffix)
+    └── ArchiveError             an archive cannot be opened or written (newer schema, corrupt
+                                 catalogue, missing WARC file, disk full): names the file
 
 Each error names the input (or output) it is about in ``source`` and in its message.
 """
@@ -74,7 +76,12 @@ class OutputError(ClipperError):
     """An output cannot be written."""
 
 
+class ArchiveError(ClipperError):
+    """An archive cannot be opened, read or written; `source` names the file at fault."""
+
+
 __all__ = [
+    "ArchiveError",
     "BinaryInputError",
     "ClipperError",
     "CleanTimeoutError",
