@@ -78,6 +78,8 @@ def run_add(
                             if not isinstance(exc, FetchError) and exc.source is None:
                                 exc.source = link
                             on_error(exc)
+                            if len(summary.first_errors) < 10:
+                                summary.first_errors.append((link, exc.kind, exc.detail))
                             continue
                         handle.write(got.response_record)
                         extra[got.response_id] = list(got.members[:-1])
