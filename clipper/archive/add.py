@@ -87,7 +87,7 @@ def run_add(
                     to_clean.append(crawl)
             # 2. Pages, crawl WARCs, scraper JSONL: cleaned by the batch engine into a staging WARC.
             if to_clean:
-                staging = os.path.join(tmp, "cleaned.warc.gz")
+                staging = os.path.join(tmp, "cleaned.warc")
                 staging_errors = os.path.join(tmp, "cleaned.errors.jsonl")
                 batch = run(
                     BatchConfig(
@@ -124,7 +124,7 @@ def run_add(
             for path in direct_warcs:
                 archive.add_groups(read_warc_groups(path), summary, run=run_id, on_error=on_error)
             for path in direct_jsonl:
-                staging = os.path.join(tmp, "records.warc.gz")
+                staging = os.path.join(tmp, "records.warc")
                 for chunk in _record_chunks(path, on_error, summary):
                     with open_writer(staging, force=True) as writer:
                         for clipping in chunk:

@@ -214,8 +214,8 @@ def _insert_clipping(db: sqlite3.Connection, data: dict[str, Any], run: int | No
     people = [("author", n) for n in authors]
     people += [("contributor", n) for n in data.get("contributors") or ()]
     db.executemany(
-        "INSERT INTO people (clipping, role, position, name) VALUES (?, ?, ?, ?)",
-        [(rowid, role, i, name) for i, (role, name) in enumerate(people)],
+        "INSERT INTO people (clipping, position, role, name) VALUES (?, ?, ?, ?)",
+        [(rowid, i, role, name) for i, (role, name) in enumerate(people)],
     )
     db.executemany(
         "INSERT INTO captions (clipping, position, text, credit) VALUES (?, ?, ?, ?)",

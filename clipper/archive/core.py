@@ -481,7 +481,7 @@ class Archive:
         run = self._start_run(command, {})
         with tempfile.TemporaryDirectory(dir=os.path.join(self.path, "tmp")) as tmp:
             for chunk in _chunks(clippings, 5000):
-                staging = os.path.join(tmp, "clippings.warc.gz")
+                staging = os.path.join(tmp, "clippings.warc")
                 from ..writers import open_writer
 
                 with open_writer(staging, force=True) as writer:

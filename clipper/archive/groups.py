@@ -15,7 +15,7 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from ..errors import ClipperError, CorruptInputError, InputNotFoundError
-from .warcfile import RawRecord, TornRecord, gzip_member, iter_members, parse_record
+from .warcfile import RawRecord, TornRecord, iter_members, iter_plain
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,32 +79,13 @@ def read_warc_groups(path: str) -> Iterator[Group | ClipperError]:
         return
     with handle:
         gz = handle.read(2) == b"\x1f\x8b"
-        records = iter_members(handle) if gz else _plain_records(handle, path)
+        records = iter_members(handle) if gz else iter_plain(handle)
         try:
             for got in group_records(records):
                 if isinstance(got, Group):
                     yield got
         except TornRecord as exc:
             yield CorruptInputError(f"broken WARC record at offset {exc.offset}: {exc.why}", path)
-
-
-def _plain_records(handle: Any, path: str) -> Iterator[RawRecord]:
-    """Records of an uncompressed .warc, each gzipped as the archive stores it."""
-    handle.seek(0)
-    iterator = ArchiveIterator(handle, no_record_parse=True)
-    spans: list[tuple[int, int]] = []
-    try:
-        for record in iterator:
-            record.raw_stream.read()
-            iterator.read_to_end(record)
-            spans.append((iterator.get_record_offset(), iterator.get_record_length()))
-    except Exception as exc:  # noqa: BLE001 - warcio raises many kinds for a broken file
-        raise TornRecord(spans[-1][0] + spans[-1][1] if spans else 0, str(exc)) from None
-    for offset, length in spans:
-        handle.seek(offset)
-        data = handle.read(length)
-        headers, block = parse_record(data, offset)
-        yield RawRecord(offset, gzip_member(data), headers, block)
 
 
 def is_clipper_warc(path: str) -> bool:

@@ -70,37 +70,36 @@ CREATE INDEX clippings_publisher ON clippings(publisher COLLATE NOCASE);
 
 CREATE TABLE people (
     clipping INTEGER NOT NULL REFERENCES clippings(rowid),
-    role TEXT NOT NULL,
     position INTEGER NOT NULL,
-    name TEXT NOT NULL
-);
+    role TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (clipping, position)
+) WITHOUT ROWID;
 CREATE INDEX people_name ON people(name COLLATE NOCASE);
-CREATE INDEX people_clipping ON people(clipping);
 
 CREATE TABLE captions (
     clipping INTEGER NOT NULL REFERENCES clippings(rowid),
     position INTEGER NOT NULL,
     text TEXT NOT NULL,
-    credit TEXT
-);
-CREATE INDEX captions_clipping ON captions(clipping);
+    credit TEXT,
+    PRIMARY KEY (clipping, position)
+) WITHOUT ROWID;
 
 CREATE TABLE contacts (
     clipping INTEGER NOT NULL REFERENCES clippings(rowid),
     position INTEGER NOT NULL,
     name TEXT,
-    email TEXT
-);
-CREATE INDEX contacts_clipping ON contacts(clipping);
+    email TEXT,
+    PRIMARY KEY (clipping, position)
+) WITHOUT ROWID;
 
 CREATE TABLE removed (
     clipping INTEGER NOT NULL REFERENCES clippings(rowid),
     position INTEGER NOT NULL,
     rule TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE INDEX removed_clipping ON removed(clipping);
-CREATE INDEX removed_rule ON removed(rule);
+    text TEXT NOT NULL,
+    PRIMARY KEY (clipping, position)
+) WITHOUT ROWID;
 
 CREATE TABLE records (
     rowid INTEGER PRIMARY KEY,

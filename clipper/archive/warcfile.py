@@ -11,6 +11,10 @@ from typing import BinaryIO
 
 #: Bytes read at a time when walking a file's gzip members.
 CHUNK = 1 << 20
+#: zlib level of the members the archive compresses: level 1 takes a third of level 6's time
+#: for about 12% more bytes on clipping records (measured on the dev records), and adding must
+#: keep up with cleaning.
+GZIP_LEVEL = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +76,7 @@ def parse_record(data: bytes, offset: int = 0) -> tuple[dict[str, str], bytes]:
 
 def gzip_member(data: bytes) -> bytes:
     """One gzip member holding `data` (a record of a .warc.gz file)."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
     return compressor.compress(data) + compressor.flush()
 
 
@@ -123,6 +127,63 @@ def iter_members(handle: BinaryIO, start: int = 0) -> Iterator[RawRecord]:
         data = b"".join(parts)
         headers, block = parse_record(data, offset)
         yield RawRecord(offset, member, headers, block)
+        offset += consumed
+
+
+def iter_plain(handle: BinaryIO) -> Iterator[RawRecord]:
+    """The records of an uncompressed .warc file, each gzipped as the archive stores it.
+
+    Raises TornRecord at the first record that is cut short or is not a WARC record.
+    """
+    handle.seek(0)
+    offset = 0
+    buffer = b""
+    eof = False
+
+    def fill(n: int) -> None:
+        nonlocal buffer, eof
+        while len(buffer) < n and not eof:
+            more = handle.read(max(CHUNK, n - len(buffer)))
+            if not more:
+                eof = True
+            buffer += more
+
+    while True:
+        fill(1)
+        # Records are separated by CRLF CRLF; tolerate extra blank lines between them.
+        stripped = buffer.lstrip(b"\r\n")
+        offset += len(buffer) - len(stripped)
+        buffer = stripped
+        fill(1)
+        if not buffer:
+            return
+        end = buffer.find(b"\r\n\r\n")
+        while end < 0 and not eof:
+            fill(len(buffer) + CHUNK)
+            end = buffer.find(b"\r\n\r\n")
+        if end < 0:
+            raise TornRecord(offset, "no end of the WARC header")
+        head = buffer[:end].decode("utf-8", "replace")
+        length = -1
+        for line in head.split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "content-length":
+                try:
+                    length = int(value.strip())
+                except ValueError:
+                    break
+                break
+        if not buffer.startswith(b"WARC/") or length < 0:
+            raise TornRecord(offset, "no WARC header with a Content-Length")
+        total = end + 4 + length
+        fill(total + 4)
+        if len(buffer) < total:
+            raise TornRecord(offset, "block shorter than its Content-Length")
+        data = buffer[:total] + b"\r\n\r\n"
+        headers, block = parse_record(data, offset)
+        yield RawRecord(offset, gzip_member(data), headers, block)
+        consumed = total + 4 if buffer[total : total + 4] == b"\r\n\r\n" else total
+        buffer = buffer[consumed:]
         offset += consumed
 
 
