@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from clipper import Archive, Clipping, clean_text
+from clipper import Archive, clean_text
 
 DEV = Path(os.environ.get("CLIPPER_DEV_DATA", "/work/shared/datasets/wcxb-dev-articles"))
 QUERIES = [

@@ -71,7 +71,9 @@ def run_add(
                 with open(crawl, "wb") as handle:
                     for link in urls:
                         try:
-                            got = fetch(link, timeout=fetch_timeout or TIMEOUT)
+                            got = fetch(
+                                link, timeout=fetch_timeout or TIMEOUT, max_body=options.max_bytes
+                            )
                         except ClipperError as exc:
                             summary.inputs += 1
                             summary.errors += 1
