@@ -21,6 +21,9 @@ demo: $(STAMP)
 	$(BIN)/clipper clean seeds/ -o out/seeds.jsonl --force
 	$(BIN)/clipper clean seeds/ -o out/seeds.warc.gz --force
 	@echo "wrote out/seeds.jsonl and out/seeds.warc.gz"
+	$(BIN)/clipper archive -A out/archive init
+	$(BIN)/clipper archive -A out/archive add seeds/
+	$(BIN)/clipper archive -A out/archive search putin --since 2023-09
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -327,7 +327,7 @@ def search(
             )
             if hit.snippet:
                 click.echo(f"    {hit.snippet}")
-        click.echo(f"{len(hits)} clippings", err=True)
+        click.echo(f"{len(hits)} clipping{'' if len(hits) == 1 else 's'}", err=True)
 
 
 @archive.command(context_settings=_SETTINGS)
