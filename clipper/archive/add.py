@@ -3,17 +3,20 @@ engine for the cleaning, then append and catalogue what it wrote."""
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
 
 from ..errors import ClipperError
 from ..models import CleanOptions, Clipping
 from ..readers.files import STDIN, expand_inputs
-from ..writers import ErrorsWriter, open_writer
+from ..writers import ErrorsWriter
 from .fetch import TIMEOUT, FetchError, fetch, looks_like_url
 from .groups import Group, is_clipper_warc, is_record_jsonl, read_warc_groups
 
@@ -126,12 +129,7 @@ def run_add(
             for path in direct_warcs:
                 archive.add_groups(read_warc_groups(path), summary, run=run_id, on_error=on_error)
             for path in direct_jsonl:
-                staging = os.path.join(tmp, "records.warc")
-                for chunk in _record_chunks(path, on_error, summary):
-                    with open_writer(staging, force=True) as writer:
-                        for clipping in chunk:
-                            writer.write(clipping, None)
-                    archive.add_groups(read_warc_groups(staging), summary, run=run_id)
+                _add_records(archive, path, tmp, summary, run_id, on_error)
     finally:
         summary.seconds = time.monotonic() - start
         if error_lines or errors:
@@ -159,42 +157,108 @@ def _read_errors(path: str) -> Iterator[tuple[str, str, str]]:
         return
 
 
-def _record_chunks(
-    path: str, on_error: object, summary: AddSummary, size: int = 5000
-) -> Iterator[list[Clipping]]:
-    """Clippings of a JSONL file of clipper records, a chunk at a time; a bad line is an error."""
-    import gzip
+#: Records a staging worker turns into WARC records at a time.
+RECORD_CHUNK = 500
 
+
+def _add_records(
+    archive: Archive,
+    path: str,
+    tmp: str,
+    summary: AddSummary,
+    run_id: int,
+    on_error: Callable[[ClipperError], None],
+) -> None:
+    """Archive a JSONL file of clipper records without cleaning again.
+
+    A worker process turns chunks of lines into WARC records (the shared writer's layout,
+    gzipped as stored) while this process appends and catalogues the chunk before, so the
+    JSON and WARC work overlaps the catalogue's.
+    """
+    import concurrent.futures
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        pending: collections.deque[concurrent.futures.Future[_Staged]] = collections.deque()
+        for k, (first, lines) in enumerate(_line_chunks(path, RECORD_CHUNK)):
+            target = os.path.join(tmp, f"records-{k:05d}.warc")
+            pending.append(pool.submit(_stage_records, path, first, lines, target))
+            if len(pending) >= 2:
+                _ingest_staged(archive, pending.popleft().result(), summary, run_id, on_error)
+        while pending:
+            _ingest_staged(archive, pending.popleft().result(), summary, run_id, on_error)
+
+
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    groups: tuple[Group | ClipperError, ...]
+    errors: tuple[tuple[str, str, str], ...]
+
+
+def _ingest_staged(
+    archive: Archive,
+    staged: _Staged,
+    summary: AddSummary,
+    run_id: int,
+    on_error: Callable[[ClipperError], None],
+) -> None:
     from ..errors import CorruptInputError
 
-    report = on_error if callable(on_error) else None
-    chunk: list[Clipping] = []
+    for kind, message, source in staged.errors:
+        summary.inputs += 1
+        summary.errors += 1
+        error = CorruptInputError(message, source)
+        if len(summary.first_errors) < 10:
+            summary.first_errors.append((source, kind, message))
+        on_error(error)
+    archive.add_groups(staged.groups, summary, run=run_id, on_error=on_error)
+
+
+def _line_chunks(path: str, size: int) -> Iterator[tuple[int, list[bytes]]]:
+    """(offset of the first line, lines) of a JSONL file (gzipped or not), `size` lines at a time."""
+    import gzip
+
     with open(path, "rb") as raw:
         gz = raw.read(2) == b"\x1f\x8b"
         raw.seek(0)
-        handle = gzip.GzipFile(fileobj=raw) if gz else raw
-        offset = 0
+        handle: IO[bytes] = gzip.GzipFile(fileobj=raw) if gz else raw  # type: ignore[assignment]
+        offset = first = 0
+        chunk: list[bytes] = []
         for line in handle:
+            if not chunk:
+                first = offset
+            chunk.append(line)
+            offset += len(line)
+            if len(chunk) >= size:
+                yield first, chunk
+                chunk = []
+        if chunk:
+            yield first, chunk
+
+
+def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _Staged:
+    """In a worker: the lines' records as groups of archive-ready WARC records (gzipped)."""
+    from ..writers import open_writer
+
+    errors: list[tuple[str, str, str]] = []
+    offset = first
+    with open_writer(target, force=True) as writer:
+        for line in lines:
             at = offset
             offset += len(line)
             if not line.strip():
                 continue
             try:
-                chunk.append(Clipping.from_json(line.decode("utf-8")))
+                clipping = Clipping.from_json(line.decode("utf-8"))
             except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-                summary.inputs += 1
-                summary.errors += 1
-                error = CorruptInputError(
-                    f"line at offset {at} is not a clipper record ({exc})", path
-                )
-                if report is not None:
-                    report(error)
+                message = f"line at offset {at} is not a clipper record ({exc})"
+                errors.append(("CorruptInputError", message, path))
                 continue
-            if len(chunk) >= size:
-                yield chunk
-                chunk = []
-    if chunk:
-        yield chunk
+            writer.write(clipping, None)
+    groups = tuple(read_warc_groups(target))
+    os.unlink(target)
+    return _Staged(groups, tuple(errors))
 
 
 __all__ = ["Group", "run_add"]
