@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
-from ..errors import CorruptInputError
-from .byline import (
+from ...errors import CorruptInputError
+from ..byline import (
     Byline,
     cut_dangling,
     is_known_outlet,
@@ -26,10 +26,10 @@ from .byline import (
     parse_byline,
     split_authors,
 )
-from .dates import ParsedDate, date_in_url, other_words, parse_date, parse_iso
-from .language import detect, normalize_tag
-from .licensing import find_licensor, is_generic_credit
-from .title import (
+from ..dates import ParsedDate, date_in_url, other_words, parse_date, parse_iso
+from ..language import detect, normalize_tag
+from ..licensing import find_licensor, is_generic_credit
+from ..title import (
     cut_pipe_tail,
     repair_mojibake,
     same_title,
