@@ -35,7 +35,6 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scoring import DATASET, normalize_title, page_ids  # noqa: E402
-from clipper.extract import linemodel  # noqa: E402
 from clipper.extract._prose import is_prose  # noqa: E402
 from clipper.extract._slug import slug_words  # noqa: E402
 from clipper.extract.header.page import _Page  # noqa: E402
@@ -48,6 +47,7 @@ from clipper.extract.header.title import (  # noqa: E402
     Ranker,
     title_candidates,
 )
+from clipper.extract.linemodel import model as linemodel  # noqa: E402
 from clipper.rules import Hit, check_line  # noqa: E402
 
 L2 = 1.0

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.scoring import score_body, summarize_body  # noqa: E402
-from clipper.extract import linemodel  # noqa: E402
+from clipper.extract.linemodel import model as linemodel  # noqa: E402
 from training.labels import Page, load_all  # noqa: E402
 
 OUT = ROOT / "clipper" / "extract" / "data" / "linemodel.npz"

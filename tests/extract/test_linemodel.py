@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clipper.extract import linemodel
-from clipper.extract.linemodel import FEATURE_NAMES, block_features, score_blocks, select_body
+from clipper.extract.linemodel import model as linemodel
+from clipper.extract.linemodel.model import FEATURE_NAMES, block_features, score_blocks, select_body
 from clipper.rules import check_line
 
 F = {name: i for i, name in enumerate(FEATURE_NAMES)}

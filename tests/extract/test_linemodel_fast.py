@@ -7,8 +7,8 @@ import random
 import numpy as np
 import pytest
 
-from clipper.extract import linemodel
-from clipper.extract.linemodel import _ALNUM, _LEXICON, _MARK
+from clipper.extract.linemodel import model as linemodel
+from clipper.extract.linemodel.model import _ALNUM, _LEXICON, _MARK
 
 # Characters that stress the tests: letters and digits of many scripts, numerals that are not
 # digits, cased symbols that are not letters, white space of every kind, astral letters and emoji,

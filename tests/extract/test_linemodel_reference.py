@@ -17,8 +17,8 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from clipper.extract import linemodel
-from clipper.extract.linemodel import (
+from clipper.extract.linemodel import model as linemodel
+from clipper.extract.linemodel.model import (
     _CAPS,
     _CJK_CHAR_WEIGHT,
     _CJK_STOP_WEIGHT,

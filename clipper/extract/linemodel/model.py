@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .data.stopwords import (
+from ..data.stopwords import (
     BYLINE_WORDS,
     CJK_FUNCTION_CHARS,
     COPYRIGHT_WORDS,
@@ -45,7 +45,7 @@ __all__ = [
 F32 = npt.NDArray[np.float32]
 F64 = npt.NDArray[np.float64]
 
-WEIGHTS = Path(__file__).resolve().parent / "data" / "linemodel.npz"
+WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "linemodel.npz"
 
 # Character classes, counted per line with one bincount over the whole clipping.
 (
