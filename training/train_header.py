@@ -47,7 +47,7 @@ from clipper.extract.header.title import (  # noqa: E402
     Ranker,
     title_candidates,
 )
-from clipper.extract.linemodel import model as linemodel  # noqa: E402
+from clipper.extract.linemodel.selection import select_body  # noqa: E402
 from clipper.rules import Hit, check_line  # noqa: E402
 
 L2 = 1.0
@@ -74,7 +74,7 @@ class Example:
 def body_start(blocks: list[str], hits: list[Hit | None]) -> int:
     """Where extract_text starts the header reader: the first prose line the line model keeps
     (the ranker is trained on the body starts it sees at inference)."""
-    body = [i for i in linemodel.select_body(blocks) if hits[i] is None]
+    body = [i for i in select_body(blocks) if hits[i] is None]
     return next((i for i in body if is_prose(blocks[i])), body[0] if body else len(blocks))
 
 
