@@ -168,9 +168,12 @@ class Archive:
         self.catalogue_path = os.path.join(self.path, CATALOGUE)
         self._lock_fd: int | None = None
         self._lock_depth = 0
-        with self._locked():
+        with self._locked(wait=False) as held:
             self.db = cat.connect(self.catalogue_path, create=True)
-            self._recover()
+            # While another process writes, its committed state is consistent: read it as is;
+            # recovery is for whoever takes the lock next.
+            if held:
+                self._recover()
 
     @classmethod
     def init(cls, path: str | os.PathLike[str] | None = None) -> Archive:
@@ -210,12 +213,13 @@ class Archive:
             )
 
     @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        """Hold the archive's writer lock (re-entrant within this object)."""
+    def _locked(self, *, wait: bool = True) -> Iterator[bool]:
+        """Hold the archive's writer lock (re-entrant within this object); yields whether it is
+        held (always, unless `wait` is False and another process holds it)."""
         if self._lock_depth:
             self._lock_depth += 1
             try:
-                yield
+                yield True
             finally:
                 self._lock_depth -= 1
             return
@@ -225,9 +229,17 @@ class Archive:
         except OSError as exc:
             raise ArchiveError(f"cannot open the lock file: {exc.strerror or exc}", path) from exc
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            self._lock_fd, self._lock_depth = fd, 1
-            yield
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            yield False
+            return
+        except BaseException:
+            os.close(fd)
+            raise
+        self._lock_fd, self._lock_depth = fd, 1
+        try:
+            yield True
         finally:
             self._lock_depth = 0
             self._lock_fd = None
@@ -391,44 +403,52 @@ class Archive:
     ) -> None:
         """Append and catalogue groups; a clipping id already archived adds nothing.
 
+        The lock is held for one batch of COMMIT_EVERY clippings at a time, so other writers
+        (and readers opening the archive) wait for a batch, not for a whole add.
         `extra_members` maps an original's WARC-Record-ID to records to put before the group
         (the requests and redirects of a fetch).
         """
-        pending: list[Group] = []
-        pending_ids: set[str] = set()
+        pending: dict[str, Group] = {}
+        for got in groups:
+            if isinstance(got, ClipperError):
+                summary.inputs += 1
+                summary.errors += 1
+                if len(summary.first_errors) < 10:
+                    summary.first_errors.append((got.source or "", got.kind, got.detail))
+                if on_error is not None:
+                    on_error(got)
+                continue
+            summary.inputs += 1
+            cid = got.clipping_id
+            if cid in pending:
+                summary.present += 1
+                continue
+            if extra_members:
+                original = got.original()
+                extra = extra_members.get(original.record_id) if original else None
+                if extra:
+                    got = _with_extra(got, extra)
+            pending[cid] = got
+            if len(pending) >= COMMIT_EVERY:
+                self._commit(pending, summary, run)
+                pending = {}
+        if pending:
+            self._commit(pending, summary, run)
+
+    def _commit(self, pending: dict[str, Group], summary: AddSummary, run: int | None) -> None:
+        """Under the lock: drop what is archived already, append the rest, catalogue it."""
         with self._locked():
             self._recover()
-            for got in groups:
-                if isinstance(got, ClipperError):
-                    summary.inputs += 1
-                    summary.errors += 1
-                    if len(summary.first_errors) < 10:
-                        summary.first_errors.append((got.source or "", got.kind, got.detail))
-                    if on_error is not None:
-                        on_error(got)
-                    continue
-                summary.inputs += 1
-                cid = got.clipping_id
-                if (
-                    cid in pending_ids
-                    or self.db.execute("SELECT 1 FROM clippings WHERE id = ?", (cid,)).fetchone()
-                ):
-                    summary.present += 1
-                    continue
-                if extra_members:
-                    original = got.original()
-                    extra = extra_members.get(original.record_id) if original else None
-                    if extra:
-                        got = _with_extra(got, extra)
-                pending.append(got)
-                pending_ids.add(cid)
-                if len(pending) >= COMMIT_EVERY:
-                    self._commit(pending, summary, run)
-                    pending, pending_ids = [], set()
-            if pending:
-                self._commit(pending, summary, run)
+            groups = [
+                g
+                for cid, g in pending.items()
+                if not self.db.execute("SELECT 1 FROM clippings WHERE id = ?", (cid,)).fetchone()
+            ]
+            summary.present += len(pending) - len(groups)
+            if groups:
+                self._commit_locked(groups, summary, run)
 
-    def _commit(self, groups: list[Group], summary: AddSummary, run: int | None) -> None:
+    def _commit_locked(self, groups: list[Group], summary: AddSummary, run: int | None) -> None:
         name, at = self._open_warc()
         members: list[bytes] = []
         placed: list[Group] = []

@@ -210,6 +210,12 @@ def add(
             )
         except ClipperError as exc:
             raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            click.echo(
+                "clipper: interrupted; what was added is kept: run the same add again to finish",
+                err=True,
+            )
+            sys.exit(130)
     if not quiet:
         lines = [
             f"{summary.inputs} inputs: {summary.added} added, {summary.present} already in the "
