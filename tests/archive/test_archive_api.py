@@ -141,3 +141,19 @@ def test_clear_errors_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(ArchiveError, match="missing") as info:
         Archive(folder)
     assert warc.name in str(info.value)
+
+
+def test_parts_of_a_run_are_added_by_glob_without_cleaning_again(tmp_path: Path) -> None:
+    import gzip
+
+    recs = [record(i) for i in range(9)]
+    write_jsonl(tmp_path / "run-00000.jsonl", recs[:4])
+    with gzip.open(tmp_path / "run-00001.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("".join(__import__("json").dumps(r) + "\n" for r in recs[4:]))
+        handle.write("{not json\n")
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(tmp_path / "run-*.jsonl*")])
+        assert (summary.inputs, summary.added, summary.errors) == (10, 9, 1)
+        assert "not a clipper record" in summary.first_errors[0][2]
+        assert archive.get(recs[5]["id"]).to_dict() == {**recs[5], "fetched": None, "extra": None}
+        assert summary.errors_path is not None and Path(summary.errors_path).exists()
