@@ -157,3 +157,19 @@ def test_parts_of_a_run_are_added_by_glob_without_cleaning_again(tmp_path: Path)
         assert "not a clipper record" in summary.first_errors[0][2]
         assert archive.get(recs[5]["id"]).to_dict() == {**recs[5], "fetched": None, "extra": None}
         assert summary.errors_path is not None and Path(summary.errors_path).exists()
+
+
+def test_warc_files_rotate_and_a_closed_file_is_never_modified(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    digests: dict[str, str] = {}
+    with Archive(folder, create=True, max_warc_size=2_000) as archive:
+        for n in range(3):
+            recs = [record(10 * n + i) for i in range(5)]
+            archive.add([str(write_jsonl(tmp_path / f"r{n}.jsonl", recs))])
+            files = sorted((folder / "warcs").iterdir())
+            assert len(files) == n + 1
+            for path in files[:-1]:  # closed files
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                assert digests.setdefault(path.name, digest) == digest
+        assert archive.check().ok and archive.stats()["warc_files"] == 3
+        assert len(archive.search("ferry", limit=100)) == 15
