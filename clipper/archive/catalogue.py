@@ -485,66 +485,82 @@ def search(
     offset: int = 0,
     mark: tuple[str, str] = ("[", "]"),
 ) -> list[Hit]:
-    """Ranked full-text search narrowed by facets; without a query, the newest first."""
+    """Ranked full-text search narrowed by facets; without a query, the newest first.
+
+    The ranking picks row ids first; only the rows shown are then read whole and given a
+    snippet (a snippet per match, or reading every text to sort, is what makes search slow).
+    """
     clauses, params = filters.where()
     terms, cjk = fts_query(query or "")
-    columns = "c.id, c.title, c.url, c.site, c.publisher, c.published, c.language, c.authors"
+    newest = " ORDER BY c.published_day DESC, c.rowid DESC LIMIT ? OFFSET ?"
+    scored: list[tuple[int, float | None]]
+    table = "clippings_cjk" if cjk else "clippings_fts"
+    match = " ".join(_quote(t) for t in terms)
     if not terms:
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = (
-            f"SELECT {columns}, substr(c.text, 1, 200), NULL FROM clippings c {where}"
-            " ORDER BY c.published_day IS NULL, c.published_day DESC, c.rowid DESC"
-            " LIMIT ? OFFSET ?"
-        )
-        rows = db.execute(sql, [*params, limit, offset]).fetchall()
+        sql = f"SELECT c.rowid FROM clippings c {where}{newest}"
+        scored = [(r[0], None) for r in db.execute(sql, [*params, limit, offset])]
     elif cjk and any(len(t) < 3 for t in terms):
         # The trigram index needs three characters a term; shorter CJK words are scanned for.
         like = " AND ".join(
-            "(c.title LIKE ? ESCAPE '\\' OR c.subtitle LIKE ? ESCAPE '\\' OR c.text LIKE ? ESCAPE '\\')"
+            "(c.title LIKE ? ESCAPE '\\' OR c.subtitle LIKE ? ESCAPE '\\'"
+            " OR c.text LIKE ? ESCAPE '\\')"
             for _ in terms
         )
         like_params: list[Any] = []
         for t in terms:
             like_params += [f"%{_like(t)}%"] * 3
         where = " AND ".join([like, *clauses])
-        sql = (
-            f"SELECT {columns}, c.text, NULL FROM clippings c WHERE {where}"
-            " ORDER BY c.published_day IS NULL, c.published_day DESC, c.rowid DESC"
-            " LIMIT ? OFFSET ?"
-        )
-        rows = [
-            (*r[:8], _cut(r[8], terms, mark), None)
-            for r in db.execute(sql, [*like_params, *params, limit, offset]).fetchall()
-        ]
+        sql = f"SELECT c.rowid FROM clippings c WHERE {where}{newest}"
+        scored = [(r[0], None) for r in db.execute(sql, [*like_params, *params, limit, offset])]
     else:
-        table = "clippings_cjk" if cjk else "clippings_fts"
-        match = " ".join(_quote(t) for t in terms)
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         where = " AND ".join([f"{table} MATCH ?", *clauses])
         sql = (
-            f"SELECT {columns}, snippet({table}, 2, ?, ?, '…', 16), bm25({table}, {weights})"
-            f" AS score FROM {table} JOIN clippings c ON c.rowid = {table}.rowid"
-            f" WHERE {where} ORDER BY score LIMIT ? OFFSET ?"
+            f"SELECT c.rowid, bm25({table}, {weights}) AS score FROM {table}"
+            f" JOIN clippings c ON c.rowid = {table}.rowid WHERE {where}"
+            " ORDER BY score LIMIT ? OFFSET ?"
         )
         try:
-            rows = db.execute(sql, [mark[0], mark[1], match, *params, limit, offset]).fetchall()
+            scored = [(r[0], r[1]) for r in db.execute(sql, [match, *params, limit, offset])]
         except sqlite3.OperationalError as exc:
             raise ArchiveError(f"cannot search for {query!r}: {exc}") from exc
-    return [
-        Hit(
-            id=r[0],
-            title=r[1],
-            url=r[2],
-            site=r[3],
-            publisher=r[4],
-            published=r[5],
-            language=r[6],
-            authors=tuple(json.loads(r[7])),
-            snippet=" ".join((r[8] or "").split()),
-            score=r[9],
+    hits = []
+    for rowid, score in scored:
+        row = db.execute(
+            "SELECT c.id, c.title, c.url, c.site, c.publisher, c.published, c.language,"
+            " c.authors FROM clippings c WHERE c.rowid = ?",
+            (rowid,),
+        ).fetchone()
+        if not terms:
+            snippet = db.execute(
+                "SELECT substr(text, 1, 200) FROM clippings WHERE rowid = ?", (rowid,)
+            ).fetchone()[0]
+        elif score is None:
+            text = db.execute("SELECT text FROM clippings WHERE rowid = ?", (rowid,)).fetchone()
+            snippet = _cut(text[0], terms, mark)
+        else:
+            got = db.execute(
+                f"SELECT snippet({table}, -1, ?, ?, '…', 16) FROM {table}"
+                f" WHERE {table} MATCH ? AND rowid = ?",
+                (mark[0], mark[1], match, rowid),
+            ).fetchone()
+            snippet = got[0] if got else ""
+        hits.append(
+            Hit(
+                id=row[0],
+                title=row[1],
+                url=row[2],
+                site=row[3],
+                publisher=row[4],
+                published=row[5],
+                language=row[6],
+                authors=tuple(json.loads(row[7])),
+                snippet=" ".join((snippet or "").split()),
+                score=score,
+            )
         )
-        for r in rows
-    ]
+    return hits
 
 
 def _cut(text: str, terms: list[str], mark: tuple[str, str]) -> str:
