@@ -667,19 +667,10 @@ class Archive:
             )
         ]
 
-    def ids(
-        self,
-        query: str | None = None,
-        *,
-        author: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        lang: str | None = None,
-        site: str | None = None,
-    ) -> Iterator[str]:
-        """Ids of every clipping a query and facets match, in the order they were added."""
-        filters = cat.Filters(author, outlet, since, until, lang, site)
+    def ids(self, query: str | None = None, **facets: str | None) -> Iterator[str]:
+        """Ids of every clipping a query and facets (those of `search`) match, in the order
+        they were added."""
+        filters = cat.Filters(**facets)
         for rowid in cat.iter_rows(self.db, query, filters):
             row = self.db.execute("SELECT id FROM clippings WHERE rowid = ?", (rowid,)).fetchone()
             yield str(row[0])
