@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from ..errors import ArchiveError, OutputError
-from ..models import Clipping
 from ..writers.atomic import AtomicFile, check_target
 from . import catalogue as cat
 from .warcfile import iter_members
@@ -62,14 +61,58 @@ def _atomic(target: str) -> AtomicFile:
 
 
 def _jsonl(archive: Archive, target: str, rows: Iterator[int]) -> int:
-    from ..writers import open_writer
+    """The records as their metadata records hold them, one a line (.jsonl or .jsonl.gz)."""
+    import gzip
 
+    if not target.endswith((".jsonl", ".jsonl.gz")):
+        raise OutputError("name the JSONL export .jsonl or .jsonl.gz", target)
     count = 0
-    with open_writer(target, force=True) as writer:
-        for rowid in rows:
-            writer.write(cat.get_clipping(archive.db, rowid))
+    out = _atomic(target)
+    try:
+        sink: Any = (
+            gzip.GzipFile(filename="", mode="wb", fileobj=out.file, mtime=0)
+            if target.endswith(".gz")
+            else out.file
+        )
+        for block in _metadata_blocks(archive, rows):
+            sink.write(b" ".join(block.splitlines()) + b"\n")
             count += 1
+        if sink is not out.file:
+            sink.close()
+    except BaseException:
+        out.discard()
+        raise
+    out.commit()
     return count
+
+
+def _metadata_blocks(archive: Archive, rows: Iterator[int]) -> Iterator[bytes]:
+    """The JSON record of each clipping, read from its metadata record in the WARC files."""
+    from .warcfile import TornRecord, read_member
+
+    handles: dict[str, Any] = {}
+    try:
+        for rowid in rows:
+            found = archive.db.execute(
+                "SELECT warc_file, offset, length FROM records WHERE clipping = ?"
+                " AND role = 'metadata' ORDER BY rowid LIMIT 1",
+                (rowid,),
+            ).fetchone()
+            if found is None:
+                raise ArchiveError(f"clipping row {rowid} has no metadata record", archive.path)
+            name, offset, length = found
+            if name not in handles:
+                handles[name] = open(os.path.join(archive.warc_dir, name), "rb")  # noqa: SIM115
+            try:
+                yield read_member(handles[name], offset, length).block
+            except TornRecord as exc:
+                raise ArchiveError(
+                    f"broken record at offset {offset}: {exc.why} (run `clipper archive check`)",
+                    os.path.join(archive.warc_dir, name),
+                ) from exc
+    finally:
+        for handle in handles.values():
+            handle.close()
 
 
 def _record_members(archive: Archive, rowid: int) -> Iterator[bytes]:
@@ -257,8 +300,8 @@ def _parquet(
     def batches() -> Iterator[Any]:
         nonlocal count
         rows: list[dict[str, Any]] = []
-        for rowid in cat.iter_rows(archive.db, query, filters):
-            rows.append(_flat(cat.get_clipping(archive.db, rowid)))
+        for block in _metadata_blocks(archive, cat.iter_rows(archive.db, query, filters)):
+            rows.append(_flat(json.loads(block)))
             count += 1
             if len(rows) >= PARQUET_BATCH:
                 yield pa.RecordBatch.from_pylist(rows, schema=schema)
@@ -324,13 +367,13 @@ def _arrow_schema(pa: Any) -> Any:
     )
 
 
-def _flat(clipping: Clipping) -> dict[str, Any]:
-    data = clipping.to_dict()
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    data = dict(record)
     data.pop("extra", None)
-    source = data.pop("source")
-    data["source_path"] = source["path"]
-    data["source_type"] = source["type"]
-    published = clipping.published or ""
+    source = data.pop("source", None) or {}
+    data["source_path"] = source.get("path")
+    data["source_type"] = source.get("type")
+    published = data.get("published") or ""
     data["year"] = published[:4] if published[:4].isdigit() else "unknown"
     data["month"] = published[5:7] if published[5:7].isdigit() else "unknown"
     return data
