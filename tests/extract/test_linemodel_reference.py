@@ -17,7 +17,7 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from clipper.extract.data.stopwords import KOREAN_ENDINGS
+from clipper.lexicon.words import KOREAN_ENDINGS
 from clipper.extract.linemodel.chars import (
     _CAPS,
     _CJK_CHAR_WEIGHT,
