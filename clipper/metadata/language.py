@@ -77,7 +77,8 @@ def detect(text: str, hint: str | None = None) -> str | None:
     # Only function words are counted: the rest of the sample's words never score.
     words = Counter(filter(_FUNCTION_WORDS.__contains__, map(str.lower, found)))
     scores = {
-        lang: sum([words[w] for w in stop.intersection(words)]) for lang, stop in FREQUENT_WORDS.items()
+        lang: sum([words[w] for w in stop.intersection(words)])
+        for lang, stop in FREQUENT_WORDS.items()
     }
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < 2 or scores[best] < 0.05 * letters:
