@@ -25,6 +25,7 @@ from .models import (
 )
 from .readers.decode import decode_bytes
 from .readers.files import read_file
+from .readers.htmlguard import guard_html
 from .readers.sniff import sniff_kind
 from .readers.urls import safe_url
 
@@ -164,6 +165,8 @@ def clean_html(
         ).text
     if not html.strip():
         raise EmptyInputError("the input is empty", source.path)
+    # Before any parse: a text node over libxml2's limit would silently empty the article.
+    html = guard_html(html)
     draft = extract_html(html, url, options, source=source.path)
     draft.url = url or draft.url
     return finish(draft, raw, source, options)
