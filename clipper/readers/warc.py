@@ -277,14 +277,16 @@ def parse_header_lines(lines: list[bytes]) -> dict[str, str]:
     """
     headers: dict[str, str] = {}
     current: str | None = None  # the header continuation lines extend (None: drop them)
+    started = False  # a first line is never a continuation, whatever it starts with
     for raw in lines:
         line = _decode_line(raw)
         if not line:
             break
-        if line[0] in " \t":
+        if started and line[0] in " \t":
             if current is not None:
                 headers[current] += line
             continue
+        started = True
         key, sep, value = line.partition(":")
         name = key.rstrip(" \t").lower()
         if not sep or name in headers:

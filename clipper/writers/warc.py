@@ -104,6 +104,9 @@ class _RawRecord:
     data: bytes
     record_id: str | None
     target_uri: str | None
+    #: False when a header line holds a control character (a bare CR, ESC, ...): such a
+    #: record is not copied, its payload goes into a fresh resource record instead.
+    safe_head: bool = True
 
 
 class WarcWriter(ContextMixin):
@@ -226,6 +229,8 @@ class WarcWriter(ContextMixin):
         )
         now = self._clock()
         original_id: str | None = raw.record_id if raw else None
+        if raw is not None and not raw.safe_head:
+            raw, original_id = None, None
         if not self.no_original and original is not _NO_ORIGINAL:
             if raw is not None:
                 records.append(raw.data)
@@ -467,7 +472,9 @@ def _parse_record(raw: bytes, clipping: Clipping) -> _RawRecord:
         raise CorruptInputError("original WARC record is truncated", source)
     if raw[body_end:].strip(b"\r\n"):
         raise CorruptInputError("original WARC record is followed by other data", source)
+    lines = raw[:head_len].decode("utf-8", "replace").split("\r\n")
     return _RawRecord(
+        safe_head=not any(_HEADER_UNSAFE.search(line) for line in lines),
         data=raw[:body_end] + b"\r\n\r\n",
         record_id=headers.get("warc-record-id"),
         target_uri=safe_url(headers.get("warc-target-uri")),
