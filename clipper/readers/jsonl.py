@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from itertools import chain
@@ -48,6 +49,7 @@ def item_from_object(obj: Any, path: str, offset: int | None) -> Item:
 
 
 _READ = 1 << 20
+_NEWLINES = re.compile(rb"[\r\n]+")
 
 
 def _blocks(handle: IO[bytes], gz: bool) -> Iterator[bytes]:
@@ -112,6 +114,10 @@ def _lines(blocks: Iterator[bytes], limit: int) -> Iterator[tuple[int, bytes | N
         buf = buf + block if buf else block
         pos = 0
         while True:
+            # Runs of empty lines are skipped in one step, not one loop turn each.
+            blank = _NEWLINES.match(buf, pos)
+            if blank:
+                pos = blank.end()
             eol = buf.find(b"\n", pos)
             if eol < 0:
                 break
