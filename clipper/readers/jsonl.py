@@ -140,6 +140,9 @@ def _no_constant(name: str) -> None:
     return None
 
 
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def iter_jsonl(path: str, limit: int) -> Iterator[Item]:
     """Items of a JSONL (or .jsonl.gz) file, one per non-blank line, streamed.
 
@@ -176,7 +179,7 @@ def _iter_jsonl(path: str, limit: int) -> Iterator[Item]:
                 yield Item(source=Source(path, "jsonl", offset), error=too_large)
                 continue
             try:
-                obj = json.loads(line, parse_constant=_no_constant)
+                obj = _DECODER.decode(line.decode("utf-8-sig"))
             except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                 error = CorruptInputError(
                     f"line at offset {offset} is not valid JSON ({exc})", path
