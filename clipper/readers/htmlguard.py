@@ -8,7 +8,11 @@ tag with 200,000 attributes takes minutes. Both are cut here, on the string, in 
 - a `<script>` or `<style>` whose content is over the limit is emptied (it is never text);
 - any other text run over the limit gets a `<wbr>` (an empty element) every so often, so the
   text stays and each piece is under the limit;
-- a tag keeps its first `MAX_ATTRIBUTES` attributes.
+- a tag keeps its first `MAX_ATTRIBUTES` attributes;
+- on a page over BIG_PAGE_CHARS, the insides of scripts (but JSON-LD, which metadata reads),
+  styles, inline SVGs and templates, and comments, go before parsing: they are never article
+  text, trafilatura drops them anyway, and on such pages they are most of the bytes. Every
+  copy of the tree the extractors make (trafilatura makes up to four) is that much smaller.
 
 Pages under the limit with ordinary tags come back unchanged (the same object).
 """
@@ -23,12 +27,17 @@ LIBXML_TEXT_LIMIT = 10_000_000
 TEXT_RUN_CHARS = LIBXML_TEXT_LIMIT // 4 - 1024
 #: Attributes kept per tag; real pages use a few dozen at most.
 MAX_ATTRIBUTES = 256
+#: Pages longer than this (characters) lose script, style, SVG and template insides and comments.
+BIG_PAGE_CHARS = 4 << 20
 
 _RAW_OPEN = re.compile(r"<(script|style)\b[^>]*>", re.IGNORECASE)
+_NOT_TEXT_OPEN = re.compile(r"<(script|style|svg|template)\b[^>]*>|<!--", re.IGNORECASE)
 _RAW_CLOSE = {
-    "script": re.compile(r"</script\s*>", re.IGNORECASE),
-    "style": re.compile(r"</style\s*>", re.IGNORECASE),
+    name: re.compile(rf"</{name}\s*>", re.IGNORECASE)
+    for name in ("script", "style", "svg", "template")
 }
+_COMMENT_CLOSE = re.compile(r"-->")
+_JSON_LD = re.compile(r"ld\+json", re.IGNORECASE)
 # Only a long tag can hold many attributes; the search starts at "<" + letter, so it is linear.
 _LONG_TAG = re.compile(r"<[A-Za-z][^<>]{4096,}>")
 _ATTRIBUTE = re.compile(r"""[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
@@ -68,6 +77,32 @@ def _empty_big_raw_text(html: str) -> str:
     return "".join(pieces)
 
 
+def _drop_non_text(html: str) -> str:
+    """`html` without comments and without what is inside scripts (but JSON-LD), styles, SVGs
+    and templates; the elements themselves stay, empty."""
+    pieces: list[str] = []
+    pos = 0
+    for opened in _NOT_TEXT_OPEN.finditer(html):
+        if opened.start() < pos:
+            continue  # inside something already dropped
+        name = (opened.group(1) or "").lower()
+        if name == "script" and _JSON_LD.search(opened.group()):
+            continue
+        closer = _RAW_CLOSE[name] if name else _COMMENT_CLOSE
+        close = closer.search(html, opened.end())
+        if not name:  # a comment goes whole
+            pieces.append(html[pos : opened.start()])
+            pos = close.end() if close else len(html)
+            continue
+        end = close.start() if close else len(html)
+        pieces.append(html[pos : opened.end()])
+        pos = end
+    if not pieces:
+        return html
+    pieces.append(html[pos:])
+    return "".join(pieces)
+
+
 def _split_long_runs(html: str) -> str:
     """`html` with a `<wbr>` every TEXT_RUN_CHARS characters of any longer text run."""
     pieces: list[str] = []
@@ -94,6 +129,8 @@ def guard_html(html: str) -> str:
     """`html` with huge text nodes and attribute floods cut (see the module docstring)."""
     if "<" in html and _LONG_TAG.search(html):
         html = _LONG_TAG.sub(_cap_attributes, html)
+    if len(html) > BIG_PAGE_CHARS:
+        html = _drop_non_text(html)
     if len(html) > TEXT_RUN_CHARS:
         html = _split_long_runs(_empty_big_raw_text(html))
     return html

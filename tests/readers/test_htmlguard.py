@@ -71,8 +71,24 @@ def test_guard_splits_every_long_run_and_keeps_every_letter_outside_scripts(
     if len(html) <= 40:
         assert out is html
     # Outside scripts and styles, no run of text is over the limit and nothing is lost.
-    outside = re.sub(r"<(script|style)>.*?(</\1\s*>|$)", "", out, flags=re.S)
+    outside = re.sub(r"<(script|style)>.*?(</\1\s*>|$)", "<s>", out, flags=re.S)
     assert all(len(run) <= 40 for run in re.split(r"<[^<>]*>", outside))
     assert out.replace("<wbr>", "") == html or len(out) < len(html)
     if "<script>" not in html and "<style>" not in html:
         assert out.replace("<wbr>", "") == html
+
+
+def test_a_big_page_loses_scripts_svgs_and_comments_but_not_json_ld_or_text() -> None:
+    ld = '{"@type": "NewsArticle", "headline": "Bridge", "author": {"@type": "Person", "name": "Ann Lee"}}'
+    icons = "<svg viewBox='0 0 9 9'>" + "<path d='M1 2L3 4z'/>" * 40 + "</svg><!-- x -->"
+    state = "<script>window.s=" + '{"k": [1, 2, 3]},' * 40 + "0;</script>"
+    page = (
+        f'<html><head><title>Bridge</title><script type="application/ld+json">{ld}</script>'
+        f"</head><body>{(icons + state) * 3000}{ARTICLE}</body></html>"
+    )
+    assert len(page) > htmlguard.BIG_PAGE_CHARS
+    guarded = guard_html(page)
+    assert "<path" not in guarded and "window.s" not in guarded and "<!--" not in guarded
+    assert ld in guarded and ARTICLE in guarded
+    record = clean_html(page)
+    assert "voted to repair the old bridge" in record.text and record.authors == ("Ann Lee",)
