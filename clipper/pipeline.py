@@ -27,7 +27,7 @@ from .readers.decode import decode_bytes
 from .readers.files import read_file
 from .readers.htmlguard import guard_html
 from .readers.sniff import sniff_kind
-from .readers.urls import safe_url
+from .writers.urls import safe_url
 
 # C0 controls other than tab and newline, DEL and the C1 block: they carry no text, break
 # terminals and some XML consumers, and come from broken captures rather than from writers.

@@ -302,28 +302,6 @@ def _parse_headers(data: bytes) -> dict[str, str]:
     return parse_header_lines(data.split(b"\n"))
 
 
-def split_head(data: bytes) -> tuple[int, dict[str, str]] | None:
-    """(length of the header block, headers) of a whole record in `data`; None without one.
-
-    The block is the status line and the lines up to the first empty one, as warcio reads it.
-    """
-    if not data.startswith(b"WARC/"):
-        return None
-    lines: list[bytes] = []
-    pos = data.find(b"\n") + 1
-    if pos == 0:
-        return None
-    while True:
-        eol = data.find(b"\n", pos)
-        if eol < 0:
-            return None
-        line = data[pos : eol + 1]
-        pos = eol + 1
-        if not _decode_line(line):
-            return pos, parse_header_lines(lines)
-        lines.append(line)
-
-
 class _BadHead(Exception):
     """A header block that cannot be read; `resume_at` is where a new record may begin."""
 

@@ -14,16 +14,15 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
 from .._version import __version__
 from ..errors import CorruptInputError, OutputError
 from ..models import Clipping
-from ..readers.urls import safe_url
-from ..readers.warc import split_head
 from .atomic import split_suffix
 from .base import ContextMixin, Original, Parts
+from .urls import safe_url
 
 WARC_VERSION = "WARC/1.1"
 REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
@@ -460,10 +459,15 @@ def _parse_record(raw: bytes, clipping: Clipping) -> _RawRecord:
             raise CorruptInputError(
                 f"original WARC record is not valid gzip: {exc}", source
             ) from exc
-    head = split_head(raw)
-    if head is None:
+    if not raw.startswith(b"WARC/"):
         raise CorruptInputError("original WARC record has no WARC header", source)
-    head_len, headers = head
+    # Read as warcio reads it (the reader splits header lines the same way).
+    stream = BytesIO(raw)
+    parsed = StatusAndHeadersParser(["WARC/"], verify=False).parse(stream)
+    head_len = stream.tell()
+    headers: dict[str, str] = {}
+    for name, value in parsed.headers:
+        headers.setdefault(name.lower(), value)
     length_text = headers.get("content-length", "").strip()
     if not length_text.isascii() or not length_text.isdigit():
         raise CorruptInputError("original WARC record has no Content-Length", source)

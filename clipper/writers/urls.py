@@ -1,4 +1,4 @@
-"""URLs as inputs give them, made safe to keep: no credentials, no control or bidi characters."""
+"""URLs made safe to write into records and WARC headers: no credentials, no control or bidi characters."""
 
 from __future__ import annotations
 
