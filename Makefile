@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYWB_VENV := .venv-pywb
 PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo test lint typecheck unit install clean golden bench
+.PHONY: demo test lint imports typecheck unit install clean golden bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The import contract in pyproject.toml ([tool.importlinter]; docs/architecture.md).
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 unit: $(STAMP) $(PYWB_STAMP)
 	$(BIN)/python -m pytest
 
-test: lint typecheck unit
+test: lint imports typecheck unit
 
 golden: $(STAMP)
 	$(BIN)/python fixtures/regenerate.py

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ..errors import CorruptInputError
 from ..models import Source
-from .files import Item
+from .item import Item
 
 #: Errors listed per container file (WARC or JSONL); past this, one line counts the rest.
 MAX_ERRORS_PER_FILE = 100

@@ -12,7 +12,7 @@ from typing import IO, Any
 from ..errors import CorruptInputError, InputNotFoundError, InputTooLargeError
 from ..models import Source
 from .errorcap import cap_errors
-from .files import Item, ItemKind
+from .item import Item, ItemKind
 
 _CONTENT_KEYS: tuple[tuple[str, ItemKind], ...] = (("html", "html"), ("text", "text"))
 

@@ -26,7 +26,7 @@ from ..errors import ClipperError, CorruptInputError, InputNotFoundError, InputT
 from ..models import Source
 from .compress import decode_content_encoding
 from .errorcap import cap_errors
-from .files import Item, ItemKind
+from .item import Item, ItemKind
 from .sniff import sniff_kind
 
 _CHUNK = 1 << 16
