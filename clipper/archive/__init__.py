@@ -6,11 +6,11 @@ catalogue's tables and the commands.
 
 from __future__ import annotations
 
+from .api import Archive
 from .catalogue import Filters, Hit
 from .core import (
     DEFAULT_MAX_WARC_SIZE,
     AddSummary,
-    Archive,
     CheckReport,
     OriginalBytes,
     RecleanResult,

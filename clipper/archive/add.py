@@ -11,21 +11,19 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from ..errors import ClipperError
 from ..models import CleanOptions, Clipping
 from ..readers.files import STDIN, expand_inputs
 from ..writers import ErrorsWriter
+from .core import AddSummary, Store, _now
 from .fetch import TIMEOUT, FetchError, fetch, looks_like_url
 from .groups import Group, is_clipper_warc, is_record_jsonl, read_warc_groups
 
-if TYPE_CHECKING:
-    from .core import AddSummary, Archive
-
 
 def run_add(
-    archive: Archive,
+    archive: Store,
     args: list[str],
     *,
     options: CleanOptions,
@@ -37,7 +35,6 @@ def run_add(
     fetch_timeout: float | None,
 ) -> AddSummary:
     from ..batch import BatchConfig, run
-    from .core import AddSummary, _now
 
     start = time.monotonic()
     summary = AddSummary()
@@ -162,7 +159,7 @@ RECORD_CHUNK = 500
 
 
 def _add_records(
-    archive: Archive,
+    archive: Store,
     path: str,
     tmp: str,
     summary: AddSummary,
@@ -197,7 +194,7 @@ class _Staged:
 
 
 def _ingest_staged(
-    archive: Archive,
+    archive: Store,
     staged: _Staged,
     summary: AddSummary,
     run_id: int,

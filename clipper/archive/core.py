@@ -30,11 +30,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from .._version import __version__
 from ..errors import ArchiveError, ClipperError
-from ..models import DEFAULT_OPTIONS, CleanOptions, Clipping, Removal
+from ..models import Clipping, Removal
 from ..writers import Original
 from . import catalogue as cat
 from .groups import Group, group_records, read_warc_groups
@@ -128,21 +128,10 @@ class RecleanResult:
     errors: tuple[tuple[str, str], ...] = ()
 
 
-class Archive:
-    """An archive folder: add clippings, search them, read them and their originals back.
+class Store:
+    """The archive folder below the API: lock, WARC files, catalogue, recovery, reading.
 
-    Use as a context manager. ``Archive(path)`` opens an existing archive; ``create=True``
-    (or `Archive.init`) makes one. Opening recovers from a writer killed mid-write (the torn
-    WARC tail is cut back, whole groups catalogued). Raises ArchiveError, naming the file, for
-    a folder that is not an archive, a catalogue of a newer schema or a corrupt one, and a
-    missing WARC file.
-
-    Example::
-
-        with clipper.Archive("clips", create=True) as archive:
-            archive.add(["saved/", "https://example.com/story"])
-            for hit in archive.search("ceasefire", since="2024-01-01"):
-                print(hit.id, hit.title, hit.snippet)
+    `Archive` (api.py) adds what needs the other modules: add, check, export, reclean.
     """
 
     def __init__(
@@ -176,7 +165,7 @@ class Archive:
                 self._recover()
 
     @classmethod
-    def init(cls, path: str | os.PathLike[str] | None = None) -> Archive:
+    def init(cls, path: str | os.PathLike[str] | None = None) -> Self:
         """Make an archive at `path` (or open the one there) and return it open."""
         return cls(path, create=True)
 
@@ -513,43 +502,6 @@ class Archive:
         self._finish_run(run, summary)
         return summary
 
-    def add(
-        self,
-        inputs: Iterable[str] | str,
-        *,
-        options: CleanOptions = DEFAULT_OPTIONS,
-        url: str | None = None,
-        workers: int | None = None,
-        errors: str | None = None,
-        progress: bool | None = False,
-        timeout: float | None = 30.0,
-        fetch_timeout: float | None = None,
-    ) -> AddSummary:
-        """Clean and archive inputs: files, folders, globs, "-" (stdin), WARC, JSONL and URLs.
-
-        Inputs are cleaned by the batch engine (`clipper.batch.run`, so the same workers,
-        time limits and error handling as `clipper clean`); clipper's own output (JSONL
-        records, WARC files with conversion records, a Dask run's parts) is archived without
-        cleaning again; http(s) URLs are fetched. Per-input failures are counted and written to
-        the errors file (`errors`, default DIR/logs/add-<time>.errors.jsonl when there are any),
-        never raised.
-        """
-        from .add import run_add
-
-        if isinstance(inputs, str):
-            inputs = [inputs]
-        return run_add(
-            self,
-            list(inputs),
-            options=options,
-            url=url,
-            workers=workers,
-            errors=errors,
-            progress=progress,
-            timeout=timeout,
-            fetch_timeout=fetch_timeout,
-        )
-
     def _start_run(self, command: str, options: dict[str, Any]) -> int:
         with self._locked():
             cursor = self.db.execute(
@@ -725,15 +677,6 @@ class Archive:
 
     # -- check, rebuild -------------------------------------------------------------------------
 
-    def check(self) -> CheckReport:
-        """Prove the catalogue and the WARCs agree: every catalogued record is at its offset with
-        a matching digest, and every WARC record is catalogued."""
-        from .verify import check
-
-        with self._locked():
-            self._recover()
-            return check(self)
-
     def rebuild(self) -> int:
         """Make the catalogue again from the WARC files alone; returns the clippings catalogued.
 
@@ -768,38 +711,13 @@ class Archive:
 
     # -- export, reclean --------------------------------------------------------------------------
 
-    def export(
-        self,
-        kind: str,
-        target: str,
-        query: str | None = None,
-        *,
-        force: bool = False,
-        **facets: str | None,
-    ) -> int:
-        """Write the clippings a query and facets match: kind "jsonl", "parquet" (a folder
-        partitioned by year and month of publication), "warc" (their records), "wacz" or
-        "cdxj" (pywb's index of the whole archive). Returns how many clippings (or lines)."""
-        from . import export
-
-        return export.export(self, kind, target, query, force=force, **facets)
-
-    def reclean(
-        self, site: str, rules: Iterable[str] = (), *, options: CleanOptions = DEFAULT_OPTIONS
-    ) -> RecleanResult:
-        """Clean a site's archived originals again with extra site rule files (docs/rules.md) and
-        report before/after: words and removed lines by rule. Nothing in the archive changes."""
-        from .reclean import reclean
-
-        return reclean(self, site, tuple(rules), options)
-
     # -- lifetime -----------------------------------------------------------------------------
 
     def close(self) -> None:
         """Close the catalogue (the WARC files are never held open)."""
         self.db.close()
 
-    def __enter__(self) -> Archive:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

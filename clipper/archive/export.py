@@ -10,16 +10,14 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .._version import __version__
 from ..errors import ArchiveError, OutputError
 from ..writers.atomic import AtomicFile, check_target
 from . import catalogue as cat
+from .core import Store, _now
 from .warcfile import iter_members
-
-if TYPE_CHECKING:
-    from .core import Archive
 
 KINDS = ("jsonl", "parquet", "warc", "wacz", "cdxj")
 #: Rows per Parquet row group / per Arrow batch.
@@ -29,7 +27,7 @@ CDXJ_RECORDS = "response,resource,revisit"
 
 
 def export(
-    archive: Archive,
+    archive: Store,
     kind: str,
     target: str,
     query: str | None = None,
@@ -60,7 +58,7 @@ def _atomic(target: str) -> AtomicFile:
     return AtomicFile(target, force=True)
 
 
-def _jsonl(archive: Archive, target: str, rows: Iterator[int]) -> int:
+def _jsonl(archive: Store, target: str, rows: Iterator[int]) -> int:
     """The records as their metadata records hold them, one a line (.jsonl or .jsonl.gz)."""
     import gzip
 
@@ -86,7 +84,7 @@ def _jsonl(archive: Archive, target: str, rows: Iterator[int]) -> int:
     return count
 
 
-def _metadata_blocks(archive: Archive, rows: Iterator[int]) -> Iterator[bytes]:
+def _metadata_blocks(archive: Store, rows: Iterator[int]) -> Iterator[bytes]:
     """The JSON record of each clipping, read from its metadata record in the WARC files."""
     from .warcfile import TornRecord, read_member
 
@@ -115,7 +113,7 @@ def _metadata_blocks(archive: Archive, rows: Iterator[int]) -> Iterator[bytes]:
             handle.close()
 
 
-def _record_members(archive: Archive, rowid: int) -> Iterator[bytes]:
+def _record_members(archive: Store, rowid: int) -> Iterator[bytes]:
     """The stored gzip members of one clipping's records, in file order."""
     rows = archive.db.execute(
         "SELECT warc_file, offset, length FROM records WHERE clipping = ? ORDER BY rowid", (rowid,)
@@ -136,7 +134,7 @@ def warcinfo_member(description: str, filename: str, tmp: str) -> bytes:
         return next(iter_members(handle)).member
 
 
-def _write_warc(archive: Archive, handle: Any, rows: Iterator[int], filename: str) -> int:
+def _write_warc(archive: Store, handle: Any, rows: Iterator[int], filename: str) -> int:
     with tempfile.TemporaryDirectory(dir=os.path.join(archive.path, "tmp")) as tmp:
         handle.write(warcinfo_member("clipper archive export", filename, tmp))
     count = 0
@@ -147,7 +145,7 @@ def _write_warc(archive: Archive, handle: Any, rows: Iterator[int], filename: st
     return count
 
 
-def _warc(archive: Archive, target: str, rows: Iterator[int]) -> int:
+def _warc(archive: Store, target: str, rows: Iterator[int]) -> int:
     if not target.endswith(".warc.gz"):
         raise OutputError("name the WARC export .warc.gz", target)
     out = _atomic(target)
@@ -161,7 +159,7 @@ def _warc(archive: Archive, target: str, rows: Iterator[int]) -> int:
 
 
 def write_cdxj(
-    archive: Archive, target: str, warcs: list[str] | None = None, root: str | None = None
+    archive: Store, target: str, warcs: list[str] | None = None, root: str | None = None
 ) -> int:
     """pywb's CDXJ index (sorted by SURT) of `warcs` (default: the archive's), paths relative to
     `root` (default: the warcs folder, pywb's archive folder)."""
@@ -192,11 +190,9 @@ def _run_indexer(indexer: Any, buffer: io.StringIO) -> None:
             indexer.process_one(handle, buffer, filename)
 
 
-def _wacz(archive: Archive, target: str, rows: Iterator[int]) -> int:
+def _wacz(archive: Store, target: str, rows: Iterator[int]) -> int:
     """A WACZ 1.1.1 package: archive/data.warc.gz, indexes/index.cdxj, pages/pages.jsonl,
     datapackage.json and datapackage-digest.json."""
-    from .core import _now
-
     with tempfile.TemporaryDirectory(dir=os.path.join(archive.path, "tmp")) as tmp:
         warc_path = os.path.join(tmp, "data.warc.gz")
         pages: list[dict[str, Any]] = []
@@ -277,7 +273,7 @@ def _sha256(path: str) -> str:
 
 
 def _parquet(
-    archive: Archive, target: str, query: str | None, filters: cat.Filters, *, force: bool
+    archive: Store, target: str, query: str | None, filters: cat.Filters, *, force: bool
 ) -> int:
     """A folder of Parquet files, hive-partitioned year=YYYY/month=MM by publication date."""
     try:

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from ..errors import ArchiveError, ClipperError
 from ..models import CleanOptions
 from ..pipeline import clean_html, clean_text
 from ..readers.sniff import sniff_kind
-
-if TYPE_CHECKING:
-    from .core import Archive, RecleanResult
+from .core import RecleanResult, Store
 
 
 def reclean(
-    archive: Archive, site: str, rules: tuple[str, ...], options: CleanOptions
+    archive: Store, site: str, rules: tuple[str, ...], options: CleanOptions
 ) -> RecleanResult:
-    from .core import RecleanResult
-
     site = site.lower().removeprefix("www.")
     options = dataclasses.replace(options, site_rules=(*rules, *options.site_rules))
     before: Counter[str] = Counter()

@@ -4,20 +4,15 @@ record is catalogued; every clipping has its metadata record."""
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
+from .core import CheckReport, Store
 from .warcfile import TornRecord, digest_of, iter_members, read_member
-
-if TYPE_CHECKING:
-    from .core import Archive, CheckReport
 
 #: Problems listed before the rest are only counted.
 MAX_LISTED = 200
 
 
-def check(archive: Archive) -> CheckReport:
-    from .core import CheckReport
-
+def check(archive: Store) -> CheckReport:
     db = archive.db
     problems: list[str] = []
 
