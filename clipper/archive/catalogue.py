@@ -516,10 +516,11 @@ def search(
     else:
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         where = " AND ".join([f"{table} MATCH ?", *clauses])
+        # Without facets the full-text index alone ranks (a join costs a row lookup a match).
+        join = f" JOIN clippings c ON c.rowid = {table}.rowid" if clauses else ""
         sql = (
-            f"SELECT c.rowid, bm25({table}, {weights}) AS score FROM {table}"
-            f" JOIN clippings c ON c.rowid = {table}.rowid WHERE {where}"
-            " ORDER BY score LIMIT ? OFFSET ?"
+            f"SELECT {table}.rowid, bm25({table}, {weights}) AS score FROM {table}{join}"
+            f" WHERE {where} ORDER BY score LIMIT ? OFFSET ?"
         )
         try:
             scored = [(r[0], r[1]) for r in db.execute(sql, [match, *params, limit, offset])]
@@ -536,16 +537,19 @@ def search(
             snippet = db.execute(
                 "SELECT substr(text, 1, 200) FROM clippings WHERE rowid = ?", (rowid,)
             ).fetchone()[0]
-        elif score is None:
+        else:
+            # Cut around the first term in the text (microseconds); FTS5's snippet (which
+            # tokenizes the whole text, a millisecond on a long one) when the words only match
+            # after folding (diacritics) or only in another column.
             text = db.execute("SELECT text FROM clippings WHERE rowid = ?", (rowid,)).fetchone()
             snippet = _cut(text[0], terms, mark)
-        else:
-            got = db.execute(
-                f"SELECT snippet({table}, -1, ?, ?, '…', 16) FROM {table}"
-                f" WHERE {table} MATCH ? AND rowid = ?",
-                (mark[0], mark[1], match, rowid),
-            ).fetchone()
-            snippet = got[0] if got else ""
+            if not snippet and score is not None:
+                got = db.execute(
+                    f"SELECT snippet({table}, -1, ?, ?, '…', 16) FROM {table}"
+                    f" WHERE {table} MATCH ? AND rowid = ?",
+                    (mark[0], mark[1], match, rowid),
+                ).fetchone()
+                snippet = got[0] if got else ""
         hits.append(
             Hit(
                 id=row[0],
@@ -564,14 +568,27 @@ def search(
 
 
 def _cut(text: str, terms: list[str], mark: tuple[str, str]) -> str:
-    """A snippet around the first term found, the terms marked (for the LIKE path)."""
-    lower = text.lower()
-    at = min((i for i in (lower.find(t.lower()) for t in terms) if i >= 0), default=0)
-    start = max(0, at - 60)
-    piece = text[start : at + 120]
-    for t in terms:
-        piece = re.sub(re.escape(t), lambda m: f"{mark[0]}{m.group()}{mark[1]}", piece, flags=re.I)
-    return ("…" if start else "") + piece + ("…" if at + 120 < len(text) else "")
+    """About 30 words around the first term in `text`, every term marked; "" if none is there.
+
+    Whole words for alphabetic terms (as the unicode61 index matches them), any substring for
+    Korean, Japanese and Chinese ones (as the trigram index does).
+    """
+    parts = [
+        re.escape(t).replace(r"\ ", r"\s+")
+        if has_cjk(t)
+        else rf"\b{re.escape(t)}\b".replace(r"\ ", r"\s+")
+        for t in sorted(terms, key=len, reverse=True)
+    ]
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
+    found = pattern.search(text)
+    if found is None:
+        return ""
+    start = max(0, found.start() - 80)
+    end = min(len(text), found.end() + 120)
+    if start:
+        start = text.find(" ", start, found.start()) + 1 or start
+    piece = pattern.sub(lambda m: f"{mark[0]}{m.group()}{mark[1]}", text[start:end])
+    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
 
 
 def iter_rows(
