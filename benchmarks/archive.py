@@ -89,20 +89,28 @@ def varied(bases: list[dict[str, object]], n: int, seed: int = 7) -> list[str]:
     return lines
 
 
-def run(size: int, bases: list[dict[str, object]], work: Path) -> dict[str, float]:
+def run(
+    size: int, bases: list[dict[str, object]], work: Path, *, reuse: bool = False
+) -> dict[str, float]:
+    """Build an archive of `size` clippings (or, with `reuse`, take the one a run left in
+    `work`) and measure it."""
     folder = work / f"a{size}"
-    shutil.rmtree(folder, ignore_errors=True)
-    source = work / f"records-{size}.jsonl"
-    source.write_text("\n".join(varied(bases, size)) + "\n", encoding="utf-8")
-    with Archive(folder, create=True) as archive:
-        start = time.perf_counter()
-        cpu = time.process_time()
-        summary = archive.add([str(source)])
-        add_s = time.perf_counter() - start
-        # CPU of this process only (the catalogue's share; the staging worker runs beside it):
-        # on a shared machine wall time mostly measures the wait for a core.
-        add_cpu_ms = (time.process_time() - cpu) * 1000 / size
-        assert summary.added == size, summary
+    add_per_s = add_cpu_ms = float("nan")
+    if not reuse:
+        shutil.rmtree(folder, ignore_errors=True)
+        source = work / f"records-{size}.jsonl"
+        source.write_text("\n".join(varied(bases, size)) + "\n", encoding="utf-8")
+    with Archive(folder, create=not reuse) as archive:
+        if not reuse:
+            start = time.perf_counter()
+            cpu = time.process_time()
+            summary = archive.add([str(source)])
+            add_per_s = size / (time.perf_counter() - start)
+            # CPU of this process only (the catalogue's share; the staging worker runs beside
+            # it): on a shared machine wall time mostly measures the wait for a core.
+            add_cpu_ms = (time.process_time() - cpu) * 1000 / size
+            assert summary.added == size, summary
+        assert archive.stats()["clippings"] == size
         latencies = []
         for _ in range(3):
             for query in QUERIES:
@@ -122,7 +130,7 @@ def run(size: int, bases: list[dict[str, object]], work: Path) -> dict[str, floa
     latencies.sort()
     return {
         "size": size,
-        "add_per_s": size / add_s,
+        "add_per_s": add_per_s,
         "add_cpu_ms_per_clipping": add_cpu_ms,
         "catalogue_bytes_per_clipping": stats["catalogue_bytes"] / size,
         "warc_bytes_per_clipping": stats["warc_bytes"] / size,
@@ -139,6 +147,11 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--pages", type=int, default=711, help="dev pages to base records on")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure search and export on the archives an earlier run left in --work",
+    )
+    parser.add_argument(
         "--work", default=None, help="folder for the archives (default: a temp one)"
     )
     args = parser.parse_args()
@@ -151,7 +164,7 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in args.sizes:
-        row = run(size, bases, work)
+        row = run(size, bases, work, reuse=args.reuse)
         rows.append(row)
         print(json.dumps({k: round(v, 2) for k, v in row.items()}), flush=True)
     print(
