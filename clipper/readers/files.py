@@ -6,14 +6,16 @@ import glob
 import os
 import stat
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from ..errors import ClipperError, InputNotFoundError, InputTooLargeError
 from ..models import Source
 from .compress import gunzip_capped
-from .sniff import sniff_kind
+
+if TYPE_CHECKING:
+    from .formats import Patterns
 
 #: Page files a folder is searched for (each also as .gz).
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
@@ -23,7 +25,7 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-InputKind = Literal["page", "warc", "jsonl", "stdin", "missing"]
+InputKind = Literal["page", "warc", "jsonl", "enex", "stdin", "missing", "skip"]
 ItemKind = Literal["html", "text"]
 
 
@@ -35,7 +37,7 @@ class Input:
     kind: InputKind
     #: Bytes on disk (None for stdin and missing paths); drives the progress bar's ETA.
     size: int | None = None
-    #: Why a "missing" input is missing.
+    #: Why a "missing" input is missing, or why a "skip" one is not read.
     reason: str | None = None
 
 
@@ -59,6 +61,8 @@ class Item:
     warc_record: bytes | None = None
     error: ClipperError | None = None
     skip: str | None = None
+    #: Record fields the input itself states (front matter title, authors; the file's id).
+    meta: Mapping[str, Any] | None = None
 
 
 def read_file(path: str, *, max_bytes: int) -> bytes:
@@ -99,12 +103,14 @@ def is_page_file(path: str) -> bool:
 
 
 def classify(path: str) -> InputKind:
-    """What a named file is read as: a WARC, a JSONL dump, or one page."""
+    """What a named file is read as: a WARC, a JSONL dump, an Evernote export or one page."""
+    from .formats import file_format
+
     if _has_suffix(path, WARC_SUFFIXES):
         return "warc"
     if _has_suffix(path, JSONL_SUFFIXES):
         return "jsonl"
-    return "page"
+    return "enex" if file_format(path) == "enex" else "page"
 
 
 def _size(path: str) -> int | None:
@@ -119,7 +125,7 @@ def _walk(folder: str) -> Iterator[str]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and is_page_file(name):
+            if not name.startswith("."):
                 yield os.path.join(root, name)
 
 
@@ -143,19 +149,27 @@ def read_list(path: str) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def expand_inputs(args: Iterable[str], *, exclude: Iterable[str] = ()) -> list[Input]:
+def expand_inputs(
+    args: Iterable[str], *, exclude: Iterable[str] = (), patterns: Patterns | None = None
+) -> list[Input]:
     """Expand INPUT arguments into a list of inputs, in argument order, folders sorted.
 
-    A path that does not exist, a glob that matches nothing and a folder with no page files
-    each become one "missing" input, so that they are counted and reported as errors.
+    A path that does not exist, a glob that matches nothing and an empty folder each become
+    one "missing" input, so that they are counted and reported as errors. A file in a folder
+    that is not a clipping (an image, a stylesheet, a saved page's NAME_files/ asset, or one
+    `patterns` leaves out) becomes a "skip" input with its reason.
     `exclude` names files never read as input (the run's own outputs).
     """
+    from .formats import walk_skip_reason
+
     skip = {os.path.abspath(p) for p in exclude}
     out: list[Input] = []
 
-    def add(path: str) -> None:
+    def add(path: str, root: str | None = None) -> None:
         if os.path.abspath(path) not in skip:
-            out.append(Input(path, classify(path), _size(path)))
+            reason = walk_skip_reason(path, root, patterns) if root is not None else None
+            kind: InputKind = "skip" if reason else classify(path)
+            out.append(Input(path, kind, _size(path), reason=reason))
 
     for arg in args:
         if arg == STDIN:
@@ -163,11 +177,9 @@ def expand_inputs(args: Iterable[str], *, exclude: Iterable[str] = ()) -> list[I
         elif os.path.isdir(arg):
             before = len(out)
             for path in _walk(arg):
-                add(path)
+                add(path, arg)
             if len(out) == before:
-                out.append(
-                    Input(arg, "missing", reason="no .html, .htm or .txt files in this folder")
-                )
+                out.append(Input(arg, "missing", reason="no files in this folder"))
         elif os.path.exists(arg):
             add(arg)
         elif _looks_like_glob(arg):
@@ -177,7 +189,7 @@ def expand_inputs(args: Iterable[str], *, exclude: Iterable[str] = ()) -> list[I
                 add(path)
             for folder in (m for m in matches if os.path.isdir(m)):
                 for path in _walk(folder):
-                    add(path)
+                    add(path, folder)
             if not matches:
                 out.append(Input(arg, "missing", reason="no file matches this pattern"))
         else:
@@ -199,18 +211,10 @@ def _gunzip_if_needed(path: str, data: bytes, limit: int) -> bytes:
 
 
 def page_item(path: str, data: bytes, *, url: str | None = None) -> Item:
-    """An item for one page's bytes: HTML by suffix or content, else copied text."""
-    lower = path.lower().removesuffix(".gz")
-    kind: ItemKind = "html" if lower.endswith((".html", ".htm")) else sniff_kind(data)
-    content_type = "text/html" if kind == "html" else "text/plain"
-    return Item(
-        source=Source(path, kind, None),
-        content=data,
-        kind=kind,
-        payload=data,
-        url=url,
-        content_type=content_type,
-    )
+    """An item for one page's bytes: HTML, MHTML, Markdown or copied text, told by content."""
+    from .formats import format_item
+
+    return format_item(path, data, url=url)
 
 
 def read_page(path: str, limit: int, *, url: str | None = None) -> Item:
@@ -236,6 +240,7 @@ def read_page(path: str, limit: int, *, url: str | None = None) -> Item:
 
 def iter_items(inputs: Iterable[Input], limit: int, *, url: str | None = None) -> Iterator[Item]:
     """Every item of every input, in order, streaming WARC and JSONL inputs record by record."""
+    from .enex import iter_enex
     from .jsonl import iter_jsonl
     from .warc import iter_warc
 
@@ -247,5 +252,9 @@ def iter_items(inputs: Iterable[Input], limit: int, *, url: str | None = None) -
             yield from iter_warc(inp.path, limit)
         elif inp.kind == "jsonl":
             yield from iter_jsonl(inp.path, limit)
+        elif inp.kind == "enex":
+            yield from iter_enex(inp.path, limit)
+        elif inp.kind == "skip":
+            yield Item(source=Source(inp.path, "text", None), skip=inp.reason or "skipped")
         else:
             yield read_page(inp.path, limit, url=url)
