@@ -33,6 +33,7 @@ from .errors import CleanTimeoutError, ClipperError, InputError, OutputError
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping
 from .pipeline import clean_html, clean_text
 from .readers.files import STDIN, Input, Item, expand_inputs, iter_items, read_list
+from .readers.formats import Patterns
 from .writers import (
     ConversionRegistry,
     ErrorsWriter,
@@ -80,6 +81,9 @@ class BatchConfig:
     scheduler: str | None = None
     #: Dask partitions; None: two per Dask worker.
     partitions: int | None = None
+    #: Globs for files found in folders: --include (only these) and --exclude (never these).
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     options: CleanOptions = DEFAULT_OPTIONS
 
 
@@ -935,7 +939,9 @@ def run(config: BatchConfig) -> BatchSummary:
     if config.url is not None and len(args) != 1:
         raise ClipperError("--url needs exactly one input (it is the URL of that input)")
     run_state = _Run(config, [])
-    inputs = expand_inputs(args, exclude=run_state.own_files())
+    inputs = expand_inputs(
+        args, exclude=run_state.own_files(), patterns=Patterns(config.include, config.exclude)
+    )
     run_state = _Run(config, inputs)
     manifest = run_state.read_manifest() if config.resume and not run_state.stdout else None
     # --resume with nothing to resume is a fresh run, with a fresh run's checks.

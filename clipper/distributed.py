@@ -35,6 +35,7 @@ from .batch import (
 from .errors import CleanTimeoutError, ClipperError, OutputError
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Source
 from .readers.files import STDIN, Input, Item, expand_inputs, page_item, read_list
+from .readers.formats import Patterns
 from .readers.jsonl import item_from_object
 from .readers.sniff import sniff_kind
 from .writers import part_name
@@ -160,7 +161,9 @@ def run_dask(config: BatchConfig, client: Any = None) -> BatchSummary:
     if config.url is not None:
         raise ClipperError("--url is for a single page, not for --scheduler runs")
     probe = _Run(config, [])
-    inputs = expand_inputs(args, exclude=probe.own_files())
+    inputs = expand_inputs(
+        args, exclude=probe.own_files(), patterns=Patterns(config.include, config.exclude)
+    )
     state = _Run(config, inputs)
     manifest = state.read_manifest() if config.resume else None
     state.check_targets(strict=not config.force and manifest is None)

@@ -7,6 +7,7 @@ import fnmatch
 import functools
 import hashlib
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from .sniff import Format, asset_reason, sniff_format
 #: Skip reasons a folder walk counts (the summary's "skipped" lines).
 ASSET_FOLDER_SKIP = "asset folder of a saved page (NAME_files/)"
 FILTERED_SKIP = "left out by --include/--exclude"
+CONTAINER_SKIP = "WARC or JSONL file in a folder (name it to read it)"
 
 # Folders browsers write beside "Web page, complete" saves, keyed by the page's name.
 _ASSET_FOLDER_SUFFIXES = ("_files", "_archivos", "_fichiers", "-Dateien", "_file")
@@ -160,6 +162,8 @@ def _is_asset_folder(folder: str) -> bool:
 
 def _head(path: str) -> bytes:
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return b""  # a FIFO would block the open; read_page reports what it is
         with open(path, "rb") as handle:
             return handle.read(_SNIFF_BYTES)
     except OSError:
@@ -171,6 +175,10 @@ def walk_skip_reason(path: str, root: str, patterns: Patterns | None = None) -> 
     rel = os.path.relpath(path, root)
     if patterns is not None and not patterns.keeps(rel):
         return FILTERED_SKIP
+    lower = path.lower()
+    if lower.endswith((".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
+        # Folders hold pages; a dump or archive in one is as likely an earlier run's output.
+        return CONTAINER_SKIP
     folder = os.path.dirname(path)
     root_abs = os.path.abspath(root)
     while folder and os.path.abspath(folder) != root_abs and len(folder) >= len(root):

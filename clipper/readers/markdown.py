@@ -23,7 +23,8 @@ _FRONT = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
 )
 _WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
-_TAG = re.compile(r"<[^>]*>")
+_UTC_SUFFIX = re.compile(r"\(UTC[ ]?([+-]\d{2}:\d{2})\)\Z")
+_TAG = re.compile(r"<[^<>]*>")
 
 # Front matter keys, in order of preference, as the common clippers write them.
 _URL_KEYS = ("source", "url", "source_url", "source-url", "original_url", "link")
@@ -82,7 +83,9 @@ def _when(value: Any) -> str | None:
     if not text:
         return None
     # MarkDownload writes "2024-01-02T10:20:30 (UTC +01:00)"; Joplin "2024-01-02 10:20:30Z".
-    text = re.sub(r"\s*\(UTC\s*([+-]\d{2}:\d{2})\)$", r"\1", text)
+    zone = _UTC_SUFFIX.search(text)
+    if zone:
+        text = text[: zone.start()].rstrip() + zone.group(1)
     try:
         moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1))
     except ValueError:

@@ -13,8 +13,8 @@ from datetime import UTC, datetime, timedelta, timezone
 #    saved date: Mon Dec 07 2026 10:00:00 GMT+0100 (Central European Standard Time)
 #   -->
 _SINGLEFILE = re.compile(rb"<!--\s*Page saved with SingleFile\b(.*?)-->", re.DOTALL)
-_SF_URL = re.compile(rb"^\s*url:\s*(\S+)", re.MULTILINE)
-_SF_DATE = re.compile(rb"^\s*saved date:\s*([^\r\n]+)", re.MULTILINE)
+_SF_URL = re.compile(rb"^[ \t]*url:[ \t]*(\S+)", re.MULTILINE)
+_SF_DATE = re.compile(rb"^[ \t]*saved date:[ \t]*([^\r\n]+)", re.MULTILINE)
 # The JavaScript Date.toString() form SingleFile writes (the zone name in brackets is localized).
 _JS_DATE = re.compile(
     r"(?:\w{3}\s+)?(\w{3})\s+(\d{1,2})\s+(\d{4})\s+(\d{1,2}):(\d{2}):(\d{2})\s*(?:GMT|UTC)([+-]\d{2}):?(\d{2})"
