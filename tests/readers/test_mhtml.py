@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from saved_pages import STORY, TITLE, article_html, mhtml
 
+import clipper
 from clipper.batch import clean_item
 from clipper.errors import CorruptInputError
 from clipper.models import DEFAULT_OPTIONS
@@ -58,3 +61,12 @@ def test_mhtml_without_html_part_and_suffix_tie() -> None:
     assert item.error is not None and "no HTML part" in str(item.error)
     # Plain text named .mht is read as MHTML (the suffix breaks the tie) and said to be broken.
     assert page_item("b.mht", b"just some words\n").error is not None
+
+
+def test_library_clean_reads_a_saved_file_by_its_content(tmp_path: Path) -> None:
+    path = tmp_path / "saved.txt"  # a misleading suffix: the content decides
+    path.write_bytes(mhtml(article_html().encode("utf-8")))
+    clipping = clipper.clean(path)
+    assert clipping.source.type == "mhtml" and clipping.title == TITLE
+    assert clipping.fetched == "2026-12-07T10:00:00Z"
+    assert clipping.text.split("\n\n") == STORY
