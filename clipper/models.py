@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
@@ -150,6 +151,28 @@ class Clipping:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteRule:
+    """One line rule a user wrote (docs/rules.md): lines matching `pattern` and no longer than
+    `max_len` characters are removed as `name` (always `site.`-prefixed)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    max_len: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRules:
+    """The user's rule files and repeats files, read once at the API boundary
+    (`clipper.readers.rulefiles.read_rule_files`): extraction and the rules get this, never a
+    file name."""
+
+    #: Line rules from the site-rule files, in file order.
+    rules: tuple[SiteRule, ...] = ()
+    #: Lines (normalised) the site repeats on most of its pages, from the repeats files.
+    repeats: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class CleanOptions:
     """Everything that tunes one cleaning call; passed down whole, never unpacked."""
 
@@ -168,6 +191,9 @@ class CleanOptions:
     repeats: tuple[str, ...] = ()
     #: Use the learned line model for copied text (False: rules and heuristics only).
     use_model: bool = True
+    #: What `site_rules` and `repeats` hold, read once: `clean`, `clean_html` and `clean_text`
+    #: fill it from the files when it is None (give it to skip the files).
+    rules: SiteRules | None = None
 
 
 DEFAULT_OPTIONS = CleanOptions()

@@ -1,4 +1,8 @@
-"""Run the steps for one input: decode, extract, clean, describe, finish. No I/O of its own."""
+"""Run the steps for one input: decode, extract, clean, describe, finish.
+
+No I/O of its own beyond the API boundary's: a path given to `clean`, and the rule and repeats
+files `CleanOptions` names (read once per process by `readers.rulefiles`).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from .errors import (
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Draft, Source
 from .readers.decode import decode_bytes
 from .readers.files import read_file
+from .readers.rulefiles import read_rule_files
 from .readers.sniff import sniff_format, sniff_kind
 
 # C0 controls other than tab and newline, DEL and the C1 block: they carry no text, break
@@ -101,7 +106,7 @@ def clean_text(
     """Clean text copied out of a browser (or any plain-text clipping) into a record."""
     from .extract.text import extract_text
 
-    options = options or DEFAULT_OPTIONS
+    options = read_rule_files(options or DEFAULT_OPTIONS)
     source = source or Source(None, "text", None)
     raw = _as_bytes(text, source.path)
     if isinstance(text, bytes):
@@ -124,7 +129,7 @@ def clean_html(
     """Clean a saved or fetched HTML page into a record."""
     from .extract.html import extract_html
 
-    options = options or DEFAULT_OPTIONS
+    options = read_rule_files(options or DEFAULT_OPTIONS)
     source = source or Source(None, "html", None)
     raw = _as_bytes(html, source.path)
     if isinstance(html, bytes):

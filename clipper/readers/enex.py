@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from ..errors import CorruptInputError, InputNotFoundError, InputTooLargeError
 from ..models import Source
-from .files import Item
+from .item import Item
 from .singlefile import iso
 
 #: The skip reason counted for each resource (image, PDF, audio) attached to a note.

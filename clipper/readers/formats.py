@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import ClipperError, CorruptInputError
 from ..models import Source
-from .files import Item, ItemKind
+from .item import Item, ItemKind
 from .markdown import read_markdown
 from .mhtml import read_mhtml
 from .singlefile import read_capture

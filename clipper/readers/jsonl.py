@@ -10,7 +10,7 @@ from typing import IO, Any
 
 from ..errors import CorruptInputError, InputNotFoundError, InputTooLargeError
 from ..models import Source
-from .files import Item, ItemKind
+from .item import Item, ItemKind
 
 _CONTENT_KEYS: tuple[tuple[str, ItemKind], ...] = (("html", "html"), ("text", "text"))
 

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from ..errors import ClipperError, CorruptInputError, InputNotFoundError, InputTooLargeError
 from ..models import Source
 from .compress import decode_content_encoding
-from .files import Item, ItemKind
+from .item import Item, ItemKind
 from .sniff import sniff_kind
 
 _CHUNK = 1 << 16
