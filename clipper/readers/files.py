@@ -29,7 +29,7 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-InputKind = Literal["page", "warc", "jsonl", "enex", "stdin", "missing", "skip"]
+InputKind = Literal["page", "warc", "jsonl", "enex", "stdin", "missing", "skipped"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,7 @@ class Input:
     kind: InputKind
     #: Bytes on disk (None for stdin and missing paths); drives the progress bar's ETA.
     size: int | None = None
-    #: Why a "missing" input is missing, or why a "skip" one is not read.
+    #: Why a "missing" input is missing, or why a "skipped" one is skipped.
     reason: str | None = None
 
 
@@ -136,7 +136,7 @@ def expand_inputs(
     A path that does not exist, a glob that matches nothing and an empty folder each become
     one "missing" input, so that they are counted and reported as errors. A file in a folder
     that is not a clipping (an image, a stylesheet, a saved page's NAME_files/ asset, or one
-    `patterns` leaves out) becomes a "skip" input with its reason.
+    `patterns` leaves out) becomes a "skipped" input with its reason.
     `exclude` names files never read as input (the run's own outputs).
     """
     from .formats import walk_skip_reason
@@ -147,7 +147,7 @@ def expand_inputs(
     def add(path: str, root: str | None = None) -> None:
         if os.path.abspath(path) not in skip:
             reason = walk_skip_reason(path, root, patterns) if root is not None else None
-            kind: InputKind = "skip" if reason else classify(path)
+            kind: InputKind = "skipped" if reason else classify(path)
             out.append(Input(path, kind, _size(path), reason=reason))
 
     for arg in args:
@@ -233,7 +233,7 @@ def iter_items(inputs: Iterable[Input], limit: int, *, url: str | None = None) -
             yield from iter_jsonl(inp.path, limit)
         elif inp.kind == "enex":
             yield from iter_enex(inp.path, limit)
-        elif inp.kind == "skip":
+        elif inp.kind == "skipped":
             yield Item(source=Source(inp.path, "text", None), skip=inp.reason or "skipped")
         else:
             yield read_page(inp.path, limit, url=url)
