@@ -1,4 +1,5 @@
-"""The URL and capture time that saved pages state in a comment: SingleFile's and Chrome's."""
+"""The URL and capture time saved pages state: SingleFile's comment, Save Page WE's meta tags,
+Chrome's "saved from url" comment."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ _JS_DATE = re.compile(
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 # Chrome, Edge and Internet Explorer ("mark of the web"): <!-- saved from url=(0029)https://… -->
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+
+# Save Page WE: <meta name="savepage-url" content="…"> and savepage-date (a JavaScript date).
+_SAVEPAGE = re.compile(
+    rb"<meta\s+name=[\"']savepage-(url|date)[\"']\s+content=[\"]([^\"]*)[\"]", re.IGNORECASE
+)
 
 _HEAD_BYTES = 16384
 
@@ -80,6 +86,14 @@ def read_capture(data: bytes) -> Capture:
         return Capture(
             url=_text(url.group(1)) if url else None,
             fetched=parse_js_date(_text(date.group(1))) if date else None,
+        )
+    savepage = {_text(m.group(1)).lower(): _text(m.group(2)) for m in _SAVEPAGE.finditer(head)}
+    if savepage:
+        page_url = savepage.get("url", "")
+        saved_on = savepage.get("date")
+        return Capture(
+            url=page_url if page_url.startswith(("http://", "https://")) else None,
+            fetched=parse_js_date(saved_on) if saved_on else None,
         )
     saved = _SAVED_FROM.search(head)
     if saved:

@@ -39,6 +39,17 @@ def test_given_url_wins_and_chrome_saved_from_url() -> None:
     assert read_capture(ie_mark.encode()).url is None
 
 
+def test_save_page_we_meta_tags() -> None:
+    meta = (
+        '<meta name="savepage-url" content="https://news.example.org/otters">'
+        '<meta name="savepage-date" content="Mon Dec 07 2026 10:00:00 GMT+0100 (CET)">'
+    )
+    page = article_html().replace("<head>", "<head>" + meta)
+    item = page_item("saved.html", page.encode())
+    assert item.url == "https://news.example.org/otters"
+    assert item.fetched == "2026-12-07T10:00:00+01:00"
+
+
 def test_javascript_dates() -> None:
     assert parse_js_date("Thu Jan 04 2024 08:05:09 GMT-0500 (EST)") == "2024-01-04T08:05:09-05:00"
     assert parse_js_date("Fri Mar 01 2024 12:00:00 GMT+0000 (UTC)") == "2024-03-01T12:00:00Z"
