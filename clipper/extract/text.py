@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon.en import MONTH_HEAD
+from ..lexicon.outlets import AGENCIES
 from ..metadata.byline import is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
 from ..metadata.dates import date_in_url
@@ -20,16 +22,9 @@ from .site_repeats import mark_repeats
 # Where a date begins inside a byline line ("By X Sep 05, 2023 …", "By X | Updated …").
 _DATE_START = re.compile(
     r"(?:\s[|·•,–—-]\s*|\s)(?=(?:(?:updated|published|posted|modified)\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}[-./]\d{1,2}|"
+    r"(?:" + MONTH_HEAD + r")[a-z]*\.?\s+\d{1,2}\b|\d{4}[-./]\d{1,2}|"
     r"\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}))",
     re.I,
-)
-
-# Agencies whose byline on another outlet's page means the story is syndicated from them.
-_AGENCIES = frozenset(
-    "ap|associated press|the associated press|reuters|afp|agence france-presse|bloomberg|"
-    "bloomberg news|yonhap|yonhap news agency|xinhua|kyodo|kyodo news|dpa|efe|ansa|upi|"
-    "dow jones newswires|tribune news service|tribune content agency".split("|")
 )
 
 
@@ -280,10 +275,10 @@ def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
                 continue
             name = (
                 outlet[4:]
-                if outlet.lower().startswith("the ") and outlet.lower()[4:] in _AGENCIES
+                if outlet.lower().startswith("the ") and outlet.lower()[4:] in AGENCIES
                 else outlet
             )
-            if licensed or name.lower() in _AGENCIES:
+            if licensed or name.lower() in AGENCIES:
                 draft.licensed_from = draft.licensed_from or name
             else:
                 draft.publisher = draft.publisher or name

@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ...lexicon.words import STOPWORDS
 from ...rules import Hit
 from .._prose import CJK as _CJK
 from .._prose import SENTENCE_END as _SENTENCE_END
 from .._slug import slug_words
 from .._slug import words as slug_words_in
-from ..data.stopwords import STOPWORDS
 from .lines import _DIGIT, _PERSON
 from .page import _Page
 
