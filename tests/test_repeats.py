@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from clipper import CleanOptions, ClipperError, Clipping, OutputError, clean_text
-from clipper.batch import BatchConfig, _fingerprint
+from clipper.batch import BatchConfig
+from clipper.batch.resume import fingerprint
 from clipper.cli import main
 from clipper.repeats import MAX_LINE, RULE, RepeatIndex, load_repeats, mark_repeats
 from clipper.rules import Hit
@@ -314,8 +315,8 @@ def test_options_pickle_and_fingerprint() -> None:
     options = CleanOptions(repeats=("a.txt", "b.txt"))
     assert pickle.loads(pickle.dumps(options)) == options
     config = BatchConfig(inputs=("x",), output="o.jsonl", options=options)
-    fingerprint = json.loads(json.dumps(_fingerprint(config, [])))
-    assert fingerprint["options"]["repeats"] == ["a.txt", "b.txt"]
+    printed = json.loads(json.dumps(fingerprint(config, [])))
+    assert printed["options"]["repeats"] == ["a.txt", "b.txt"]
 
 
 def test_cli_round_trip(tmp_path: Path) -> None:

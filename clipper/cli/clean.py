@@ -7,12 +7,13 @@ import sys
 
 import click
 
-from ..batch import DEFAULT_MAX_SIZE, BatchConfig, format_summary, run
+from ..batch import DEFAULT_MAX_SIZE, BatchConfig, run
 from ..errors import ClipperError
 from ..models import CleanOptions
 from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs, load_repeats
 from ..rules import load_site_rules
 from ..writers.atomic import check_target
+from .summary import fail, format_summary
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
 
@@ -244,7 +245,7 @@ def clean(
     try:
         summary = run(config)
     except ClipperError as exc:
-        raise click.ClickException(str(exc)) from None
+        fail(exc, exists_hint="use --force to overwrite, --resume to finish")
     except KeyboardInterrupt:
         hint = " run the same command with --resume to finish" if output != "-" else ""
         click.echo(f"clipper: interrupted;{hint}", err=True)
@@ -307,7 +308,7 @@ def repeats(
     try:
         check_target(output, force=force)
     except ClipperError as exc:
-        raise click.ClickException(str(exc)) from None
+        fail(exc)
     index = RepeatIndex()
     report = index_inputs(inputs, index, max_bytes=max_bytes, encoding=encoding, exclude=[output])
     for name, why in report.skipped:
@@ -319,7 +320,7 @@ def repeats(
     try:
         written = index.write(output, min_docs=min_docs, min_share=min_share, force=force)
     except ClipperError as exc:
-        raise click.ClickException(str(exc)) from None
+        fail(exc)
     copies = f", {report.copies} exact copies not counted" if report.copies else ""
     click.echo(
         f"clipper: {written} repeated lines from {report.added} clippings written to {output} "

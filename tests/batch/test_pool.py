@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-import clipper.batch as batch
+import clipper.batch.pool as batch_pool
 from clipper.errors import CleanTimeoutError, InputError
 from clipper.models import DEFAULT_OPTIONS, Clipping, Source
 from clipper.readers.files import Item
@@ -30,7 +30,7 @@ def _items(contents: list[bytes]) -> Iterator[tuple[int, Item]]:
 
 
 def _run(contents: list[bytes], monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    real = batch.clean_item
+    real = batch_pool.clean_item
 
     def misbehaving(item: Item, options: object) -> Clipping:
         if item.content == b"stuck":
@@ -42,11 +42,11 @@ def _run(contents: list[bytes], monkeypatch: pytest.MonkeyPatch) -> list[object]
         return real(item, DEFAULT_OPTIONS)
 
     # Workers are forked after this, so they run the patched function.
-    monkeypatch.setattr(batch, "clean_item", misbehaving)
-    batch._warm_up()
-    pool = batch.Pool(2, DEFAULT_OPTIONS, 1.0, grace=0.3, start_method="fork")
+    monkeypatch.setattr(batch_pool, "clean_item", misbehaving)
+    batch_pool.warm_up()
+    pool = batch_pool.Pool(2, DEFAULT_OPTIONS, 1.0, grace=0.3, start_method="fork")
     try:
-        return [o for _, o, _ in batch.ordered_outcomes(_items(contents), pool, window=4)]
+        return [o for _, o, _ in batch_pool.ordered_outcomes(_items(contents), pool, window=4)]
     finally:
         pool.close()
 
@@ -73,12 +73,12 @@ def test_a_dying_worker_costs_only_its_input(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_workers_are_recycled_after_max_tasks() -> None:
-    batch._warm_up()
-    pool = batch.Pool(2, DEFAULT_OPTIONS, 5.0, max_tasks=3, start_method="fork")
+    batch_pool.warm_up()
+    pool = batch_pool.Pool(2, DEFAULT_OPTIONS, 5.0, max_tasks=3, start_method="fork")
     try:
         first = {w.process.pid for w in pool.workers}
         contents = [STORY.format(i=i).encode() for i in range(10)]
-        outcomes = [o for _, o, _ in batch.ordered_outcomes(_items(contents), pool, window=4)]
+        outcomes = [o for _, o, _ in batch_pool.ordered_outcomes(_items(contents), pool, window=4)]
         assert [o.source.path for o in outcomes if isinstance(o, Clipping)] == [
             f"in{i}" for i in range(10)
         ]
