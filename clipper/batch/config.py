@@ -41,6 +41,15 @@ class BatchConfig:
     scheduler: str | None = None
     #: Dask partitions; None: two per Dask worker.
     partitions: int | None = None
+    #: Seconds to wait for a Dask scheduler to answer.
+    scheduler_timeout: float = 10.0
+    #: Folder walks follow symlinks that lead out of the folder (else each is a counted skip).
+    follow_symlinks: bool = False
+    #: Commit the part being written at least this often (seconds), whatever its size, so that
+    #: a resumed run redoes at most this much; None: only at the part size.
+    checkpoint: float | None = 300.0
+    #: ... and at least every this many inputs; None: no such bound.
+    checkpoint_inputs: int | None = 100_000
     options: CleanOptions = DEFAULT_OPTIONS
 
 

@@ -13,20 +13,21 @@ Needs the `dask` extra (`pip install 'clipper-news[dask]'`). Two entry points:
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ClipperError, ConfigError
 from ..models import DEFAULT_OPTIONS, CleanOptions, Clipping, Source
-from ..readers.files import STDIN, Input, Item, expand_inputs, page_item, read_list
+from ..readers.files import STDIN, Input, Item, page_item, read_list
 from ..readers.jsonl import item_from_object
 from ..readers.sniff import sniff_kind
 from ..writers import part_name
 from .config import BatchConfig, BatchSummary
-from .output import Output, finish_errors, leftover_temps
+from .output import Output, file_digest, finish_errors, leftover_temps
 from .pool import clean_in_thread, clean_with_timeout, ordered_outcomes
-from .resume import RESUME_MISMATCH, Run, positions
+from .resume import Run, positions, start_run
 
 
 def _require_dask() -> None:
@@ -74,6 +75,7 @@ def clean_partition(
         part_path=lambda k: part_path,
         errors_part_path=(lambda k: errors_part) if errors_part else None,
         max_size=None,
+        checkpoint=False,
     )
     options, timeout = config.options, config.timeout
     items = positions(inputs, options.max_bytes, config.url, 0)
@@ -88,10 +90,14 @@ def clean_partition(
         raise
     # The errors part exists only if the partition had errors.
     written = output.parts[0]["errors_part"] if output.parts else None
-    return {"counts": summary.counts(), "path": part_path, "errors_part": written}
+    files: dict[str, Any] = {}
+    files["size"], files["sha256"] = file_digest(part_path)
+    if written:
+        files["errors_size"], files["errors_sha256"] = file_digest(written)
+    return {"counts": summary.counts(), "path": part_path, "errors_part": written, "files": files}
 
 
-def _client(scheduler: str) -> Any:
+def _client(scheduler: str, timeout: float) -> Any:
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
@@ -99,7 +105,30 @@ def _client(scheduler: str) -> Any:
             processes=True, threads_per_worker=1, dashboard_address=":0"
         )
         return Client(cluster)  # type: ignore[no-untyped-call]
-    return Client(scheduler)  # type: ignore[no-untyped-call]
+    try:
+        return Client(scheduler, timeout=timeout)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(
+            f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
+            f"({type(exc).__name__}: {exc})",
+            option="scheduler",
+        ) from None
+
+
+#: Scheduler addresses: `local`, or a Dask comm address with a host and a port.
+_ADDRESS = re.compile(r"(?:tcp|tls|ws|wss)://(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})\Z")
+
+
+def check_scheduler(scheduler: str) -> None:
+    """Refuse a scheduler that is neither `local` nor an address like tcp://HOST:PORT."""
+    if scheduler == "local":
+        return
+    match = _ADDRESS.match(scheduler)
+    if match is None or not 0 < int(match.group(1)) < 65536:
+        raise ConfigError(
+            f"{scheduler!r} is not a Dask scheduler: give local or an address like tcp://HOST:PORT",
+            option="scheduler",
+        )
 
 
 def _workers(client: Any) -> int:
@@ -110,8 +139,9 @@ def _workers(client: Any) -> int:
 
 def run_dask(config: BatchConfig, client: Any = None) -> BatchSummary:
     """Clean `config`'s inputs on a Dask cluster (`client`, or one for `config.scheduler`)."""
+    if client is None:
+        check_scheduler(config.scheduler or "local")
     _require_dask()
-    from distributed import as_completed
 
     start = time.monotonic()
     if config.output == STDIN:
@@ -131,28 +161,36 @@ def run_dask(config: BatchConfig, client: Any = None) -> BatchSummary:
         )
     if config.url is not None:
         raise ConfigError("a url is for a single page, not for a Dask run", option="url")
-    probe = Run(config, [])
-    inputs = expand_inputs(args, exclude=probe.own_files())
-    state = Run(config, inputs)
-    manifest = state.read_manifest() if config.resume else None
-    state.check_targets(strict=not config.force and manifest is None)
+    state, manifest, parts = start_run(config, args, dask=True)
+    try:
+        return _run_dask(config, client, state, manifest, parts, start)
+    finally:
+        if state.lock is not None:
+            state.lock.release()
+
+
+def _run_dask(
+    config: BatchConfig,
+    client: Any,
+    state: Run,
+    manifest: dict[str, Any] | None,
+    earlier: list[dict[str, Any]],
+    start: float,
+) -> BatchSummary:
+    from distributed import as_completed
+
+    inputs = state.inputs
     for stale in leftover_temps(os.path.dirname(config.output), state.targets()):
         os.unlink(stale)
-
     own_client = client is None
     if client is None:
-        client = _client(config.scheduler or "local")
+        client = _client(config.scheduler or "local", config.scheduler_timeout)
     try:
         count = config.partitions or 2 * _workers(client)
         if manifest is not None:
-            if manifest.get("settings") != state.fingerprint:
-                raise ConfigError(RESUME_MISMATCH, state.manifest_path, option="resume")
-            count = int(manifest.get("partitions", count))
+            count = int(manifest["partitions"])
         groups = partition(inputs, count)
-        done: dict[int, dict[str, Any]] = {}
-        if manifest is not None:
-            for part in manifest.get("parts", []):
-                done[int(part["partition"])] = part
+        done: dict[int, dict[str, Any]] = {int(part["partition"]): part for part in earlier}
 
         def write_manifest(status: str) -> None:
             totals = BatchSummary()
@@ -190,6 +228,7 @@ def run_dask(config: BatchConfig, client: Any = None) -> BatchSummary:
                 "first_input": groups[k][0].path,
                 "last_input": groups[k][-1].path,
                 "counts": result["counts"],
+                **result["files"],
             }
             write_manifest("running")
     finally:

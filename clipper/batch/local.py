@@ -7,14 +7,14 @@ import time
 from typing import Any
 
 from ..errors import ConfigError
-from ..readers.files import STDIN, expand_inputs, read_list
+from ..readers.files import SINGLE_KINDS, STDIN, read_list
 from ..writers import ConversionRegistry, read_conversions
-from ..writers.atomic import existing_parts, split_suffix
+from ..writers.atomic import split_suffix
 from .config import BatchConfig, BatchSummary
 from .output import Output, finish_errors, leftover_temps, seen_from_parts
 from .pool import Pool, cpu_count, ordered_outcomes, warm_up
 from .progress import Progress
-from .resume import RESUME_MISMATCH, Run, positions
+from .resume import Run, positions, start_run
 
 
 def run(config: BatchConfig) -> BatchSummary:
@@ -39,12 +39,22 @@ def run(config: BatchConfig) -> BatchSummary:
         raise ConfigError(
             "a url needs exactly one input (it is the URL of that input)", option="url"
         )
-    run_state = Run(config, [])
-    inputs = expand_inputs(args, exclude=run_state.own_files())
-    run_state = Run(config, inputs)
-    manifest = run_state.read_manifest() if config.resume and not run_state.stdout else None
-    # Resuming with nothing to resume is a fresh run, with a fresh run's checks.
-    run_state.check_targets(strict=not config.force and manifest is None)
+    run_state, manifest, parts = start_run(config, args)
+    try:
+        return _run(config, run_state, manifest, parts, start)
+    finally:
+        if run_state.lock is not None:
+            run_state.lock.release()
+
+
+def _run(
+    config: BatchConfig,
+    run_state: Run,
+    manifest: dict[str, Any] | None,
+    parts: list[dict[str, Any]],
+    start: float,
+) -> BatchSummary:
+    inputs = run_state.inputs
     if config.url is not None and inputs and inputs[0].kind not in ("page", "stdin", "missing"):
         raise ConfigError(
             "a url applies to one page, not to a WARC or JSONL file", inputs[0].path, option="url"
@@ -52,19 +62,15 @@ def run(config: BatchConfig) -> BatchSummary:
     if config.url is not None and len(inputs) > 1:
         # A folder or a glob is one argument but many pages: the URL would be given to all.
         raise ConfigError(
-            f"a url applies to one page; {args[0]} holds {len(inputs)} inputs",
-            args[0],
+            f"a url applies to one page; {config.inputs[0]} holds {len(inputs)} inputs",
+            config.inputs[0],
             option="url",
         )
 
     summary = BatchSummary(manifest=run_state.manifest_path)
-    parts: list[dict[str, Any]] = []
     seen: dict[str, str] = {}
     conversions: ConversionRegistry = {}
     if manifest is not None:
-        if manifest.get("settings") != run_state.fingerprint:
-            raise ConfigError(RESUME_MISMATCH, run_state.manifest_path, option="resume")
-        parts = list(manifest.get("parts", []))
         summary.load_counts(manifest["done"])
         summary.resumed = summary.inputs
         if manifest.get("status") == "done":
@@ -103,7 +109,7 @@ def run(config: BatchConfig) -> BatchSummary:
         run_state.write_manifest("running", summary, [])
 
     workers = config.workers or cpu_count()
-    if all(i.kind in ("page", "missing", "stdin") for i in inputs):
+    if all(i.kind in SINGLE_KINDS for i in inputs):
         # One item per input: more workers than inputs would only cost start-up.
         workers = max(1, min(workers, len(inputs) - summary.inputs))
     items = positions(inputs, config.options.max_bytes, config.url, summary.inputs)
@@ -131,11 +137,9 @@ def run(config: BatchConfig) -> BatchSummary:
     parts.extend(output.parts)
     finish_errors(run_state.errors_path, parts, summary)
     if not run_state.stdout:
-        keep = {p["path"] for p in parts}
         # Parts of an earlier, longer run under the same name would mix two runs.
-        for stale in existing_parts(config.output):
-            if stale not in keep:
-                os.unlink(stale)
+        for stale in run_state.stale_parts(p["path"] for p in parts):
+            os.unlink(stale)
         run_state.write_manifest("done", summary, parts)
     summary.outputs = [p["path"] for p in parts if p["path"] != STDIN]
     summary.seconds = time.monotonic() - start

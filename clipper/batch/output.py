@@ -8,13 +8,15 @@ part in hidden files and joined into the errors file at the end.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..errors import ClipperError, OutputError
+from ..errors import ClipperError, InputError, OutputError
 from ..models import Clipping
 from ..readers.files import STDIN, Item
 from ..writers import (
@@ -53,6 +55,43 @@ def _estimate(clipping: Clipping, original: Original, warc: bool, no_original: b
     return size
 
 
+def file_digest(path: str) -> tuple[int, str]:
+    """(size, sha256 hex) of a file's bytes, as a manifest records them for a committed part."""
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def _writable(text: str) -> str:
+    """`text` with lone surrogates escaped (`\\udcff`), so it can be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def _unwritable(clipping: Clipping, item: Item) -> ClipperError | None:
+    """Why a record cannot be written (text that is not Unicode, nesting too deep), or None."""
+    try:
+        clipping.to_json().encode("utf-8")
+        (item.url or "").encode("utf-8")
+    except UnicodeEncodeError as exc:
+        where = _writable(exc.object[exc.start : exc.end + 20])
+        return InputError(
+            f"the record holds text that is not valid Unicode (a lone surrogate at {where!r}) "
+            "in its url, source or extra values",
+            item.source.path,
+        )
+    except (RecursionError, ValueError) as exc:
+        return InputError(f"the record cannot be written as JSON: {exc}", item.source.path)
+    return None
+
+
 def default_errors_path(output: str) -> str | None:
     """OUT.errors.jsonl beside OUT (out.warc.gz.errors.jsonl: a .jsonl and a .warc.gz output
     of the same name do not share one); None for stdout."""
@@ -80,8 +119,14 @@ class Output:
         seen: dict[str, str] | None = None,
         conversions: ConversionRegistry | None = None,
         on_commit: Callable[[Output], None] | None = None,
+        checkpoint: bool = True,
     ) -> None:
         self.config = config
+        # Commit at least every `config.checkpoint` seconds or `config.checkpoint_inputs` inputs,
+        # whatever the part size, so that a resumed run redoes a bounded amount of work.
+        self.every = config.checkpoint if checkpoint else None
+        self.every_inputs = config.checkpoint_inputs if checkpoint else None
+        self.describe = checkpoint
         self.summary = summary
         self.part_path = part_path
         self.errors_part_path = errors_part_path
@@ -98,6 +143,7 @@ class Output:
         self.errors_part: ErrorsWriter | None = None
         self.part_size = 0
         self.part_records = 0
+        self.opened = time.monotonic()
         self.parts: list[dict[str, Any]] = []
         self.part_start = summary.inputs
 
@@ -112,6 +158,7 @@ class Output:
         )
         self.part_size = 0
         self.part_records = 0
+        self.opened = time.monotonic()
 
     def _ensure_open(self) -> Writer:
         if self.writer is None:
@@ -125,27 +172,53 @@ class Output:
         paths = writer.close()
         errors_paths = self.errors_part.close() if self.errors_part is not None else []
         self.writer, self.errors_part = None, None
-        self.parts.append(
-            {
-                "path": paths[0] if paths else self.part_path(self.part),
-                "errors_part": errors_paths[0] if errors_paths else None,
-                "first_input": self.part_start,
-                "end_input": self.summary.inputs,
-                "records": self.part_records,
-            }
-        )
+        part: dict[str, Any] = {
+            "path": paths[0] if paths else self.part_path(self.part),
+            "errors_part": errors_paths[0] if errors_paths else None,
+            "first_input": self.part_start,
+            "end_input": self.summary.inputs,
+            "records": self.part_records,
+        }
+        if self.describe and part["path"] != STDIN:
+            # What a resumed run checks the files against before it trusts them.
+            part["size"], part["sha256"] = file_digest(part["path"])
+            if part["errors_part"]:
+                part["errors_size"], part["errors_sha256"] = file_digest(part["errors_part"])
+        self.parts.append(part)
         self.part += 1
         self.part_start = self.summary.inputs
         if self.on_commit is not None:
             self.on_commit(self)
 
+    def _due(self) -> bool:
+        """Time to commit the part, whatever its size (a checkpoint)."""
+        if self.writer is None and self.errors_part is None:
+            return False
+        if self.every_inputs is not None and self.summary.inputs - self.part_start >= (
+            self.every_inputs
+        ):
+            return True
+        return self.every is not None and time.monotonic() - self.opened >= self.every
+
     def add(self, item: Item, outcome: Outcome) -> None:
+        self._add(item, outcome)
+        self.summary.inputs += 1
+        if self.max_size is not None and self._due():
+            self._commit()
+
+    def _add(self, item: Item, outcome: Outcome) -> None:
         summary = self.summary
         if isinstance(outcome, Clipping):
             clipping = outcome
             first = self.seen.get(clipping.digest) if self.config.dedup and clipping.text else None
             if first is not None:
                 clipping = clipping.with_changes(duplicate_of=first)
+            unwritable = _unwritable(clipping, item)
+            if unwritable is not None:
+                # Checked before the writer sees it: a writer that failed half-way through a
+                # WARC record would leave the part broken.
+                self._error(item, unwritable)
+                return
             original = Original(
                 payload=item.payload,
                 warc_record=item.warc_record,
@@ -182,18 +255,20 @@ class Output:
             self._error(item, outcome)
         else:
             summary.skipped[outcome] += 1
-        summary.inputs += 1
 
     def _error(self, item: Item, exc: ClipperError) -> None:
         source = item.source.path or exc.source or "<input>"
         if item.source.offset is not None and item.source.type in ("warc", "jsonl"):
             source = f"{source}@{item.source.offset}"
+        # A name or message holding a lone surrogate cannot be written as UTF-8: escape it, so
+        # that the error line is written and the batch goes on.
+        source, detail = _writable(source), _writable(exc.detail)
         if self.errors_part is None and self.errors_part_path is not None:
             # Opened at the first error only: most parts have none, and each file costs fsyncs.
             self.errors_part = ErrorsWriter(self.errors_part_path(self.part), force=True)
         if self.errors_part is not None:
-            self.errors_part.write(source, exc.kind, exc.detail)
-        self.summary.add_error(source, exc.kind, exc.detail)
+            self.errors_part.write(source, exc.kind, detail)
+        self.summary.add_error(source, exc.kind, detail)
 
     def close(self) -> None:
         """Commit the last part (an empty output still gets its file, with its warcinfo)."""
@@ -281,6 +356,7 @@ __all__ = [
     "Output",
     "atomic_write",
     "default_errors_path",
+    "file_digest",
     "finish_errors",
     "leftover_temps",
     "records_of",

@@ -100,6 +100,10 @@ def iter_jsonl(path: str, limit: int) -> Iterator[Item]:
                 continue
             try:
                 obj = json.loads(line)
+            except RecursionError:
+                error = CorruptInputError(f"line at offset {offset} is nested too deep", path)
+                yield Item(source=Source(path, "jsonl", offset), error=error)
+                continue
             except (ValueError, UnicodeDecodeError) as exc:
                 error = CorruptInputError(
                     f"line at offset {offset} is not valid JSON ({exc})", path
