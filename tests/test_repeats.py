@@ -364,7 +364,7 @@ def test_cli_reports_bad_inputs_and_bad_files(tmp_path: Path) -> None:
     result = runner.invoke(
         main, ["clean", str(tmp_path / "0.txt"), "-o", "-", "--repeats", "missing-r.txt"]
     )
-    assert result.exit_code == 1 and "missing-r.txt" in result.output
+    assert result.exit_code == 2 and "missing-r.txt" in result.output
 
 
 def test_a_byline_every_page_repeats_is_still_the_author(tmp_path: Path) -> None:

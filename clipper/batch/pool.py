@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
@@ -56,13 +57,19 @@ def _rebuild_error(kind: str, detail: str, source: str | None) -> ClipperError:
     return cls(detail, source)
 
 
+def _unpicklable(exc: BaseException, item: Item) -> ClipperError:
+    """An item or a record that cannot cross to or from a worker (nested too deep to pickle)."""
+    what = "nested too deep" if isinstance(exc, RecursionError) else type(exc).__name__
+    return InputError(f"cannot be passed between processes ({what})", item.source.path)
+
+
 def _unexpected(exc: BaseException, item: Item) -> ClipperError:
     """A bug in a cleaning step must cost one input, not the batch."""
     return InputError(f"unexpected {type(exc).__name__}: {exc}", item.source.path)
 
 
 class _Alarm(BaseException):
-    """Raised in a worker by SIGALRM when an input runs past its time limit."""
+    """Raised in a worker by SIGPROF when an input has used up its CPU time."""
 
 
 def _on_alarm(signum: int, frame: Any) -> None:
@@ -70,20 +77,25 @@ def _on_alarm(signum: int, frame: Any) -> None:
 
 
 def clean_with_timeout(item: Item, options: CleanOptions, timeout: float | None) -> Outcome:
-    """Clean one item, turning every failure into a ClipperError (SIGALRM-timed in main threads)."""
+    """Clean one item, turning every failure into a ClipperError.
+
+    In a main thread the limit is CPU time (`ITIMER_PROF`: this process's user and system
+    time), not wall-clock time: with more workers than CPUs each input gets a share of a CPU,
+    and a wall clock would stop good inputs only because they waited for one.
+    """
     use_alarm = timeout is not None and threading.current_thread() is threading.main_thread()
     try:
         if use_alarm:
             assert timeout is not None
-            signal.signal(signal.SIGALRM, _on_alarm)
-            signal.setitimer(signal.ITIMER_REAL, timeout)
+            signal.signal(signal.SIGPROF, _on_alarm)
+            signal.setitimer(signal.ITIMER_PROF, timeout)
         try:
             return clean_item(item, options)
         finally:
             if use_alarm:
-                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.setitimer(signal.ITIMER_PROF, 0)
     except _Alarm:
-        return CleanTimeoutError(f"took longer than {timeout:g} s", item.source.path)
+        return CleanTimeoutError(f"took more than {timeout:g} s of CPU time", item.source.path)
     except ClipperError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - see _unexpected
@@ -117,7 +129,12 @@ def _worker_main(
             ("error", *_error_tuple(outcome)) if isinstance(outcome, ClipperError) else outcome
         )
         try:
-            conn.send((index, payload))
+            try:
+                conn.send((index, payload))
+            except (RecursionError, pickle.PicklingError, TypeError) as exc:
+                # Pickled whole before anything is sent: the pipe is clean, say why instead.
+                why = _unpicklable(exc, item)
+                conn.send((index, ("error", *_error_tuple(why))))
         except (OSError, ValueError):
             return
 
@@ -138,7 +155,24 @@ class _Worker:
     task: int | None = None
     item: Item | None = None
     started: float = 0.0
+    cpu_started: float | None = None
     done: int = 0
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int | None) -> float | None:
+    """CPU time (user + system) a process has used, from /proc; None where there is none."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            data = handle.read()
+        fields = data[data.rindex(b")") + 2 :].split()
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 class Pool:
@@ -167,9 +201,14 @@ class Pool:
         # Workers are replaced after this many inputs, so that whatever a parser's caches or a
         # fragmented heap make them grow by cannot add up over a long run: memory stays flat.
         self.max_tasks = max_tasks
-        # A worker's own alarm stops a slow input; this is the backstop for code that
-        # ignores signals (a long call inside a C extension).
+        # A worker's own CPU-time alarm stops a slow input; these are the backstops for code
+        # that does not return to Python for long (a call inside a C extension): a worker past
+        # `hard_limit` seconds of CPU on one input, or holding one for `wall_limit` seconds
+        # (stuck waiting), is killed. The wall limit allows for sharing the CPUs: with more
+        # workers than CPUs, each input gets only a share of one.
         self.hard_limit = None if timeout is None else timeout + max(grace, timeout * 0.2)
+        share = max(1, -(-max(1, workers) // cpu_count()))
+        self.wall_limit = None if self.hard_limit is None else 3 * share * self.hard_limit
         self.workers = [self._start() for _ in range(max(1, workers))]
 
     def _start(self) -> _Worker:
@@ -200,6 +239,7 @@ class Pool:
         worker.task = index
         worker.item = item
         worker.started = time.monotonic()
+        worker.cpu_started = _cpu_seconds(worker.process.pid)
 
     def _replace(self, worker: _Worker) -> None:
         try:
@@ -216,8 +256,8 @@ class Pool:
         if not busy:
             return []
         now = time.monotonic()
-        if self.hard_limit is not None:
-            soonest = min(w.started + self.hard_limit for w in busy)
+        if self.wall_limit is not None:
+            soonest = min(w.started + self.wall_limit for w in busy)
             max_wait = max(0.0, min(max_wait, soonest - now))
         by_conn = {id(w.conn): w for w in busy}
         done: list[tuple[int, Outcome]] = []
@@ -244,15 +284,28 @@ class Pool:
             worker.done += 1
             if self.max_tasks is not None and worker.done >= self.max_tasks:
                 self._retire(worker)
-        if self.hard_limit is not None:
+        if self.hard_limit is not None and self.wall_limit is not None:
             now = time.monotonic()
             for worker in list(self.workers):
-                if worker.task is not None and now - worker.started > self.hard_limit:
-                    index, item = worker.task, worker.item
-                    assert index is not None and item is not None
-                    message = f"took longer than {self.timeout:g} s (worker stopped)"
-                    done.append((index, CleanTimeoutError(message, item.source.path)))
-                    self._replace(worker)
+                if worker.task is None:
+                    continue
+                cpu = _cpu_seconds(worker.process.pid)
+                used = (
+                    None if cpu is None or worker.cpu_started is None else cpu - worker.cpu_started
+                )
+                if used is not None and used > self.hard_limit:
+                    why = f"took more than {self.timeout:g} s of CPU time (worker stopped)"
+                elif now - worker.started > self.wall_limit:
+                    why = (
+                        f"held a worker for {self.wall_limit:g} s without finishing "
+                        "(worker stopped)"
+                    )
+                else:
+                    continue
+                index, item = worker.task, worker.item
+                assert index is not None and item is not None
+                done.append((index, CleanTimeoutError(why, item.source.path)))
+                self._replace(worker)
         return done
 
     def _retire(self, worker: _Worker) -> None:
@@ -354,7 +407,10 @@ def ordered_outcomes(
                 worker = pool.idle()
                 if worker is None:
                     break
-                pool.submit(worker, index, item)
+                try:
+                    pool.submit(worker, index, item)
+                except (RecursionError, pickle.PicklingError, TypeError) as exc:
+                    done[index] = _unpicklable(exc, item)
             held[index] = (item, position)
             waiting = None
         while next_out in done:

@@ -12,7 +12,9 @@ from ..errors import ClipperError, ConfigError, OutputExistsError
 #: The flag of `clipper clean` for each setting a library error can name.
 FLAGS = {
     "errors": "--errors",
+    "follow_symlinks": "--follow-symlinks",
     "force": "--force",
+    "inputs": "INPUT",
     "from_lists": "--from-list",
     "max_bytes": "--max-bytes",
     "max_size": "--max-size",
@@ -22,6 +24,7 @@ FLAGS = {
     "resume": "--resume",
     "scheduler": "--scheduler",
     "site_rules": "--site-rules",
+    "checkpoint": "--checkpoint",
     "timeout": "--timeout",
     "url": "--url",
     "workers": "--workers",
@@ -34,10 +37,10 @@ def fail(exc: ClipperError, *, exists_hint: str = "use --force to overwrite") ->
     if isinstance(exc, ConfigError):
         flag = FLAGS.get(exc.option or "", exc.option)
         detail = f"{exc.source}: {exc.detail}" if exc.source else exc.detail
-        raise click.BadParameter(detail, param_hint=f"'{flag}'" if flag else None)
+        raise click.BadParameter(detail, param_hint=f"'{flag}'" if flag else None) from None
     if isinstance(exc, OutputExistsError):
-        raise click.ClickException(f"{exc} ({exists_hint})")
-    raise click.ClickException(str(exc))
+        raise click.ClickException(f"{exc} ({exists_hint})") from None
+    raise click.ClickException(str(exc)) from None
 
 
 def format_summary(summary: BatchSummary) -> str:

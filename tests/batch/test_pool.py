@@ -35,7 +35,7 @@ def _run(contents: list[bytes], monkeypatch: pytest.MonkeyPatch) -> list[object]
     def misbehaving(item: Item, options: object) -> Clipping:
         if item.content == b"stuck":
             # Like a long call in C: the worker's own alarm cannot interrupt it.
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
             time.sleep(60)
         if item.content == b"crash":
             os.kill(os.getpid(), signal.SIGKILL)

@@ -139,8 +139,9 @@ def test_a_missing_or_bad_rules_file_stops_the_run_before_it_starts(tmp_path: Pa
                 rules,
             ],
         )
-        assert result.exit_code == 1, result.output
-        assert "cannot load site rules" in result.output and rules in result.output
+        assert result.exit_code == 2, result.output  # a bad option value: a usage error
+        assert "'--site-rules'" in result.output and rules in result.output
+        assert "no such file" in result.output or 'rule 1 has no "pattern"' in result.output
         assert not (tmp_path / "o.jsonl").exists()
 
 

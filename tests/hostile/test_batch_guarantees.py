@@ -200,7 +200,7 @@ def test_timeout_stops_a_stuck_input_and_the_batch_goes_on(
     def slow_on_stuck(item: Item, options: Any) -> Clipping:
         if isinstance(item.content, bytes) and item.content.startswith(b"STUCK"):
             # Like a long call in C: block the alarm so only the pool's kill can stop it.
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
             time.sleep(120)
         return real(item, options)
 
