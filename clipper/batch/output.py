@@ -187,13 +187,14 @@ class Output:
         self.parts.append(part)
         self.part += 1
         self.part_start = self.summary.inputs
+        self.opened = time.monotonic()
         if self.on_commit is not None:
             self.on_commit(self)
 
     def _due(self) -> bool:
         """Time to commit the part, whatever its size (a checkpoint)."""
-        if self.writer is None and self.errors_part is None:
-            return False
+        if self.summary.inputs == self.part_start:
+            return False  # nothing since the last commit
         if self.every_inputs is not None and self.summary.inputs - self.part_start >= (
             self.every_inputs
         ):
@@ -272,6 +273,8 @@ class Output:
 
     def close(self) -> None:
         """Commit the last part (an empty output still gets its file, with its warcinfo)."""
+        if self.parts and self.summary.inputs == self.part_start and self.writer is None:
+            return  # a checkpoint has just committed everything
         self._commit()
 
     def abort(self) -> None:

@@ -353,9 +353,35 @@ class Run:
             self._check_dask_parts(parts, data)
         else:
             self._check_local_parts(parts, done)
+        skipped = sum(done.get("skipped", {}).values())
+        if done["inputs"] != done["records"] + done["errors"] + skipped:
+            raise ManifestError("its counts do not add up (inputs = records + errors + skipped)")
+        if done["duplicates"] > done["records"]:
+            raise ManifestError("it counts more duplicates than records")
         for k, part in enumerate(parts):
             self._check_file(part, part["partition"] if dask else k)
+        lines = self._error_lines(parts, data["status"])
+        if lines is not None and lines != done["errors"]:
+            raise ManifestError(f"it counts {done['errors']} errors, its error files hold {lines}")
         return list(parts)
+
+    def _error_lines(self, parts: list[dict[str, Any]], status: str) -> int | None:
+        """Error lines written so far: in the errors parts, or (done) in the errors file."""
+        if self.errors_path is None:
+            return None
+        paths = (
+            [self.errors_path]
+            if status == "done"
+            else [p["errors_part"] for p in parts if p.get("errors_part")]
+        )
+        count = 0
+        for path in paths:
+            try:
+                with open(path, "rb") as handle:
+                    count += sum(1 for line in handle if line.strip())
+            except OSError as exc:
+                raise ManifestError(f"{path} cannot be read ({exc.strerror or exc})") from None
+        return count
 
     def _check_local_parts(self, parts: list[dict[str, Any]], done: dict[str, Any]) -> None:
         end = 0

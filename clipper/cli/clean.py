@@ -12,7 +12,7 @@ import click
 from ..batch import DEFAULT_MAX_SIZE, BatchConfig, run
 from ..errors import ClipperError
 from ..models import CleanOptions
-from ..readers.files import check_option_file
+from ..readers.files import check_option_file, input_reading
 from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs, load_repeats
 from ..rules import load_site_rules
 from ..writers.atomic import check_target
@@ -77,6 +77,8 @@ _MAX_BYTES = click.option(
     show_default=True,
     help="Refuse inputs larger than this (after decompression).",
 )
+
+
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     if value is None:
         return None
@@ -386,6 +388,12 @@ def repeats(
         check_target(output, force=force)
     except ClipperError as exc:
         fail(exc)
+    reader = input_reading(inputs, output)
+    if reader is not None:
+        raise click.BadParameter(
+            f"{output} would be read as an input ({reader!r} holds it): write it elsewhere",
+            param_hint="'--output'",
+        )
     index = RepeatIndex()
     report = index_inputs(inputs, index, max_bytes=max_bytes, encoding=encoding, exclude=[output])
     for name, why in report.skipped:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import stat
@@ -305,6 +306,29 @@ def expand_inputs(
         else:
             out.append(Input(arg, "missing", reason="no such file or folder"))
     return out
+
+
+def input_reading(args: Iterable[str], path: str) -> str | None:
+    """The first INPUT argument that reads `path` (names it, or walks a folder or matches a glob
+    that holds it, now or once it is written), compared by resolved path; None if none does."""
+    real = os.path.realpath(path)
+    for arg in args:
+        if arg == STDIN:
+            continue
+        if os.path.realpath(arg) == real:
+            return arg
+        if os.path.isdir(arg):
+            top = os.path.realpath(arg)
+            if _inside(real, top) and is_page_file(os.path.basename(real)):
+                rel = os.path.relpath(real, top).split(os.sep)
+                if not any(part.startswith(".") for part in rel):
+                    return arg
+        elif _looks_like_glob(arg) and (
+            fnmatch.fnmatch(os.path.normpath(path), os.path.normpath(arg))
+            or real in {os.path.realpath(m) for m in glob.glob(arg, recursive=True)}
+        ):
+            return arg
+    return None
 
 
 def _read_stream(stream: BinaryIO, limit: int, name: str) -> bytes:
