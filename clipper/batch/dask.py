@@ -140,7 +140,7 @@ def _workers(client: Any) -> int:
 def run_dask(config: BatchConfig, client: Any = None) -> BatchSummary:
     """Clean `config`'s inputs on a Dask cluster (`client`, or one for `config.scheduler`)."""
     if client is None:
-        check_scheduler(config.scheduler or "local")
+        check_scheduler(config.scheduler if config.scheduler is not None else "local")
     _require_dask()
 
     start = time.monotonic()

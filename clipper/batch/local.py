@@ -26,7 +26,7 @@ def run(config: BatchConfig) -> BatchSummary:
     together (`url` with many inputs, `resume` to stdout) and InputNotFoundError for an
     unreadable `from_lists` file.
     """
-    if config.scheduler:
+    if config.scheduler is not None:
         from .dask import run_dask
 
         result: BatchSummary = run_dask(config)

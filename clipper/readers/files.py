@@ -308,6 +308,19 @@ def expand_inputs(
     return out
 
 
+def _glob_matches(pattern: str, path: str) -> bool:
+    """`path` (which may not exist yet) matches `pattern` as glob.glob would match it: part by
+    part, `*` not crossing `/` nor matching a hidden name; `**` may cross folders."""
+    want = os.path.normpath(os.path.abspath(pattern)).split(os.sep)
+    have = os.path.normpath(os.path.abspath(path)).split(os.sep)
+    if "**" in want:
+        return fnmatch.fnmatch(os.sep.join(have), os.sep.join(want))
+    return len(want) == len(have) and all(
+        fnmatch.fnmatchcase(h, w) and (not h.startswith(".") or w.startswith("."))
+        for w, h in zip(want, have, strict=True)
+    )
+
+
 def input_reading(args: Iterable[str], path: str) -> str | None:
     """The first INPUT argument that reads `path` (names it, or walks a folder or matches a glob
     that holds it, now or once it is written), compared by resolved path; None if none does."""
@@ -324,7 +337,7 @@ def input_reading(args: Iterable[str], path: str) -> str | None:
                 if not any(part.startswith(".") for part in rel):
                     return arg
         elif _looks_like_glob(arg) and (
-            fnmatch.fnmatch(os.path.normpath(path), os.path.normpath(arg))
+            _glob_matches(arg, path)
             or real in {os.path.realpath(m) for m in glob.glob(arg, recursive=True)}
         ):
             return arg

@@ -8,6 +8,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import clipper.batch.pool as batch_pool
 from clipper.errors import CleanTimeoutError, InputError
@@ -85,3 +87,52 @@ def test_workers_are_recycled_after_max_tasks() -> None:
         assert not first & {w.process.pid for w in pool.workers}
     finally:
         pool.close()
+
+
+# -- --timeout is CPU time (issue 15, item 10) ------------------------------------------------
+
+
+def _patient_or_spinning(item: Item, options: object) -> Clipping:
+    """`sleep`: waits 2.5 s on the clock using no CPU (as an input does that waits for a share of
+    a busy CPU); `spin`: burns CPU until stopped."""
+    if item.content == b"sleep":
+        time.sleep(2.5)
+    elif item.content == b"spin":
+        while True:
+            pass
+    return _REAL_CLEAN(item, DEFAULT_OPTIONS)
+
+
+_REAL_CLEAN = batch_pool.clean_item
+
+
+@pytest.fixture(scope="module")
+def cpu_pool() -> Iterator[batch_pool.Pool]:
+    # Three workers, more than the CPUs of a small machine: the case the issue measured.
+    batch_pool.clean_item = _patient_or_spinning
+    try:
+        batch_pool.warm_up()
+        pool = batch_pool.Pool(3, DEFAULT_OPTIONS, 1.0, grace=0.3, start_method="fork")
+    finally:
+        batch_pool.clean_item = _REAL_CLEAN
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+@given(kinds=st.lists(st.sampled_from(["sleep", "spin", "story"]), min_size=1, max_size=4))
+def test_the_time_limit_counts_cpu_time_not_waiting(
+    cpu_pool: batch_pool.Pool, kinds: list[str]
+) -> None:
+    contents = [
+        STORY.format(i=i).encode() if kind == "story" else kind.encode()
+        for i, kind in enumerate(kinds)
+    ]
+    outcomes = [o for _, o, _ in batch_pool.ordered_outcomes(_items(contents), cpu_pool, window=4)]
+    for kind, outcome in zip(kinds, outcomes, strict=True):
+        if kind == "spin":
+            assert isinstance(outcome, CleanTimeoutError) and "CPU time" in str(outcome)
+        else:  # 2.5 s on the clock is over the 1 s limit, but not in CPU time
+            assert isinstance(outcome, Clipping), outcome
