@@ -16,7 +16,7 @@ from . import linemodel
 from ._prose import cjk_count as _cjk
 from ._prose import is_prose
 from ._prose import word_count as _words
-from .text_header import HeaderLines, byline_authors, find_header
+from .header import HeaderLines, byline_authors, find_header
 
 # Where a date begins inside a byline line ("By X Sep 05, 2023 …", "By X | Updated …").
 _DATE_START = re.compile(
@@ -165,7 +165,7 @@ def extract_text(text: str, options: CleanOptions, url: str | None = None) -> Dr
     if options.repeats:
         # Lines the site repeats on most of its pages (a file the user made, docs/repeats.md).
         hits = mark_repeats(blocks, hits, options.repeats)
-    # LINEMODEL HOOK: the learned line model (extract/linemodel.py) chooses the body when
+    # LINEMODEL HOOK: the learned line model (extract/linemodel/) chooses the body when
     # options.use_model is set; the rule-and-density heuristic is the fallback.
     if options.use_model:
         body = [i for i in linemodel.select_body(blocks) if hits[i] is None]

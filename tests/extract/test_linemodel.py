@@ -5,8 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clipper.extract import linemodel
-from clipper.extract.linemodel import FEATURE_NAMES, block_features, score_blocks, select_body
+from clipper.extract.linemodel.context import context_features
+from clipper.extract.linemodel.features import FEATURE_NAMES, block_features
+from clipper.extract.linemodel.model import score_blocks, score_title
+from clipper.extract.linemodel.selection import select_body
 from clipper.rules import check_line
 
 F = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -95,10 +97,10 @@ def test_cjk_prose_measures_like_latin_prose() -> None:
 
 
 def test_feature_shapes_agree() -> None:
-    x = linemodel.context_features(block_features(CLIPPING))
+    x = context_features(block_features(CLIPPING))
     assert x.shape[0] == len(CLIPPING)
     assert np.isfinite(x).all()
-    assert linemodel.context_features(block_features([])).shape[0] == 0
+    assert context_features(block_features([])).shape[0] == 0
 
 
 def test_model_scores_navigation_low_and_prose_high() -> None:
@@ -139,7 +141,7 @@ def test_deterministic() -> None:
 
 
 def test_title_scores_prefer_the_headline() -> None:
-    p = linemodel.score_title(CLIPPING)
+    p = score_title(CLIPPING)
     assert int(np.argmax(p)) == len(NAV)
 
 
