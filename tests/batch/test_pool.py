@@ -109,16 +109,17 @@ _REAL_CLEAN = batch_pool.clean_item
 @pytest.fixture(scope="module")
 def cpu_pool() -> Iterator[batch_pool.Pool]:
     # Three workers, more than the CPUs of a small machine: the case the issue measured.
+    # Patched for the pool's whole life: a worker started later (a replacement) forks it too.
     batch_pool.clean_item = _patient_or_spinning
     try:
         batch_pool.warm_up()
         pool = batch_pool.Pool(3, DEFAULT_OPTIONS, 1.0, grace=0.3, start_method="fork")
+        try:
+            yield pool
+        finally:
+            pool.close()
     finally:
         batch_pool.clean_item = _REAL_CLEAN
-    try:
-        yield pool
-    finally:
-        pool.close()
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), database=None)
