@@ -143,6 +143,7 @@ class Output:
         self.errors_part: ErrorsWriter | None = None
         self.part_size = 0
         self.part_records = 0
+        self.part_duplicates = 0
         self.opened = time.monotonic()
         self.parts: list[dict[str, Any]] = []
         self.part_start = summary.inputs
@@ -158,6 +159,7 @@ class Output:
         )
         self.part_size = 0
         self.part_records = 0
+        self.part_duplicates = 0
         self.opened = time.monotonic()
 
     def _ensure_open(self) -> Writer:
@@ -178,6 +180,7 @@ class Output:
             "first_input": self.part_start,
             "end_input": self.summary.inputs,
             "records": self.part_records,
+            "duplicates": self.part_duplicates,
         }
         if self.describe and part["path"] != STDIN:
             # What a resumed run checks the files against before it trusts them.
@@ -249,6 +252,7 @@ class Output:
                 summary.records += 1
                 if first is not None:
                     summary.duplicates += 1
+                    self.part_duplicates += 1
                 elif self.config.dedup and clipping.text:
                     self.seen[clipping.digest] = clipping.id
                 summary.removed.update(r.rule for r in clipping.removed)

@@ -385,7 +385,7 @@ class Run:
 
     def _check_local_parts(self, parts: list[dict[str, Any]], done: dict[str, Any]) -> None:
         end = 0
-        records = 0
+        records = duplicates = 0
         for k, part in enumerate(parts):
             if part.get("path") != self.part_path(k):
                 raise ManifestError(f"part {k} is not named {self.part_path(k)!r}")
@@ -393,14 +393,16 @@ class Run:
                 raise ManifestError(f"part {k} does not say which inputs it holds")
             if part["first_input"] != end or part["end_input"] < end:
                 raise ManifestError(f"part {k} does not follow part {k - 1}")
-            if not _is_int(part.get("records")):
+            if not (_is_int(part.get("records")) and _is_int(part.get("duplicates"))):
                 raise ManifestError(f"part {k} does not say how many records it holds")
             end = part["end_input"]
             records += part["records"]
-        if done["inputs"] != end or done["records"] != records:
+            duplicates += part["duplicates"]
+        if (done["inputs"], done["records"], done["duplicates"]) != (end, records, duplicates):
             raise ManifestError(
-                f"its counts ({done['inputs']} inputs, {done['records']} records) are not "
-                f"those of its parts ({end} inputs, {records} records)"
+                f"its counts ({done['inputs']} inputs, {done['records']} records, "
+                f"{done['duplicates']} duplicates) are not those of its parts ({end}, {records}, "
+                f"{duplicates})"
             )
 
     def _check_dask_parts(self, parts: list[dict[str, Any]], data: dict[str, Any]) -> None:
@@ -418,6 +420,10 @@ class Run:
                 _is_int(counts.get(c)) for c in ("inputs", "records", "errors", "duplicates")
             ):
                 raise ManifestError(f"part {k} has no counts")
+        done = data["done"]
+        for key in ("inputs", "records", "errors", "duplicates"):
+            if done[key] != sum(p["counts"][key] for p in parts):
+                raise ManifestError(f"its {key} count is not the sum of its parts'")
 
     def _check_file(self, part: dict[str, Any], index: int) -> None:
         """A part's file (and its errors part) exist with the size and digest recorded."""

@@ -228,7 +228,8 @@ MUTATIONS = st.one_of(
     st.tuples(st.just("done"), st.sampled_from(["inputs", "records", "errors", "duplicates"]),
               st.one_of(st.integers(-3, 50), st.text(max_size=3), st.none())),
     st.tuples(st.just("part"), st.sampled_from(
-        ["path", "errors_part", "first_input", "end_input", "records", "size", "sha256"]),
+        ["path", "errors_part", "first_input", "end_input", "records", "duplicates", "size",
+         "sha256"]),
         st.one_of(st.integers(-1, 9), st.text(max_size=8), st.none(), st.just("/etc/hostname"))),
     st.tuples(st.just("file"), st.sampled_from(["delete", "append", "truncate"]), st.just(None)),
     st.tuples(st.just("drop"), st.sampled_from(["status", "done", "parts", "settings"]),
