@@ -107,7 +107,7 @@ def _client(scheduler: str, timeout: float) -> Any:
         return Client(cluster)  # type: ignore[no-untyped-call]
     try:
         return Client(scheduler, timeout=timeout)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
+    except Exception as exc:  # noqa: BLE001 - no answer, or one that is not a Dask scheduler's
         raise ConfigError(
             f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
             f"({type(exc).__name__}: {exc})",

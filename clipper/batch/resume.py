@@ -527,6 +527,11 @@ def start_run(
             # is left to block the corrected command.
             reasons = "; ".join(f"{display(i.path)}: {i.reason}" for i in state.inputs[:3])
             raise ConfigError(f"nothing to read ({reasons})", option="inputs")
+        if not state.inputs:
+            raise ConfigError(
+                "nothing to read: no input (an empty list of inputs, or only this output's files)",
+                option="inputs",
+            )
         state.fingerprint = fingerprint(config, state.inputs)
         manifest = state.read_manifest() if config.resume and not state.stdout else None
         parts = state.resumable(manifest, dask=dask) if manifest is not None else None

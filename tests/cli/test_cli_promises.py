@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import json
 import socket
+import threading
 import time
 from pathlib import Path
 
@@ -132,12 +133,31 @@ def test_a_scheduler_that_is_no_address_is_a_usage_error(scheduler: str) -> None
     assert code == 2 and "'--scheduler'" in output
 
 
-def test_an_unreachable_scheduler_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("answer", [None, b"\xff" * 16, b"HTTP/1.1 200 OK\r\n\r\n"])
+def test_an_unreachable_scheduler_is_a_clear_error_not_a_traceback(
+    tmp_path: Path, answer: bytes | None
+) -> None:
     pytest.importorskip("distributed")  # the dask extra is installed by `make install`
     (tmp_path / "a.txt").write_text(STORY)
-    with socket.socket() as probe:  # a loopback port with nothing listening
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    if answer is None:
+        server.close()  # a loopback port with nothing listening
+    else:
+        # Something that is not a Dask scheduler answers (a web server, garbage).
+        server.listen()
+
+        def serve() -> None:
+            while True:
+                try:
+                    conn, _ = server.accept()
+                except OSError:
+                    return
+                with conn:
+                    conn.sendall(answer)
+
+        threading.Thread(target=serve, daemon=True).start()
     config = BatchConfig(
         inputs=(str(tmp_path / "a.txt"),),
         output=str(tmp_path / "o.jsonl"),
@@ -149,4 +169,12 @@ def test_an_unreachable_scheduler_is_a_clear_error_not_a_traceback(tmp_path: Pat
         run(config)
     assert info.value.option == "scheduler"
     assert time.monotonic() - start < 30
+    assert not (tmp_path / "o.jsonl").exists()
+    server.close()
+
+
+def test_an_empty_list_of_inputs_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "list.txt").write_text("# nothing yet\n")
+    code, output = clean("--from-list", str(tmp_path / "list.txt"), "-o", str(tmp_path / "o.jsonl"))
+    assert code == 2 and "nothing to read" in output
     assert not (tmp_path / "o.jsonl").exists()
