@@ -22,6 +22,7 @@ from ..errors import ClipperError, ConfigError
 from ..models import DEFAULT_OPTIONS, CleanOptions, Clipping, Source
 from ..readers.files import STDIN, Input, Item, page_item, read_list
 from ..readers.jsonl import item_from_object
+from ..readers.rulefiles import read_rule_files
 from ..readers.sniff import sniff_kind
 from ..writers import part_name
 from .config import BatchConfig, BatchSummary
@@ -77,7 +78,7 @@ def clean_partition(
         max_size=None,
         checkpoint=False,
     )
-    options, timeout = config.options, config.timeout
+    options, timeout = read_rule_files(config.options), config.timeout
     items = positions(inputs, options.max_bytes, config.url, 0)
     try:
         for item, outcome, _ in ordered_outcomes(

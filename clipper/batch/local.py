@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..readers.files import SINGLE_KINDS, STDIN, read_list
+from ..readers.rulefiles import read_rule_files
 from ..writers import ConversionRegistry, read_conversions
 from ..writers.atomic import split_suffix
 from .config import BatchConfig, BatchSummary
@@ -118,7 +119,8 @@ def _run(
     pool: Pool | None = None
     try:
         warm_up()
-        pool = Pool(workers, config.options, config.timeout)
+        # The rule files are read once, here; the workers get the frozen result.
+        pool = Pool(workers, read_rule_files(config.options), config.timeout)
         for item, outcome, position in ordered_outcomes(items, pool, window=4 * workers + 4):
             output.add(item, outcome)
             progress.update(position)

@@ -16,6 +16,7 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import ClipperError, ConfigError, OutputError, OutputExistsError
+from ..models import SiteRules
 from ..readers.files import (
     SINGLE_KINDS,
     STDIN,
@@ -53,12 +54,21 @@ def fingerprint(config: BatchConfig, inputs: list[Input]) -> dict[str, Any]:
         "max_size": config.max_size,
         "dedup": config.dedup,
         "options": {
-            k: list(v) if isinstance(v, tuple) else v for k, v in asdict(config.options).items()
+            k: list(v) if isinstance(v, tuple) else v
+            for k, v in asdict(config.options).items()
+            if k != "rules"
         },
+        # Rules handed in already read (not from files): by what they hold.
+        "rules": None if config.options.rules is None else _rules_digest(config.options.rules),
         # The files the options name, by content: a repeats or rules file made anew between a
         # run and its resumption would clean the rest of the inputs differently.
         "option_files": file_digests([*config.options.site_rules, *config.options.repeats]),
     }
+
+
+def _rules_digest(rules: SiteRules) -> str:
+    listing = [(r.name, r.pattern.pattern, r.pattern.flags, r.max_len) for r in rules.rules]
+    return hashlib.sha256(repr((listing, sorted(rules.repeats))).encode()).hexdigest()
 
 
 def file_digests(paths: Iterable[str]) -> dict[str, str | None]:

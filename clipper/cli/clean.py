@@ -13,8 +13,8 @@ from ..batch import DEFAULT_MAX_SIZE, BatchConfig, run
 from ..errors import ClipperError
 from ..models import CleanOptions
 from ..readers.files import check_option_file, input_reading
-from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs, load_repeats
-from ..rules import load_site_rules
+from ..readers.rulefiles import load_repeats, load_site_rules
+from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs
 from ..writers.atomic import check_target
 from .summary import fail, format_summary
 

@@ -9,11 +9,15 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
 from ..errors import ClipperError, InputNotFoundError, InputTooLargeError
 from ..models import Source
 from .compress import gunzip_capped
+
+# Item is re-exported: the batch side imports it from here.
+from .item import Item as Item
+from .item import ItemKind as ItemKind
 from .sniff import sniff_kind
 
 #: Page files a folder is searched for (each also as .gz).
@@ -29,7 +33,6 @@ InputKind = Literal["page", "warc", "jsonl", "stdin", "missing", "skipped"]
 SINGLE_KINDS = ("page", "stdin", "missing", "skipped")
 #: Reads go in pieces of this size, so a large limit is never allocated up front.
 _CHUNK = 1 << 20
-ItemKind = Literal["html", "text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,28 +47,6 @@ class Input:
     reason: str | None = None
     #: Named as it is (an argument or a line of a list), not found by a folder walk or a glob.
     named: bool = True
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One thing to clean (one page, one WARC record, one JSONL line), or why it cannot be.
-
-    Exactly one of `content`, `error` and `skip` is set. `payload` is what the WARC
-    "original" is made from and what the clipping id hashes.
-    """
-
-    source: Source
-    content: bytes | str | None = None
-    kind: ItemKind | None = None
-    payload: bytes = b""
-    url: str | None = None
-    fetched: str | None = None
-    http_charset: str | None = None
-    content_type: str = "application/octet-stream"
-    extra: dict[str, Any] | None = None
-    warc_record: bytes | None = None
-    error: ClipperError | None = None
-    skip: str | None = None
 
 
 def read_capped(stream: BinaryIO, limit: int) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -239,3 +241,18 @@ def test_hostile_blocks() -> None:
     assert select_body(["Home"] * 20000 + [PROSE[0]]) == [20000]
     # Blocks with line breaks inside still give one score each.
     assert len(score_blocks(["two\nlines", "a\r\nb", PROSE[0]])) == 3
+
+
+def test_weights_trained_on_other_features_are_refused(tmp_path: Path) -> None:
+    from clipper.extract.linemodel.model import WEIGHTS, _Model
+
+    with np.load(WEIGHTS, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    names = list(arrays["feature_names"])
+    names[0], names[1] = names[1], names[0]
+    arrays["feature_names"] = np.array(names)
+    path = tmp_path / "swapped.npz"
+    np.savez(path, **arrays)
+    with pytest.raises(RuntimeError, match="other features"):
+        _Model(path)
+    assert _Model(WEIGHTS).threshold == float(arrays["threshold"])

@@ -17,7 +17,6 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from clipper.extract.data.stopwords import KOREAN_ENDINGS
 from clipper.extract.linemodel.chars import (
     _CAPS,
     _CJK_CHAR_WEIGHT,
@@ -61,6 +60,7 @@ from clipper.extract.linemodel.lexicon import (
     T_YEAR,
 )
 from clipper.extract.linemodel.model import _model, score_blocks
+from clipper.lexicon.words import KOREAN_ENDINGS
 
 # ----------------------------------------------------------------------------- the reference
 

@@ -17,7 +17,16 @@ from clipper.extract.header.lines import (
     parse_date_line,
 )
 from clipper.extract.header.page import _Joined, _Page
-from clipper.extract.header.title import _PAD, _PUNCT, N_CHEAP, _has_word, _matrix, _prefix
+from clipper.extract.header.title import (
+    _PAD,
+    _PUNCT,
+    N_CHEAP,
+    TITLE_FEATURES,
+    _has_word,
+    _matrix,
+    _prefix,
+    title_candidates,
+)
 from clipper.rules import check_line
 
 # Lines of every kind the gates sort: bylines (also indented, labelled, alone, in CJK), dates in
@@ -138,15 +147,40 @@ def test_running_sums_give_every_window_sum() -> None:
 
 def test_packed_matrix_equals_numpy_conversion() -> None:
     width = N_CHEAP
-    rows: list[list[float | bool | int]] = [
+    values: list[list[float | bool | int]] = [
         [(k * 7 + j) % 3 == 0 if j % 2 else (k - j) / 3 for j in range(width)] for k in range(5)
     ]
-    rows[0][3] = 12
+    values[0][3] = 12
+    rows = [dict(zip(TITLE_FEATURES[:width], v, strict=True)) for v in values]
     packed = _matrix(rows, width)
     assert packed.shape == (5, width)
-    assert np.array_equal(packed, np.array(rows, dtype=np.float64))
+    assert np.array_equal(packed, np.array(values, dtype=np.float64))
     # Writable, as the rows np.zeros gave before.
     packed[0, 0] = 1.0
+
+
+def test_feature_rows_out_of_order_are_refused() -> None:
+    names = list(TITLE_FEATURES[:N_CHEAP])
+    names[0], names[1] = names[1], names[0]
+    with pytest.raises(RuntimeError, match="out of step"):
+        _matrix([dict.fromkeys(names, 0.0)], N_CHEAP)
+
+
+def test_candidate_rows_carry_every_feature_by_name() -> None:
+    blocks = [
+        "Menu",
+        "Council approves the budget for parks",
+        "By Jane Doe",
+        "March 3, 2024",
+        *["The council voted on Tuesday to approve a budget that sets aside money for parks."] * 4,
+    ]
+    page = _Page(blocks, [None] * len(blocks), 4)
+    cands, x = title_candidates(page)
+    assert 1 in cands and x.shape == (len(cands), len(TITLE_FEATURES))
+    row = dict(zip(TITLE_FEATURES, x[cands.index(1)], strict=True))
+    assert row["before"] == 1.0 and row["next_byline"] == 1.0 and row["self_meta"] == 0.0
+    # Lines a byline or date follows, counted towards the body start: the byline line is one.
+    assert row["meta_rank"] == pytest.approx(np.log1p(1.0))
 
 
 def test_month_patterns_fix_glued_dates() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ...lexicon.en import MONTH_HEADS, MONTH_NAMES
 from ...metadata.dates import ParsedDate, parse_date
 from .._prose import is_prose
 
@@ -35,11 +36,7 @@ _BY_ALONE = re.compile(
 _BY_CJK = re.compile(r"(?:기자|특파원|記者|特派員|记者|編集部|기고|칼럼니스트)(?:\s|$|[=,·)|])")
 
 # Shapes parse_date (metadata/dates.py) does not read, handled here before or after it.
-_EN_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-)
-_MONTH_HEADS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EN_MONTHS = MONTH_NAMES
 # "ZeldmanNovember 20, 2007", "HealthDECEMBER 22, 2022": a date glued to the word before it.
 # (Each month pattern first looks ahead for a month's first letter: a set test is far cheaper
 # than trying every name at every position.)
@@ -76,7 +73,7 @@ def parse_date_line(line: str) -> ParsedDate | None:
     low = line.casefold()
     # The three fixes all need an English month name: a few substring tests skip them on the
     # other date lines (their patterns scan the line once per month name).
-    if any(m in low for m in _MONTH_HEADS):
+    if any(m in low for m in MONTH_HEADS):
         fixed = _GLUED_AFTER.sub(r"\1 ", _GLUED_BEFORE.sub(" ", line))
         fixed = _DAY_DOT.sub(r"\1, \2", fixed)
     parsed = parse_date(fixed)

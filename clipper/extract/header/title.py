@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ...lexicon.words import STOPWORDS
 from ...rules import Hit
 from .._prose import CJK as _CJK
 from .._prose import SENTENCE_END as _SENTENCE_END
 from .._slug import slug_words
 from .._slug import words as slug_words_in
-from ..data.stopwords import STOPWORDS
 from .lines import _DIGIT, _PERSON
 from .page import _Page
 
@@ -113,11 +113,6 @@ _PROMO = frozenset(
 _PROMO_RE = re.compile(r"\b(?:" + "|".join(sorted(_PROMO, key=len, reverse=True)) + r")\b", re.I)
 _PUNCT = ".,:;!?|()[]{}\"'’‘“”«»›‹-–—/"
 _LETTERS = re.compile(r"[^\W\d_]{2}")
-
-
-_OVERLAP = TITLE_FEATURES.index("overlap")
-_META_RANK = TITLE_FEATURES.index("meta_rank")
-_REL_OVERLAP = TITLE_FEATURES.index("rel_overlap")
 
 
 def _title_like(line: str, words: int, cjk: int) -> bool:
@@ -234,13 +229,19 @@ def _pick_candidates(page: _Page, counts: dict[str, int], crumbs: set[str]) -> l
 _BY_WORDS = frozenset(("by", "von", "par", "por"))
 
 
+Row = dict[str, float | bool | int]
+
 _ROW = {n: struct.Struct(f"{n}d") for n in (N_CHEAP, len(TITLE_FEATURES))}
 
 
-def _matrix(rows: list[list[float | bool | int]], width: int) -> F64:
-    """The rows as a float64 matrix: packed to bytes a row at a time, which costs a third less
-    than np.array's element-wise conversion (same values: bools and ints as floats)."""
-    data = bytearray().join([_ROW[width].pack(*row) for row in rows])
+def _matrix(rows: list[Row], width: int) -> F64:
+    """The rows (built by feature name) as a float64 matrix in TITLE_FEATURES order: packed to
+    bytes a row at a time, which costs a third less than np.array's element-wise conversion
+    (same values: bools and ints as floats). The rows' names are checked against the first
+    `width` TITLE_FEATURES, so a feature can never land in another's column."""
+    if rows and tuple(rows[0]) != TITLE_FEATURES[:width]:
+        raise RuntimeError("title feature rows are out of step with TITLE_FEATURES")
+    data = bytearray().join([_ROW[width].pack(*row.values()) for row in rows])
     return np.frombuffer(data, dtype=np.float64).reshape(len(rows), width)
 
 
@@ -268,28 +269,66 @@ def _prefix(flags: list[bool]) -> list[int]:
 _PAD = 4
 
 
+@dataclass(slots=True)
+class _Window:
+    """The lines no rule removed around the body start (`adm`), as the feature rows see them:
+    each candidate and its neighbours are at pos[i] - _PAD in `adm`."""
+
+    adm: list[int]
+    pos: dict[int, int]
+    meta: list[bool]
+    words: list[int]
+    cjks: list[int]
+    elo: int
+
+    @classmethod
+    def of(cls, page: _Page) -> _Window:
+        page.read_meta()
+        adm = page._adm
+        words, cjks = page.window_sizes()
+        meta_of = page._meta
+        pos = dict(zip(adm, range(_PAD, len(adm) + _PAD), strict=True))
+        return cls(adm, pos, [meta_of[i] for i in adm], words, cjks, page._elo)
+
+
 def title_candidates(
     page: _Page, prefilter: tuple[Ranker, int] | None = None
 ) -> tuple[list[int], F64]:
     """The lines that could be the title and their feature rows (TITLE_FEATURES order)."""
-    blocks = page.blocks
-    start = page.start
     counts, crumbs = _window_lines(page)
     cands = _pick_candidates(page, counts, crumbs)
-    n_feat = len(TITLE_FEATURES)
     if not cands:
-        return [], np.zeros((0, n_feat))
-    m = len(cands)
-    page.read_meta()
-    adm = page._adm
+        return [], np.zeros((0, len(TITLE_FEATURES)))
+    window = _Window.of(page)
+    rows, followed = _cheap_rows(page, window, cands, counts, crumbs)
+    _rank_followed(rows, followed)
+    if prefilter is not None and len(cands) > prefilter[1]:
+        # The cheap features alone (the others at their mean) pick who gets the full look.
+        ranker, keep = prefilter
+        cheap = ranker.score_cheap(_matrix(rows, N_CHEAP)).tolist()
+        top = sorted(sorted(range(len(cands)), key=lambda k: (-cheap[k], cands[k]))[:keep])
+        cands = [cands[k] for k in top]
+        rows = [rows[k] for k in top]
+    _add_full_features(page, window, cands, rows)
+    return cands, _matrix(rows, len(TITLE_FEATURES))
+
+
+def _cheap_rows(
+    page: _Page, window: _Window, cands: list[int], counts: dict[str, int], crumbs: set[str]
+) -> tuple[list[Row], list[bool]]:
+    """The cheap features of every candidate (a row each, built in one loop: a column at a time
+    costs a numpy call each), and which candidates a byline or date follows."""
+    blocks, start, slug = page.blocks, page.start, page.slug
+    adm, pos, meta, words, cjks, elo = (
+        window.adm,
+        window.pos,
+        window.meta,
+        window.words,
+        window.cjks,
+        window.elo,
+    )
     n_adm = len(adm)
     meta_of = page._meta
-    words, cjks = page.window_sizes()
-    elo = page._elo
-    meta = [meta_of[i] for i in adm]
-    # Candidates and their neighbours are all in adm (lines no rule removed are), at pos[i] -
-    # _PAD there.
-    pos = dict(zip(adm, range(_PAD, n_adm + _PAD), strict=True))
     sizes = [words[i - elo] + cjks[i - elo] // 2 for i in adm]
     # Short lines that are not bylines or dates: menus and tables of contents come in runs of
     # them, headlines alone.
@@ -301,11 +340,9 @@ def title_candidates(
     size_of = {i: sizes[pos[i] - _PAD] for i in cands}
     max_words = max(size_of.values()) or 1
     n_before = bisect_left(cands, start)
-    slug = page.slug
     log1p = math.log1p
     end_search = _SENTENCE_END.search
-    # One row per candidate, built in one loop (a column at a time costs a numpy call each).
-    rows: list[list[float | bool | int]] = []
+    rows: list[Row] = []
     followed: list[bool] = []
     for r, i in enumerate(cands):
         line = blocks[i]
@@ -321,72 +358,80 @@ def title_candidates(
         next_meta = meta_run[q + 4] > meta_run[q + 1]
         followed.append(bef and next_meta)
         nxt = adm[q + 1 - _PAD] if q + 1 - _PAD < n_adm else -1
+        slug_cover, slug_prec = _slug_match(key, slug)
         rows.append(
-            [
-                bef,
-                log1p(start - i) if bef else 0.0,
-                0.0 if bef else log1p(i - start),
+            {
+                "before": bef,
+                "dist_before": log1p(start - i) if bef else 0.0,
+                "dist_after": 0.0 if bef else log1p(i - start),
                 # Candidates between this one and the body start.
-                log1p(n_before - 1 - r) if bef else 0.0,
-                log1p(w),
-                w <= 3,
-                w >= 20,
-                cjk > 0,
-                line.endswith("."),
-                line.endswith(("?", "!")),
-                line.endswith((":", ",", ";")),
-                line.isupper() and len(line) >= 8,
+                "cand_rank": log1p(n_before - 1 - r) if bef else 0.0,
+                "words": log1p(w),
+                "short": w <= 3,
+                "long": w >= 20,
+                "cjk": cjk > 0,
+                "period": line.endswith("."),
+                "question": line.endswith(("?", "!")),
+                "colon": line.endswith((":", ",", ";")),
+                "allcaps": line.isupper() and len(line) >= 8,
                 # page.prose(i)
-                (cjk >= 60 or bool(end_search(line)))
+                "prose": (cjk >= 60 or bool(end_search(line)))
                 if cjk >= 30
                 else (words_i >= 25 or (words_i >= 10 and bool(end_search(line)))),
-                dup,
-                key in crumbs,
-                w / max_words,
-                line[:1].islower(),
-                line[:1].isdigit(),
-                log1p(i),
-                i == start - 1,
-                0 < start - i <= 3,
-                line.count(",") + line.count("，"),
-                next_meta,
+                "dup": dup,
+                "crumb": key in crumbs,
+                "rel_len": w / max_words,
+                "lower_start": line[:1].islower(),
+                "num_start": line[:1].isdigit(),
+                "position": log1p(i),
+                "adjacent": i == start - 1,
+                "near3": 0 < start - i <= 3,
+                "commas": line.count(",") + line.count("，"),
+                "next_meta": next_meta,
                 # page.is_by(nxt), its is_meta part known.
-                nxt >= 0 and meta[q + 1 - _PAD] and (page.byline(nxt) or page.by_alone(nxt)),
-                meta_run[q] > meta_run[q - 2],
-                meta_of[i],
-                run,
+                "next_byline": nxt >= 0
+                and meta[q + 1 - _PAD]
+                and (page.byline(nxt) or page.by_alone(nxt)),
+                "prev_meta": meta_run[q] > meta_run[q - 2],
+                "self_meta": meta_of[i],
+                "short_run": run,
                 # A table of contents repeats its entries in the window and lists them in a run.
-                dup and run >= 2,
-                # meta_rank, set below from the next_meta column.
-                -1.0,
+                "toc": dup and run >= 2,
+                # Set by _rank_followed.
+                "meta_rank": -1.0,
                 # Headlines hold function words; menus of nouns run together do not.
-                len(STOPWORDS.intersection(tokens)) / len(tokens) if tokens else 0.0,
-                "  " in line,
-                not _BY_WORDS.isdisjoint(tokens),
+                "stop": len(STOPWORDS.intersection(tokens)) / len(tokens) if tokens else 0.0,
+                "dspace": "  " in line,
+                "by_inner": not _BY_WORDS.isdisjoint(tokens),
                 # A dek follows its headline and runs longer; a kicker precedes it and runs
                 # shorter.
-                q > _PAD and size_of.get(adm[q - 1 - _PAD], 1e9) < w,
-                nxt >= 0 and size_of.get(nxt, -1.0) > w,
-                *_slug_match(key, slug),
-            ]
+                "after_shorter": q > _PAD and size_of.get(adm[q - 1 - _PAD], 1e9) < w,
+                "before_longer": nxt >= 0 and size_of.get(nxt, -1.0) > w,
+                "slug_cover": slug_cover,
+                "slug_prec": slug_prec,
+            }
         )
-    # The headline is usually the line nearest the body start that a byline or date follows:
-    # how many such lines lie between this one and the body start (np.log1p, as trained: it
-    # differs from math.log1p in the last bit on some integers).
+    return rows, followed
+
+
+def _rank_followed(rows: list[Row], followed: list[bool]) -> None:
+    """meta_rank: the headline is usually the line nearest the body start that a byline or date
+    follows; how many such lines lie between this one and the body start (np.log1p, as
+    trained: it differs from math.log1p in the last bit on some integers)."""
     total = sum(followed)
     if total:
         left = [float(total - c) for c in accumulate(followed)]
         ranks = np.log1p(np.array(left)).tolist()
         for row, f, v in zip(rows, followed, ranks, strict=True):
             if f:
-                row[_META_RANK] = v
-    if prefilter is not None and m > prefilter[1]:
-        # The cheap features alone (the others at their mean) pick who gets the full look.
-        ranker, keep = prefilter
-        cheap = ranker.score_cheap(_matrix(rows, N_CHEAP)).tolist()
-        top = sorted(sorted(range(m), key=lambda k: (-cheap[k], cands[k]))[:keep])
-        cands = [cands[k] for k in top]
-        rows = [rows[k] for k in top]
+                row["meta_rank"] = v
+
+
+def _add_full_features(page: _Page, window: _Window, cands: list[int], rows: list[Row]) -> None:
+    """The features worth computing only for the candidates kept, added to their rows."""
+    blocks = page.blocks
+    adm, pos, words, cjks, elo = window.adm, window.pos, window.words, window.cjks, window.elo
+    n_adm = len(adm)
     text = _body_text(page)
     # CJK has no spaces: character bigrams stand in for words, a set of them all.
     bigrams = {text[k : k + 2] for k in range(len(text) - 1)} if _CJK.search(text) else None
@@ -448,31 +493,32 @@ def title_candidates(
         else:
             tokens = line.split()
             titlecase = sum([t[0].isupper() for t in tokens]) / len(tokens)
-        row += (
-            titlecase,
-            overlap,
-            ("-" in line or "|" in line or "–" in line or "—" in line or "::" in line)
-            and bool(_SEP.search(line)),
-            len(_DIGIT.findall(line)) / n_line,
-            prev_short,
-            q + 1 - _PAD < n_adm and page.prose(adm[q + 1 - _PAD]),
-            sum(map(_PROMO.__contains__, stripped)) / words_i if words_i else 0.0,
-            ends_near,
-            # rel_overlap, set below when a candidate overlaps the body at all.
-            ended,
-            words_i <= 5 and n_line <= 40 and bool(_PERSON.match(line)),
-            crumb_line,
-            # A kicker or a section name is often part of the headline beside it, and a
-            # headline holds them: "Cloud Computing" above "Top 10: Trends in Cloud Computing".
-            inside,
-            holds,
-        )
+        row["titlecase"] = titlecase
+        row["overlap"] = overlap
+        row["sep"] = (
+            "-" in line or "|" in line or "–" in line or "—" in line or "::" in line
+        ) and bool(_SEP.search(line))
+        row["digits"] = len(_DIGIT.findall(line)) / n_line
+        row["prev_short"] = prev_short
+        row["next_prose"] = q + 1 - _PAD < n_adm and page.prose(adm[q + 1 - _PAD])
+        row["promo"] = sum(map(_PROMO.__contains__, stripped)) / words_i if words_i else 0.0
+        row["crumb_near"] = ends_near
+        # Replaced below by the overlap relative to the best candidate's whenever any candidate
+        # overlaps the body. When none does, the shipped rankers were trained with `ended` (the
+        # line ends with a shorter neighbour) here: kept so records stay as they are; a
+        # retrained ranker should put 0.0 instead.
+        row["rel_overlap"] = ended
+        row["person"] = words_i <= 5 and n_line <= 40 and bool(_PERSON.match(line))
+        row["crumb_line"] = crumb_line
+        # A kicker or a section name is often part of the headline beside it, and a headline
+        # holds them: "Cloud Computing" above "Top 10: Trends in Cloud Computing".
+        row["inside_near"] = inside
+        row["holds_near"] = holds
     # How a line's overlap with the body compares with the best candidate's.
     top_overlap = max(overlaps)
     if top_overlap > 0:
         for row, overlap in zip(rows, overlaps, strict=True):
-            row[_REL_OVERLAP] = overlap / top_overlap
-    return cands, _matrix(rows, len(TITLE_FEATURES))
+            row["rel_overlap"] = overlap / top_overlap
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-from ..data.stopwords import (
+from ...lexicon.words import (
     KOREAN_ENDINGS,
 )
 from .chars import (
@@ -189,9 +190,28 @@ def _block_features(blocks: Sequence[str]) -> tuple[F64, npt.NDArray[np.bool_]]:
     return np.ascontiguousarray(res.T), words
 
 
-def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
-    """Write block_features transposed (a row per feature) into `res`; which blocks have a
-    letter or digit (select_body's test). Rows make every step one long run per feature."""
+@dataclass(frozen=True, slots=True)
+class _Chars:
+    """A clipping's lines as code points and their per-character classes, with where each line
+    starts and how long it is (the arrays every feature group reads)."""
+
+    lines: list[str]
+    raw: npt.NDArray[np.uint32]
+    cps: npt.NDArray[np.uint32]
+    info: npt.NDArray[np.uint8]
+    cls: npt.NDArray[np.uint8]
+    bound: npt.NDArray[np.uint8]
+    check: npt.NDArray[np.int64]
+    check_chars: npt.NDArray[np.uint32]
+    start: npt.NDArray[np.int64]
+    lens: npt.NDArray[np.int64]
+    #: Per character: its line * _CODES + its code (the histogram's bins).
+    line_base: npt.NDArray[np.int64]
+
+
+def _chars(blocks: Sequence[str]) -> _Chars:
+    """The blocks stripped, as one code-point array; NULs read as spaces and a block with a line
+    break made one line, so that rows stay aligned with blocks."""
     n = len(blocks)
     lines = list(map(str.strip, blocks))
     raw, info, ext, check, newlines = _code_points(lines)
@@ -208,8 +228,6 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
             lines = [" ".join(b.split()) for b in lines]
         raw, info, ext, check, newlines = _code_points(lines)
         check_chars = raw[check]
-    size = len(info)
-    cps = raw[:size]
     cls, code, bound = _char_codes(ext)
     start = np.empty(n, dtype=np.int64)
     start[0] = 0
@@ -218,15 +236,47 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     # Per line and code: how many characters (line i's codes at i * 32 .. i * 32 + 31).
     line_base = np.arange(0, _CODES * n, _CODES, dtype=np.int64).repeat(lens + 1)
     line_base += code
-    hist = np.bincount(line_base, minlength=n * _CODES).reshape(n, 2, 16)
+    return _Chars(
+        lines, raw, raw[: len(info)], info, cls, bound, check, check_chars, start, lens, line_base
+    )
+
+
+def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
+    """Write block_features transposed (a row per feature) into `res`; which blocks have a
+    letter or digit (select_body's test). Rows make every step one long run per feature."""
+    n = len(blocks)
+    ch = _chars(blocks)
+    hist = np.bincount(ch.line_base, minlength=n * _CODES).reshape(n, 2, 16)
     starts_hist = hist[:, 1]  # word starts per line and class
     by_class = hist[:, 0] + starts_hist
     counts = by_class.T.astype(np.float64, order="C")  # rows = classes
     n_words = starts_hist.sum(axis=1).astype(np.float64)
-    n_upper_words = starts_hist[:, C_UPPER].astype(np.float64)
-
     res[:] = 0.0
-    chars = lens.astype(np.float64)
+    words, cjk_words = _size_rows(res, ch, counts, n_words, starts_hist[:, C_UPPER])
+    _token_rows(res, ch, counts, cjk_words)
+    _edge_rows(res, ch)
+    _position_rows(res, ch.lines)
+    # Beyond what training saw (a 100,000-line clipping, a line repeated 10,000 times) an MLP
+    # extrapolates wildly: hold sizes at the edge of the training range (all above its maxima).
+    for name, cap in _CAPS:
+        np.minimum(res[_IDX[name]], cap, out=res[_IDX[name]])
+    # A rough prose flag that anchors the context features (stage 1 learns how far to trust it).
+    res[_IDX["prose"]] = (words >= 12) & (
+        (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
+    )
+    return _lines_with_words(blocks, ch)
+
+
+def _size_rows(
+    res: F64,
+    ch: _Chars,
+    counts: F64,
+    n_words: F64,
+    upper_starts: npt.NDArray[np.int64],
+) -> tuple[F64, F64]:
+    """Sizes and character-class ratios; returns the lines' Latin-equivalent words and their
+    CJK part."""
+    chars = ch.lens.astype(np.float64)
     # Script-neutral sizes: the training copies are all in Latin script, so a Chinese, Japanese or
     # Korean line is measured in Latin-equivalent characters and words, and no feature says which
     # script it is (a model would learn "CJK = language menu" from the few it saw).
@@ -264,23 +314,31 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     np.divide(nonspace, words_1, out=mwl)
     np.minimum(mwl, 30.0, out=mwl)
     mwl /= 10.0
-    np.divide(n_upper_words, np.maximum(n_words, 1.0), out=res[_IDX["title_case"]])
+    np.divide(
+        upper_starts.astype(np.float64), np.maximum(n_words, 1.0), out=res[_IDX["title_case"]]
+    )
+    return words, cjk_words
 
+
+def _token_rows(res: F64, ch: _Chars, counts: F64, cjk_words: F64) -> None:
+    """Stop-word ratio, word categories (months, promo, ...) and a leading byline word, from one
+    lexicon lookup of every token."""
+    n = len(ch.lines)
     # Tokens: runs of non-space characters, from where spaces start and stop (the virtual newline
     # before the text and the final one are spaces).
-    tb = bound.nonzero()[0]  # start0, end0, start1, end1, ...
+    tb = ch.bound.nonzero()[0]  # start0, end0, start1, end1, ...
     t_start = tb[0::2]
     t_len = tb[1::2] - t_start
-    t_line = line_base[t_start] >> _CODE_BITS
+    t_line = ch.line_base[t_start] >> _CODE_BITS
     n_toks = np.bincount(t_line, minlength=n).astype(np.float64)
     lex = _lexicon_arrays()
-    tok, key = lex.lookup(raw, t_start, _token_hashes(cps, tb), t_len)
+    tok, key = lex.lookup(ch.raw, t_start, _token_hashes(ch.cps, tb), t_len)
     k_line = t_line[tok]
     # float64 even when no token matched (bincount of nothing is int).
     stops: F64 = np.bincount(k_line, weights=lex.stop[key], minlength=n).astype(np.float64)
     if counts[C_HANGUL].any():
         # Korean particles and endings sit on the end of the word.
-        toks = "\n".join(lines).split()
+        toks = "\n".join(ch.lines).split()
         tcodes = np.zeros(len(toks), dtype=np.int64)
         tcodes[tok] = lex.codes[key]
         ko_end = KOREAN_ENDINGS
@@ -316,8 +374,12 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
         first |= t_line[by - 1] != t_line[by]
         res[_IDX["byline"], t_line[by[first]]] = 1.0
 
+
+def _edge_rows(res: F64, ch: _Chars) -> None:
+    """How each line starts and ends, and whether it holds a URL or an address."""
     # First and last characters by position in the code-point array (no per-line Python work);
     # an empty line's are masked out.
+    start, lens, cps, cls = ch.start, ch.lens, ch.cps, ch.cls
     nonempty = lens > 0
     last_i = start + lens - 1
     closer = _IS_CLOSER[np.minimum(cps[last_i], 0xFFFF)] & (lens >= 2)
@@ -330,16 +392,20 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     res[_IDX["starts_upper"]] = nonempty & _STARTS_UPPER_CLS[first_cls]
     res[_IDX["starts_digit"]] = nonempty & (first_cls == C_DIGIT)
     res[_IDX["starts_bullet"]] = nonempty & (first_cls == C_BULLET)
-    url = _url_positions(raw, check, check_chars)
+    url = _url_positions(ch.raw, ch.check, ch.check_chars)
     if len(url):
         res[_IDX["url"], start.searchsorted(url, side="right") - 1] = 1.0
+
+
+def _position_rows(res: F64, lines: list[str]) -> None:
+    """How often each line repeats in the clipping and where it sits."""
+    n = len(lines)
     repeats = Counter(lines)
     if len(repeats) == n:
         reps = np.ones(n, dtype=np.int64)
     else:
         reps = np.fromiter(map(repeats.__getitem__, lines), dtype=np.int64, count=n)
     np.log(reps, out=res[_IDX["log_repeats"]])
-
     res[_IDX["pos_rel"]] = np.arange(n, dtype=np.float64)
     res[_IDX["pos_rel"]] /= max(n - 1, 1)
     logpos = _log1p_positions(_table_size(n))[:n]
@@ -347,22 +413,16 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     res[_IDX["log_pos_end"]] = logpos[::-1]
     res[_IDX["log_n_lines"]] = np.log1p(n)
 
-    # Beyond what training saw (a 100,000-line clipping, a line repeated 10,000 times) an MLP
-    # extrapolates wildly: hold sizes at the edge of the training range (all above its maxima).
-    for name, cap in _CAPS:
-        np.minimum(res[_IDX[name]], cap, out=res[_IDX[name]])
 
-    # A rough prose flag that anchors the context features (stage 1 learns how far to trust it).
-    res[_IDX["prose"]] = (words >= 12) & (
-        (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
-    )
+def _lines_with_words(blocks: Sequence[str], ch: _Chars) -> npt.NDArray[np.bool_]:
+    """Which blocks have a letter or digit (`_ALNUM`), from the characters' info bytes."""
     # Every line's run holds at least its newline, so no run is empty.
-    has_words: npt.NDArray[np.bool_] = (np.bitwise_or.reduceat(info, start) & _INFO_ALNUM) > 0
-    astral = check[check_chars >= 0xFFFF]
+    has_words: npt.NDArray[np.bool_] = (np.bitwise_or.reduceat(ch.info, ch.start) & _INFO_ALNUM) > 0
+    astral = ch.check[ch.check_chars >= 0xFFFF]
     if len(astral):
         # Astral letters (mathematical alphanumerics, rare ideographs) are beyond the table: the
         # regex decides lines with such characters and no other letter or digit.
-        for i in np.unique(np.searchsorted(start, astral, side="right") - 1).tolist():
+        for i in np.unique(np.searchsorted(ch.start, astral, side="right") - 1).tolist():
             if not has_words[i]:
                 has_words[i] = _ALNUM.search(blocks[i]) is not None
     return has_words

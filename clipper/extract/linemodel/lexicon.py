@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from ..data.stopwords import (
+from ...lexicon.words import (
     BYLINE_WORDS,
     COPYRIGHT_WORDS,
     MONTHS,

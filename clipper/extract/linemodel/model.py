@@ -19,7 +19,7 @@ from .context import (
     context_features,
     stage2_features,
 )
-from .features import _N_BASE, _block_rows, block_features
+from .features import _N_BASE, FEATURE_NAMES, _block_rows, block_features
 
 WEIGHTS = Path(__file__).resolve().parent.parent / "data" / "linemodel.npz"
 
@@ -87,6 +87,11 @@ class _Model:
     def __init__(self, path: Path) -> None:
         with np.load(path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
+        names = tuple(str(n) for n in arrays.get("feature_names", ()))
+        if names != FEATURE_NAMES:
+            # Columns are filled by name (features._IDX): weights trained on another list would
+            # read them in the wrong places.
+            raise RuntimeError(f"{path.name} was trained on other features; retrain it")
         self.stage1 = _Net(arrays, "s1_")
         self.stage2 = _Net(arrays, "s2_")
         self.title = _Net(arrays, "t_") if "t_mean" in arrays else None
