@@ -46,7 +46,9 @@ def test_job_title_in_the_byline_is_not_part_of_the_name() -> None:
 
 
 def test_the_sites_desk_is_not_a_person() -> None:
-    body = '<h1>Ein Titel für den Test</h1><p class="byline">Von Jo Beispiel, EXAMPLE-NEWS SACHSEN</p>'
+    body = (
+        '<h1>Ein Titel für den Test</h1><p class="byline">Von Jo Beispiel, EXAMPLE-NEWS SACHSEN</p>'
+    )
     meta = read("", body, "https://www.example-news.de/a/b")
     assert "Jo Beispiel" in meta.authors
     assert not any("SACHSEN" in a for a in meta.authors)
