@@ -59,7 +59,11 @@ def _clipper(page: Page, *, use_model: bool, url: bool = True) -> Prediction:
     except ClipperError as exc:
         return _prediction(error=exc.kind)
     return _prediction(
-        text=rec.text, title=rec.title, authors=tuple(rec.authors), published=rec.published
+        text=rec.text,
+        title=rec.title,
+        authors=tuple(rec.authors),
+        published=rec.published,
+        credits=tuple(v for v in (rec.licensed_from, rec.byline, rec.publisher) if v),
     )
 
 
