@@ -58,3 +58,18 @@ def test_korean_pipe_ends_a_site_suffix() -> None:
     head = '<meta property="og:title" content="새 정책 발표에 시장 반응 엇갈려ㅣ예시일보">'
     meta = read(head, "", "https://www.yesi.co.kr/news/1")
     assert meta.title == "새 정책 발표에 시장 반응 엇갈려"
+
+
+def test_job_title_glued_to_the_name_in_a_copy() -> None:
+    from clipper.metadata.byline import parse_byline
+
+    assert parse_byline("Emma MackenzieLifestyle Writer").authors == ("Emma Mackenzie",)
+    assert parse_byline("By John McDonald, Reporter").authors == ("John McDonald",)
+    assert parse_byline("By Tom Davies - Associated Press - Friday").authors == ("Tom Davies",)
+
+
+def test_a_japanese_button_is_not_a_name() -> None:
+    from clipper.metadata.byline import looks_like_person
+
+    assert not looks_like_person("メールでシェアする")
+    assert looks_like_person("山田太郎")
