@@ -15,6 +15,12 @@ cut-offs tuned on the CV scores. Prints CV (per set), cross-set and in-sample fi
     .venv/bin/python training/train_linemodel.py            # CV + cross-set + final model
     .venv/bin/python training/train_linemodel.py --no-cv    # final model only
     .venv/bin/python training/train_linemodel.py --save-folds /tmp/folds   # + each fold's model
+    # the same work split over processes (a busy machine):
+    .venv/bin/python training/train_linemodel.py --folds 0 1 --save-folds /tmp/folds
+    .venv/bin/python training/train_linemodel.py --folds 2 3 4 --save-folds /tmp/folds
+    .venv/bin/python training/train_linemodel.py --cross-set
+    .venv/bin/python training/train_linemodel.py --no-cv      # the shipped model
+    .venv/bin/python training/train_linemodel.py --report /tmp/folds   # CV figures, folds.json
 """
 
 from __future__ import annotations
@@ -268,7 +274,7 @@ def fold_ids(data: Data) -> np.ndarray:
 
 
 def cross_validate(
-    data: Data, save: Path | None = None
+    data: Data, save: Path | None = None, only: list[int] | None = None
 ) -> tuple[dict[int, tuple[np.ndarray, np.ndarray]], dict[int, Selection]]:
     """Out-of-fold scores and each page's fold's selection; with `save`, each fold's model and
     the page ids it was tested on."""
@@ -276,7 +282,7 @@ def cross_validate(
     sels: dict[int, Selection] = {}
     which = fold_ids(data)
     tested: dict[str, int] = {}
-    for fold in range(N_FOLDS):
+    for fold in range(N_FOLDS) if only is None else only:
         t0 = time.time()
         tr, te = np.flatnonzero(which != fold), np.flatnonzero(which == fold)
         model, sel = fit_and_tune(data, tr)
@@ -287,14 +293,48 @@ def cross_validate(
                 tested[data.pages[i].id] = fold
         if save is not None:
             write_model(model, sel, save / f"fold{fold}.npz")
+            ids = sorted(data.pages[i].id for i in te if not data.aug[i])
+            (save / f"fold{fold}_ids.json").write_text(json.dumps(ids), "utf-8")
         print(
             f"fold {fold}: {len(tr)} train / {len(te)} test copies, selection {sel} "
             f"({time.time() - t0:.0f}s)",
             flush=True,
         )
-    if save is not None:
+    if save is not None and only is None:
         (save / "folds.json").write_text(json.dumps(tested, sort_keys=True), "utf-8")
     return probs, sels
+
+
+def report(data: Data, folder: Path) -> None:
+    """The CV figures from fold models saved by separate `--folds` runs: each whole copy scored
+    by the model (and cut-offs) of the fold that held its registrable domain out; writes the
+    merged folds.json for benchmarks/text_mode.py --cv-models."""
+    tested: dict[str, int] = {}
+    for fold in range(N_FOLDS):
+        for pid in json.loads((folder / f"fold{fold}_ids.json").read_text("utf-8")):
+            tested[pid] = fold
+    (folder / "folds.json").write_text(json.dumps(tested, sort_keys=True), "utf-8")
+    shipped = linemodel.WEIGHTS
+    scores: dict[str, list[PageScore]] = {"wcxb": [], "fundus": []}
+    try:
+        for page in data.pages:
+            if page.id not in tested or page.id.endswith("~crop"):
+                continue
+            path = folder / f"fold{tested[page.id]}.npz"
+            if linemodel.WEIGHTS != path:
+                linemodel.WEIGHTS = path
+                linemodel._model.cache_clear()
+            keep = linemodel.select_body(page.lines)
+            scores[page.dataset].append(score_body(page.body, page_text(page.lines, keep)))
+    finally:
+        linemodel.WEIGHTS = shipped
+        linemodel._model.cache_clear()
+    for name, got in scores.items():
+        s = summarize_body(got)
+        print(
+            f"  {name} whole copies, CV (line model alone): body F1 {s.f1:.3f}  "
+            f"P {s.precision:.3f}  R {s.recall:.3f}  pages {s.pages}"
+        )
 
 
 def cross_set(data: Data) -> None:
@@ -360,6 +400,13 @@ def main() -> None:
         action="store_true",
         help="train on whole copies only, without the cropped copies (article area only)",
     )
+    ap.add_argument(
+        "--folds", type=int, nargs="*", default=None, help="only these CV folds (with --save-folds)"
+    )
+    ap.add_argument("--cross-set", action="store_true", help="only the cross-set runs")
+    ap.add_argument(
+        "--report", type=Path, default=None, help="CV figures from fold models saved in this folder"
+    )
     args = ap.parse_args()
 
     t0 = time.time()
@@ -375,6 +422,24 @@ def main() -> None:
     all_idx = np.arange(len(data.pages))
     orig_idx = np.flatnonzero(~data.aug)
     aug_idx = np.flatnonzero(data.aug)
+    if args.report is not None:
+        report(data, args.report)
+        return
+    if args.cross_set:
+        cross_set(data)
+        return
+    if args.folds is not None:
+        if args.save_folds is None:
+            raise SystemExit("--folds needs --save-folds")
+        args.save_folds.mkdir(parents=True, exist_ok=True)
+        probs, sels = cross_validate(data, args.save_folds, args.folds)
+        for name in ("wcxb", "fundus"):
+            idx = np.intersect1d(np.fromiter(probs, int), np.flatnonzero(data.sets == name))
+            idx = np.intersect1d(idx, orig_idx)
+            print(
+                f"  {name} whole copies of folds {args.folds}: {_fmt(evaluate(data, idx, probs, sels))}"
+            )
+        return
     sel: Selection = DEFAULT_SELECTION
     if not args.no_cv:
         if args.save_folds is not None:
@@ -389,7 +454,11 @@ def main() -> None:
             print(f"  cropped copies, CV: {_fmt(evaluate(data, aug_idx, probs, sels))}")
         sel = tune_selection(data, probs)
         cross_set(data)
-    model, _ = fit_model(data, all_idx)
+    if args.no_cv:
+        # The cut-offs as inside each fold: on the training side's own stage-2 scores.
+        model, sel = fit_and_tune(data, all_idx)
+    else:
+        model, _ = fit_model(data, all_idx)
     probs_in = {int(i): model.predict(data.x[i]) for i in all_idx}
     for name in ("wcxb", "fundus"):
         idx = np.intersect1d(orig_idx, np.flatnonzero(data.sets == name))
