@@ -44,6 +44,10 @@ from benchmarks.scoring import (  # noqa: E402
     title_match,
 )
 from clipper.extract.header import title as th  # noqa: E402
+from clipper.extract.header.lines import parse_date_line  # noqa: E402
+from clipper.extract.header.page import _Page  # noqa: E402
+from clipper.extract.header.reader import find_header  # noqa: E402
+from clipper.extract.linemodel import model as lm_model  # noqa: E402
 from clipper.extract.text import extract_text  # noqa: E402
 from clipper.models import CleanOptions  # noqa: E402
 
@@ -93,7 +97,7 @@ def _shown(item: Item) -> tuple[bool, bool, bool]:
     t = bool(title) and any(normalize_title(line) == title for line in item.lines)
     day = item.truth["publish_date"] or ""
     d = bool(day) and any(
-        (p := th.parse_date_line(line)) is not None and p.value.startswith(day)
+        (p := parse_date_line(line)) is not None and p.value.startswith(day)
         for line in item.lines
         if len(line) <= 200
     )
@@ -148,10 +152,10 @@ def _print_misses(
         lines = [i for i, b in enumerate(blocks) if want and normalize_title(b) == want]
         if not lines:
             continue
-        head = th.find_header(blocks, hits, first, item.url if url else None)
+        head = find_header(blocks, hits, first, item.url if url else None)
         if head.title is not None and normalize_title(blocks[head.title]) == want:
             continue
-        cands, _ = th.title_candidates(th._Page(blocks, hits, first))
+        cands, _ = th.title_candidates(_Page(blocks, hits, first))
         where = "candidate" if any(i in cands for i in lines) else "not a candidate"
         got = blocks[head.title] if head.title is not None else None
         print(f"{item.id} start={first} title at {lines} ({where}) picked {head.title}")
@@ -193,9 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         folds = [fold_of(i.domain) for i in items]
         examples: dict[str, train_header.Example] = {}
         shipped = th.title_ranker
-        from clipper.extract import linemodel
 
-        shipped_lm = linemodel.WEIGHTS
+        shipped_lm = lm_model.WEIGHTS
         try:
             for fold in range(train_header.FOLDS):
                 if args.line_folds is not None:
@@ -238,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for _ in range(4):
         start = time.process_time()
         for item, (blocks, hits, first) in zip(items, prepared, strict=True):
-            th.find_header(blocks, hits, first, None if args.no_url else item.url)
+            find_header(blocks, hits, first, None if args.no_url else item.url)
         rounds.append((time.process_time() - start) / len(prepared) * 1000)
     print(
         f"find_header: {statistics.median(rounds[1:]):.3f} ms CPU per page "

@@ -4,7 +4,7 @@ Both dev sets (WCXB dev articles and fundus-dev, benchmarks/datasets.py). fundus
 its parser's, often the og:title rather than the headline shown: a page whose truth title is no
 line of its copy gives no training example (its candidates have no label).
 
-Each page's candidate lines (text_header.title_candidates, a window around the body start that
+Each page's candidate lines (header.title.title_candidates, a window around the body start that
 extract_text uses: the line model's first prose line) are labelled by the truth title (normalised
 exact match); pages whose title is not a candidate line are left out. Two conditional logits
 (softmax over a page's candidates) on standardised features with an L2 penalty, fit by L-BFGS:
@@ -48,6 +48,8 @@ from clipper.extract import linemodel  # noqa: E402
 from clipper.extract._prose import is_prose  # noqa: E402
 from clipper.extract._slug import slug_words  # noqa: E402
 from clipper.extract.header import title as th  # noqa: E402
+from clipper.extract.header.page import _Page  # noqa: E402
+from clipper.extract.linemodel import model as lm_model  # noqa: E402
 from clipper.rules import Hit, check_line  # noqa: E402
 
 L2 = 1.0
@@ -79,7 +81,7 @@ def body_start(blocks: list[str], hits: list[Hit | None]) -> int:
 
 
 def load_examples(roots: Sequence[Path] = (WCXB, FUNDUS)) -> list[Example]:
-    """Every copy's candidates and labels, with the line model `linemodel.WEIGHTS` names."""
+    """Every copy's candidates and labels, with the line model `lm_model.WEIGHTS` names."""
     out: list[Example] = []
     for root in roots:
         for pid in page_ids(root):
@@ -92,7 +94,7 @@ def load_examples(roots: Sequence[Path] = (WCXB, FUNDUS)) -> list[Example]:
             blocks = [s for line in path.read_text("utf-8").splitlines() if (s := line.strip())]
             hits = [check_line(b) for b in blocks]
             slug = slug_words(data.get("url"))
-            cands, x = th.title_candidates(th._Page(blocks, hits, body_start(blocks, hits), slug))
+            cands, x = th.title_candidates(_Page(blocks, hits, body_start(blocks, hits), slug))
             want = normalize_title(truth.get("title"))
             labels = [k for k, i in enumerate(cands) if want and normalize_title(blocks[i]) == want]
             out.append(Example(pid, domain, cands, x, labels))
@@ -100,9 +102,9 @@ def load_examples(roots: Sequence[Path] = (WCXB, FUNDUS)) -> list[Example]:
 
 
 def use_line_model(path: Path) -> None:
-    if linemodel.WEIGHTS != path:
-        linemodel.WEIGHTS = path
-        linemodel._model.cache_clear()
+    if lm_model.WEIGHTS != path:
+        lm_model.WEIGHTS = path
+        lm_model._model.cache_clear()
 
 
 def _objective(
@@ -225,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     folds = [fold_of(e.domain) for e in examples]
     right = {True: 0, False: 0}
     shown = 0
-    shipped = linemodel.WEIGHTS
+    shipped = lm_model.WEIGHTS
     for fold in range(FOLDS):
         fold_examples = examples
         if args.line_folds is not None:

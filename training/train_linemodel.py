@@ -1,4 +1,4 @@
-"""Train the copied-text line model (clipper/extract/linemodel.py) on both dev sets' copies.
+"""Train the copied-text line model (clipper/extract/linemodel/) on both dev sets' copies.
 
 Labels come from aligning each copy with its truth (training/labels.py): the WCXB dev copies and the
 fundus-dev copies (multilingual news). The model is two small MLPs: stage 1 scores a line from its
@@ -49,6 +49,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.datasets import N_FOLDS, fold_of  # noqa: E402
 from benchmarks.scoring import PageScore, score_body, summarize_body  # noqa: E402
 from clipper.extract import linemodel  # noqa: E402
+from clipper.extract.linemodel import context as lm_context  # noqa: E402
+from clipper.extract.linemodel import model as lm_model  # noqa: E402
 from training.labels import Page, load_all  # noqa: E402
 
 OUT = ROOT / "clipper" / "extract" / "data" / "linemodel.npz"
@@ -176,7 +178,7 @@ def _cat(parts: list[np.ndarray], idx: np.ndarray) -> np.ndarray:
 
 
 def stage2_inputs(data: Data, idx: np.ndarray, p1: list[np.ndarray]) -> list[np.ndarray]:
-    return [np.hstack([data.x[i], linemodel.stage2_features(p1[k])]) for k, i in enumerate(idx)]
+    return [np.hstack([data.x[i], lm_context.stage2_features(p1[k])]) for k, i in enumerate(idx)]
 
 
 @dataclass
@@ -187,7 +189,7 @@ class Model:
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         p1 = self.s1(x)
-        x2 = np.hstack([x, linemodel.stage2_features(p1)])
+        x2 = np.hstack([x, lm_context.stage2_features(p1)])
         return self.s2(x2), self.title(x2)
 
 
@@ -314,21 +316,21 @@ def report(data: Data, folder: Path) -> None:
         for pid in json.loads((folder / f"fold{fold}_ids.json").read_text("utf-8")):
             tested[pid] = fold
     (folder / "folds.json").write_text(json.dumps(tested, sort_keys=True), "utf-8")
-    shipped = linemodel.WEIGHTS
+    shipped = lm_model.WEIGHTS
     scores: dict[str, list[PageScore]] = {"wcxb": [], "fundus": []}
     try:
         for page in data.pages:
             if page.id not in tested or page.id.endswith("~crop"):
                 continue
             path = folder / f"fold{tested[page.id]}.npz"
-            if linemodel.WEIGHTS != path:
-                linemodel.WEIGHTS = path
-                linemodel._model.cache_clear()
+            if lm_model.WEIGHTS != path:
+                lm_model.WEIGHTS = path
+                lm_model._model.cache_clear()
             keep = linemodel.select_body(page.lines)
             scores[page.dataset].append(score_body(page.body, page_text(page.lines, keep)))
     finally:
-        linemodel.WEIGHTS = shipped
-        linemodel._model.cache_clear()
+        lm_model.WEIGHTS = shipped
+        lm_model._model.cache_clear()
     for name, got in scores.items():
         s = summarize_body(got)
         print(
