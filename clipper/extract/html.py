@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import lxml.etree
@@ -12,7 +13,9 @@ from lxml.html import HtmlElement
 
 from ..errors import ClipperError, CorruptInputError, NoArticleError
 from ..models import Caption, CleanOptions, Draft, Removal
+from . import blockmodel
 from ._html_prune import Block, collect_captions, prune_blocks
+from .blockmodel import DomBlock
 
 __all__ = ["Block", "body_blocks", "extract_html", "parse_html"]
 
@@ -177,6 +180,129 @@ def _untangle_class_words(tree: HtmlElement) -> None:
 
 
 _SLUG_PARTS = 4
+
+
+@dataclass(slots=True)
+class Body:
+    """The blocks the model kept, and every visible block of the page with its verdict."""
+
+    blocks: list[Block]
+    # For each of `blocks`, the page order of its first DOM block (its sort key among removals).
+    origin: list[int]
+    page: list[DomBlock]
+    kept: list[bool]
+
+
+def model_body(tree: HtmlElement, url: str | None, html: str | None = None) -> Body:
+    """The article's blocks as the block model picks them from the page's visible blocks, with
+    trafilatura's body as one of its features. Reads the tree (trafilatura works on a copy)."""
+    page = blockmodel.dom_blocks(tree)
+    theirs = _trafilatura_blocks(tree, url, html)
+    extra = blockmodel.overlap(page, blockmodel.shingle_set([b.text for b in theirs]))
+    probs = blockmodel.score(page, extra)
+    cut = blockmodel.threshold()
+    kept = [bool(p >= cut) for p in probs]
+    blocks, origin = assemble(page, kept)
+    return Body(blocks, origin, page, kept)
+
+
+def _rules_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
+    """The body as trafilatura and readability's rescue find it (the rules picker)."""
+    page = blockmodel.dom_blocks(tree)
+    blocks = _rescue_blocks(tree, _trafilatura_blocks(tree, url, html))
+    # The page's blocks that hold none of the body are the ones left out.
+    known = blockmodel.shingle_set([b.text for b in blocks])
+    kept = [bool(share >= 0.5) for share in blockmodel.overlap(page, known)]
+    origin = _origins(page, kept, blocks)
+    return Body(blocks, origin, page, kept)
+
+
+def _origins(page: list[DomBlock], kept: list[bool], blocks: list[Block]) -> list[int]:
+    """A page position for each body block: that of the first kept DOM block it starts with."""
+    starts: dict[str, int] = {}
+    for i, (b, keep) in enumerate(zip(page, kept, strict=True)):
+        if keep:
+            starts.setdefault(_block_key(b.text)[:60], i)
+    out = []
+    last = 0
+    for block in blocks:
+        key = _block_key(block.text.removeprefix("- "))[:60]
+        last = starts.get(key, last)
+        out.append(last)
+    return out
+
+
+# Consecutive left-out blocks with one reason become one removal, their texts one per line.
+def _left_out(body: Body, draft: Draft) -> list[tuple[int, Removal]]:
+    """Removals for every visible block of the page the picker did not keep, grouped by the
+    reason its place on the page gives (navigation, footer, sidebar, ...): nothing visible goes
+    unaccounted. The headline and byline the metadata holds are named so."""
+    named: dict[str, str] = {}
+    for field_name, rule in (("title", "html.title"), ("subtitle", "html.subtitle"),
+                             ("byline", "html.byline"), ("section", "html.section")):  # fmt: skip
+        value = getattr(draft, field_name)
+        if value:
+            named[_block_key(value)] = rule
+    out: list[tuple[int, Removal]] = []
+    run: list[str] = []
+    run_rule = ""
+    run_at = 0
+    for i, (block, keep) in enumerate(zip(body.page, body.kept, strict=True)):
+        rule = "" if keep else named.get(_block_key(block.text)) or blockmodel.landmark(block)
+        if rule != run_rule and run:
+            out.append((run_at, Removal(run_rule, "\n".join(run))))
+            run = []
+        if rule:
+            if not run:
+                run_at = i
+            run.append(block.text)
+        run_rule = rule
+    if run:
+        out.append((run_at, Removal(run_rule, "\n".join(run))))
+    return out
+
+
+def assemble(page: list[DomBlock], kept: list[bool]) -> tuple[list[Block], list[int]]:
+    """Kept DOM blocks as body blocks: headings, paragraphs, a run of items of one list as one
+    list block, the cells of a table as its rows. Also the page position of each."""
+    out: list[Block] = []
+    origin: list[int] = []
+    group: Any = None
+    for at, (block, keep) in enumerate(zip(page, kept, strict=True)):
+        if not keep:
+            group = None
+            continue
+        tag = block.tag
+        if tag in ("li", "dt", "dd"):
+            owner = _owner(block, ("ul", "ol", "dl", "menu"))
+            if group is not None and group[0] == "list" and group[1] is owner and out:
+                out[-1].text += f"\n- {block.text}"
+            else:
+                out.append(Block("list", f"- {block.text}"))
+                origin.append(at)
+            group = ("list", owner)
+        elif tag in ("td", "th"):
+            row = _owner(block, ("tr",))
+            table = _owner(block, ("table",))
+            if group is not None and group[0] == "table" and group[1] is table and out:
+                sep = " | " if group[2] is row else "\n"
+                out[-1].text += sep + block.text
+            else:
+                out.append(Block("table", block.text))
+                origin.append(at)
+            group = ("table", table, row)
+        else:
+            out.append(Block("head" if tag in _HEADINGS else "p", block.text))
+            origin.append(at)
+            group = None
+    return out, origin
+
+
+def _owner(block: DomBlock, tags: tuple[str, ...]) -> HtmlElement | None:
+    for el in reversed(block.path):
+        if el.tag in tags:
+            return el
+    return None
 
 
 def _trafilatura_blocks(tree: HtmlElement, url: str | None, html: str | None = None) -> list[Block]:
@@ -496,8 +622,13 @@ def extract_html(
     options: CleanOptions,
     *,
     source: str | None = None,
+    picker: str = "model",
 ) -> Draft:
     """The article in `html` as a draft: body paragraphs, what was pruned and why, metadata.
+
+    `picker` chooses how the body's blocks are found: "model" (the block model over the page's
+    visible blocks, trafilatura's body one of its features) or "rules" (trafilatura with
+    readability's rescue, as before the model; kept for benchmarks/quality.py to compare).
 
     A page without an article gives a draft with no paragraphs (or NoArticleError when
     `options.require_article`); malformed input never raises anything but a ClipperError.
@@ -510,11 +641,15 @@ def extract_html(
     _apply_metadata(draft, _read_metadata(tree, url, source))
     try:
         captions = collect_captions(tree)
-        blocks = _rescue_blocks(tree, _trafilatura_blocks(tree, url, html))
+        if picker == "rules":
+            body = _rules_body(tree, url, html)
+        else:
+            body = model_body(tree, url, html)
     except ClipperError:
         raise
     except Exception as exc:  # trafilatura on a tree it cannot walk
         raise CorruptInputError(f"cannot extract the article: {exc}", source) from exc
+    blocks = body.blocks
     for caption in captions:
         _add_caption(draft, caption)
     people = (*draft.authors, *([draft.byline] if draft.byline else []))
@@ -522,8 +657,12 @@ def extract_html(
         blocks, title=draft.title, captions=captions, people=people, subtitle=draft.subtitle
     )
     paragraphs, rule_removed = _apply_rules(draft, [b.text for b in pruned.kept], options)
-    # Every removal in page order, whichever step made it.
-    removed = pruned.removed + [(pruned.kept_index[j], r) for j, r in rule_removed]
+    # Every removal in page order, whichever step made it: the page's blocks the picker left
+    # out (by where they sit), then what the pruner and the line rules took from the rest.
+    at = body.origin
+    removed = [(at[i], r) for i, r in pruned.removed]
+    removed += [(at[pruned.kept_index[j]], r) for j, r in rule_removed]
+    removed += _left_out(body, draft)
     draft.removed.extend(r for _, r in sorted(removed, key=lambda pair: pair[0]))
     if paragraphs and not _reads_as_article(paragraphs):
         draft.removed.extend(Removal("html.no_article", p) for p in paragraphs)
