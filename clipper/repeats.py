@@ -17,7 +17,7 @@ from functools import lru_cache
 from ._version import __version__
 from .errors import ClipperError, EmptyInputError
 from .extract._prose import is_prose
-from .extract.text_header import is_byline
+from .extract.header import is_byline
 from .rules.base import Hit
 from .writers.atomic import AtomicFile
 

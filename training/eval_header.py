@@ -41,7 +41,7 @@ from benchmarks.scoring import (  # noqa: E402
     split_truth_authors,
     title_match,
 )
-from clipper.extract import text_header as th  # noqa: E402
+from clipper.extract.header import title as th  # noqa: E402
 from clipper.extract.text import extract_text  # noqa: E402
 from clipper.models import CleanOptions  # noqa: E402
 

@@ -15,9 +15,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from urllib.parse import urlsplit
 
-DATASET = (
-    Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "wcxb-dev-articles"
-)
+from benchmarks.datasets import WCXB as DATASET  # noqa: E402
+
 _TOKEN = re.compile(r"\w+")
 
 

@@ -36,9 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scoring import DATASET, normalize_title, page_ids  # noqa: E402
 from clipper.extract import linemodel  # noqa: E402
-from clipper.extract import text_header as th  # noqa: E402
 from clipper.extract._prose import is_prose  # noqa: E402
 from clipper.extract._slug import slug_words  # noqa: E402
+from clipper.extract.header import title as th  # noqa: E402
 from clipper.rules import Hit, check_line  # noqa: E402
 
 L2 = 1.0

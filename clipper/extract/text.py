@@ -16,7 +16,7 @@ from . import linemodel
 from ._prose import cjk_count as _cjk
 from ._prose import is_prose
 from ._prose import word_count as _words
-from .text_header import HeaderLines, byline_authors, find_header
+from .header import HeaderLines, byline_authors, find_header
 
 # Where a date begins inside a byline line ("By X Sep 05, 2023 …", "By X | Updated …").
 _DATE_START = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clipper.extract import text_header as th
+from clipper.extract.header import title as th
 from clipper.extract.text import extract_text
 from clipper.models import CleanOptions
 from clipper.rules import check_line

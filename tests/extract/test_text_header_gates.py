@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clipper.extract import text_header as th
+from clipper.extract.header import title as th
 from clipper.rules import check_line
 
 # Lines of every kind the gates sort: bylines (also indented, labelled, alone, in CJK), dates in

@@ -19,27 +19,27 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..metadata.byline import (
+from ...metadata.byline import (
     is_known_outlet,
     looks_like_handle,
     looks_like_person,
     parse_byline,
     split_authors,
 )
-from ..metadata.dates import ParsedDate, parse_date
-from ..rules import Hit
-from ._prose import CJK as _CJK
-from ._prose import SENTENCE_END as _SENTENCE_END
-from ._prose import cjk_count as _cjk
-from ._prose import is_prose
-from ._prose import word_count as _words
-from ._slug import slug_words
-from ._slug import words as slug_words_in
-from .data.stopwords import STOPWORDS
+from ...metadata.dates import ParsedDate, parse_date
+from ...rules import Hit
+from .._prose import CJK as _CJK
+from .._prose import SENTENCE_END as _SENTENCE_END
+from .._prose import cjk_count as _cjk
+from .._prose import is_prose
+from .._prose import word_count as _words
+from .._slug import slug_words
+from .._slug import words as slug_words_in
+from ..data.stopwords import STOPWORDS
 
 F64 = npt.NDArray[np.float64]
 
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).resolve().parent.parent / "data"
 TITLE_MODEL = _DATA / "header_title.json"
 # The ranker for clippings whose URL has a slug: the same features, its words matched too. (One
 # model for both kinds does worse without a URL: it leans on the slug it then lacks.)
