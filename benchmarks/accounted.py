@@ -7,7 +7,7 @@ occur in the record's text, in one of its metadata fields or captions, or in one
 
 Example:
     .venv/bin/python benchmarks/accounted.py                       # WCXB dev, all pages
-    .venv/bin/python benchmarks/accounted.py --dataset fundus
+    .venv/bin/python benchmarks/accounted.py --set fundus
     .venv/bin/python benchmarks/accounted.py --limit 50 --worst 5
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.scoring import DATASETS, load_page, page_ids  # noqa: E402
+from benchmarks.datasets import SETS, load_page, page_ids  # noqa: E402
 
 _WORD = re.compile(r"\w+")
 
@@ -68,12 +68,12 @@ def _page(args: tuple[str, Path]) -> tuple[str, int, int, int, int, Counter[str]
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--dataset", choices=sorted(DATASETS), default="wcxb")
+    parser.add_argument("--set", choices=sorted(SETS), default="wcxb")
     parser.add_argument("--limit", type=int, default=None, help="first N pages only")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages least accounted")
     args = parser.parse_args(argv)
-    root = DATASETS[args.dataset]
+    root = SETS[args.set]
     ids = page_ids(root)[: args.limit]
     total = text = removed = neither = 0
     rules: Counter[str] = Counter()
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             rules.update(by_rule)
             shares.append(((t + r) / n if n else 1.0, pid))
             silent += x > 0 and r == 0
-    print(f"dataset={args.dataset} pages={len(ids)} visible lines (browser copy)={total}")
+    print(f"dataset={args.set} pages={len(ids)} visible lines (browser copy)={total}")
     print(f"  in text or metadata  {text / total:.4f}")
     print(f"  in removed           {removed / total:.4f}")
     print(f"  accounted for        {(text + removed) / total:.4f}   (target >= 0.98)")

@@ -4,7 +4,8 @@ Each page of WCXB dev (html + truth `main_content`) and fundus dev (html + truth
 joined by blank lines) is cut into its visible DOM blocks; a block is labelled body when most of
 its 4-word shingles (or, under four words, its whole run of words) occur in the truth body.
 Stage 1 is a small MLP over the block's features and its neighbours'; stage 2 (off: STAGE2) a smaller one over
-stage 1's out-of-fold scores around the block; the keep threshold is chosen on the training pages.
+stage 1's out-of-fold scores around the block; the two thresholds (keep_low,
+add_high, see KEEP_LOW) are chosen on the training pages.
 Everything learned or tuned is refit inside each fold.
 
 Evaluation (body F1 of the kept blocks, before the pruning rules; the pipeline's own figures come
@@ -47,13 +48,8 @@ warnings.filterwarnings("ignore", category=ConvergenceWarning)
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scoring import (  # noqa: E402
-    DATASETS,
-    load_page,
-    page_ids,
-    score_body,
-    summarize_body,
-)
+from benchmarks.datasets import SETS, folds, load_page, page_ids  # noqa: E402
+from benchmarks.scoring import score_body, summarize_body  # noqa: E402
 from clipper.extract import blockmodel  # noqa: E402
 
 OUT = ROOT / "clipper" / "extract" / "data" / "blockmodel.npz"
@@ -66,7 +62,11 @@ EPOCHS = 12
 # third one is trained on, at three times the weight (the fit takes a third less time).
 THIN = 4
 LABEL_SHARE = 0.5
-THRESHOLDS = tuple(np.round(np.arange(0.3, 0.71, 0.05), 2))
+# A block trafilatura keeps stays unless the model scores it under KEEP_LOW; one it leaves out is
+# added when the model scores it at ADD_HIGH or more (two thresholds: the model corrects
+# trafilatura rather than replacing it, which holds better on a set it was not trained on).
+KEEP_LOW = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5)
+ADD_HIGH = (0.5, 0.7, 0.8, 0.9, 0.95, 1.01)
 # Stage 2 (a second MLP over stage 1's out-of-fold scores around each block) triples the cost
 # of a fit; on this shared 2-core machine it is off, and stage 1 sees its neighbours directly.
 STAGE2 = False
@@ -109,7 +109,7 @@ def _one(args: tuple[str, str]) -> PageData | None:
     from clipper.readers.decode import decode_bytes
 
     logging.disable(logging.CRITICAL)
-    page = load_page(page_id, DATASETS[dataset])
+    page = load_page(page_id, SETS[dataset])
     text = decode_bytes(page.html, source=page_id, html=True).text
     tree = ex.parse_html(text, page_id)
     if tree is None:
@@ -123,7 +123,9 @@ def _one(args: tuple[str, str]) -> PageData | None:
     texts = [b.text for b in blocks]
     y = _label(texts, page.body)
     w = np.sqrt(1.0 + np.array([len(blockmodel._WORD.findall(t)) for t in texts]))
-    return PageData(page_id, dataset, page.site, page.body, texts, [b.tag for b in blocks], x, y, w)
+    return PageData(
+        page_id, dataset, page.group, page.body, texts, [b.tag for b in blocks], x, y, w
+    )
 
 
 def load(cache: Path, jobs: int) -> list[PageData]:
@@ -131,7 +133,7 @@ def load(cache: Path, jobs: int) -> list[PageData]:
         with cache.open("rb") as fh:
             data: list[PageData] = pickle.load(fh)
             return data
-    jobs_list = [(d, i) for d in ("wcxb", "fundus") for i in page_ids(DATASETS[d])]
+    jobs_list = [(d, i) for d in ("wcxb", "fundus") for i in page_ids(SETS[d])]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pages = [p for p in pool.map(_one, jobs_list, chunksize=8) if p is not None]
     with cache.open("wb") as fh:
@@ -180,17 +182,25 @@ def _stack(pages: Sequence[PageData]) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 def train(pages: Sequence[PageData], groups: Sequence[str]) -> dict[str, Any]:
     """Stage 1 on all `pages`, stage 2 on stage 1's out-of-fold scores (inner folds grouped by
-    domain), the threshold that gives the best mean F1 on `pages`."""
+    domain), the thresholds that give the best mean F1 on `pages`."""
     x, y, w = _stack(pages)
     s1 = _fit_mlp(x, y, w, HIDDEN1)
     model: dict[str, Any] = {f"s1_{k}": v for k, v in s1.items()}
     if STAGE2:
         model.update(_stage2(pages, groups))
-    model["threshold"] = np.array(0.5)
+    return tune(model, pages)
+
+
+def tune(model: dict[str, Any], pages: Sequence[PageData]) -> dict[str, Any]:
+    """`model` with the (keep_low, add_high) pair that gives the best mean F1 on `pages`."""
     probs = [_predict(model, p) for p in pages]
-    best = max(THRESHOLDS, key=lambda t: _f1(pages, probs, t).f1)
-    model["threshold"] = np.array(best)
-    return model
+    grid = [(lo, hi) for lo in KEEP_LOW for hi in ADD_HIGH]
+    best = max(grid, key=lambda c: _f1(pages, probs, model | _cuts(c)).f1)
+    return model | _cuts(best)
+
+
+def _cuts(pair: tuple[float, float]) -> dict[str, np.ndarray]:
+    return {"keep_low": np.array(pair[0]), "add_high": np.array(pair[1])}
 
 
 def _stage2(pages: Sequence[PageData], groups: Sequence[str]) -> dict[str, Any]:
@@ -213,19 +223,39 @@ def _predict(model: dict[str, Any], page: PageData) -> np.ndarray:
     return blockmodel.predict(model, page.x)
 
 
-def _f1(pages: Sequence[PageData], probs: Sequence[np.ndarray], cut: float) -> Any:
-    return summarize_body(
-        score_body(p.truth, "\n\n".join(t for t, q in zip(p.texts, pr, strict=True) if q >= cut))
-        for p, pr in zip(pages, probs, strict=True)
-    )
+_SCORES: dict[tuple[str, str, bytes], Any] = {}
 
 
-def _report(name: str, pages: Sequence[PageData], probs: Sequence[np.ndarray], cut: float) -> None:
+def _f1(pages: Sequence[PageData], probs: Sequence[np.ndarray], model: dict[str, Any]) -> Any:
+    """Mean body F1 of the kept blocks; a page's score is remembered by the blocks kept (most
+    threshold pairs keep the same blocks of a page)."""
+
+    def one(p: PageData, pr: np.ndarray) -> Any:
+        keep = blockmodel.decide(pr, p.x[:, -3], model)
+        key = (p.dataset, p.id, np.packbits(keep).tobytes())
+        if key not in _SCORES:
+            text = "\n\n".join(t for t, k in zip(p.texts, keep, strict=True) if k)
+            _SCORES[key] = score_body(p.truth, text)
+        return _SCORES[key]
+
+    return summarize_body(one(p, pr) for p, pr in zip(pages, probs, strict=True))
+
+
+def _report(
+    name: str,
+    pages: Sequence[PageData],
+    probs: Sequence[np.ndarray],
+    models: Sequence[dict[str, Any]],
+) -> None:
+    """Body F1 per dev set: the model (each page with its own fold's model) and trafilatura's
+    blocks alone, before the pruning rules."""
     for ds in ("wcxb", "fundus"):
         sel = [i for i, p in enumerate(pages) if p.dataset == ds]
         if not sel:
             continue
-        s = _f1([pages[i] for i in sel], [probs[i] for i in sel], cut)
+        ours = summarize_body(
+            score_body(pages[i].truth, _kept_text(pages[i], probs[i], models[i])) for i in sel
+        )
         traf = summarize_body(
             score_body(
                 pages[i].truth,
@@ -236,15 +266,22 @@ def _report(name: str, pages: Sequence[PageData], probs: Sequence[np.ndarray], c
             for i in sel
         )
         print(
-            f"{name:28s} {ds:7s} pages={len(sel):4d} F1={s.f1:.4f} P={s.precision:.4f} "
-            f"R={s.recall:.4f}  (trafilatura's blocks alone F1={traf.f1:.4f})"
+            f"{name:28s} {ds:7s} pages={len(sel):4d} F1={ours.f1:.4f} P={ours.precision:.4f} "
+            f"R={ours.recall:.4f}  (trafilatura's blocks alone F1={traf.f1:.4f})"
         )
+
+
+def _kept_text(page: PageData, probs: np.ndarray, model: dict[str, Any]) -> str:
+    keep = blockmodel.decide(probs, page.x[:, -3], model)
+    return "\n\n".join(t for t, k in zip(page.texts, keep, strict=True) if k)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-cv", action="store_true", help="no CV figures")
-    parser.add_argument("--no-final", action="store_true", help="do not fit and write the final model")
+    parser.add_argument(
+        "--no-final", action="store_true", help="do not fit and write the final model"
+    )
     parser.add_argument("--cross-set", type=Path, default=None, help="write cross-set models here")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/clipper-blockmodel.pkl"))
     parser.add_argument("--jobs", type=int, default=2)
@@ -257,49 +294,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     with threadpool_limits(1):
         if not args.no_cv:
             probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
-            cuts = []
-            folds = GroupKFold(n_splits=N_FOLDS)
-            for tr, te in folds.split(np.zeros(len(pages)), groups=groups):
-                model = _fit_fold([pages[i] for i in tr], [groups[i] for i in tr])
-                cuts.append(float(model["threshold"]))
+            models: list[dict[str, Any]] = [{}] * len(pages)
+            # benchmarks/datasets.py's folds: a stable hash of the registrable domain.
+            for tr, te in folds(groups, N_FOLDS):
+                model = train([pages[i] for i in tr], [groups[i] for i in tr])
                 for i in te:
                     probs[i] = _predict(model, pages[i])
-            # Each page is scored at its own fold's threshold.
-            fold_cut = {}
-            for k, (_, te) in enumerate(folds.split(np.zeros(len(pages)), groups=groups)):
-                for i in te:
-                    fold_cut[i] = cuts[k]
-            adj = [probs[i] - fold_cut[i] + 0.5 for i in range(len(pages))]
-            _report("CV by domain (5 folds)", pages, adj, 0.5)
-            print(f"  fold thresholds {cuts} ({time.time() - start:.0f}s)")
+                    models[i] = model
+                print(f"  fold: {_cut_text(model)} ({time.time() - start:.0f}s)")
+            _report("CV by domain (5 folds)", pages, probs, models)
         if args.cross_set is not None:
             args.cross_set.mkdir(parents=True, exist_ok=True)
             for train_on, test_on in (("wcxb", "fundus"), ("fundus", "wcxb")):
                 tr = [p for p in pages if p.dataset == train_on]
                 te = [p for p in pages if p.dataset == test_on]
-                model = _fit_fold(tr, [p.site for p in tr])
-                np.savez(args.cross_set / f"blockmodel-{train_on}.npz", **model)
-                _report(
-                    f"cross-set: trained on {train_on}",
-                    te,
-                    [_predict(model, p) for p in te],
-                    float(model["threshold"]),
-                )
+                model = train(tr, [p.site for p in tr])
+                _save(args.cross_set / f"blockmodel-{train_on}.npz", model)
+                probs = [_predict(model, p) for p in te]
+                _report(f"cross-set: trained on {train_on}", te, probs, [model] * len(te))
+                print(f"  {_cut_text(model)} ({time.time() - start:.0f}s)")
         if args.no_final:
             return 0
         model = train(pages, groups)
-        _report("in-sample (final model)", pages, [_predict(model, p) for p in pages],
-                float(model["threshold"]))  # fmt: skip
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(args.out, **{k: np.asarray(v, dtype=np.float64) for k, v in model.items()})
-    print(
-        f"wrote {args.out} (threshold {float(model['threshold']):.2f}, {time.time() - start:.0f}s)"
-    )
+        probs = [_predict(model, p) for p in pages]
+        _report("in-sample (final model)", pages, probs, [model] * len(pages))
+    _save(args.out, model)
+    print(f"wrote {args.out} ({_cut_text(model)}, {time.time() - start:.0f}s)")
     return 0
 
 
-def _fit_fold(pages: Sequence[PageData], groups: Sequence[str]) -> dict[str, Any]:
-    return train(pages, groups)
+def _cut_text(model: dict[str, Any]) -> str:
+    return f"keep_low {float(model['keep_low']):.2f}, add_high {float(model['add_high']):.2f}"
+
+
+def _save(path: Path, model: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, **{k: np.asarray(v, dtype=np.float64) for k, v in model.items()})
 
 
 if __name__ == "__main__":

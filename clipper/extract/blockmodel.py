@@ -4,9 +4,10 @@ The page is cut into blocks once (`dom_blocks`: each block element's own text, n
 in page order, with the landmarks above it: nav, header, footer, aside, article, main, ...). Each
 block gets language-agnostic features (text and link density, tag, landmarks, depth, position,
 punctuation, share of function words, class and id words from a small vocabulary of layout words
-seen on many sites, the share of the page's prose its containers hold) and a small MLP scores it;
-a second stage re-scores it from the first stage's scores around it. Weights are numpy arrays
-trained by `training/train_blockmodel.py` on both dev sets with folds grouped by registrable domain.
+seen on many sites, the share of the page's prose its containers hold, the share of it that
+trafilatura keeps) and a small MLP scores it from its own features and its neighbours' (a second
+stage over the first stage's scores around it runs when the weights hold one). Weights are numpy arrays trained by `training/train_blockmodel.py` on
+both dev sets with folds grouped by registrable domain.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ WEIGHTS = Path(__file__).resolve().parent / "data" / "blockmodel.npz"
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "svg", "iframe", "head", "title", "meta", "link",
      "object", "embed", "canvas", "video", "audio", "picture", "source", "select", "option",
-     "textarea", "input", "button", "map"}
+     "textarea", "input", "map"}
 )  # fmt: skip
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements whose text is a block of its own; everything else (span, a, em, ...) is inline.
@@ -42,7 +43,7 @@ _BLOCK_TAGS = _HEADINGS | {
     "p", "div", "section", "article", "main", "aside", "header", "footer", "nav", "ul", "ol",
     "li", "dl", "dt", "dd", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption",
     "blockquote", "pre", "figure", "figcaption", "form", "fieldset", "details", "summary",
-    "address", "center", "body", "hr", "br_block", "menu", "dialog", "legend", "label",
+    "address", "center", "body", "hr", "menu", "dialog", "legend", "label",
 }  # fmt: skip
 
 # Landmarks: an element of this tag, or with this ARIA role, above a block.
@@ -129,14 +130,15 @@ def _class_words(value: str) -> frozenset[int]:
 
 
 def _hidden(el: HtmlElement) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    # aria-hidden hides from screen readers only: its text is on the screen.
+    if el.get("hidden") is not None:
         return True
     style = el.get("style")
     return bool(style) and bool(_HIDDEN_STYLE.search(style or ""))
 
 
 def dom_blocks(tree: HtmlElement) -> list[DomBlock]:
-    """The page's visible blocks in order (hidden elements, scripts and form controls left out).
+    """The page's visible blocks in order (hidden elements, scripts and form fields left out).
 
     A block element's own text (its inline children's text included, its nested blocks apart)
     is one block; a `<br>` does not split a block.
@@ -201,22 +203,30 @@ def _walk(el: HtmlElement, frame: _Frame, out: list[DomBlock], holders: set[Html
         parts.clear()
         links[0] = 0
 
+    glued = False
     for child in el:
         ctag = child.tag if isinstance(child.tag, str) else ""
         if not ctag or ctag in _SKIP or _hidden(child):
             parts.append(child.tail or "")
             continue
-        if ctag in _BLOCK_TAGS or child in holders:
+        if ctag == "br":
+            parts.append(" ")
+        elif ctag in _BLOCK_TAGS or child in holders:
             flush()
             _walk(child, here, out, holders)
         else:
             text = child.text_content()
+            if ctag == "a" and glued:
+                # Links side by side with nothing between them are items of a menu (the page's
+                # CSS sets them apart): "Home" and "World", not "HomeWorld".
+                parts.append(" ")
             parts.append(text)
             if ctag == "a" or here.landmarks & L_LINK:
                 links[0] += len(text.strip())
             else:
                 links[0] += sum(len(a.text_content().strip()) for a in child.iter("a"))
         parts.append(child.tail or "")
+        glued = ctag == "a" and not (child.tail or "").strip()
     flush()
 
 
@@ -467,9 +477,15 @@ def predict(params: dict[str, Any], x: F64) -> F64:
     return mlp(params, "s2", stage2_features(p1, x))
 
 
-def threshold(params: dict[str, Any] | None = None) -> float:
+def decide(probs: F64, extra: F64, params: dict[str, Any] | None = None) -> list[bool]:
+    """Which blocks are body: one trafilatura keeps (`extra` >= 0.5) unless the model scores it
+    under `keep_low`, one it leaves out when the model scores it at `add_high` or more."""
     p = _weights() if params is None else params
-    return float(p["threshold"])
+    low, high = float(p["keep_low"]), float(p["add_high"])
+    return [
+        bool(q >= low) if e >= 0.5 else bool(q >= high)
+        for q, e in zip(probs.tolist(), extra.tolist(), strict=True)
+    ]
 
 
 def _shingles(text: str) -> list[tuple[str, ...]]:

@@ -199,9 +199,7 @@ def model_body(tree: HtmlElement, url: str | None, html: str | None = None) -> B
     page = blockmodel.dom_blocks(tree)
     theirs = _trafilatura_blocks(tree, url, html)
     extra = blockmodel.overlap(page, blockmodel.shingle_set([b.text for b in theirs]))
-    probs = blockmodel.score(page, extra)
-    cut = blockmodel.threshold()
-    kept = [bool(p >= cut) for p in probs]
+    kept = blockmodel.decide(blockmodel.score(page, extra), extra)
     blocks, origin = assemble(page, kept)
     return Body(blocks, origin, page, kept)
 
@@ -347,9 +345,7 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     # lack that could make up the difference in length it needs.
     if _missed_prose(tree, blocks) < (_RESCUE_LONGER - 1) * length:
         return blocks
-    from trafilatura.external import try_readability
-
-    other = html_blocks(try_readability(tree))
+    other = html_blocks(_readability(tree))
     if sum(len(b.text) for b in other) <= _RESCUE_LONGER * length:
         return blocks
     ours = _shingle_set(b.text for b in blocks)
@@ -357,6 +353,28 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     if not ours or len(ours & theirs) < _RESCUE_CONTAINS * len(ours):
         return blocks
     return _merge_blocks(blocks, other)
+
+
+def _readability(tree: HtmlElement) -> HtmlElement:
+    """readability's article element, taken before it is serialised: trafilatura's
+    `try_readability` writes it out as a string and parses that again (a second parse of the
+    page's story for nothing)."""
+    from trafilatura.readability_lxml import Document
+
+    class Kept(Document):
+        node: HtmlElement | None = None
+
+        def sanitize(self, node: HtmlElement, candidates: Any) -> str:
+            super().sanitize(node, candidates)
+            self.node = node
+            return ""
+
+    doc = Kept(tree, min_text_length=25)
+    try:
+        doc.summary()
+    except Exception:  # readability on a tree it cannot score: no rescue
+        return HtmlElement()
+    return doc.node if doc.node is not None else HtmlElement()
 
 
 def _missed_prose(tree: HtmlElement, blocks: list[Block]) -> int:
@@ -622,13 +640,14 @@ def extract_html(
     options: CleanOptions,
     *,
     source: str | None = None,
-    picker: str = "model",
+    picker: str = "rules",
 ) -> Draft:
     """The article in `html` as a draft: body paragraphs, what was pruned and why, metadata.
 
-    `picker` chooses how the body's blocks are found: "model" (the block model over the page's
-    visible blocks, trafilatura's body one of its features) or "rules" (trafilatura with
-    readability's rescue, as before the model; kept for benchmarks/quality.py to compare).
+    `picker` chooses how the body's blocks are found: "rules" (trafilatura with readability's
+    rescue) or "model" (the block model over the page's visible blocks, trafilatura's body one
+    of its features). "rules" is the default because it wins the cross-set figures
+    (docs/benchmarks.md); benchmarks/quality.py runs both.
 
     A page without an article gives a draft with no paragraphs (or NoArticleError when
     `options.require_article`); malformed input never raises anything but a ClipperError.
@@ -641,10 +660,10 @@ def extract_html(
     _apply_metadata(draft, _read_metadata(tree, url, source))
     try:
         captions = collect_captions(tree)
-        if picker == "rules":
-            body = _rules_body(tree, url, html)
-        else:
+        if picker == "model":
             body = model_body(tree, url, html)
+        else:
+            body = _rules_body(tree, url, html)
     except ClipperError:
         raise
     except Exception as exc:  # trafilatura on a tree it cannot walk

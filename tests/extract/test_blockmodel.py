@@ -9,7 +9,19 @@ from clipper.extract import blockmodel
 from clipper.extract.html import extract_html, parse_html
 from clipper.models import CleanOptions
 
-from .test_html_extract import STORY, page
+STORY = [
+    "The city council voted on Tuesday to expand the network of protected bicycle lanes across "
+    "the downtown district, a plan that had been debated for more than two years.",
+    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
+    "several shop owners worried that removing parking spaces would cost them customers.",
+    "The first stretch, along the river road, is expected to open next spring, and the remaining "
+    "segments will follow in stages over the next three years as funding becomes available.",
+]
+
+
+def page(body: str) -> str:
+    head = "<title>Council expands bike lanes</title>"
+    return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
 
 OPTIONS = CleanOptions()
 
@@ -77,13 +89,13 @@ def test_shipped_weights_keep_the_story_and_drop_the_page_around_it() -> None:
     tree = parse_html(_story_page())
     assert tree is not None
     blocks = blockmodel.dom_blocks(tree)
-    # The model sees trafilatura's verdict as a feature; give it none, so the DOM decides.
-    probs = blockmodel.score(blocks, np.zeros(len(blocks)))
-    cut = blockmodel.threshold()
-    by_text = dict(zip((b.text for b in blocks), probs, strict=True))
-    assert all(by_text[p] >= cut for p in STORY)
-    assert by_text["Home"] < cut
-    assert by_text["Jobs at the paper"] < cut
+    # trafilatura's verdict (a feature) says "keep" for the story only.
+    extra = np.array([1.0 if b.text in STORY else 0.0 for b in blocks])
+    kept = blockmodel.decide(blockmodel.score(blocks, extra), extra)
+    by_text = dict(zip((b.text for b in blocks), kept, strict=True))
+    assert all(by_text[p] for p in STORY)
+    assert not by_text["Home"]
+    assert not by_text["Jobs at the paper"]
 
 
 def test_every_visible_block_is_in_the_text_or_removed_with_a_reason() -> None:
@@ -107,7 +119,7 @@ def test_removals_are_in_page_order() -> None:
     assert rules.index("html.navigation") < rules.index("html.sidebar") < rules.index("html.footer")
 
 
-def test_rules_picker_accounts_for_the_page_too() -> None:
-    draft = extract_html(_story_page(), None, OPTIONS, picker="rules")
+def test_model_picker_keeps_the_story_and_accounts_for_the_page() -> None:
+    draft = extract_html(_story_page(), None, OPTIONS, picker="model")
     assert draft.paragraphs == STORY
     assert {"html.navigation", "html.footer"} <= {r.rule for r in draft.removed}
