@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,12 @@ class DomBlock:
     landmarks: int
     near_words: frozenset[int]
     far_words: frozenset[int]
-    path: tuple[HtmlElement, ...] = field(repr=False)
+
+    @property
+    def path(self) -> tuple[HtmlElement, ...]:
+        """The block's element and its ancestors, outermost first (made when asked: most
+        pages need it for few blocks, and building it for each element was a cost)."""
+        return (*reversed(list(self.el.iterancestors())), self.el)
 
 
 @dataclass(slots=True)
@@ -112,7 +117,7 @@ class _Frame:
     landmarks: int
     near: tuple[frozenset[int], ...]
     far: frozenset[int]
-    path: tuple[HtmlElement, ...]
+    depth: int
 
 
 _WS = re.compile(r"\s+")
@@ -147,7 +152,7 @@ def dom_blocks(tree: HtmlElement) -> list[DomBlock]:
     root = body if body is not None else tree
     out: list[DomBlock] = []
     empty: frozenset[int] = frozenset()
-    _walk(root, _Frame(0, (empty,) * _NEAR, empty, ()), out, _holders(root))
+    _walk(root, _Frame(0, (empty,) * _NEAR, empty, 0), out, _holders(root))
     return out
 
 
@@ -171,8 +176,13 @@ def _frame_for(el: HtmlElement, tag: str, up: _Frame) -> _Frame:
     role = el.get("role")
     if role:
         marks |= _ROLE_LANDMARK.get(role.strip().lower(), 0)
-    words = _class_words(f"{el.get('class', '')} {el.get('id', '')}")
-    return _Frame(marks, (words, *up.near[:-1]), up.far | words, (*up.path, el))
+    cls, ident = el.get("class"), el.get("id")
+    words = _class_words(f"{cls} {ident}") if cls or ident else _NO_WORDS
+    far = up.far | words if words else up.far
+    return _Frame(marks, (words, *up.near[:-1]), far, up.depth + 1)
+
+
+_NO_WORDS: frozenset[int] = frozenset()
 
 
 def _walk(el: HtmlElement, frame: _Frame, out: list[DomBlock], holders: set[HtmlElement]) -> None:
@@ -192,12 +202,11 @@ def _walk(el: HtmlElement, frame: _Frame, out: list[DomBlock], holders: set[Html
                     text,
                     el,
                     tag,
-                    len(here.path),
+                    here.depth,
                     min(links[0], len(text)),
                     here.landmarks,
                     frozenset(near),
                     here.far,
-                    here.path,
                 )
             )
         parts.clear()
@@ -352,12 +361,13 @@ def features(blocks: Sequence[DomBlock], extra: F64) -> F64:
     total_chars = sum(len(b.text) for b in blocks) or 1
     total_prose = 0
     prose_flags = []
-    for b, words in zip(blocks, word_lists, strict=True):
+    paths = [b.path for b in blocks]
+    for b, words, path in zip(blocks, word_lists, paths, strict=True):
         is_prose = _is_prose(b.text, len(words))
         prose_flags.append(is_prose)
         if is_prose:
             total_prose += len(b.text)
-            for up in b.path:
+            for up in path:
                 prose[up] = prose.get(up, 0) + len(b.text)
     main = _main_container(prose, total_prose)
     seen = 0
@@ -377,11 +387,12 @@ def features(blocks: Sequence[DomBlock], extra: F64) -> F64:
         row[8] = 1.0 if text[:1].isupper() else 0.0
         row[9] = seen / total_chars
         row[10] = min(b.depth, 40) / 40
-        parent = b.path[-1] if b.path else None
-        grand = b.path[-2] if len(b.path) >= 2 else None
+        path = paths[i]
+        parent = path[-1] if path else None
+        grand = path[-2] if len(path) >= 2 else None
         row[11] = prose.get(parent, 0) / tp if parent is not None else 0.0
         row[12] = prose.get(grand, 0) / tp if grand is not None else 0.0
-        row[13] = 1.0 if main is not None and main in b.path else 0.0
+        row[13] = 1.0 if main is not None and main in path else 0.0
         row[14] = 1.0 if prose_flags[i] else 0.0
         row[15] = (
             (prose.get(parent, 0) - (chars if prose_flags[i] else 0)) / tp
