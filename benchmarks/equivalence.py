@@ -57,11 +57,19 @@ SETS = (
 Task = tuple[str, str, str, str, bool]  # set, page id, path, kind, use_model
 
 
-def tasks(root_wcxb: Path, root_fundus: Path, seeds: Path, limit: int | None) -> list[Task]:
-    """Every input, in a fixed order."""
+def tasks(
+    root_wcxb: Path,
+    root_fundus: Path,
+    seeds: Path,
+    limit: int | None,
+    only: Sequence[str] = (),
+) -> list[Task]:
+    """Every input (of the sets named in `only`, when given), in a fixed order."""
     roots = {WCXB: root_wcxb, FUNDUS: root_fundus}
     out: list[Task] = []
     for name, dataset, kind, use_model in SETS:
+        if only and name not in only:
+            continue
         root = roots[dataset]
         ids = sorted(p.name.removesuffix(".html.gz") for p in (root / "html").glob("*.html.gz"))
         if not ids:
@@ -74,7 +82,7 @@ def tasks(root_wcxb: Path, root_fundus: Path, seeds: Path, limit: int | None) ->
                 if not path.exists():
                     continue
             out.append((name, page_id, str(path), kind, use_model))
-    for seed in sorted(seeds.glob("*.txt"))[:limit]:
+    for seed in sorted(seeds.glob("*.txt"))[:limit] if not only or "seeds" in only else ():
         out.append(("seeds", seed.stem, str(seed), "text", True))
     return out
 
@@ -194,6 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tree", type=Path, help="clean with the clipper package under this tree")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each set only")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        default=(),
+        choices=[name for name, *_ in SETS] + ["seeds"],
+        help="these sets only (compare with a baseline made with the same sets)",
+    )
     parser.add_argument("--wcxb", type=Path, default=WCXB, help="WCXB dev folder")
     parser.add_argument("--fundus", type=Path, default=FUNDUS, help="fundus-dev folder")
     args = parser.parse_args(argv)
@@ -202,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.out is None:
         parser.error("give --out FILE (or --diff NEW OLD)")
     tree = str(args.tree.resolve()) if args.tree else None
-    all_tasks = tasks(args.wcxb, args.fundus, (args.tree or ROOT) / "seeds", args.limit)
+    all_tasks = tasks(args.wcxb, args.fundus, (args.tree or ROOT) / "seeds", args.limit, args.only)
     count = _write(args.out, records(all_tasks, args.jobs, tree))
     print(f"wrote {count} records to {args.out}")
     if args.compare is None:

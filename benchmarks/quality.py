@@ -36,6 +36,7 @@ from benchmarks.scoring import (  # noqa: E402
     Page,
     PageScore,
     authors_match,
+    credits_kept,
     published_match,
     score_body,
     summarize_body,
@@ -52,6 +53,8 @@ class Prediction:
     authors: tuple[str, ...] = ()
     published: str | None = None
     error: str | None = None
+    #: where the record keeps an agency or outlet credit: licensed_from, byline, publisher
+    credits: tuple[str, ...] = ()
 
 
 System = Callable[[Page], Prediction]
@@ -65,7 +68,11 @@ def clipper_html(page: Page) -> Prediction:
         rec = clean_html(page.html, page.url)
     except ClipperError as exc:
         return Prediction(error=exc.kind)
-    return Prediction(rec.text, rec.title, rec.authors, rec.published)
+    return Prediction(rec.text, rec.title, rec.authors, rec.published, credits=_credit_fields(rec))
+
+
+def _credit_fields(rec: Any) -> tuple[str, ...]:
+    return tuple(v for v in (rec.licensed_from, rec.byline, rec.publisher) if v)
 
 
 def clipper_model_html(page: Page) -> Prediction:
@@ -117,6 +124,7 @@ class Tally:
     authors_exact: list[bool] = field(default_factory=list)
     authors_any: list[bool] = field(default_factory=list)
     published: list[bool] = field(default_factory=list)
+    credits: list[bool] = field(default_factory=list)
     errors: int = 0
 
     def add(self, page: Page, pred: Prediction) -> PageScore:
@@ -130,6 +138,8 @@ class Tally:
             self.authors_any.append(a[1])
         if (d := published_match(page.truth.get("publish_date"), pred.published)) is not None:
             self.published.append(d)
+        if (c := credits_kept(page.truth.get("credits"), pred.credits)) is not None:
+            self.credits.append(c)
         return score
 
     def row(self) -> dict[str, float]:
@@ -142,6 +152,7 @@ class Tally:
             "auth=": mean(self.authors_exact) if self.authors_exact else 0.0,
             "auth~": mean(self.authors_any) if self.authors_any else 0.0,
             "date": mean(self.published) if self.published else 0.0,
+            "credit": mean(self.credits) if self.credits else 0.0,
         }
 
 

@@ -182,6 +182,18 @@ def authors_match(truth: str | None, prediction: Sequence[str]) -> tuple[bool, b
     return want == got, bool(want & got)
 
 
+def credits_kept(truth: Sequence[str] | None, kept: Sequence[str]) -> bool | None:
+    """Is every agency or outlet the truth credits (fundus-dev: "dpa", "AFP", "DER SPIEGEL") kept
+    somewhere in the record (`licensed_from`, `byline`, `publisher`)? None when it credits none."""
+    if not truth:
+        return None
+    where = " ".join(re.sub(r"\W+", " ", k.casefold()) for k in kept)
+    return all(
+        any(f" {w} " in f" {where} " for w in re.sub(r"\W+", " ", c.casefold()).split())
+        for c in truth
+    )
+
+
 def published_match(truth: str | None, prediction: str | None) -> bool | None:
     """Same day (or same month when the truth gives only a month); None when not scored."""
     if not truth:

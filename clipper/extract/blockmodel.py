@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from lxml.html import HtmlElement
 
-from .data.stopwords import CJK_FUNCTION_CHARS, KOREAN_ENDINGS, STOPWORDS
+from ..lexicon.words import CJK_FUNCTION_CHARS, KOREAN_ENDINGS, STOPWORDS
 
 __all__ = ["DomBlock", "FEATURE_NAMES", "dom_blocks", "features", "landmark", "score"]
 

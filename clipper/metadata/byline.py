@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .data.outlets import (
+from ..lexicon.en import MONTH_HEAD
+from ..lexicon.outlets import (
     CREDENTIALS,
     NAME_SUFFIXES,
     NOT_NAME_WORDS,
@@ -61,29 +62,32 @@ _CUT = re.compile(
     r"(?<!\s)(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
     r"fact[- ]checked by|edited by|medically reviewed|on behalf of|read more|follow\b|"
     r"\d+\s+min(?:ute)?s?\s+read|"
-    r"on\s+(?:\w+day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))\b.*$",
+    r"on\s+(?:\w+day|(?:" + MONTH_HEAD + r")[a-z]*\.?\s+\d|\d))\b.*$",
     re.IGNORECASE,
 )
 # Separators between names; "and"/"und"/"et"/"y"/"e"/"&"/"、"/"·".
 _SPLIT = re.compile(
     # ", and" (the serial comma) first: split at the comma alone, "and C" would be one part.
     r"(?<!\s)\s*(?:,\s*(?:and|und|et|y|e)\b|,\s*&|,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|、|·|"
-    r"\|| / )\s*",
+    r"\|| / | [-–—] )\s*",
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
-    r"(?<!\s)\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",
+    r"(?<!\s)\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:"
+    + MONTH_HEAD
+    + r")[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",
     re.IGNORECASE,
 )
 # A date anywhere in a byline line ("Dec 17, 2025 · Jane Doe"), removed before splitting.
 _DATE_ANY = re.compile(
     r"(?:\b(?:on|posted(?:\s+on)?|published(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?)\s*:?\s+)?"
-    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"\b(?:(?:" + MONTH_HEAD + r")[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\s+(?:" + MONTH_HEAD + r")[a-z]*\.?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,8 +147,24 @@ def _drop_initials_badge(name: str) -> str:
     return name
 
 
+# "MackenzieLifestyle": a name glued to the job title after it (a copy joins inline elements).
+_GLUED = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-ZÀ-Þ][a-zà-ÿ])")
+
+
+def _unglue(words: list[str]) -> list[str]:
+    """ "Emma MackenzieLifestyle Writer" → "Emma Mackenzie": only when the words end in a role
+    word, and never at "McDonald" (a glued part needs three letters before it)."""
+    if len(words) < 2 or not _role(words[-1]):
+        return words
+    for j in range(1, len(words)):
+        parts = _GLUED.split(words[j], maxsplit=1)
+        if len(parts) == 2 and len(parts[0]) >= 3:
+            return [*words[:j], parts[0]]
+    return words
+
+
 def _strip_roles(part: str) -> str:
-    words = part.split()
+    words = _unglue(part.split())
     # Drop role words at either end ("Staff Writer Jane Doe", "홍길동 기자", "Jane Doe, Reporter").
     while words and _role(words[0]):
         words.pop(0)
@@ -175,7 +195,9 @@ def looks_like_person(name: str) -> bool:
     if is_outlet(name):
         return False
     if _CJK.search(name):
-        return 2 <= len(name.replace(" ", "")) <= 12
+        # Japanese names are kanji (rarely kana alone); three hiragana make a phrase
+        # ("メールでシェアする", "スクラップは会員限定です"), a button or a notice.
+        return 2 <= len(name.replace(" ", "")) <= 12 and len(_HIRAGANA.findall(name)) < 3
     words = name.split()
     if not 1 <= len(words) <= 6:
         return False

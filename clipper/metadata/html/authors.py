@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -91,85 +92,115 @@ def _row(cands: list[_Cand], i: int, first: str) -> list[str]:
     return names
 
 
-def _choose_authors(
-    ld: _LD,
-    meta: dict[str, list[str]],
-    scan: _Scan,
-    org_names: set[str],
-    site_keys: frozenset[str] = frozenset(),
-) -> tuple[tuple[str, ...], str | None, list[str]]:
-    """(authors, byline as found, outlets named as authors)."""
-    outlets: list[str] = []
+@dataclass(slots=True)
+class _Credits:
+    """People and outlets one source names as the authors, and whether it names any at all."""
 
-    def is_org(name: str, kind: str = "") -> bool:
-        # "Trezy" on trezy.io, "Resy" on blog.resy.com: one word that is the site's name.
-        if " " not in name.strip() and _squash(name) in site_keys:
+    people: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    #: The source names an author, even one that is not a person ("Sponsored by Acme").
+    spoke: bool = False
+    #: The value the people came from, as written (meta tags only).
+    raw: str | None = None
+
+
+@dataclass(slots=True)
+class _PrintedByline:
+    """The byline the page shows: the people in it, its text, how strongly its element marks it
+    as the byline (0 best), and the elements printing them after "By"."""
+
+    people: list[str] = field(default_factory=list)
+    text: str | None = None
+    rank: int = 9
+    by_els: list[html.HtmlElement] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+
+
+class _IsOrg:
+    """Whether a name is an organisation: a known outlet, one the JSON-LD names as one, or the
+    site's own one-word name ("Trezy" on trezy.io, "Resy" on blog.resy.com)."""
+
+    __slots__ = ("org_names", "site_keys")
+
+    def __init__(self, org_names: set[str], site_keys: frozenset[str]) -> None:
+        self.org_names = org_names
+        self.site_keys = site_keys
+
+    def __call__(self, name: str, kind: str = "") -> bool:
+        if " " not in name.strip() and _squash(name) in self.site_keys:
             return True
         if kind == "person":
             return is_outlet(name)
-        return is_outlet(name) or _norm_name(name) in org_names
+        return is_outlet(name) or _norm_name(name) in self.org_names
 
-    ld_people: list[str] = []
-    # The metadata names an author, even one that is not a person ("Sponsored by Acme").
-    spoke = False
+
+def _jsonld_credits(ld: _LD, is_org: _IsOrg) -> _Credits:
+    """The article's (else the page's) JSON-LD author or creator."""
+    found = _Credits()
     for obj in (ld.article, ld.page):
         if obj is None:
             continue
         for key in ("author", "creator"):
             for name, kind in _name_of(obj.get(key), ld.ids):
-                spoke = True
+                found.spoke = True
                 if kind == "org" or is_org(name, kind):
-                    outlets.append(name)
+                    found.outlets.append(name)
                     continue
                 people = parse_byline(name).authors or _handle(name)
                 if not people and kind == "person":
                     people = _lowercase(name)
                 for p in people:
-                    if p not in ld_people and not is_org(p, kind):
-                        ld_people.append(p)
-            if ld_people or outlets:
-                break
-        if ld_people or outlets:
-            break
-    meta_people: list[str] = []
+                    if p not in found.people and not is_org(p, kind):
+                        found.people.append(p)
+            if found.people or found.outlets:
+                return found
+    return found
+
+
+def _meta_credits(meta: dict[str, list[str]], is_org: _IsOrg) -> _Credits:
+    """The author meta tags, the first that names people."""
+    found = _Credits()
     keys: tuple[str, ...] = _META_AUTHOR
     # WordPress SEO plugins put the author in a labelled Twitter card.
     for i in range(1, 4):
         if (meta.get(f"twitter:label{i}") or [""])[0].lower() in ("written by", "author", "by"):
             keys = (*keys, f"twitter:data{i}")
-    meta_raw: str | None = None
     for key in keys:
         for value in meta.get(key, [])[:12]:
             if key != "twitter:creator" and not value.startswith(("@", "http", "www.")):
-                spoke = True
+                found.spoke = True
             if " " not in value.strip() and is_org(value) and not value.startswith("@"):
                 # The site's own one-word name ("Trezy") in the author tag.
-                outlets.append(value)
+                found.outlets.append(value)
                 continue
             for p in _split_meta_author(value, key):
                 if is_org(p):
-                    outlets.append(p)
-                elif p not in meta_people:
-                    meta_people.append(p)
-                    meta_raw = meta_raw or value
-        if meta_people:
+                    found.outlets.append(p)
+                elif p not in found.people:
+                    found.people.append(p)
+                    found.raw = found.raw or value
+        if found.people:
             break
-    visible: list[str] = []
-    byline_text: str | None = None
-    visible_rank = 9
-    visible_by = False
-    by_els: list[html.HtmlElement] = []
-    cands = _visible_bylines(scan)[:30]
-    parsed = [parse_byline(c.text) for c in cands]
-    # A kind of element that names three different people, one each, is a list of cards
-    # (related articles, testimonials, comments), unless its names sit in one short line.
+    return found
+
+
+def _listing_kinds(cands: list[_Cand], parsed: list[Byline]) -> set[str]:
+    """Kinds of element that name three different people, one each: a list of cards (related
+    articles, testimonials, comments), unless its names sit in one short line."""
     named: dict[str, set[str]] = {}
     for c, b in zip(cands, parsed, strict=True):
         if len(b.authors) == 1 and len(c.text) <= 60:
             named.setdefault(c.kind, set()).add(_norm_name(b.authors[0]))
-    listing = {k for k, v in named.items() if len(v) >= 3}
-    known = {_norm_name(p) for p in ld_people + meta_people}
-    spoke = spoke or bool(known or outlets)
+    return {k for k, v in named.items() if len(v) >= 3}
+
+
+def _shown_byline(scan: _Scan, is_org: _IsOrg, known: set[str], spoke: bool) -> _PrintedByline:
+    """The first visible byline that names people (`known`: the people the metadata names;
+    `spoke`: whether it names anyone)."""
+    shown_by = _PrintedByline()
+    cands = _visible_bylines(scan)[:30]
+    parsed = [parse_byline(c.text) for c in cands]
+    listing = _listing_kinds(cands, parsed)
     outlet_kinds: set[str] = set()
     for i, (c, b) in enumerate(zip(cands, parsed, strict=True)):
         if c.kind in outlet_kinds:
@@ -207,29 +238,38 @@ def _choose_authors(
         ):
             continue
         if shown:
-            visible, visible_rank = _shortest_forms(shown, parsed), rank
+            shown_by.people, shown_by.rank = _shortest_forms(shown, parsed), rank
             # Printed as "By …" here or in another element ("By Aoife O'Riordan" beside
             # the author link).
-            chosen = {_norm_name(p) for p in visible}
-            by_els = [
+            chosen = {_norm_name(p) for p in shown_by.people}
+            shown_by.by_els = [
                 c2.el
                 for c2, b2 in zip(cands, parsed, strict=True)
                 if _BY_START.match(c2.text) and chosen & {_norm_name(p) for p in b2.authors}
             ]
-            visible_by = bool(by_els)
-            byline_text = c.text
-            outlets.extend(b.outlets)
+            shown_by.text = c.text
+            shown_by.outlets.extend(b.outlets)
             break
         if b.outlets and not shown:
             outlet_kinds.add(c.kind)
-        if b.outlets and byline_text is None:
-            byline_text = c.text
-            outlets.extend(b.outlets)
+        if b.outlets and shown_by.text is None:
+            shown_by.text = c.text
+            shown_by.outlets.extend(b.outlets)
+    return shown_by
+
+
+def _reconcile(
+    ld_people: list[str], meta_people: list[str], shown: _PrintedByline, site_keys: frozenset[str]
+) -> list[str]:
+    """The authors: JSON-LD's, else the meta tags', else the visible byline's, each overruled
+    where another source is fuller or the printed byline is plainly the story's."""
+    visible = shown.people
+    visible_by = bool(shown.by_els)
     authors = ld_people or meta_people or visible
     # Metadata often keeps only the first author: a source that names everyone the chosen
     # one names, and more, wins.
     # A byline found only by an "author" class is too loose to overrule the metadata.
-    for other in (ld_people, meta_people, visible if visible_rank <= 1 else []):
+    for other in (ld_people, meta_people, visible if shown.rank <= 1 else []):
         if len(other) > len(authors):
             have = {_norm_name(v) for v in other}
             if all(_norm_name(a) in have for a in authors):
@@ -246,20 +286,60 @@ def _choose_authors(
     # The "By …" line printed with the headline outranks metadata naming someone else (an
     # editor's account, a previous author of the page).
     if (
-        by_els
-        and visible_rank <= 1
+        shown.by_els
+        and shown.rank <= 1
         and authors is not visible
         and all(" " in v for v in visible)
         and not {_norm_name(a) for a in authors} & {_norm_name(v) for v in visible}
-        and any(_under_headline(e) or _before_body(e) for e in by_els)
+        and any(_under_headline(e) or _before_body(e) for e in shown.by_els)
     ):
         authors = visible
     if visible and authors is not visible:
         authors = _prefer_visible_forms(list(authors), visible, visible_by)
+    return authors
+
+
+def _choose_authors(
+    ld: _LD,
+    meta: dict[str, list[str]],
+    scan: _Scan,
+    org_names: set[str],
+    site_keys: frozenset[str] = frozenset(),
+) -> tuple[tuple[str, ...], str | None, list[str]]:
+    """(authors, byline as found, outlets named as authors)."""
+    is_org = _IsOrg(org_names, site_keys)
+    from_ld = _jsonld_credits(ld, is_org)
+    from_meta = _meta_credits(meta, is_org)
+    outlets = from_ld.outlets + from_meta.outlets
+    known = {_norm_name(p) for p in from_ld.people + from_meta.people}
+    spoke = from_ld.spoke or from_meta.spoke or bool(known or outlets)
+    shown = _shown_byline(scan, is_org, known, spoke)
+    outlets += shown.outlets
+    authors = _reconcile(from_ld.people, from_meta.people, shown, site_keys)
     # `byline` is what the page printed; without a visible byline, the author tag as written.
-    if byline_text is None and meta_people and authors is meta_people:
-        byline_text = meta_raw
+    byline_text = shown.text
+    if byline_text is None and from_meta.people and authors is from_meta.people:
+        byline_text = from_meta.raw
+    # "MDR THÜRINGEN" on mdr.de, "Ilanga D" on ilanga.co.za: a credit that starts with the
+    # site's own name is its desk, not a person.
+    desks = [a for a in authors if _site_desk(a, site_keys)]
+    if desks:
+        outlets.extend(d for d in desks if d not in outlets)
+        authors = [a for a in authors if a not in desks]
     return tuple(authors), byline_text, outlets
+
+
+def _site_desk(name: str, site_keys: frozenset[str]) -> bool:
+    """A name of two or more words whose first word is the site's name (and which is not the
+    site's name as a whole: "Paul Graham" on paulgraham.com is the person)."""
+    words = name.split()
+    keys = {_squash(k) for k in site_keys}
+    return (
+        len(words) >= 2
+        and len(first := _squash(words[0])) >= 3
+        and first in keys
+        and _squash(name) not in keys
+    )
 
 
 _LONG_PARAS_BEFORE = etree.XPath("count(preceding::p[string-length(normalize-space(.)) > 200])")

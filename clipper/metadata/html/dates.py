@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from lxml import etree, html
 
+from ...lexicon.en import MONTH_HEAD
 from ..dates import ParsedDate, other_words, parse_date, parse_iso
 from .common import _attr_hints, _el_text, _story_texts, _text
 from .jsonld import _LD
@@ -15,9 +16,7 @@ from .meta_tags import _META_MODIFIED, _META_PUBLISHED
 from .title import _headline_element
 
 _TIME_XPATH = etree.XPath("//time[@datetime]|//*[@itemprop][@datetime or @content]")
-_DATE_HINT = re.compile(
-    r"\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
-)
+_DATE_HINT = re.compile(r"\d{4}|\b(?:" + MONTH_HEAD + r")[a-z]*\.?\s+\d", re.IGNORECASE)
 _UPDATED = re.compile(r"updat|modif|revis|aktualisiert|mis à jour|actualizado|수정|更新", re.I)
 
 
