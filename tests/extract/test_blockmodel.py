@@ -23,6 +23,7 @@ def page(body: str) -> str:
     head = "<title>Council expands bike lanes</title>"
     return f"<!DOCTYPE html><html lang='en'><head>{head}</head><body>{body}</body></html>"
 
+
 OPTIONS = CleanOptions()
 
 NAV = "<nav class='site-nav'><ul><li><a href='/'>Home</a></li><li><a href='/w'>World</a></li>"
