@@ -50,6 +50,9 @@ class BatchConfig:
     checkpoint: float | None = 300.0
     #: ... and at least every this many inputs; None: no such bound.
     checkpoint_inputs: int | None = 100_000
+    #: Globs for files found in folders: --include (only these) and --exclude (never these).
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
     options: CleanOptions = DEFAULT_OPTIONS
 
 

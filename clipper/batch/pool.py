@@ -42,6 +42,8 @@ def clean_item(item: Item, options: CleanOptions) -> Clipping:
         changes["fetched"] = item.fetched
     if item.extra:
         changes["extra"] = item.extra
+    if item.meta:
+        changes.update(item.meta)  # what the input states (front matter, the file's id) wins
     return clipping.with_changes(**changes) if changes else clipping
 
 

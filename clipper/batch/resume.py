@@ -26,6 +26,7 @@ from ..readers.files import (
     iter_items,
 )
 from ..readers.files import display_path as display
+from ..readers.formats import Patterns
 from ..writers import part_name
 from ..writers.atomic import existing_parts, split_suffix
 from .config import DEFAULT_MAX_SIZE, BatchConfig, BatchSummary
@@ -53,6 +54,8 @@ def fingerprint(config: BatchConfig, inputs: list[Input]) -> dict[str, Any]:
         "no_original": config.no_original,
         "max_size": config.max_size,
         "dedup": config.dedup,
+        "include": list(config.include),
+        "exclude": list(config.exclude),
         "options": {
             k: list(v) if isinstance(v, tuple) else v
             for k, v in asdict(config.options).items()
@@ -530,7 +533,11 @@ def start_run(
         state.lock.acquire()
     try:
         state.read_earlier()
-        inputs = expand_inputs(args, follow_symlinks=config.follow_symlinks)
+        inputs = expand_inputs(
+            args,
+            follow_symlinks=config.follow_symlinks,
+            patterns=Patterns(config.include, config.exclude),
+        )
         state.inputs = state.claim(inputs)
         if state.inputs and all(i.kind == "missing" for i in state.inputs):
             # Nothing to read at all (a mistyped name): a usage error, so that no empty output

@@ -135,6 +135,19 @@ _ENCODING = click.option(
     metavar="FILE",
     help="Errors file, one JSON line per failed input [default: OUT.errors.jsonl; none for -o -].",
 )
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Folders: read only files matching GLOB (a name like '*.mhtml', or a path below the "
+    "folder with /); the others are counted as skipped. Repeatable.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Folders: leave out files matching GLOB (counted as skipped). Repeatable.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
 @click.option(
     "--resume",
@@ -233,6 +246,8 @@ def clean(
     from_lists: tuple[str, ...],
     url: str | None,
     errors_path: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     force: bool,
     resume: bool,
     no_original: bool,
@@ -256,10 +271,19 @@ def clean(
 ) -> None:
     """Clean pages, copied text, WARC and JSONL files into JSONL or WARC records.
 
-    INPUT is a file (.html, .htm, .txt, each maybe .gz), a folder (searched recursively
-    for those), a glob pattern, a .warc/.warc.gz (every HTML response record and every HTML
-    or text resource record), a .jsonl from a scraper (objects with "html" or "text", optional "url"; other keys are
-    kept in the record's "extra"), or - for stdin.
+    INPUT is a file, a folder (searched recursively), a glob pattern, a .warc/.warc.gz (every
+    HTML response record and every HTML or text resource record), a .jsonl from a scraper
+    (objects with "html" or "text", optional "url"; other keys are kept in the record's
+    "extra"), or - for stdin.
+
+    What a file holds is told by its content; a suffix only breaks a tie. Read are: HTML and
+    XHTML pages (saved by a browser, SingleFile, wget or HTTrack mirrors with no suffix or
+    .shtml, .php, .asp), MHTML (.mhtml, .mht), Evernote exports (.enex, one record per note),
+    Markdown clippings with YAML front matter (Obsidian Web Clipper, MarkDownload, Joplin) and
+    copied text (pages, MHTML, Markdown and text may be .gz). The capture time a file states (MHTML Date, SingleFile's
+    saved date, ENEX created, front matter created) becomes the record's "fetched". In
+    folders, images, stylesheets, scripts, fonts, the NAME_files/ folder saved beside a page
+    and the attachments of Evernote notes are counted as skipped, with the reason.
 
     Records come out in input order. Failed inputs go to the errors file; the summary on
     stderr counts inputs, records, errors, duplicates and skipped records. Exit status: 0 if
@@ -274,6 +298,8 @@ def clean(
       clipper clean --from-list pages.txt -o out/pages.jsonl --resume
       clipper clean dump.jsonl -o out/dump.jsonl --scheduler tcp://10.0.0.5:8786
       clipper clean site/ -o out/site.jsonl --repeats site-repeats.txt
+      clipper clean Clippings/ --include '*.md' --include '*.mhtml' -o out/clips.jsonl
+      clipper clean Evernote.enex -o out/evernote.warc.gz
     """
     if not inputs and not from_lists:
         raise click.UsageError("give at least one INPUT (or --from-list FILE)")
@@ -299,6 +325,8 @@ def clean(
         partitions=partitions,
         follow_symlinks=follow_symlinks,
         checkpoint=checkpoint or None,
+        include=include,
+        exclude=exclude,
         options=CleanOptions(
             max_bytes=max_bytes,
             encoding=encoding,

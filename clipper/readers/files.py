@@ -9,7 +9,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from ..errors import ClipperError, InputNotFoundError, InputTooLargeError
 from ..models import Source
@@ -18,7 +18,9 @@ from .compress import gunzip_capped
 # Item is re-exported: the batch side imports it from here.
 from .item import Item as Item
 from .item import ItemKind as ItemKind
-from .sniff import sniff_kind
+
+if TYPE_CHECKING:
+    from .formats import Patterns
 
 #: Page files a folder is searched for (each also as .gz).
 PAGE_SUFFIXES = (".html", ".htm", ".txt")
@@ -28,7 +30,7 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
-InputKind = Literal["page", "warc", "jsonl", "stdin", "missing", "skipped"]
+InputKind = Literal["page", "warc", "jsonl", "enex", "stdin", "missing", "skipped"]
 #: Inputs that are one item each (a page, stdin, a missing path, a skipped file).
 SINGLE_KINDS = ("page", "stdin", "missing", "skipped")
 #: Reads go in pieces of this size, so a large limit is never allocated up front.
@@ -103,12 +105,14 @@ def is_page_file(path: str) -> bool:
 
 
 def classify(path: str) -> InputKind:
-    """What a named file is read as: a WARC, a JSONL dump, or one page."""
+    """What a named file is read as: a WARC, a JSONL dump, an Evernote export or one page."""
+    from .formats import file_format
+
     if _has_suffix(path, WARC_SUFFIXES):
         return "warc"
     if _has_suffix(path, JSONL_SUFFIXES):
         return "jsonl"
-    return "page"
+    return "enex" if file_format(path) == "enex" else "page"
 
 
 def _size(path: str) -> int | None:
@@ -132,14 +136,20 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _walk(folder: str, *, follow_symlinks: bool = False) -> Iterator[Input]:
-    """Page files under `folder`, recursively, in a stable (sorted) order; hidden entries skipped.
+def _walk(
+    folder: str, *, follow_symlinks: bool = False, patterns: Patterns | None = None
+) -> Iterator[Input]:
+    """Files under `folder`, recursively, in a stable (sorted) order; hidden entries skipped.
+    A file that is not a clipping (an image, a stylesheet, a saved page's NAME_files/ asset, or
+    one `patterns` leaves out) is a "skipped" input with its reason.
 
     Never silent: a subfolder that cannot be read and a file whose name is not valid UTF-8 each
     become a "missing" input (an error line naming it); a symlink that leads out of `folder` is
     a "skipped" input with its reason, unless `follow_symlinks`. Folder symlinks are followed
     only with `follow_symlinks` (each real folder once, so a loop ends).
     """
+    from .formats import walk_skip_reason
+
     top = os.path.realpath(folder)
     failed: list[OSError] = []
     seen_dirs = {top}
@@ -165,7 +175,7 @@ def _walk(folder: str, *, follow_symlinks: bool = False) -> Iterator[Input]:
             keep.append(name)
         dirs[:] = keep
         for name in sorted(files):
-            if name.startswith(".") or not is_page_file(name):
+            if name.startswith("."):
                 continue
             path = os.path.join(root, name)
             shown = display_path(path)
@@ -176,6 +186,10 @@ def _walk(folder: str, *, follow_symlinks: bool = False) -> Iterator[Input]:
                 if not _inside(os.path.realpath(path), top):
                     yield Input(path, "skipped", reason="symlink out of the folder", named=False)
                     continue
+            reason = walk_skip_reason(path, folder, patterns)
+            if reason:
+                yield Input(path, "skipped", _size(path), reason=reason, named=False)
+                continue
             yield Input(path, classify(path), _size(path), named=False)
     while failed:  # the top folder itself
         exc = failed.pop(0)
@@ -242,13 +256,18 @@ def read_list(path: str, *, limit: int = OPTION_FILE_LIMIT) -> list[str]:
 
 
 def expand_inputs(
-    args: Iterable[str], *, exclude: Iterable[str] = (), follow_symlinks: bool = False
+    args: Iterable[str],
+    *,
+    exclude: Iterable[str] = (),
+    follow_symlinks: bool = False,
+    patterns: Patterns | None = None,
 ) -> list[Input]:
     """Expand INPUT arguments into a list of inputs, in argument order, folders sorted.
 
-    A path that does not exist, a glob that matches nothing and a folder with no page files
-    each become one "missing" input, so that they are counted and reported as errors; see
-    `_walk` for what a folder walk reports. `exclude` names files never read as input.
+    A path that does not exist, a glob that matches nothing and an empty folder each become
+    one "missing" input, so that they are counted and reported as errors; see `_walk` for what
+    a folder walk reports (`patterns`: --include/--exclude). `exclude` names files never read
+    as input.
     """
     skip = {os.path.abspath(p) for p in exclude}
     out: list[Input] = []
@@ -259,12 +278,10 @@ def expand_inputs(
 
     def walk(folder: str, *, empty_is_missing: bool = True) -> None:
         before = len(out)
-        for inp in _walk(folder, follow_symlinks=follow_symlinks):
+        for inp in _walk(folder, follow_symlinks=follow_symlinks, patterns=patterns):
             add(inp)
         if empty_is_missing and len(out) == before:
-            out.append(
-                Input(folder, "missing", reason="no .html, .htm or .txt files in this folder")
-            )
+            out.append(Input(folder, "missing", reason="no files in this folder"))
 
     for arg in args:
         shown = display_path(arg)
@@ -313,7 +330,7 @@ def input_reading(args: Iterable[str], path: str) -> str | None:
             return arg
         if os.path.isdir(arg):
             top = os.path.realpath(arg)
-            if _inside(real, top) and is_page_file(os.path.basename(real)):
+            if _inside(real, top):  # a walk reads (or counts) every file it finds
                 rel = os.path.relpath(real, top).split(os.sep)
                 if not any(part.startswith(".") for part in rel):
                     return arg
@@ -339,18 +356,10 @@ def _gunzip_if_needed(path: str, data: bytes, limit: int) -> bytes:
 
 
 def page_item(path: str, data: bytes, *, url: str | None = None) -> Item:
-    """An item for one page's bytes: HTML by suffix or content, else copied text."""
-    lower = path.lower().removesuffix(".gz")
-    kind: ItemKind = "html" if lower.endswith((".html", ".htm")) else sniff_kind(data)
-    content_type = "text/html" if kind == "html" else "text/plain"
-    return Item(
-        source=Source(path, kind, None),
-        content=data,
-        kind=kind,
-        payload=data,
-        url=url,
-        content_type=content_type,
-    )
+    """An item for one page's bytes: HTML, MHTML, Markdown or copied text, told by content."""
+    from .formats import format_item
+
+    return format_item(path, data, url=url)
 
 
 def read_page(path: str, limit: int, *, url: str | None = None) -> Item:
@@ -376,6 +385,7 @@ def read_page(path: str, limit: int, *, url: str | None = None) -> Item:
 
 def iter_items(inputs: Iterable[Input], limit: int, *, url: str | None = None) -> Iterator[Item]:
     """Every item of every input, in order, streaming WARC and JSONL inputs record by record."""
+    from .enex import iter_enex
     from .jsonl import iter_jsonl
     from .warc import iter_warc
 
@@ -389,5 +399,7 @@ def iter_items(inputs: Iterable[Input], limit: int, *, url: str | None = None) -
             yield from iter_warc(inp.path, limit)
         elif inp.kind == "jsonl":
             yield from iter_jsonl(inp.path, limit)
+        elif inp.kind == "enex":
+            yield from iter_enex(inp.path, limit)
         else:
             yield read_page(inp.path, limit, url=url)
