@@ -7,6 +7,10 @@ Example:
     .venv/bin/python benchmarks/quality.py --limit 50 --jobs 2
     .venv/bin/python benchmarks/quality.py --ids 0001 0002 --worst 5
     .venv/bin/python benchmarks/quality.py --half A --jobs 2   # one half of the domain split
+    .venv/bin/python benchmarks/quality.py --set fundus --cross-set /tmp/cross  # model from WCXB only
+
+Systems (html): clipper (as shipped: trafilatura with readability's rescue picks the body),
+clipper-model (the block model picks it), trafilatura's bare_extraction with metadata.
 
 A mode is a dict of systems (name -> function of a Page giving a Prediction); MODES maps a mode
 name to its systems, the first system being the one the others are compared against.
@@ -71,6 +75,21 @@ def _credit_fields(rec: Any) -> tuple[str, ...]:
     return tuple(v for v in (rec.licensed_from, rec.byline, rec.publisher) if v)
 
 
+def clipper_model_html(page: Page) -> Prediction:
+    """clipper with the block model picking the body (instead of its default, the rules
+    picker: trafilatura and readability's rescue)."""
+    from functools import partial
+
+    import clipper.extract.html as extract
+
+    original = extract.extract_html
+    extract.extract_html = partial(original, picker="model")
+    try:
+        return clipper_html(page)
+    finally:
+        extract.extract_html = original
+
+
 def trafilatura_html(page: Page) -> Prediction:
     import trafilatura
 
@@ -83,7 +102,11 @@ def trafilatura_html(page: Page) -> Prediction:
 
 
 MODES: dict[str, dict[str, System]] = {
-    "html": {"clipper": clipper_html, "trafilatura": trafilatura_html},
+    "html": {
+        "clipper": clipper_html,
+        "clipper-model": clipper_model_html,
+        "trafilatura": trafilatura_html,
+    },
 }
 
 # Copied text (text/*.txt): clipper, its rule-only picker, the raw copy, trafilatura on <p> lines.
@@ -131,6 +154,16 @@ class Tally:
             "date": mean(self.published) if self.published else 0.0,
             "credit": mean(self.credits) if self.credits else 0.0,
         }
+
+
+def _use_weights(path: Path | None) -> None:
+    """Worker set-up: the block model's weights from `path` (a cross-set or fold model)."""
+    if path is None:
+        return
+    from clipper.extract import blockmodel
+
+    blockmodel.WEIGHTS = path
+    blockmodel._weights.cache_clear()
 
 
 def _run_page(
@@ -206,6 +239,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--systems", nargs="*", default=None, help="only these systems (the first is the baseline)"
     )
+    parser.add_argument(
+        "--weights", type=Path, default=None, help="block model weights instead of the shipped ones"
+    )
+    parser.add_argument(
+        "--cross-set",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="cross-set figures: the block model trained on the other dev set only,"
+        " DIR/blockmodel-<other set>.npz (training/train_blockmodel.py --cross-set DIR)",
+    )
     parser.add_argument("--dump", type=Path, default=None, help="write predictions as JSONL here")
     parser.add_argument(
         "--half",
@@ -215,6 +259,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    if args.cross_set is not None:
+        if args.set not in ("wcxb", "fundus"):
+            parser.error("--cross-set needs --set wcxb or --set fundus")
+        other = "fundus" if args.set == "wcxb" else "wcxb"
+        args.weights = args.cross_set / f"blockmodel-{other}.npz"
 
     from benchmarks.datasets import SETS, page_ids
 
@@ -241,7 +290,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     secs = dict.fromkeys(systems, 0.0)
     per_page: list[tuple[float, str, str]] = []
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, args.jobs), initializer=_use_weights, initargs=(args.weights,)
+    ) as pool:
         for page, preds, took in pool.map(_run_page, jobs, chunksize=4):
             scores = {}
             if dump is not None:
@@ -260,7 +311,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     if dump is not None:
         dump.close()
-    out = [f"mode={args.mode} pages={len(jobs)} wall={time.perf_counter() - start:.1f}s"]
+    out = [
+        f"mode={args.mode} set={args.set} pages={len(jobs)} weights={args.weights or 'shipped'} "
+        f"wall={time.perf_counter() - start:.1f}s"
+    ]
     out.append(
         "time per system (s, summed over pages): "
         + ", ".join(f"{n} {s:.1f}" for n, s in secs.items())

@@ -31,7 +31,7 @@ from .readers.decode import decode_bytes
 from .readers.files import read_file
 from .readers.htmlguard import guard_html
 from .readers.rulefiles import read_rule_files
-from .readers.sniff import sniff_kind
+from .readers.sniff import sniff_format, sniff_kind
 from .writers.urls import safe_url
 
 # C0 controls other than tab and newline, DEL and the C1 block: they carry no text, break
@@ -177,6 +177,26 @@ def clean_html(
     return finish(draft, raw, source, options)
 
 
+def _clean_saved(path: str, data: bytes, url: str | None, options: CleanOptions | None) -> Clipping:
+    """A saved page, MHTML file or Markdown clipping, with the URL and time the file states."""
+    from .readers.files import page_item
+
+    item = page_item(path, data, url=url)
+    if item.error is not None:
+        raise item.error
+    assert item.content is not None
+    if item.kind == "html":
+        clipping = clean_html(
+            item.content, item.url, options, source=item.source, http_charset=item.http_charset
+        )
+    else:
+        clipping = clean_text(item.content, item.url, options, source=item.source)
+    changes = {"fetched": item.fetched, **(item.meta or {})}
+    if item.extra:
+        changes["extra"] = item.extra
+    return clipping.with_changes(**changes)
+
+
 def clean(
     data: str | bytes | os.PathLike[str],
     url: str | None = None,
@@ -187,11 +207,15 @@ def clean(
     """Clean HTML or copied text, telling which from the content.
 
     `data` is the page itself (str or bytes) or a path (`pathlib.Path`); a plain `str` is always
-    taken as content, never as a file name.
+    taken as content, never as a file name. A path may also name an MHTML file or a Markdown
+    clipping (its URL, capture time and front matter go into the record); an Evernote export
+    holds many notes and is read by `clipper clean` (`clipper.readers.enex.iter_enex`).
     """
     if isinstance(data, os.PathLike):
         path = os.fspath(data)
         data = read_file(path, max_bytes=(options or DEFAULT_OPTIONS).max_bytes)
+        if source is None and sniff_format(data, path) in ("html", "mhtml", "markdown"):
+            return _clean_saved(path, data, url, options)
         source = source or Source(path, "html" if sniff_kind(data) == "html" else "text", None)
     raw = _as_bytes(data, source.path if source else None)
     if not raw.strip():
