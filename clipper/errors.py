@@ -8,11 +8,11 @@ The whole tree::
     │   ├── EmptyInputError      zero bytes, or nothing but whitespace
     │   ├── BinaryInputError     not text or HTML (a PDF, an image, random bytes)
     │   ├── DecodingError        bytes in an encoding that cannot be told or decoded
-    │   ├── InputTooLargeError   larger than the --max-bytes limit, or a decompression bomb
+    │   ├── InputTooLargeError   larger than CleanOptions.max_bytes, or a decompression bomb
     │   └── CorruptInputError    a broken container: truncated gzip, bad WARC record, bad JSON
     ├── NoArticleError           the page holds no article text (index or error pages)
     ├── CleanTimeoutError        one input took longer than the per-input time limit
-    └── OutputError              an output cannot be written (exists without --force, bad suffix)
+    └── OutputError              an output cannot be written (exists and not forced, bad suffix)
 
 Each error names the input (or output) it is about in ``source`` and in its message.
 """
