@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pywb in its own environment: it pins brotlipy, whose module is also named `brotli` and would
+# shadow the brotli package clipper's capped decoder needs. The replay test runs it from here.
+PYWB_VENV := .venv-pywb
+PYWB_STAMP := $(PYWB_VENV)/.installed
 
 .PHONY: demo test lint imports typecheck unit install clean golden bench
 
@@ -11,16 +15,25 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,archive]'
 	touch $(STAMP)
 
-install: $(STAMP)
+$(PYWB_STAMP):
+	$(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYWB_VENV)/bin/python -m pip install --quiet 'pywb>=2.8'
+	touch $(PYWB_STAMP)
+
+install: $(STAMP) $(PYWB_STAMP)
 
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/clipper clean seeds/ -o out/seeds.jsonl --force
 	$(BIN)/clipper clean seeds/ -o out/seeds.warc.gz --force
 	@echo "wrote out/seeds.jsonl and out/seeds.warc.gz"
+	$(BIN)/clipper archive -A out/archive init
+	$(BIN)/clipper archive -A out/archive add seeds/
+	$(BIN)/clipper archive -A out/archive search putin --since 2023-09
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -33,7 +46,7 @@ imports: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(PYWB_STAMP)
 	$(BIN)/python -m pytest
 
 test: lint imports typecheck unit
@@ -42,4 +55,4 @@ golden: $(STAMP)
 	$(BIN)/python fixtures/regenerate.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PYWB_VENV) out .pytest_cache .mypy_cache .ruff_cache

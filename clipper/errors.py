@@ -8,11 +8,15 @@ The whole tree::
     │   ├── EmptyInputError      zero bytes, or nothing but whitespace
     │   ├── BinaryInputError     not text or HTML (a PDF, an image, random bytes)
     │   ├── DecodingError        bytes in an encoding that cannot be told or decoded
-    │   ├── InputTooLargeError   larger than CleanOptions.max_bytes, or a decompression bomb
+    │   ├── InputTooLargeError   larger than the max_bytes limit, or a decompression bomb
     │   └── CorruptInputError    a broken container: truncated gzip, bad WARC record, bad JSON
     ├── NoArticleError           the page holds no article text (index or error pages)
     ├── CleanTimeoutError        one input took longer than the per-input time limit
-    └── OutputError              an output cannot be written (exists and not forced, bad suffix)
+    ├── ConfigError              a setting, or a mix of settings, that cannot work (`option` names it)
+    ├── OutputError              an output cannot be written (bad suffix, no such folder)
+    │   └── OutputExistsError    the output exists and neither overwriting nor resuming was asked
+    └── ArchiveError             an archive cannot be opened or written (newer schema, corrupt
+                                 catalogue, missing WARC file, disk full): names the file
 
 Each error names the input (or output) it is about in ``source`` and in its message.
 """
@@ -70,14 +74,36 @@ class CleanTimeoutError(ClipperError):
     """One input took longer than the per-input time limit."""
 
 
+class ConfigError(ClipperError):
+    """A setting, or a mix of settings, that cannot work.
+
+    `option` names the setting in API terms (a `BatchConfig` or `CleanOptions` field, e.g.
+    "scheduler"), so that a front end can name its own flag for it.
+    """
+
+    def __init__(self, message: str, source: str | None = None, *, option: str | None = None):
+        super().__init__(message, source)
+        self.option = option
+
+
 class OutputError(ClipperError):
     """An output cannot be written."""
 
 
+class OutputExistsError(OutputError):
+    """The output exists and neither overwriting (force) nor resuming was asked for."""
+
+
+class ArchiveError(ClipperError):
+    """An archive cannot be opened, read or written; `source` names the file at fault."""
+
+
 __all__ = [
+    "ArchiveError",
     "BinaryInputError",
     "ClipperError",
     "CleanTimeoutError",
+    "ConfigError",
     "CorruptInputError",
     "DecodingError",
     "EmptyInputError",
@@ -86,4 +112,5 @@ __all__ = [
     "InputTooLargeError",
     "NoArticleError",
     "OutputError",
+    "OutputExistsError",
 ]

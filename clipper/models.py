@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
-SourceType = Literal["html", "text", "warc", "jsonl"]
+SourceType = Literal["html", "text", "warc", "jsonl", "mhtml", "enex", "markdown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,17 @@ class Removal:
 
     def to_dict(self) -> dict[str, Any]:
         return {"rule": self.rule, "text": self.text}
+
+
+def _finite(value: Any) -> Any:
+    """`value` with every NaN or infinite float (at any depth) replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +116,16 @@ class Clipping:
         return out
 
     def to_json(self) -> str:
-        """One JSONL line (without the newline), UTF-8 characters kept as they are."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+        """One JSONL line (without the newline), UTF-8 characters kept as they are.
+
+        NaN and the infinities (from a caller's `extra`) are written as null: Python would
+        write them as bare tokens, which are not JSON.
+        """
+        data = self.to_dict()
+        try:
+            return json.dumps(data, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+        except ValueError:
+            return json.dumps(_finite(data), ensure_ascii=False, separators=(", ", ": "))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Clipping:

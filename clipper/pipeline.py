@@ -17,22 +17,49 @@ from .errors import (
     EmptyInputError,
     NoArticleError,
 )
-from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Draft, Source
+from .models import (
+    DEFAULT_OPTIONS,
+    Caption,
+    CleanOptions,
+    Clipping,
+    Contact,
+    Draft,
+    Removal,
+    Source,
+)
 from .readers.decode import decode_bytes
 from .readers.files import read_file
+from .readers.htmlguard import guard_html
 from .readers.rulefiles import read_rule_files
-from .readers.sniff import sniff_kind
+from .readers.sniff import sniff_format, sniff_kind
+from .writers.urls import safe_url
 
 # C0 controls other than tab and newline, DEL and the C1 block: they carry no text, break
 # terminals and some XML consumers, and come from broken captures rather than from writers.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In the short fields (names, credits, rule texts) the bidi embeddings, overrides and isolates
+# go too: a U+202E there makes a reviewer read a different name than the one stored.
+_FIELD_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _scrub(value: str | None) -> str | None:
     """A field without control characters; None stays None."""
-    if not value or not _CONTROL.search(value):
+    if not value or not _FIELD_CONTROL.search(value):
         return value
-    return _CONTROL.sub("", value)
+    return _FIELD_CONTROL.sub("", value)
+
+
+def _scrub_parts(draft: Draft) -> None:
+    """Scrub the list fields (authors, contacts, captions, removed) in place."""
+    draft.authors = [a for a in (_scrub(a) for a in draft.authors) if a]
+    draft.contributors = [c for c in (_scrub(c) for c in draft.contributors) if c]
+    draft.contacts = [
+        Contact(_scrub(c.name) or None, _scrub(c.email) or None) for c in draft.contacts
+    ]
+    draft.captions = [
+        Caption(_scrub(c.text) or "", _scrub(c.credit) or None) for c in draft.captions
+    ]
+    draft.removed = [Removal(r.rule, _scrub(r.text) or "") for r in draft.removed]
 
 
 def sha256_id(data: bytes) -> str:
@@ -67,9 +94,10 @@ def finish(
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if options.require_article and not text:
         raise NoArticleError("no article text found", source.path)
+    _scrub_parts(draft)
     return Clipping(
         id=sha256_id(raw),
-        url=draft.url,
+        url=safe_url(draft.url),
         source=source,
         title=_scrub(draft.title) or None,
         subtitle=_scrub(draft.subtitle) or None,
@@ -79,12 +107,12 @@ def finish(
         authors=tuple(draft.authors),
         contributors=tuple(draft.contributors),
         contacts=tuple(draft.contacts),
-        publisher=draft.publisher or None,
-        licensed_from=draft.licensed_from or None,
+        publisher=_scrub(draft.publisher) or None,
+        licensed_from=_scrub(draft.licensed_from) or None,
         published=draft.published,
         published_tz=draft.published_tz,
         modified=draft.modified,
-        dateline=draft.dateline or None,
+        dateline=_scrub(draft.dateline) or None,
         language=draft.language,
         captions=tuple(draft.captions),
         removed=tuple(draft.removed),
@@ -142,9 +170,31 @@ def clean_html(
         ).text
     if not html.strip():
         raise EmptyInputError("the input is empty", source.path)
+    # Before any parse: a text node over libxml2's limit would silently empty the article.
+    html = guard_html(html)
     draft = extract_html(html, url, options, source=source.path)
     draft.url = url or draft.url
     return finish(draft, raw, source, options)
+
+
+def _clean_saved(path: str, data: bytes, url: str | None, options: CleanOptions | None) -> Clipping:
+    """A saved page, MHTML file or Markdown clipping, with the URL and time the file states."""
+    from .readers.files import page_item
+
+    item = page_item(path, data, url=url)
+    if item.error is not None:
+        raise item.error
+    assert item.content is not None
+    if item.kind == "html":
+        clipping = clean_html(
+            item.content, item.url, options, source=item.source, http_charset=item.http_charset
+        )
+    else:
+        clipping = clean_text(item.content, item.url, options, source=item.source)
+    changes = {"fetched": item.fetched, **(item.meta or {})}
+    if item.extra:
+        changes["extra"] = item.extra
+    return clipping.with_changes(**changes)
 
 
 def clean(
@@ -157,11 +207,15 @@ def clean(
     """Clean HTML or copied text, telling which from the content.
 
     `data` is the page itself (str or bytes) or a path (`pathlib.Path`); a plain `str` is always
-    taken as content, never as a file name.
+    taken as content, never as a file name. A path may also name an MHTML file or a Markdown
+    clipping (its URL, capture time and front matter go into the record); an Evernote export
+    holds many notes and is read by `clipper clean` (`clipper.readers.enex.iter_enex`).
     """
     if isinstance(data, os.PathLike):
         path = os.fspath(data)
         data = read_file(path, max_bytes=(options or DEFAULT_OPTIONS).max_bytes)
+        if source is None and sniff_format(data, path) in ("html", "mhtml", "markdown"):
+            return _clean_saved(path, data, url, options)
         source = source or Source(path, "html" if sniff_kind(data) == "html" else "text", None)
     raw = _as_bytes(data, source.path if source else None)
     if not raw.strip():

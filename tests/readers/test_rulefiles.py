@@ -40,7 +40,10 @@ def test_options_without_files_or_already_read_pass_through() -> None:
 def test_the_api_reads_the_files_and_names_a_missing_one(tmp_path: Path) -> None:
     repeats = tmp_path / "repeats.txt"
     repeats.write_text("Sponsored links from our partners\n")
-    record = clean_text("Sponsored links from our partners\n\n" + STORY, options=CleanOptions(repeats=(str(repeats),)))
+    record = clean_text(
+        "Sponsored links from our partners\n\n" + STORY,
+        options=CleanOptions(repeats=(str(repeats),)),
+    )
     assert [r.rule for r in record.removed] == ["repeats.site"]
     with pytest.raises(ClipperError, match="missing.txt"):
         clean_text(STORY, options=CleanOptions(repeats=(str(tmp_path / "missing.txt"),)))
