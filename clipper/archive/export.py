@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .._version import __version__
-from ..errors import ArchiveError, OutputError
+from ..errors import ArchiveError, OutputError, OutputExistsError
 from ..writers.atomic import AtomicFile, check_target
 from . import catalogue as cat
 from .core import Store, _now
@@ -285,7 +285,7 @@ def _parquet(
         ) from exc
     if os.path.exists(target):
         if not force:
-            raise OutputError("already exists (use --force to overwrite)", target)
+            raise OutputExistsError("already exists", target)
         if not os.path.isdir(target):
             raise OutputError("exists and is not a folder", target)
     schema = _arrow_schema(pa)

@@ -15,6 +15,7 @@ from ..archive import Archive, default_path
 from ..errors import ClipperError
 from ..models import CleanOptions
 from .clean import SIZE
+from .summary import fail
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -463,7 +464,7 @@ def export(
                 site=site,
             )
         except ClipperError as exc:
-            raise click.ClickException(str(exc)) from None
+            fail(exc)
     what = "index lines" if kind == "cdxj" else "clippings"
     click.echo(f"wrote {count} {what} to {target}", err=True)
 

@@ -4,7 +4,7 @@ The order, and why:
 
 1. A byte-order mark settles it (UTF-8, UTF-16, UTF-32).
 2. Known binary formats and control-byte soup are refused (BinaryInputError).
-3. An encoding the caller gives (``--encoding``) is obeyed; bytes it cannot decode are an error.
+3. An encoding the caller gives (``CleanOptions.encoding``) is obeyed; bytes it cannot decode are an error.
 4. Bytes that are valid UTF-8 are UTF-8, whatever the page or server says: valid multi-byte
    UTF-8 practically never happens by accident in legacy text, while a stale
    ``<meta charset=iso-8859-1>`` on a page served as UTF-8 is common.
@@ -309,7 +309,7 @@ def _detect(data: bytes, source: str | None) -> Decoded:
     matches = list(from_bytes(sample))
     refuse = DecodingError(
         "cannot tell the text encoding (not UTF-8, no usable charset declared); "
-        "pass the encoding explicitly (--encoding)",
+        "pass the encoding explicitly (the encoding option)",
         source,
     )
     if not matches:
@@ -334,7 +334,7 @@ def _detect(data: bytes, source: str | None) -> Decoded:
         if _needs_extension(ranked[0]) == _needs_extension(ranked[1]):
             raise DecodingError(
                 f"the text encoding is ambiguous ({ranked[0].encoding} or "
-                f"{ranked[1].encoding}?); pass the encoding explicitly (--encoding)",
+                f"{ranked[1].encoding}?); pass the encoding explicitly (the encoding option)",
                 source,
             )
         best = ranked[0]
