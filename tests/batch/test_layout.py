@@ -62,7 +62,6 @@ def test_no_batch_module_imports_the_cli_or_the_dask_front_at_load() -> None:
         assert not any(name.startswith("clipper.cli") for name in imported), path.name
         if path.name not in ("dask.py", "__init__.py"):
             assert "clipper.batch.dask" not in imported, path.name
-        assert "clipper.distributed" not in imported, path.name
 
 
 def test_the_public_names_stay_importable() -> None:
