@@ -11,6 +11,7 @@ from importlib import resources
 
 from lxml.html import HtmlElement
 
+from ..lexicon.punctuation import CLAUSE_STOPS, ELLIPSIS, FULL_STOPS, sentence_end
 from ..metadata.dates import parse_date
 from ..models import Caption, Removal
 from ..rules.captions import photo
@@ -377,7 +378,8 @@ _REPEAT_WORDS = 8
 
 _TEASER_RUN = 3
 _TEASER_WORDS = 15
-_SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)]*$")
+# Latin-script stops and clause ends, no CJK stops.
+_SENTENCE_END = re.compile(sentence_end(FULL_STOPS + CLAUSE_STOPS + ELLIPSIS))
 
 
 def teaser_run(blocks: list[Block]) -> range:

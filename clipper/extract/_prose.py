@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon.punctuation import (
+    CLAUSE_STOPS,
+    HANGUL_ENDINGS,
+    PROSE_CLOSERS,
+    SENTENCE_STOPS,
+    sentence_end,
+)
+
 WORD = re.compile(r"[^\W\d_]{2,}")
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-SENTENCE_END = re.compile(r"(?:[.!?。！？…:;]|[다요])[\"”’')\]]*$")
+# Clauses count as ends here (a lead-in before a list), and so do Korean sentence endings.
+SENTENCE_END = re.compile(
+    sentence_end(SENTENCE_STOPS + CLAUSE_STOPS, PROSE_CLOSERS, endings=HANGUL_ENDINGS)
+)
 
 
 def word_count(line: str) -> int:

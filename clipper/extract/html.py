@@ -15,6 +15,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..errors import ClipperError, CorruptInputError, NoArticleError
+from ..lexicon.punctuation import SENTENCE_STOPS, sentence_end
 from ..metadata.dateline import find_dateline
 from ..metadata.html import PageMeta, read_html_metadata
 from ..metadata.language import detect
@@ -712,7 +713,8 @@ def _extract_html(
 
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’)]*$")
+# Full stops of any script; a clause end (`:`) does not make a menu a sentence.
+_SENTENCE_END = re.compile(sentence_end(SENTENCE_STOPS))
 # The shortest story in the dev set has 53 words; menus and error pages that trafilatura's
 # fallbacks dig up are a handful of words with no sentence among them.
 _MIN_WORDS = 25

@@ -5,6 +5,7 @@ month or an outlet takes it from here rather than spelling its own.
 - `months.py`: month names and abbreviations per language, time-zone abbreviations.
 - `en.py`: English fragments used inside patterns (month names as written in dates).
 - `outlets.py`: news outlets, wire agencies, organisation and role words of bylines.
+- `punctuation.py`: where a sentence ends (full stops per script, clause stops, closers).
 - `words.py`: function words per language, and the word categories the line model counts.
 
 Boilerplate phrases of the line rules stay with the rules (`clipper/rules/data/words.py`).

@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
+from ...lexicon.punctuation import SENTENCE_STOPS
 from ...lexicon.words import (
     CJK_FUNCTION_CHARS,
 )
@@ -36,7 +37,7 @@ F64 = npt.NDArray[np.float64]
     C_NEWLINE,
 ) = range(15)
 N_CLASSES = 15
-_SENT_CHARS = ".!?。！？…"
+_SENT_CHARS = SENTENCE_STOPS
 _COMMA_CHARS = ",;，、；"
 _BULLET_CHARS = "•·▪▫◦‣⁃●○■□►▶▸›»|/\\>«‹◀◂–—-*#~"
 
