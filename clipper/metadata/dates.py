@@ -8,7 +8,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from ..lexicon.en import MONTH_FULL, MONTH_HEADS
+from ..lexicon.en import MONTH_FULL, MONTH_HEADS, MONTH_NAMES
 from ..lexicon.months import MONTHS, TZ_OFFSETS, ZONES
 
 
@@ -224,11 +224,65 @@ def other_words(text: str) -> list[str]:
     return out
 
 
-def looks_like_date_line(line: str) -> bool:
-    """True if a short line is mostly a date (plus words like Updated, Published, 입력)."""
-    if len(line) > 120:
-        return False
-    return parse_date(line) is not None
+# Shapes of date lines (a copy's header) that parse_date does not read, handled before or after it.
+_EN_MONTHS = MONTH_NAMES
+_DIGIT = re.compile(r"\d")
+_YEARISH = re.compile(r"(?:19|20)\d\d|\d[./-]\d{1,2}[./-]\d\d")
+# "ZeldmanNovember 20, 2007", "HealthDECEMBER 22, 2022": a date glued to the word before it.
+# (Each month pattern first looks ahead for a month's first letter: a set test is far cheaper
+# than trying every name at every position.)
+_GLUED_BEFORE = re.compile(
+    rf"(?<=[a-z])(?=[JFMASOND])(?=(?:{_EN_MONTHS}|{_EN_MONTHS.upper()})\.?\s+\d{{1,2}}\b)"
+)
+# "October 17, 20236:01 PM", "Mar 27, 20255 mins": a year glued to the time or the read time after.
+_GLUED_AFTER = re.compile(
+    rf"(?=[jfmasond])((?:{_EN_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?[,.]?\s+(?:19|20)\d\d)(?=\d)",
+    re.I,
+)
+# "Jul. 11. 2025": a period after the day.
+_DAY_DOT = re.compile(rf"(?=[jfmasond])((?:{_EN_MONTHS})\.?\s+\d{{1,2}})\.\s+((?:19|20)\d\d)", re.I)
+# "19-Dec-2025", "04-ago-2021".
+_DASHED = re.compile(r"(?<!\d)(\d{1,2})-([^\W\d_]{3,9})\.?-((?:19|20)\d\d)(?!\d)")
+# Numeric dates parse_date leaves alone because both readings are possible: "8/1/2025" (US
+# month first with slashes), "12.12.2025", "14.11.24" (day first with dots).
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+_DOTTED_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d\d)(?![\d.])")
+
+
+def _ymd(y: int, m: int, d: int) -> ParsedDate | None:
+    if y < 100:
+        y += 2000
+    return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
+
+
+def parse_date_line(line: str) -> ParsedDate | None:
+    """The first date in a short line, in parse_date's shapes or the extra ones above."""
+    # A digit search is several times cheaper than the year pattern and fails on most lines.
+    if len(line) > 200 or not _DIGIT.search(line) or not _YEARISH.search(line):
+        return None
+    fixed = line
+    low = line.casefold()
+    # The three fixes all need an English month name: a few substring tests skip them on the
+    # other date lines (their patterns scan the line once per month name).
+    if any(m in low for m in MONTH_HEADS):
+        fixed = _GLUED_AFTER.sub(r"\1 ", _GLUED_BEFORE.sub(" ", line))
+        fixed = _DAY_DOT.sub(r"\1, \2", fixed)
+    parsed = parse_date(fixed)
+    if parsed is not None:
+        return parsed
+    m = _DASHED.search(line)
+    if m:
+        parsed = parse_date(f"{m.group(1)} {m.group(2)} {m.group(3)}")
+        if parsed is not None:
+            return parsed
+    m = _SLASHED.search(line)
+    if m:
+        return _ymd(int(m.group(3)), int(m.group(1)), int(m.group(2)))
+    m = _DOTTED_DMY.search(line)
+    # A two-digit year only when the line is nothing but the date ("14.11.24").
+    if m and (len(m.group(3)) == 4 or m.group(0) == line.strip()):
+        return _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    return None
 
 
 # "/2025/12/18/slug", "/2023/october/03/", and a slug that starts with the day

@@ -6,11 +6,12 @@ import pytest
 
 from clipper.extract.header.byline import byline_authors, byline_text
 from clipper.extract.header.dates import _labelled_date
-from clipper.extract.header.lines import _DATE_GATE, is_byline, parse_date_line
+from clipper.extract.header.lines import _DATE_GATE, is_byline
 from clipper.extract.header.page import _Joined, _Page
 from clipper.extract.header.reader import HeaderLines, find_header
 from clipper.extract.header.title import TITLE_FEATURES, rank_titles, title_ranker
 from clipper.extract.text import extract_text
+from clipper.metadata.dates import parse_date_line
 from clipper.models import CleanOptions
 from clipper.rules import check_line
 

@@ -10,11 +10,7 @@ from clipper.extract.header.lines import (
     _BY_ALONE,
     _BY_GATE,
     _DATE_GATE,
-    _DAY_DOT,
-    _GLUED_AFTER,
-    _GLUED_BEFORE,
     is_byline,
-    parse_date_line,
 )
 from clipper.extract.header.page import _Joined, _Page
 from clipper.extract.header.title import (
@@ -27,6 +23,7 @@ from clipper.extract.header.title import (
     _prefix,
     title_candidates,
 )
+from clipper.metadata.dates import _DAY_DOT, _GLUED_AFTER, _GLUED_BEFORE, parse_date_line
 from clipper.rules import check_line
 
 # Lines of every kind the gates sort: bylines (also indented, labelled, alone, in CJK), dates in

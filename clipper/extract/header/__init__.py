@@ -7,8 +7,9 @@ about one clipping; `title` ranks title candidates with a small linear model; `b
 
 from __future__ import annotations
 
+from ...metadata.dates import parse_date_line
 from .byline import byline_authors, byline_text
-from .lines import is_byline, parse_date_line
+from .lines import is_byline
 from .reader import HeaderLines, find_header
 from .title import rank_titles
 

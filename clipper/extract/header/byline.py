@@ -11,9 +11,9 @@ from ...metadata.byline import (
     parse_byline,
     split_authors,
 )
-from ...metadata.dates import ParsedDate
+from ...metadata.dates import ParsedDate, parse_date_line
 from .._prose import CJK as _CJK
-from .lines import _BY, _DIGIT, _EN_MONTHS, _PERSON, parse_date_line
+from .lines import _BY, _DIGIT, _EN_MONTHS, _PERSON
 from .page import _Page
 from .title import _PROMO_RE
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ...metadata.dates import ParsedDate
+from ...metadata.dates import ParsedDate, parse_date_line
 from .._prose import is_prose
-from .lines import parse_date_line
 from .page import _Page
 
 # How far from the body start a date line may be when none is next to the title.

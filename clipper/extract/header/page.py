@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from itertools import compress, islice, repeat
 from operator import is_, is_not
 
-from ...metadata.dates import ParsedDate
+from ...metadata.dates import ParsedDate, parse_date_line
 from ...rules import Hit
 from .._prose import CJK as _CJK
 from .._prose import SENTENCE_END as _SENTENCE_END
 from .._prose import is_prose
-from .lines import _BY, _BY_ALONE, _BY_CJK, _BY_GATE, _DATE_GATE, is_byline, parse_date_line
+from .lines import _BY, _BY_ALONE, _BY_CJK, _BY_GATE, _DATE_GATE, is_byline
 
 # The window of lines looked at, relative to the first body line: titles sit a few lines above it
 # (sometimes far above, after a long menu) or, when the body was chosen too early, a little below.
