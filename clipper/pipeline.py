@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from ._version import __version__
 from .errors import (
@@ -30,6 +31,7 @@ from .models import (
 from .readers.decode import decode_bytes
 from .readers.files import read_file
 from .readers.htmlguard import guard_html
+from .readers.item import Item
 from .readers.rulefiles import read_rule_files
 from .readers.sniff import sniff_format, sniff_kind
 from .writers.urls import safe_url
@@ -177,13 +179,9 @@ def clean_html(
     return finish(draft, raw, source, options)
 
 
-def _clean_saved(path: str, data: bytes, url: str | None, options: CleanOptions | None) -> Clipping:
-    """A saved page, MHTML file or Markdown clipping, with the URL and time the file states."""
-    from .readers.files import page_item
-
-    item = page_item(path, data, url=url)
-    if item.error is not None:
-        raise item.error
+def clean_item(item: Item, options: CleanOptions | None = None) -> Clipping:
+    """Clean one item a reader made (its content set), with what the input states about itself:
+    the capture time, extra fields, and front matter or a file's id (these win)."""
     assert item.content is not None
     if item.kind == "html":
         clipping = clean_html(
@@ -191,10 +189,24 @@ def _clean_saved(path: str, data: bytes, url: str | None, options: CleanOptions 
         )
     else:
         clipping = clean_text(item.content, item.url, options, source=item.source)
-    changes = {"fetched": item.fetched, **(item.meta or {})}
+    changes: dict[str, Any] = {}
+    if item.fetched and not clipping.fetched:
+        changes["fetched"] = item.fetched
     if item.extra:
         changes["extra"] = item.extra
-    return clipping.with_changes(**changes)
+    if item.meta:
+        changes.update(item.meta)  # what the input states (front matter, the file's id) wins
+    return clipping.with_changes(**changes) if changes else clipping
+
+
+def _clean_saved(path: str, data: bytes, url: str | None, options: CleanOptions | None) -> Clipping:
+    """A saved page, MHTML file or Markdown clipping, with the URL and time the file states."""
+    from .readers.files import page_item
+
+    item = page_item(path, data, url=url)
+    if item.error is not None:
+        raise item.error
+    return clean_item(item, options)
 
 
 def clean(

@@ -21,30 +21,11 @@ from typing import Any
 from .. import errors as _errors
 from ..errors import CleanTimeoutError, ClipperError, InputError
 from ..models import CleanOptions, Clipping
-from ..pipeline import clean_html, clean_text
+from ..pipeline import clean_html, clean_item, clean_text
 from ..readers.files import Item
 
 Outcome = Clipping | ClipperError | str  # a str is the reason an input was skipped
 Position = tuple[int, Item]  # (input bytes done, item)
-
-
-def clean_item(item: Item, options: CleanOptions) -> Clipping:
-    """Clean one item with the library pipeline; raises ClipperError."""
-    assert item.content is not None
-    if item.kind == "html":
-        clipping = clean_html(
-            item.content, item.url, options, source=item.source, http_charset=item.http_charset
-        )
-    else:
-        clipping = clean_text(item.content, item.url, options, source=item.source)
-    changes: dict[str, Any] = {}
-    if item.fetched and not clipping.fetched:
-        changes["fetched"] = item.fetched
-    if item.extra:
-        changes["extra"] = item.extra
-    if item.meta:
-        changes.update(item.meta)  # what the input states (front matter, the file's id) wins
-    return clipping.with_changes(**changes) if changes else clipping
 
 
 def _error_tuple(exc: ClipperError) -> tuple[str, str, str | None]:
