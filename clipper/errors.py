@@ -8,13 +8,18 @@ The whole tree::
     │   ├── EmptyInputError      zero bytes, or nothing but whitespace
     │   ├── BinaryInputError     not text or HTML (a PDF, an image, random bytes)
     │   ├── DecodingError        bytes in an encoding that cannot be told or decoded
-    │   ├── InputTooLargeError   larger than the --max-bytes limit, or a decompression bomb
-    │   └── CorruptInputError    a broken container: truncated gzip, bad WARC record, bad JSON
+    │   ├── InputTooLargeError   larger than the max_bytes limit, or a decompression bomb
+    │   ├── CorruptInputError    a broken container: truncated gzip, bad WARC record, bad JSON
+    │   └── InputTypeError       the call was handed the wrong kind of object (None, a dict, a str
+    │                            naming a file where a Path is meant); also a TypeError
     ├── NoArticleError           the page holds no article text (index or error pages)
-    ├── CleanTimeoutError        one input took longer than the per-input time limit
-    └── OutputError              an output cannot be written (exists without --force, bad suffix)
+    ├── CleanTimeoutError        one input took longer than its time limit (CleanOptions.timeout,
+    │                            the batch's per-input limit); see clipper/deadline.py for how the
+    │                            limit is kept in the main thread, other threads and pool workers
+    └── OutputError              an output cannot be written (exists and overwriting was not asked for, bad suffix)
 
-Each error names the input (or output) it is about in ``source`` and in its message.
+Each error names the input (or output) it is about in ``source`` and in its message: the file's
+path, else the URL the caller gave, else nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +32,10 @@ class ClipperError(Exception):
         self.source = source
         self.detail = message
         super().__init__(f"{source}: {message}" if source else message)
+
+    def __reduce__(self) -> tuple[type[ClipperError], tuple[str, str | None]]:
+        # Rebuilt from (message, source), so that an error crossing a process pool keeps both.
+        return (type(self), (self.detail, self.source))
 
     @property
     def kind(self) -> str:
@@ -62,6 +71,11 @@ class CorruptInputError(InputError):
     """A broken container: truncated gzip, a bad WARC record, bad JSON."""
 
 
+class InputTypeError(InputError, TypeError):
+    """The input is not a page: not bytes or str (None, a dict, a Path where text is meant), or a
+    str that names a file where `clean()` wants a `pathlib.Path`."""
+
+
 class NoArticleError(ClipperError):
     """The page holds no article text."""
 
@@ -84,6 +98,7 @@ __all__ = [
     "InputError",
     "InputNotFoundError",
     "InputTooLargeError",
+    "InputTypeError",
     "NoArticleError",
     "OutputError",
 ]

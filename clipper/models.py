@@ -168,6 +168,9 @@ class CleanOptions:
     repeats: tuple[str, ...] = ()
     #: Use the learned line model for copied text (False: rules and heuristics only).
     use_model: bool = True
+    #: Seconds one call may take before it raises CleanTimeoutError (None: no limit). Kept in
+    #: any thread and in pool workers; how, and its limits, in clipper/deadline.py.
+    timeout: float | None = None
 
 
 DEFAULT_OPTIONS = CleanOptions()
