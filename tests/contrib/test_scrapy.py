@@ -1,0 +1,94 @@
+"""CleanPipeline in a real Scrapy crawl of a 20-page site served from 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("scrapy", reason="the scrapy extra: pip install 'clipper-news[scrapy]'")
+
+from newssite import WORDS, article, serve, site  # noqa: E402
+
+import clipper  # noqa: E402
+from clipper.contrib.scrapy import CleanPipeline  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+DELAY = 0.3  # seconds the server takes per response: downloads that cleaning can overlap
+
+
+def _crawl(base: str, settings: dict[str, Any]) -> dict[str, Any]:
+    """One crawl in a fresh interpreter (a Twisted reactor cannot be restarted)."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "crawl.py"), base, json.dumps(settings)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(HERE)},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
+    pages = site(articles=18)
+    stories = sorted(p for p in pages if p.startswith("/story/"))
+    # What cleaning the stories costs one after the other, here and now (the machine is shared).
+    started = time.perf_counter()
+    expected = {p: clipper.clean_html(pages[p][1]) for p in stories}
+    serial = time.perf_counter() - started
+
+    common = {"CONCURRENT_REQUESTS": 1, "CLIPPER_WORKERS": 2}
+    fields = {"title": "title", "text": "text", "authors": "authors", "published": "published",
+              "language": "language", "record_id": "id"}  # fmt: skip
+    with serve(pages, delay=DELAY) as base:
+        plain = _crawl(base, {**common, "ITEM_PIPELINES": {}})
+        cleaned = _crawl(
+            base, {**common, "CLIPPER_FIELDS": fields, "CLIPPER_DROP_NO_ARTICLE": True}
+        )
+
+    # Every page of the site became an item (or a counted drop) with the record's fields.
+    assert len(plain["items"]) == 20
+    items = {item["url"].removeprefix(base): item for item in cleaned["items"]}
+    assert cleaned["dropped"] == [base + "/empty.html"]
+    assert sorted(items) == sorted([*stories, "/report.pdf"])
+    for path in stories:
+        item, record = items[path], expected[path]
+        number = int(re.sub(r"\D", "", path))
+        assert item["title"] == f"Story number {number}"
+        assert item["authors"] == ["Jane Doe"]
+        assert item["published"] == f"2024-03-{number % 28 + 1:02d}"
+        assert item["language"] == "en"
+        assert item["text"] == record.text and len(item["text"].split("\n\n")) == 200
+        assert set(item["text"].lower().replace(".", "").split()) <= set(WORDS)
+        assert item["record_id"] == record.id
+        assert "clipper_error" not in item
+    error = items["/report.pdf"]["clipper_error"]
+    assert error["error"] == "BinaryInputError"
+    assert base + "/report.pdf" in error["message"]
+    assert "title" not in items["/report.pdf"]
+
+    # Not serialised: cleaning overlapped the downloads. Cleaning on the reactor thread adds
+    # all of `serial` to the crawl (and stalls the reactor for a page's cleaning at a time).
+    added = cleaned["seconds"] - plain["seconds"]
+    assert added < 0.5 * serial, (added, serial, plain["seconds"], cleaned["seconds"])
+    longest_stall = cleaned["stalls"][0][0]
+    assert longest_stall < 0.5 * serial / len(stories), (longest_stall, serial)
+
+
+def test_settings_are_checked_before_the_crawl() -> None:
+    with pytest.raises(ValueError, match="CLIPPER_FIELDS names fields a record does not have: hed"):
+        CleanPipeline(fields=["title", "hed"])
+    with pytest.raises(ValueError, match="CLIPPER_INPUT_KIND"):
+        CleanPipeline(input_kind="pdf")
+    pipeline = CleanPipeline(fields={"headline": "title", "all": "record"})
+    assert pipeline.fields == {"headline": "title", "all": "record"}
+    assert article(1) != article(2)
