@@ -20,7 +20,7 @@ FENCE = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
 
 
 def _blocks(doc: str) -> list[str]:
-    return FENCE.findall((ROOT / "docs" / doc).read_text("utf-8"))
+    return FENCE.findall((ROOT / doc).read_text("utf-8"))
 
 
 def _run(code: str, cwd: Path, base: str) -> str:
@@ -44,7 +44,7 @@ def base() -> object:
         yield url
 
 
-SCRAPERS = _blocks("scrapers.md")
+SCRAPERS = _blocks("docs/scrapers.md")
 
 
 def test_scrapers_md_has_its_examples() -> None:
@@ -79,7 +79,7 @@ def test_scrapers_md_example_runs(index: int, tmp_path: Path, base: str) -> None
 
 
 def test_dask_md_bag_example_runs(tmp_path: Path, base: str) -> None:
-    (bag_example,) = [b for b in _blocks("dask.md") if "clean_bag" in b]
+    (bag_example,) = [b for b in _blocks("docs/dask.md") if "clean_bag" in b]
     page = {"url": "https://example.com/a", "html": "<html><body><article><h1>A story</h1>"
             + "<p>The council passed the budget on Monday after a long debate.</p>" * 10
             + "</article></body></html>"}  # fmt: skip
@@ -90,3 +90,11 @@ def test_dask_md_bag_example_runs(tmp_path: Path, base: str) -> None:
     written = sorted(tmp_path.glob("out/clean-*.jsonl"))
     records = [json.loads(line) for f in written for line in f.read_text().splitlines()]
     assert [r["title"] for r in records] == ["A story"]
+
+
+def test_readme_python_example_runs(tmp_path: Path, base: str) -> None:
+    (example,) = _blocks("README.md")
+    out = _run(example, tmp_path, base).splitlines()
+    assert out[0] == "Budget passes () None"
+    assert json.loads(out[1])["source"]["type"] == "html"
+    assert out[2] == "https://example.com/empty: the input is empty"
