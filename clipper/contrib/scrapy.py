@@ -27,9 +27,10 @@ Settings (all optional):
                                         the error in ``CLIPPER_ERROR_FIELD``). Default False.
 ``CLIPPER_ERROR_FIELD``     str         item key for ``{"error": class name, "message": ...}``.
                                         Default ``"clipper_error"``.
-``CLIPPER_ARCHIVE``         path        an archive directory each record is added to
-                                        (``clipper.Archive(path).add(record)``, needs the
-                                        ``archive`` extra). Default: none.
+``CLIPPER_ARCHIVE``         path        an archive folder (made if missing) each record is added
+                                        to with the page it was made from, in batches of
+                                        ``CLIPPER_ARCHIVE_BATCH`` (default 100) and at close
+                                        (``clipper.Archive.add_clippings``). Default: none.
 ``CLIPPER_WORKERS``         int         worker processes. Default: the CPUs this process may use.
 ``CLIPPER_TIMEOUT``         float       seconds one page may take (`CleanOptions.timeout`).
 ``CLIPPER_OPTIONS``         dict        any other `CleanOptions` fields, e.g. ``{"language": "de"}``.
@@ -45,6 +46,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import dataclasses
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -56,7 +58,9 @@ from twisted.internet.interfaces import IReactorFromThreads
 from ..errors import ClipperError, NoArticleError
 from ..models import CleanOptions, Clipping
 from ..workers import CleanPool, Kind
+from ..writers.base import Original
 
+log = logging.getLogger(__name__)
 DEFAULT_FIELDS = ("title", "text", "authors", "published", "language")
 _RECORD_FIELDS = {f.name for f in dataclasses.fields(Clipping)} | {"record"}
 
@@ -100,6 +104,7 @@ class CleanPipeline:
         drop_errors: bool = False,
         error_field: str = "clipper_error",
         archive: str | None = None,
+        archive_batch: int = 100,
         workers: int | None = None,
         options: CleanOptions | None = None,
     ) -> None:
@@ -118,6 +123,8 @@ class CleanPipeline:
         self.options = options or CleanOptions()
         self.pool = CleanPool(workers)
         self._archive: Any = None
+        self.archive_batch = max(1, archive_batch)
+        self._to_archive: list[tuple[Clipping, Original]] = []
         # Blocking work kept off the loop (starting and closing the pool, archive writes, which
         # are file and SQLite work): one thread, so archive writes stay in order.
         self._thread = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="clipper")
@@ -143,6 +150,7 @@ class CleanPipeline:
             drop_errors=s.getbool("CLIPPER_DROP_ERRORS", False),
             error_field=s.get("CLIPPER_ERROR_FIELD", "clipper_error"),
             archive=s.get("CLIPPER_ARCHIVE") or None,
+            archive_batch=s.getint("CLIPPER_ARCHIVE_BATCH", 100),
             workers=workers,
             options=options,
         )
@@ -157,7 +165,9 @@ class CleanPipeline:
                     "pip install 'clipper-news[archive]'",
                     self.archive_path,
                 ) from None
-            self._archive = await _wait(self._thread.submit(Archive, self.archive_path))
+            self._archive = await _wait(
+                self._thread.submit(Archive, self.archive_path, create=True)
+            )
         # Start and warm the workers in a thread: the loop goes on meanwhile.
         await _wait(self._thread.submit(self.pool.start))
 
@@ -182,12 +192,28 @@ class CleanPipeline:
         for key, value in _values(record, self.fields).items():
             adapter[key] = value
         if self._archive is not None:
-            await _wait(self._thread.submit(self._archive.add, record))
+            payload = page if isinstance(page, bytes) else str(page).encode("utf-8")
+            kind = "text/html" if self.kind == "html" else "text/plain; charset=utf-8"
+            self._to_archive.append((record, Original(payload, target_uri=url, content_type=kind)))
+            if len(self._to_archive) >= self.archive_batch:
+                await self._flush()
         return item
+
+    async def _flush(self) -> None:
+        """Add the records waiting for the archive (in the pipeline's thread, in order)."""
+        batch, self._to_archive = self._to_archive, []
+        if not batch or self._archive is None:
+            return
+        try:
+            await _wait(self._thread.submit(self._archive.add_clippings, batch, command="scrapy"))
+        except Exception as exc:  # noqa: BLE001 - the items are fine; the archive is not
+            log.error("clipper: %d records not added to the archive %s: %s", len(batch),
+                      self.archive_path, exc)  # fmt: skip
 
     async def close_spider(self, spider: Any = None) -> None:
         # Scrapy has waited for every item in the pipeline, so no page is left in the pool.
         await _wait(self._thread.submit(self.pool.close))
+        await self._flush()
         close = getattr(self._archive, "close", None)
         if close is not None:
             await _wait(self._thread.submit(close))

@@ -7,6 +7,7 @@ Run by tests/contrib/test_scrapy.py in a subprocess (a Twisted reactor cannot be
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
 import time
 from typing import Any
@@ -92,6 +93,8 @@ def main() -> None:
                 "items": items,
                 "dropped": dropped,
                 "seconds": times["last_item"] - times["opened"],
+                # Worker processes still running after the crawl (the pipeline must close them).
+                "children": len(multiprocessing.active_children()),
                 "stalls": sorted(
                     ((b - a, a - times["opened"]) for a, b in zip(ticks, ticks[1:], strict=False)),
                     reverse=True,

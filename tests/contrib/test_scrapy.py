@@ -75,6 +75,7 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
     assert error["error"] == "BinaryInputError"
     assert base + "/report.pdf" in error["message"]
     assert "title" not in items["/report.pdf"]
+    assert cleaned["children"] == 0  # closing the spider closed the worker pool
 
     # Not serialised: cleaning overlapped the downloads. Cleaning on the reactor thread adds
     # all of `serial` to the crawl (and stalls the reactor for a page's cleaning at a time).

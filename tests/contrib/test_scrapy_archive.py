@@ -1,0 +1,58 @@
+"""CleanPipeline with CLIPPER_ARCHIVE: every record lands in the archive with the page it came from,
+or, where this clipper has no archive, the crawl stops at once with what to install."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("scrapy", reason="the scrapy extra: pip install 'clipper-news[scrapy]'")
+
+from newssite import serve, site  # noqa: E402
+
+import clipper  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def _crawl(base: str, settings: dict[str, object]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(HERE / "crawl.py"), base, json.dumps(settings)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(HERE)},
+    )
+
+
+def test_records_are_added_to_the_archive(tmp_path: Path) -> None:
+    pages = site(articles=5)
+    folder = tmp_path / "archive"
+    settings = {"CLIPPER_ARCHIVE": str(folder), "CLIPPER_ARCHIVE_BATCH": 2, "CLIPPER_WORKERS": 1,
+                "CLIPPER_FIELDS": {"title": "title", "id": "id"}}  # fmt: skip
+    with serve(pages) as base:
+        done = _crawl(base, settings)
+    archive_class = getattr(clipper, "Archive", None)
+    if archive_class is None:
+        # This clipper has no archive: the crawl is refused before it starts, saying why.
+        assert done.returncode != 0 or "clipper-news[archive]" in done.stderr
+        assert "CLIPPER_ARCHIVE is set, but this clipper has no clipper.Archive" in done.stderr
+        assert "pip install 'clipper-news[archive]'" in done.stderr
+        assert not folder.exists()
+        return
+    assert done.returncode == 0, done.stderr[-3000:]
+    items = json.loads(done.stdout)["items"]
+    stories = [item for item in items if "id" in item]
+    assert len(stories) == 5  # and the PDF as an error item, the empty page as a record
+    with archive_class(str(folder)) as archive:
+        for item in stories:
+            record = archive.get(item["id"])
+            assert record.title == item["title"] and record.url == item["url"]
+            original = archive.original(item["id"])
+            assert original.data == pages[item["url"].removeprefix(base)][1]
+            assert original.url == item["url"]
