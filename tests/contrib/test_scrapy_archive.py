@@ -26,7 +26,10 @@ def _crawl(base: str, settings: dict[str, object]) -> subprocess.CompletedProces
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "PYTHONPATH": str(HERE)},
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+        },
     )
 
 
@@ -48,7 +51,8 @@ def test_records_are_added_to_the_archive(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     items = json.loads(done.stdout)["items"]
     stories = [item for item in items if "id" in item]
-    assert len(stories) == 5  # and the PDF as an error item, the empty page as a record
+    assert len(stories) == 6  # five stories and the empty page; the PDF is an error item
+    assert [i["clipper_error"]["error"] for i in items if "id" not in i] == ["BinaryInputError"]
     with archive_class(str(folder)) as archive:
         for item in stories:
             record = archive.get(item["id"])
