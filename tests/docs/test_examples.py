@@ -98,3 +98,12 @@ def test_readme_python_example_runs(tmp_path: Path, base: str) -> None:
     assert out[0] == "Budget passes () None"
     assert json.loads(out[1])["source"]["type"] == "html"
     assert out[2] == "https://example.com/empty: the input is empty"
+
+
+def test_rules_and_repeats_examples_run(tmp_path: Path, base: str) -> None:
+    (rules,) = _blocks("docs/rules.md")
+    assert "'site.example-quiz'" in _run(rules, tmp_path, base)
+    (repeats,) = _blocks("docs/repeats.md")
+    out = _run(repeats, tmp_path, base).splitlines()
+    assert out[0] == out[1] == "['Copyright Example News', 'Menu', 'Subscribe now']"
+    assert out[2].startswith("The council met on Monday to discuss item 0")
