@@ -22,7 +22,6 @@ libraries clipper calls cannot swallow it; callers see `CleanTimeoutError` only.
 
 from __future__ import annotations
 
-import ctypes
 import signal
 import sys
 import threading
@@ -85,6 +84,8 @@ def _in_main_thread(fn: Callable[[], T], timeout: float, source: str | None) -> 
 
 
 def _set_async_exc(thread_id: int, exc: type[BaseException] | None) -> None:
+    import ctypes  # here: only threads with a time limit need it, and it is slow to import
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(
         ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc is not None else None
     )

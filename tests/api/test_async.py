@@ -113,3 +113,27 @@ def test_errors_cross_the_pool_with_their_source_and_the_pool_closes() -> None:
             await pool.clean(TEXT)
 
     asyncio.run(main())
+
+
+def test_a_killed_worker_fails_its_page_and_the_pool_recovers() -> None:
+    import multiprocessing
+    import os
+    import signal
+
+    big = article(1, paragraphs=3000)
+
+    async def main() -> None:
+        async with clipper.CleanPool(workers=1) as pool:
+            (worker,) = multiprocessing.active_children()
+            cleaning = asyncio.ensure_future(pool.clean_html(big, url="https://example.com/big"))
+            await asyncio.sleep(0.3)
+            os.kill(worker.pid or 0, signal.SIGKILL)
+            with pytest.raises(
+                clipper.ClipperError, match="worker process cleaning this input died"
+            ) as caught:
+                await cleaning
+            assert caught.value.source == "https://example.com/big"
+            record = await pool.clean_html(article(2, paragraphs=5))
+            assert record.title == "Story number 2"
+
+    asyncio.run(main())
