@@ -33,8 +33,8 @@ except clipper.CleanTimeoutError as err:
     print(err.source)
 """
 
-# Proof that the types are seen (not Any): mypy must reject this.
-WRONG = 'import clipper\n\nlength: int = clipper.clean_html(b"").title\n'
+# Proof that the types are seen (not Any): mypy must reject this line, and only this one.
+WRONG = 'length: int = clipper.clean_html(b"").title\n'
 
 
 def _mypy(script_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -48,13 +48,13 @@ def _mypy(script_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _check(script_dir: Path, *args: str) -> None:
-    (script_dir / "user.py").write_text(USER_SCRIPT)
-    ok = _mypy(script_dir, *args)
-    assert ok.returncode == 0, ok.stdout + ok.stderr
-    (script_dir / "user.py").write_text(WRONG)
-    wrong = _mypy(script_dir, *args)
-    assert wrong.returncode == 1, wrong.stdout
-    assert 'Incompatible types in assignment (expression has type "str | None"' in wrong.stdout
+    (script_dir / "user.py").write_text(USER_SCRIPT + WRONG)
+    checked = _mypy(script_dir, *args)
+    errors = [line for line in checked.stdout.splitlines() if ": error:" in line]
+    wrong_line = len((USER_SCRIPT + WRONG).splitlines())
+    assert len(errors) == 1, checked.stdout + checked.stderr
+    assert errors[0].startswith(f"user.py:{wrong_line}: error: Incompatible types in assignment")
+    assert '(expression has type "str | None", variable has type "int")' in errors[0]
 
 
 def test_development_install_is_seen_by_mypy(tmp_path: Path) -> None:

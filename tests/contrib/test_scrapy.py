@@ -83,6 +83,9 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
     # Not serialised: cleaning overlapped the downloads. Cleaning on the reactor thread adds
     # all of `serial` to the crawl (and stalls the reactor for a page's cleaning at a time).
     added = cleaned["seconds"] - plain["seconds"]
+    print(f"crawl {plain['seconds']:.2f} s without the pipeline, {cleaned['seconds']:.2f} s with it; "
+          f"cleaning one after the other {serial:.2f} s; longest reactor gap "
+          f"{cleaned['stalls'][0][0] * 1000:.0f} ms")  # fmt: skip
     assert added < 0.5 * serial, (added, serial, plain["seconds"], cleaned["seconds"])
     longest_stall = cleaned["stalls"][0][0]
     assert longest_stall < 0.5 * serial / len(stories), (longest_stall, serial)
