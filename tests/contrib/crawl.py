@@ -10,12 +10,23 @@ import json
 import multiprocessing
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from twisted.internet import task
+
+SCHEDSTAT = Path("/proc/thread-self/schedstat")
+
+
+def _waited() -> float:
+    """Seconds the reactor thread was ready to run but the OS ran other programs."""
+    try:
+        return int(SCHEDSTAT.read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 class CleanInline:
@@ -58,25 +69,28 @@ def main() -> None:
     items: list[dict[str, Any]] = []
     dropped: list[str] = []
     times: dict[str, float] = {}
-    ticks: list[float] = []
+    ticks: list[tuple[float, float]] = []
 
     def tick() -> None:
-        ticks.append(time.perf_counter())
+        ticks.append((time.perf_counter(), _waited()))
 
     tickers: list[task.LoopingCall] = []
 
     def opened(spider: Any) -> None:  # the pool is started and warm by now
         times["opened"] = time.perf_counter()
+        times["cpu_opened"] = time.process_time()
         tickers.append(task.LoopingCall(tick))  # made here: it imports the installed reactor
         tickers[0].start(0.005)
 
     def scraped(item: Any, spider: Any) -> None:
         items.append({k: v for k, v in item.items() if k != "html"})
         times["last_item"] = time.perf_counter()
+        times["cpu_last_item"] = time.process_time()
 
     def item_dropped(item: Any, spider: Any, exception: BaseException) -> None:
         dropped.append(item["url"])
         times["last_item"] = time.perf_counter()
+        times["cpu_last_item"] = time.process_time()
 
     def closed(spider: Any) -> None:
         tickers[0].stop()
@@ -93,10 +107,18 @@ def main() -> None:
                 "items": items,
                 "dropped": dropped,
                 "seconds": times["last_item"] - times["opened"],
+                # CPU seconds of this process (all its threads, not the pool's workers).
+                "cpu": times["cpu_last_item"] - times["cpu_opened"],
                 # Worker processes still running after the crawl (the pipeline must close them).
                 "children": len(multiprocessing.active_children()),
+                # The longest gaps between reactor ticks: (seconds, seconds less the time the
+                # OS ran other programs, when into the crawl).
                 "stalls": sorted(
-                    ((b - a, a - times["opened"]) for a, b in zip(ticks, ticks[1:], strict=False)),
+                    (
+                        (b - a, (b - a) - (wb - wa), a - times["opened"])
+                        for (a, wa), (b, wb) in zip(ticks, ticks[1:], strict=False)
+                    ),
+                    key=lambda gap: gap[1],
                     reverse=True,
                 )[:5],
             },

@@ -45,9 +45,9 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
     pages = site(articles=18)
     stories = sorted(p for p in pages if p.startswith("/story/"))
     # What cleaning the stories costs one after the other, here and now (the machine is shared).
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     expected = {p: clipper.clean_html(pages[p][1]) for p in stories}
-    serial = time.perf_counter() - started
+    serial, serial_cpu = time.perf_counter() - started, time.process_time() - started_cpu
 
     common = {"CONCURRENT_REQUESTS": 1, "CLIPPER_WORKERS": 2}
     fields = {"title": "title", "text": "text", "authors": "authors", "published": "published",
@@ -80,15 +80,17 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
     assert "title" not in items["/report.pdf"]
     assert cleaned["children"] == 0  # closing the spider closed the worker pool
 
-    # Not serialised: cleaning overlapped the downloads. Cleaning on the reactor thread adds
-    # all of `serial` to the crawl (and stalls the reactor for a page's cleaning at a time).
-    added = cleaned["seconds"] - plain["seconds"]
+    # Not serialised: the crawl process did not do the cleaning, and its reactor never waited
+    # on it. Cleaning on the reactor thread instead adds all of `serial_cpu` to the crawl
+    # process and stalls the reactor for each page's cleaning. Both measures are CPU-based
+    # (the machine is shared: wall-clock seconds are shown, but only compared loosely).
     print(f"crawl {plain['seconds']:.2f} s without the pipeline, {cleaned['seconds']:.2f} s with it; "
-          f"cleaning one after the other {serial:.2f} s; longest reactor gap "
-          f"{cleaned['stalls'][0][0] * 1000:.0f} ms")  # fmt: skip
-    assert added < 0.5 * serial, (added, serial, plain["seconds"], cleaned["seconds"])
-    longest_stall = cleaned["stalls"][0][0]
-    assert longest_stall < 0.5 * serial / len(stories), (longest_stall, serial)
+          f"cleaning one after the other {serial:.2f} s ({serial_cpu:.2f} CPU s); crawl process CPU "
+          f"{plain['cpu']:.2f} s and {cleaned['cpu']:.2f} s; reactor's own longest stall "
+          f"{cleaned['stalls'][0][1] * 1000:.0f} ms")  # fmt: skip
+    assert cleaned["cpu"] - plain["cpu"] < 0.5 * serial_cpu
+    assert cleaned["stalls"][0][1] < 0.5 * serial_cpu / len(stories)
+    assert cleaned["seconds"] - plain["seconds"] < serial + 2 * DELAY  # never fully serialised
 
 
 def test_settings_are_checked_before_the_crawl() -> None:
