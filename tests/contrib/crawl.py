@@ -117,6 +117,7 @@ def main() -> None:
                     (
                         (b - a, (b - a) - (wb - wa), a - times["opened"])
                         for (a, wa), (b, wb) in zip(ticks, ticks[1:], strict=False)
+                        if b <= times["last_item"]  # not the spider's closing
                     ),
                     key=lambda gap: gap[1],
                     reverse=True,

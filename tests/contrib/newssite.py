@@ -16,7 +16,7 @@ WORDS = (
 ).split()
 
 
-def article(i: int, paragraphs: int = 200) -> bytes:
+def article(i: int, paragraphs: int = 300) -> bytes:
     """One article page: a headline, an author, a date, body paragraphs and a long menu."""
     rng = random.Random(i)
     body = "".join(

@@ -70,7 +70,7 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
         assert item["authors"] == ["Jane Doe"]
         assert item["published"] == f"2024-03-{number % 28 + 1:02d}"
         assert item["language"] == "en"
-        assert item["text"] == record.text and len(item["text"].split("\n\n")) == 200
+        assert item["text"] == record.text and len(item["text"].split("\n\n")) == 300
         assert set(item["text"].lower().replace(".", "").split()) <= set(WORDS)
         assert item["record_id"] == record.id
         assert "clipper_error" not in item
@@ -82,14 +82,14 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
 
     # Not serialised: the crawl process did not do the cleaning, and its reactor never waited
     # on it. Cleaning on the reactor thread instead adds all of `serial_cpu` to the crawl
-    # process and stalls the reactor for each page's cleaning. Both measures are CPU-based
+    # process and stalls the reactor for a page's cleaning at a time. Both measures are CPU-based
     # (the machine is shared: wall-clock seconds are shown, but only compared loosely).
     print(f"crawl {plain['seconds']:.2f} s without the pipeline, {cleaned['seconds']:.2f} s with it; "
           f"cleaning one after the other {serial:.2f} s ({serial_cpu:.2f} CPU s); crawl process CPU "
           f"{plain['cpu']:.2f} s and {cleaned['cpu']:.2f} s; reactor's own longest stall "
           f"{cleaned['stalls'][0][1] * 1000:.0f} ms")  # fmt: skip
     assert cleaned["cpu"] - plain["cpu"] < 0.5 * serial_cpu
-    assert cleaned["stalls"][0][1] < 0.5 * serial_cpu / len(stories)
+    assert cleaned["stalls"][0][1] < serial_cpu / len(stories)  # under one page's cleaning
     assert cleaned["seconds"] - plain["seconds"] < serial + 2 * DELAY  # never fully serialised
 
 
