@@ -33,7 +33,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 from typing import Literal, Self
 
-from .errors import CleanTimeoutError, ClipperError
+from .errors import CleanTimeoutError, ClipperError, InputTypeError
 from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Source
 from .pipeline import clean, clean_html, clean_text
 
@@ -158,6 +158,13 @@ class CleanPool:
         if kind not in ("html", "text", "auto"):
             raise ValueError(f"kind must be 'html', 'text' or 'auto', not {kind!r}")
         options = options or DEFAULT_OPTIONS
+        if not isinstance(data, bytes | str | os.PathLike):
+            # Refused here: the object may not even pickle (a Scrapy Response, a socket).
+            call = {"html": "clean_html", "text": "clean_text", "auto": "clean"}[kind]
+            raise InputTypeError(
+                f"{call}() takes the page as bytes or str, not {type(data).__name__}",
+                (source.path if source else None) or url,
+            )
         if self._executor is None:
             self.start()
         for _attempt in range(2):
