@@ -12,7 +12,7 @@ import pytest
 import clipper
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "contrib"))
-from newssite import article  # noqa: E402
+from newssite import article, waited  # noqa: E402
 
 TEXT = (
     "Council approves the budget\n\nBy Jane Doe\n\n"
@@ -25,18 +25,6 @@ TEXT = (
 )
 
 
-SCHEDSTAT = Path("/proc/thread-self/schedstat")
-
-
-def _waited() -> float:
-    """Seconds this thread has spent runnable but not running (the machine busy with other
-    programs); 0 where Linux does not tell."""
-    try:
-        return int(SCHEDSTAT.read_text().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
 async def _longest_stall_while(work: asyncio.Future[object]) -> tuple[float, float]:
     """The longest gap between ticks of a 5 ms ticker while `work` runs: (the loop's own stall,
     not counting time the OS gave the CPU to other programs; the raw wall-clock gap).
@@ -44,13 +32,13 @@ async def _longest_stall_while(work: asyncio.Future[object]) -> tuple[float, flo
     The machine is shared (2 cores, several test suites), so a gap also holds time when this
     thread was ready but not scheduled; /proc/thread-self/schedstat counts that time."""
     own = raw = 0.0
-    last, last_waited = time.perf_counter(), _waited()
+    last, last_waited = time.perf_counter(), waited()
     while not work.done():
         await asyncio.sleep(0.005)
-        now, waited = time.perf_counter(), _waited()
+        now, now_waited = time.perf_counter(), waited()
         raw = max(raw, now - last)
-        own = max(own, now - last - (waited - last_waited))
-        last, last_waited = now, waited
+        own = max(own, now - last - (now_waited - last_waited))
+        last, last_waited = now, now_waited
     return own, raw
 
 

@@ -10,23 +10,13 @@ import json
 import multiprocessing
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import scrapy
+from newssite import waited
 from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from twisted.internet import task
-
-SCHEDSTAT = Path("/proc/thread-self/schedstat")
-
-
-def _waited() -> float:
-    """Seconds the reactor thread was ready to run but the OS ran other programs."""
-    try:
-        return int(SCHEDSTAT.read_text().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
-        return 0.0
 
 
 class CleanInline:
@@ -72,7 +62,7 @@ def main() -> None:
     ticks: list[tuple[float, float]] = []
 
     def tick() -> None:
-        ticks.append((time.perf_counter(), _waited()))
+        ticks.append((time.perf_counter(), waited()))
 
     tickers: list[task.LoopingCall] = []
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
+import os
 import random
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCHEDSTAT = Path("/proc/thread-self/schedstat")
 
 WORDS = (
     "the council said on monday that a new plan for the city would cost more than expected and "
@@ -80,3 +88,26 @@ def serve(pages: dict[str, tuple[str, bytes]], delay: float = 0.0) -> Iterator[s
     finally:
         server.shutdown()
         server.server_close()
+
+
+def waited() -> float:
+    """Seconds this thread has spent ready to run while the OS ran other programs (the machine
+    is shared); 0 where Linux does not tell."""
+    try:
+        return int(SCHEDSTAT.read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def crawl(base: str, settings: dict[str, object]) -> subprocess.CompletedProcess[str]:
+    """tests/contrib/crawl.py in a fresh interpreter (a Twisted reactor cannot be restarted)."""
+    return subprocess.run(
+        [sys.executable, str(HERE / "crawl.py"), base, json.dumps(settings)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
+        },
+    )

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,30 +12,22 @@ import pytest
 
 pytest.importorskip("scrapy", reason="the scrapy extra: pip install 'clipper-news[scrapy]'")
 
-from newssite import WORDS, article, serve, site  # noqa: E402
+from newssite import WORDS, article, crawl, serve, site  # noqa: E402
 
 import clipper  # noqa: E402
 from clipper.contrib.scrapy import CleanPipeline  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-DELAY = 0.3  # seconds the server takes per response: downloads that cleaning can overlap
 
 
-def _crawl(base: str, settings: dict[str, Any]) -> dict[str, Any]:
-    """One crawl in a fresh interpreter (a Twisted reactor cannot be restarted)."""
-    done = subprocess.run(
-        [sys.executable, str(HERE / "crawl.py"), base, json.dumps(settings)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
-        },
-    )
+def _run_crawl(base: str, settings: dict[str, Any]) -> dict[str, Any]:
+    done = crawl(base, settings)
     assert done.returncode == 0, done.stderr[-3000:]
     result: dict[str, Any] = json.loads(done.stdout)
     return result
+
+
+DELAY = 0.3  # seconds the server takes per response: downloads that cleaning can overlap
 
 
 def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
@@ -53,8 +42,8 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
     fields = {"title": "title", "text": "text", "authors": "authors", "published": "published",
               "language": "language", "record_id": "id"}  # fmt: skip
     with serve(pages, delay=DELAY) as base:
-        plain = _crawl(base, {**common, "ITEM_PIPELINES": {}})
-        cleaned = _crawl(
+        plain = _run_crawl(base, {**common, "ITEM_PIPELINES": {}})
+        cleaned = _run_crawl(
             base, {**common, "CLIPPER_FIELDS": fields, "CLIPPER_DROP_NO_ARTICLE": True}
         )
 

@@ -4,33 +4,17 @@ or, where this clipper has no archive, the crawl stops at once with what to inst
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("scrapy", reason="the scrapy extra: pip install 'clipper-news[scrapy]'")
 
-from newssite import serve, site  # noqa: E402
+from newssite import crawl, serve, site  # noqa: E402
 
 import clipper  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-
-
-def _crawl(base: str, settings: dict[str, object]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(HERE / "crawl.py"), base, json.dumps(settings)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]),
-        },
-    )
 
 
 def test_records_are_added_to_the_archive(tmp_path: Path) -> None:
@@ -39,7 +23,7 @@ def test_records_are_added_to_the_archive(tmp_path: Path) -> None:
     settings = {"CLIPPER_ARCHIVE": str(folder), "CLIPPER_ARCHIVE_BATCH": 2, "CLIPPER_WORKERS": 1,
                 "CLIPPER_FIELDS": {"title": "title", "id": "id"}}  # fmt: skip
     with serve(pages) as base:
-        done = _crawl(base, settings)
+        done = crawl(base, settings)
     archive_class = getattr(clipper, "Archive", None)
     if archive_class is None:
         # This clipper has no archive: the crawl is refused before it starts, saying why.
