@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pywb in its own environment: it pins brotlipy, whose module is also named `brotli` and would
+# shadow the brotli package clipper's capped decoder needs. The replay test runs it from here.
+PYWB_VENV := .venv-pywb
+PYWB_STAMP := $(PYWB_VENV)/.installed
 
-.PHONY: demo test lint typecheck unit install clean golden bench
+.PHONY: demo test lint imports typecheck unit install clean golden bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +20,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,dask,scrapy]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
-install: $(STAMP)
+$(PYWB_STAMP):
+	$(PYTHON) -m venv $(PYWB_VENV)
+	$(PYWB_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYWB_VENV)/bin/python -m pip install --quiet 'pywb>=2.8'
+	touch $(PYWB_STAMP)
+
+install: $(STAMP) $(PYWB_STAMP)
 
 demo: $(STAMP)
 	mkdir -p out
@@ -28,16 +38,20 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The import contract in pyproject.toml ([tool.importlinter]; docs/architecture.md).
+imports: $(STAMP)
+	$(BIN)/lint-imports
+
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) $(PYWB_STAMP)
 	$(BIN)/python -m pytest
 
-test: lint typecheck unit
+test: lint imports typecheck unit
 
 golden: $(STAMP)
 	$(BIN)/python fixtures/regenerate.py
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(PYWB_VENV) out .pytest_cache .mypy_cache .ruff_cache

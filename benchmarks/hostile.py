@@ -6,6 +6,13 @@ slowest input's time and peak memory.
 
     .venv/bin/python benchmarks/hostile.py                  # ~3,000 inputs
     .venv/bin/python benchmarks/hostile.py --copies 40 --heavy 1 --workers 2
+    .venv/bin/python benchmarks/hostile.py --rss 1 5 10 19   # peak memory per page size
+
+`--rss` cleans one generated page of each size and shape in a fresh process (clipper's
+`clean_html`, then trafilatura's `extract` on the same bytes in another fresh process) and
+prints the peak RSS of each above the process's RSS after imports, and the ratio.
+Shapes: `prose` (paragraphs), `app` (what big real pages are mostly made of: inline state
+scripts, SVG icons, styles, link lists) and `links` (a tag-dense link list, the worst case).
 """
 
 from __future__ import annotations
@@ -58,6 +65,63 @@ def _time_each(paths: list[Path], timeout: float, max_bytes: int) -> tuple[float
     return slowest, which, items
 
 
+_SHAPES = {
+    "prose": b"<div class='x'><p>"
+    + b"Paragraph with words about the bridge and the council and the winter. " * 10
+    + b"</p></div>\n",
+    "app": b"<script>window.__s="
+    + b'{"k":[1,2,3],"v":"abc"},' * 40
+    + b"0;</script><svg viewBox='0 0 24 24'>"
+    + b"<path d='M12 2L2 7l10 5 10-5-10-5z'/>" * 20
+    + b"</svg>"
+    + b"<style>.a{color:red}" * 10
+    + b"</style><!-- c --><li class='item'><a href='/a/b/c'>Link text</a> <span>m</span></li>\n",
+    "links": b"<li class='item'><a href='/a/b/c'>Link text</a> <span>meta</span></li>\n",
+}
+
+_MEASURE = """
+import resource, sys
+data = open(sys.argv[1], "rb").read()
+which = sys.argv[2]
+if which == "clipper":
+    from clipper import clean_html
+    run = lambda: clean_html(data)
+else:
+    import trafilatura
+    run = lambda: trafilatura.extract(data)
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+run()
+print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def _rss(sizes: list[float], scratch: Path) -> None:
+    """Peak RSS (above imports) of clipper and trafilatura per page size and shape."""
+    import gzip
+
+    page = gzip.decompress((ROOT / "fixtures/hostile/pages/0414.html.gz").read_bytes())
+    head, _, tail = page.partition(b"</body>")
+    print("shape  size MiB  clipper MB  (x size)  trafilatura MB  clipper/trafilatura")
+    for shape, filler in _SHAPES.items():
+        for mib in sizes:
+            count = max(0, (int(mib * (1 << 20)) - len(page)) // len(filler))
+            path = scratch / f"{shape}-{mib}.html"
+            path.write_bytes(head + b"<ul>" + filler * count + b"</ul></body>" + tail)
+            peaks = []
+            for which in ("clipper", "trafilatura"):
+                done = subprocess.run(
+                    [sys.executable, "-c", _MEASURE, str(path), which],
+                    capture_output=True, text=True, check=True,
+                )  # fmt: skip
+                base, peak = (int(x) for x in done.stdout.split())
+                peaks.append((peak - base) / 1024)
+            size = path.stat().st_size / (1 << 20)
+            print(
+                f"{shape:6} {size:8.1f}  {peaks[0]:10.0f}  {peaks[0] / size:7.1f}x"
+                f"  {peaks[1]:14.0f}  {peaks[0] / max(peaks[1], 1):19.2f}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=120, help="light copies of every case")
@@ -65,7 +129,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--keep", type=Path, help="generate here and keep the files")
+    parser.add_argument("--rss", type=float, nargs="+", metavar="MIB", help="page sizes (MiB)")
     args = parser.parse_args()
+    if args.rss:
+        with tempfile.TemporaryDirectory() as scratch:
+            _rss(args.rss, Path(scratch))
+        return
 
     generate = _generate_module().generate
     with tempfile.TemporaryDirectory() as scratch:

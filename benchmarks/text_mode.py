@@ -106,7 +106,7 @@ SYSTEMS: dict[str, Callable[[Page], Prediction]] = {
 
 def use_line_model(path: Path) -> None:
     """Make clipper's copied-text line model load its weights from `path` from now on."""
-    from clipper.extract import linemodel
+    from clipper.extract.linemodel import model as linemodel
 
     if linemodel.WEIGHTS != path:
         linemodel.WEIGHTS = path
@@ -224,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="only time the stages of clean_text (CPU ms per clipping, median of 3)",
     )
     args = parser.parse_args(argv)
-    from clipper.extract import linemodel
+    from clipper.extract.linemodel import model as linemodel
 
     shipped = linemodel.WEIGHTS
     folds: dict[str, int] = {}

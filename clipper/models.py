@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
@@ -55,6 +57,17 @@ class Removal:
         return {"rule": self.rule, "text": self.text}
 
 
+def _finite(value: Any) -> Any:
+    """`value` with every NaN or infinite float (at any depth) replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Clipping:
     """One clean record. Field order is the JSONL key order of RECORD.md."""
@@ -103,8 +116,16 @@ class Clipping:
         return out
 
     def to_json(self) -> str:
-        """One JSONL line (without the newline), UTF-8 characters kept as they are."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(", ", ": "))
+        """One JSONL line (without the newline), UTF-8 characters kept as they are.
+
+        NaN and the infinities (from a caller's `extra`) are written as null: Python would
+        write them as bare tokens, which are not JSON.
+        """
+        data = self.to_dict()
+        try:
+            return json.dumps(data, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+        except ValueError:
+            return json.dumps(_finite(data), ensure_ascii=False, separators=(", ", ": "))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Clipping:
@@ -150,6 +171,28 @@ class Clipping:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteRule:
+    """One line rule a user wrote (docs/rules.md): lines matching `pattern` and no longer than
+    `max_len` characters are removed as `name` (always `site.`-prefixed)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    max_len: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRules:
+    """The user's rule files and repeats files, read once at the API boundary
+    (`clipper.readers.rulefiles.read_rule_files`): extraction and the rules get this, never a
+    file name."""
+
+    #: Line rules from the site-rule files, in file order.
+    rules: tuple[SiteRule, ...] = ()
+    #: Lines (normalised) the site repeats on most of its pages, from the repeats files.
+    repeats: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
 class CleanOptions:
     """Everything that tunes one cleaning call; passed down whole, never unpacked."""
 
@@ -168,6 +211,9 @@ class CleanOptions:
     repeats: tuple[str, ...] = ()
     #: Use the learned line model for copied text (False: rules and heuristics only).
     use_model: bool = True
+    #: What `site_rules` and `repeats` hold, read once: `clean`, `clean_html` and `clean_text`
+    #: fill it from the files when it is None (give it to skip the files).
+    rules: SiteRules | None = None
     #: Seconds one call may take before it raises CleanTimeoutError (None: no limit). Kept in
     #: any thread and in pool workers; how, and its limits, in clipper/deadline.py.
     timeout: float | None = None

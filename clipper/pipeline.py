@@ -1,4 +1,8 @@
-"""Run the steps for one input: decode, extract, clean, describe, finish. No I/O of its own."""
+"""Run the steps for one input: decode, extract, clean, describe, finish.
+
+No I/O of its own beyond the API boundary's: a path given to `clean`, and the rule and repeats
+files `CleanOptions` names (read once per process by `readers.rulefiles`).
+"""
 
 from __future__ import annotations
 
@@ -16,21 +20,49 @@ from .errors import (
     InputTypeError,
     NoArticleError,
 )
-from .models import DEFAULT_OPTIONS, CleanOptions, Clipping, Draft, Source
+from .models import (
+    DEFAULT_OPTIONS,
+    Caption,
+    CleanOptions,
+    Clipping,
+    Contact,
+    Draft,
+    Removal,
+    Source,
+)
 from .readers.decode import decode_bytes
 from .readers.files import read_file
+from .readers.htmlguard import guard_html
+from .readers.rulefiles import read_rule_files
 from .readers.sniff import sniff_kind
+from .writers.urls import safe_url
 
 # C0 controls other than tab and newline, DEL and the C1 block: they carry no text, break
 # terminals and some XML consumers, and come from broken captures rather than from writers.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# In the short fields (names, credits, rule texts) the bidi embeddings, overrides and isolates
+# go too: a U+202E there makes a reviewer read a different name than the one stored.
+_FIELD_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _scrub(value: str | None) -> str | None:
     """A field without control characters; None stays None."""
-    if not value or not _CONTROL.search(value):
+    if not value or not _FIELD_CONTROL.search(value):
         return value
-    return _CONTROL.sub("", value)
+    return _FIELD_CONTROL.sub("", value)
+
+
+def _scrub_parts(draft: Draft) -> None:
+    """Scrub the list fields (authors, contacts, captions, removed) in place."""
+    draft.authors = [a for a in (_scrub(a) for a in draft.authors) if a]
+    draft.contributors = [c for c in (_scrub(c) for c in draft.contributors) if c]
+    draft.contacts = [
+        Contact(_scrub(c.name) or None, _scrub(c.email) or None) for c in draft.contacts
+    ]
+    draft.captions = [
+        Caption(_scrub(c.text) or "", _scrub(c.credit) or None) for c in draft.captions
+    ]
+    draft.removed = [Removal(r.rule, _scrub(r.text) or "") for r in draft.removed]
 
 
 def sha256_id(data: bytes) -> str:
@@ -65,9 +97,10 @@ def finish(
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if options.require_article and not text:
         raise NoArticleError("no article text found", source.path or draft.url)
+    _scrub_parts(draft)
     return Clipping(
         id=sha256_id(raw),
-        url=draft.url,
+        url=safe_url(draft.url),
         source=source,
         title=_scrub(draft.title) or None,
         subtitle=_scrub(draft.subtitle) or None,
@@ -77,12 +110,12 @@ def finish(
         authors=tuple(draft.authors),
         contributors=tuple(draft.contributors),
         contacts=tuple(draft.contacts),
-        publisher=draft.publisher or None,
-        licensed_from=draft.licensed_from or None,
+        publisher=_scrub(draft.publisher) or None,
+        licensed_from=_scrub(draft.licensed_from) or None,
         published=draft.published,
         published_tz=draft.published_tz,
         modified=draft.modified,
-        dateline=draft.dateline or None,
+        dateline=_scrub(draft.dateline) or None,
         language=draft.language,
         captions=tuple(draft.captions),
         removed=tuple(draft.removed),
@@ -159,6 +192,7 @@ def _clean_text(
 ) -> Clipping:
     from .extract.text import extract_text
 
+    options = read_rule_files(options)
     name = _name(source, url)
     raw = _as_bytes(text, name)
     if isinstance(text, bytes):
@@ -202,6 +236,7 @@ def _clean_html(
 ) -> Clipping:
     from .extract.html import extract_html
 
+    options = read_rule_files(options)
     name = _name(source, url)
     raw = _as_bytes(html, name)
     if isinstance(html, bytes):
@@ -214,6 +249,8 @@ def _clean_html(
         ).text
     if not html.strip():
         raise EmptyInputError("the input is empty", name)
+    # Before any parse: a text node over libxml2's limit would silently empty the article.
+    html = guard_html(html)
     draft = extract_html(html, url, options, source=name)
     draft.url = url or draft.url
     return finish(draft, raw, source, options)

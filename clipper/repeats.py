@@ -10,15 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ._version import __version__
 from .errors import ClipperError, EmptyInputError
-from .extract._prose import is_prose
-from .extract.text_header import is_byline
-from .rules.base import Hit
+from .extract.site_repeats import RULE, mark_repeats, normalize
+from .readers.decode import decode_bytes
+from .readers.files import expand_inputs, iter_items
+from .readers.rulefiles import COMMENT, ESCAPE, load_repeats
 from .writers.atomic import AtomicFile
 
 #: Longer lines are never counted: boilerplate (menus, footers, share bars) is short, while a
@@ -35,22 +35,9 @@ MIN_DOCS = 3
 #: a few: half keeps those out, and keeps out the lines of a topic a minority of stories share.
 MIN_SHARE = 0.5
 
-#: The rule name a repeated line is removed under.
-RULE = "repeats.site"
-
-_HIT = Hit(RULE)
 # A line with no letter ("1.", "$", "4.5", ")") says nothing about the site and is as often an item
 # of a list in the story (numbered steps, prices, scores).
 _LETTER = re.compile(r"[^\W\d_]")
-# Comment lines in a repeats file start with "#"; a repeated line that itself starts with "#" or
-# with the escape is written with a backslash in front, so any line round-trips.
-_COMMENT = "#"
-_ESCAPE = "\\"
-
-
-def normalize(line: str) -> str:
-    """A line as it is counted and matched: stripped, every run of white space one space."""
-    return " ".join(line.split())
 
 
 class RepeatIndex:
@@ -108,7 +95,7 @@ class RepeatIndex:
         saying what made them); returns how many lines were written. Raises OutputError."""
         lines = [line for line in self.lines(min_docs, min_share) if _encodable(line)]
         head = (
-            f"{_COMMENT} clipper {__version__} repeats: {len(lines)} lines found in at least "
+            f"{COMMENT} clipper {__version__} repeats: {len(lines)} lines found in at least "
             f"{min_docs} and at least {min_share:g} of {self.docs} clippings "
             f"(lines up to {self.max_len} characters)"
         )
@@ -132,52 +119,7 @@ def _encodable(line: str) -> bool:
 
 
 def _escape(line: str) -> str:
-    return _ESCAPE + line if line.startswith((_COMMENT, _ESCAPE)) else line
-
-
-@lru_cache(maxsize=32)
-def load_repeats(path: str) -> frozenset[str]:
-    """The lines of a repeats file, normalised (a hand-edited file may add or drop lines);
-    comment lines ("#") and blank lines skipped. Raises ClipperError naming the file."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except FileNotFoundError as exc:
-        raise ClipperError("no such repeats file", path) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ClipperError(f"cannot read this repeats file: {exc}", path) from exc
-    out: set[str] = set()
-    for raw in text.splitlines():
-        if raw.startswith(_COMMENT):
-            continue
-        line = normalize(raw[1:] if raw.startswith(_ESCAPE) else raw)
-        if line:
-            out.add(line)
-    return frozenset(out)
-
-
-def mark_repeats(
-    blocks: Sequence[str], hits: list[Hit | None], paths: Iterable[str]
-) -> list[Hit | None]:
-    """`hits` with a `repeats.site` hit for each block in a repeats file that no rule removed and
-    that is not inside the story: above its first paragraph or below its last one.
-
-    The story's paragraphs are the prose lines no rule removed and no repeats file lists. A
-    repeated line between them is the site's article template ("Pros", "Cons", "What We Like" on
-    a review site), which readers and the dev truths count as the story's text: it is kept. So is
-    a byline ("By Jan Smith", "… 기자"): a blog with one author prints the same one on every
-    page, and it is still the author.
-    """
-    known: frozenset[str] = frozenset().union(*(load_repeats(p) for p in paths))
-    if not known:
-        return hits
-    repeated = [
-        hit is None and normalize(b) in known and not is_byline(b)
-        for b, hit in zip(blocks, hits, strict=True)
-    ]
-    prose = [i for i, b in enumerate(blocks) if hits[i] is None and not repeated[i] and is_prose(b)]
-    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
-    return [_HIT if repeated[i] and not first < i < last else hit for i, hit in enumerate(hits)]
+    return ESCAPE + line if line.startswith((COMMENT, ESCAPE)) else line
 
 
 @dataclass(slots=True)
@@ -201,11 +143,6 @@ def index_inputs(
 ) -> IndexReport:
     """Add every text clipping named by `args` (files, folders, globs, JSONL dumps, as `clipper
     clean` reads them) to `index`. A bad input is recorded and skipped, never raised."""
-    # Imported here: the readers pull in the pipeline, which the text extractor (importing
-    # `mark_repeats` from this module) must not need at import time.
-    from .readers.decode import decode_bytes
-    from .readers.files import expand_inputs, iter_items
-
     report = IndexReport()
     for item in iter_items(expand_inputs(args, exclude=exclude), max_bytes):
         name = item.source.path or "<input>"

@@ -220,13 +220,13 @@ def test_only_lines_outside_the_story_are_marked(tmp_path: Path) -> None:
     path = _repeats_file(tmp_path, ["Menu", "  Share   this "])
     prose = [p for _, _, paragraphs in ARTICLES[:2] for p in paragraphs[:1]]
     blocks = ["Menu", prose[0], "Share this", prose[1], "Menu", "Other"]
-    hits = mark_repeats(blocks, [None] * len(blocks), [path])
+    hits = mark_repeats(blocks, [None] * len(blocks), load_repeats(path))
     assert [h.rule if h else None for h in hits] == [RULE, None, None, None, RULE, None]
     # A line a built-in rule removed keeps that rule's name.
     ruled = Hit("navigation.menu")
-    assert mark_repeats(["Menu"], [ruled], [path]) == [ruled]
+    assert mark_repeats(["Menu"], [ruled], load_repeats(path)) == [ruled]
     # No story at all (a page of links): every repeated line goes.
-    assert mark_repeats(["Menu", "Share this"], [None, None], [path]) == [Hit(RULE)] * 2
+    assert mark_repeats(["Menu", "Share this"], [None, None], load_repeats(path)) == [Hit(RULE)] * 2
 
 
 def test_two_clippings_remove_nothing() -> None:
@@ -371,7 +371,7 @@ def test_a_byline_every_page_repeats_is_still_the_author(tmp_path: Path) -> None
     path = _repeats_file(tmp_path, ["Menu", "By Mara Quist", "Mara Quist 기자"])
     title, _, paragraphs = ARTICLES[0]
     blocks = ["Menu", title, "By Mara Quist", "Mara Quist 기자", *paragraphs]
-    hits = mark_repeats(blocks, [None] * len(blocks), [path])
+    hits = mark_repeats(blocks, [None] * len(blocks), load_repeats(path))
     assert [h.rule if h else None for h in hits[:4]] == [RULE, None, None, None]
     page = "\n".join(["Menu", title, "By Mara Quist", *paragraphs])
     assert clean_text(page, options=CleanOptions(repeats=(path,))).authors == ("Mara Quist",)

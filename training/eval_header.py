@@ -41,7 +41,11 @@ from benchmarks.scoring import (  # noqa: E402
     split_truth_authors,
     title_match,
 )
-from clipper.extract import text_header as th  # noqa: E402
+from clipper.extract.header import title as header_title  # noqa: E402
+from clipper.extract.header.lines import parse_date_line  # noqa: E402
+from clipper.extract.header.page import _Page  # noqa: E402
+from clipper.extract.header.reader import find_header  # noqa: E402
+from clipper.extract.header.title import Ranker, title_candidates  # noqa: E402
 from clipper.extract.text import extract_text  # noqa: E402
 from clipper.models import CleanOptions  # noqa: E402
 
@@ -95,7 +99,7 @@ def _shown(item: Item) -> tuple[bool, bool, bool]:
     t = bool(title) and any(normalize_title(line) == title for line in item.lines)
     day = item.truth["publish_date"] or ""
     d = bool(day) and any(
-        (p := th.parse_date_line(line)) is not None and p.value.startswith(day)
+        (p := parse_date_line(line)) is not None and p.value.startswith(day)
         for line in item.lines
         if len(line) <= 200
     )
@@ -144,10 +148,10 @@ def _print_misses(
         lines = [i for i, b in enumerate(blocks) if want and normalize_title(b) == want]
         if not lines:
             continue
-        head = th.find_header(blocks, hits, first, item.url if url else None)
+        head = find_header(blocks, hits, first, item.url if url else None)
         if head.title is not None and normalize_title(blocks[head.title]) == want:
             continue
-        cands, _ = th.title_candidates(th._Page(blocks, hits, first))
+        cands, _ = title_candidates(_Page(blocks, hits, first))
         where = "candidate" if any(i in cands for i in lines) else "not a candidate"
         got = blocks[head.title] if head.title is not None else None
         print(f"{item.id} start={first} title at {lines} ({where}) picked {head.title}")
@@ -182,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         examples = {e.id: e for e in train_header.load_examples()}
         cv = Tally()
         groups = [i.domain for i in items]
-        shipped = th.title_ranker
+        shipped = header_title.title_ranker
         try:
             for train_idx, test_idx in GroupKFold(n_splits=train_header.FOLDS).split(
                 items, groups=groups
@@ -190,13 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 train = [examples[items[i].id] for i in train_idx]
                 # Both rankers of the fold: a page whose URL has no slug gets the text one.
                 rankers = {
-                    url: th.Ranker.from_dict(train_header.fit(train, url=url))
-                    for url in (False, True)
+                    url: Ranker.from_dict(train_header.fit(train, url=url)) for url in (False, True)
                 }
-                th.title_ranker = lambda url=False, r=rankers: r[url]  # type: ignore[misc]
+                header_title.title_ranker = lambda url=False, r=rankers: r[url]  # type: ignore[misc]
                 score([items[i] for i in test_idx], options, cv, url=not args.no_url)
         finally:
-            th.title_ranker = shipped  # type: ignore[misc]
+            header_title.title_ranker = shipped  # type: ignore[misc]
         columns.append(("site-disjoint CV", cv))
 
     print(
@@ -221,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for _ in range(4):
         start = time.process_time()
         for item, (blocks, hits, first) in zip(items, prepared, strict=True):
-            th.find_header(blocks, hits, first, None if args.no_url else item.url)
+            find_header(blocks, hits, first, None if args.no_url else item.url)
         rounds.append((time.process_time() - start) / len(prepared) * 1000)
     print(
         f"find_header: {statistics.median(rounds[1:]):.3f} ms CPU per page "

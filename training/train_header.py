@@ -1,6 +1,6 @@
 """Train the copied-text title ranker (clipper/extract/data/header_title.json) on the WCXB dev copies.
 
-Each page's candidate lines (text_header.title_candidates, a window around the body start that
+Each page's candidate lines (header.title.title_candidates, a window around the body start that
 extract_text uses: the line model's first prose line) are labelled by the truth title (normalised
 exact match); pages whose title is not a candidate line are left out. Two conditional logits
 (softmax over a page's candidates) on standardised features with an L2 penalty, fit by L-BFGS:
@@ -35,15 +35,24 @@ from sklearn.model_selection import GroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scoring import DATASET, normalize_title, page_ids  # noqa: E402
-from clipper.extract import linemodel  # noqa: E402
-from clipper.extract import text_header as th  # noqa: E402
 from clipper.extract._prose import is_prose  # noqa: E402
 from clipper.extract._slug import slug_words  # noqa: E402
+from clipper.extract.header.page import _Page  # noqa: E402
+from clipper.extract.header.title import (  # noqa: E402
+    KEEP,
+    N_CHEAP,
+    TITLE_FEATURES,
+    TITLE_MODEL,
+    TITLE_URL_MODEL,
+    Ranker,
+    title_candidates,
+)
+from clipper.extract.linemodel.selection import select_body  # noqa: E402
 from clipper.rules import Hit, check_line  # noqa: E402
 
 L2 = 1.0
 FOLDS = 5
-_SLUG = [th.TITLE_FEATURES.index(name) for name in ("slug_cover", "slug_prec")]
+_SLUG = [TITLE_FEATURES.index(name) for name in ("slug_cover", "slug_prec")]
 
 
 def without_url(x: np.ndarray) -> np.ndarray:
@@ -65,7 +74,7 @@ class Example:
 def body_start(blocks: list[str], hits: list[Hit | None]) -> int:
     """Where extract_text starts the header reader: the first prose line the line model keeps
     (the ranker is trained on the body starts it sees at inference)."""
-    body = [i for i in linemodel.select_body(blocks) if hits[i] is None]
+    body = [i for i in select_body(blocks) if hits[i] is None]
     return next((i for i in body if is_prose(blocks[i])), body[0] if body else len(blocks))
 
 
@@ -83,7 +92,7 @@ def load_examples(root: Path = DATASET) -> list[Example]:
         blocks = [s for line in path.read_text("utf-8").splitlines() if (s := line.strip())]
         hits = [check_line(b) for b in blocks]
         slug = slug_words(data.get("url"))
-        cands, x = th.title_candidates(th._Page(blocks, hits, body_start(blocks, hits), slug))
+        cands, x = title_candidates(_Page(blocks, hits, body_start(blocks, hits), slug))
         want = normalize_title(truth.get("title"))
         labels = [k for k, i in enumerate(cands) if want and normalize_title(blocks[i]) == want]
         out.append(Example(pid, domain, cands, x, labels))
@@ -110,9 +119,9 @@ def _objective(
 
 
 def _kept(cheap: np.ndarray, x: np.ndarray, cands: list[int]) -> list[int]:
-    """Rows the prefilter keeps, as at inference: the th.KEEP best by the cheap weights."""
+    """Rows the prefilter keeps, as at inference: the KEEP best by the cheap weights."""
     c = x[:, : len(cheap)] @ cheap
-    return sorted(sorted(range(len(cands)), key=lambda k: (-c[k], cands[k]))[: th.KEEP])
+    return sorted(sorted(range(len(cands)), key=lambda k: (-c[k], cands[k]))[:KEEP])
 
 
 def fit(train: Sequence[Example], *, url: bool = False) -> dict[str, Any]:
@@ -130,7 +139,7 @@ def fit(train: Sequence[Example], *, url: bool = False) -> dict[str, Any]:
     ys = [e.labels for e in usable]
     opts = {"maxiter": 500}
     # The prefilter first: the objective on the cheap features alone, over every candidate.
-    n = th.N_CHEAP
+    n = N_CHEAP
     cheap = minimize(
         _objective,
         np.zeros(n),
@@ -158,7 +167,7 @@ def fit(train: Sequence[Example], *, url: bool = False) -> dict[str, Any]:
         options=opts,
     )
     return {
-        "features": list(th.TITLE_FEATURES),
+        "features": list(TITLE_FEATURES),
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "weights": [round(float(v), 6) for v in res.x],
@@ -171,15 +180,15 @@ def top1(
 ) -> tuple[int, int, int]:
     """(right, shown, pages): right picks, pages whose title is a candidate, all pages; `url`
     False scores the pages as clippings without their URL."""
-    ranker = th.Ranker.from_dict(model)
+    ranker = Ranker.from_dict(model)
     right = shown = 0
     for e in examples:
         if e.labels:
             shown += 1
             x = e.x if url else without_url(e.x)
-            # As at inference: the cheap scores keep th.KEEP lines, the full scores pick one.
+            # As at inference: the cheap scores keep KEEP lines, the full scores pick one.
             c = ranker.score_cheap(x)
-            kept = sorted(range(len(e.cands)), key=lambda k: (-c[k], e.cands[k]))[: th.KEEP]
+            kept = sorted(range(len(e.cands)), key=lambda k: (-c[k], e.cands[k]))[:KEEP]
             s = ranker.score(x)
             best = min(kept, key=lambda k: (-s[k], e.cands[k]))
             right += best in e.labels
@@ -189,9 +198,9 @@ def top1(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv-only", action="store_true", help="report CV, do not write weights")
-    parser.add_argument("--out", type=Path, default=th.TITLE_MODEL, help="the text-alone ranker")
+    parser.add_argument("--out", type=Path, default=TITLE_MODEL, help="the text-alone ranker")
     parser.add_argument(
-        "--out-url", type=Path, default=th.TITLE_URL_MODEL, help="the ranker for pages with a URL"
+        "--out-url", type=Path, default=TITLE_URL_MODEL, help="the ranker for pages with a URL"
     )
     args = parser.parse_args(argv)
 
@@ -218,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.cv_only:
             out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
             print(f"  wrote {out}")
-        weights = zip(th.TITLE_FEATURES, model["weights"], strict=True)
+        weights = zip(TITLE_FEATURES, model["weights"], strict=True)
         for name, w in sorted(weights, key=lambda t: -abs(float(t[1])))[:12]:
             print(f"    {name:12s} {float(w):+.3f}")
     return 0

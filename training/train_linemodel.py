@@ -1,4 +1,4 @@
-"""Train the copied-text line model (clipper/extract/linemodel.py) on the WCXB dev copies.
+"""Train the copied-text line model (clipper/extract/linemodel/) on the WCXB dev copies.
 
 Labels come from aligning each copy with its truth (training/labels.py). The model is two small MLPs:
 stage 1 scores a line from its own and its neighbours' features, stage 2 re-scores it from stage 1's
@@ -34,7 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.scoring import score_body, summarize_body  # noqa: E402
-from clipper.extract import linemodel  # noqa: E402
+from clipper.extract.linemodel.context import context_features, stage2_features  # noqa: E402
+from clipper.extract.linemodel.features import FEATURE_NAMES, block_features  # noqa: E402
+from clipper.extract.linemodel.selection import select_body  # noqa: E402
 from training.labels import Page, load_all  # noqa: E402
 
 OUT = ROOT / "clipper" / "extract" / "data" / "linemodel.npz"
@@ -87,7 +89,7 @@ def build(pages: list[Page], augment: bool = True) -> Data:
         entries += [(c, True) for p in pages if (c := crop(p, rng)) is not None]
     xs, ys, ts, ws = [], [], [], []
     for p, _ in entries:
-        x = linemodel.context_features(linemodel.block_features(p.lines))
+        x = context_features(block_features(p.lines))
         y = np.array(p.labels, dtype=np.int64)
         t = np.zeros(len(p.lines), dtype=np.int64)
         if p.title_line is not None:
@@ -157,7 +159,7 @@ def _cat(parts: list[np.ndarray], idx: np.ndarray) -> np.ndarray:
 
 
 def stage2_inputs(data: Data, idx: np.ndarray, p1: list[np.ndarray]) -> list[np.ndarray]:
-    return [np.hstack([data.x[i], linemodel.stage2_features(p1[k])]) for k, i in enumerate(idx)]
+    return [np.hstack([data.x[i], stage2_features(p1[k])]) for k, i in enumerate(idx)]
 
 
 @dataclass
@@ -168,7 +170,7 @@ class Model:
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         p1 = self.s1(x)
-        x2 = np.hstack([x, linemodel.stage2_features(p1)])
+        x2 = np.hstack([x, stage2_features(p1)])
         return self.s2(x2), self.title(x2)
 
 
@@ -194,7 +196,7 @@ def page_text(lines: list[str], keep: list[int]) -> str:
     return "\n\n".join(lines[i] for i in keep)
 
 
-Selection = tuple[float, float, float]  # threshold, low, high (see linemodel.select_body)
+Selection = tuple[float, float, float]  # threshold, low, high (see select_body)
 
 
 def evaluate(
@@ -205,9 +207,7 @@ def evaluate(
     for i in idx:
         page = data.pages[i]
         p_body, p_title = probs[int(i)]
-        keep = linemodel.select_body(
-            page.lines, list(p_body), threshold=sel[0], low=sel[1], high=sel[2]
-        )
+        keep = select_body(page.lines, list(p_body), threshold=sel[0], low=sel[1], high=sel[2])
         scores.append(score_body(page.body, page_text(page.lines, keep)))
         if page.title_line is not None and len(p_title):
             titles.append(int(np.argmax(p_title)) == page.title_line)
@@ -263,7 +263,7 @@ def write_model(model: Model, sel: Selection, path: Path) -> None:
     arrays["threshold"] = np.array(sel[0], dtype=np.float32)
     arrays["low"] = np.array(sel[1], dtype=np.float32)
     arrays["high"] = np.array(sel[2], dtype=np.float32)
-    arrays["feature_names"] = np.array(linemodel.FEATURE_NAMES)
+    arrays["feature_names"] = np.array(FEATURE_NAMES)
     tmp = path.with_suffix(".tmp.npz")
     np.savez_compressed(tmp, **arrays)
     tmp.replace(path)

@@ -10,8 +10,8 @@ import click
 from ..batch import DEFAULT_MAX_SIZE, BatchConfig, format_summary, run
 from ..errors import ClipperError
 from ..models import CleanOptions
-from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs, load_repeats
-from ..rules import load_site_rules
+from ..readers.rulefiles import read_rule_files
+from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs
 from ..writers.atomic import check_target
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
@@ -208,10 +208,7 @@ def clean(
         raise click.UsageError("give at least one INPUT (or --from-list FILE)")
     try:
         # A missing or bad repeats or rules file stops the run here, not once for every input.
-        for path in repeats_files:
-            load_repeats(path)
-        for path in site_rules:
-            load_site_rules(path)
+        read_rule_files(CleanOptions(site_rules=site_rules, repeats=repeats_files))
     except ClipperError as exc:
         raise click.ClickException(str(exc)) from None
     config = BatchConfig(

@@ -11,7 +11,9 @@ from importlib import resources
 
 from lxml.html import HtmlElement
 
+from ..metadata.dates import parse_date
 from ..models import Caption, Removal
+from ..rules.captions import photo
 
 
 @dataclass(slots=True)
@@ -41,10 +43,6 @@ def _split_credit(el: HtmlElement, whole: str) -> Caption:
         return Caption(_WS.sub(" ", whole.replace(credit, " ")).strip(), credit)
     if credit is None:
         # No credit element: the shared caption rules know "Photo: …", "(AP Photo/…)" and the like.
-        try:
-            from ..rules.captions import photo
-        except ImportError:  # pragma: no cover
-            return Caption(whole, None)
         hit = photo(whole)
         if hit is not None and hit.caption is not None and hit.caption.credit:
             return hit.caption
@@ -257,10 +255,6 @@ def _lead_end(blocks: list[Block]) -> int:
 
 def _is_date_line(text: str) -> bool:
     if len(text) > 80 or "\n" in text:
-        return False
-    try:
-        from ..metadata.dates import parse_date
-    except ImportError:  # pragma: no cover
         return False
     if parse_date(text) is None:
         return False

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import lxml.etree
@@ -11,7 +14,11 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from ..errors import ClipperError, CorruptInputError, NoArticleError
+from ..metadata.dateline import find_dateline
+from ..metadata.html import PageMeta, read_html_metadata
+from ..metadata.language import detect
 from ..models import Caption, CleanOptions, Draft, Removal
+from ..rules import clean_blocks, site_line_rules
 from ._html_prune import Block, collect_captions, prune_blocks
 
 __all__ = ["Block", "body_blocks", "extract_html", "parse_html"]
@@ -28,9 +35,36 @@ _PARSER = lxml.html.HTMLParser(
     huge_tree=False,
 )
 
-# trafilatura logs every page it gives up on at WARNING; for us that is a normal outcome.
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+# trafilatura logs every page it gives up on at WARNING; for us that is a normal outcome. Its and
+# htmldate's loggers are set to CRITICAL only while a page is extracted and put back after:
+# importing clipper configures no logging.
+_QUIET_LOGGERS = ("trafilatura", "htmldate")
+_quiet_lock = threading.Lock()
+_quiet_depth = 0
+_saved_levels: list[tuple[logging.Logger, int]] = []
+
+
+@contextmanager
+def _quiet_third_party() -> Iterator[None]:
+    """trafilatura's and htmldate's loggers at CRITICAL for the duration (nested and threaded
+    calls included), their own levels back after."""
+    global _quiet_depth
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            for name in _QUIET_LOGGERS:
+                logger = logging.getLogger(name)
+                _saved_levels.append((logger, logger.level))
+                logger.setLevel(logging.CRITICAL)
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                for logger, level in _saved_levels:
+                    logger.setLevel(level)
+                _saved_levels.clear()
 
 
 def parse_html(html: str, source: str | None = None) -> HtmlElement | None:
@@ -396,11 +430,7 @@ def _squeeze(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _read_metadata(tree: HtmlElement, url: str | None, source: str | None) -> Any:
-    try:
-        from ..metadata.html import read_html_metadata
-    except ImportError:  # pragma: no cover - the metadata step not installed yet
-        return None
+def _read_metadata(tree: HtmlElement, url: str | None, source: str | None) -> PageMeta:
     try:
         return read_html_metadata(tree, url)
     except ClipperError:
@@ -409,29 +439,19 @@ def _read_metadata(tree: HtmlElement, url: str | None, source: str | None) -> An
         raise CorruptInputError(f"cannot read page metadata: {exc}", source) from exc
 
 
-_META_FIELDS = (
-    "title",
-    "subtitle",
-    "section",
-    "byline",
-    "publisher",
-    "licensed_from",
-    "published",
-    "published_tz",
-    "modified",
-    "language",
-)
-
-
-def _apply_metadata(draft: Draft, meta: Any) -> None:
-    if meta is None:
-        return
-    for name in _META_FIELDS:
-        value = getattr(meta, name, None)
-        if value:
-            setattr(draft, name, value)
-    draft.authors = list(getattr(meta, "authors", ()) or ())
-    draft.url = draft.url or getattr(meta, "canonical_url", None)
+def _apply_metadata(draft: Draft, meta: PageMeta) -> None:
+    draft.title = meta.title or draft.title
+    draft.subtitle = meta.subtitle or draft.subtitle
+    draft.section = meta.section or draft.section
+    draft.byline = meta.byline or draft.byline
+    draft.publisher = meta.publisher or draft.publisher
+    draft.licensed_from = meta.licensed_from or draft.licensed_from
+    draft.published = meta.published or draft.published
+    draft.published_tz = meta.published_tz or draft.published_tz
+    draft.modified = meta.modified or draft.modified
+    draft.language = meta.language or draft.language
+    draft.authors = list(meta.authors)
+    draft.url = draft.url or meta.canonical_url
 
 
 def _apply_rules(
@@ -441,12 +461,7 @@ def _apply_rules(
 
     Returns the kept paragraphs and the removals with the index of the paragraph each removed.
     """
-    try:
-        from ..rules import clean_blocks, load_site_rules
-    except ImportError:  # pragma: no cover - rules not installed yet
-        return paragraphs, []
-    extra = tuple(rule for path in options.site_rules for rule in load_site_rules(path))
-    result = clean_blocks(paragraphs, extra)
+    result = clean_blocks(paragraphs, site_line_rules(options.rules))
     kept = set(result.kept_index)
     gone = [i for i in range(len(paragraphs)) if i not in kept]
     removed = list(zip(gone, result.removed, strict=True))
@@ -469,18 +484,10 @@ def _add_caption(draft: Draft, caption: Caption) -> None:
 
 
 def _detect_language(paragraphs: list[str], options: CleanOptions) -> str | None:
-    try:
-        from ..metadata.language import detect
-    except ImportError:  # pragma: no cover
-        return options.language
     return detect("\n".join(paragraphs[:20]), options.language)
 
 
 def _find_dateline(draft: Draft, paragraphs: list[str]) -> None:
-    try:
-        from ..metadata.dateline import find_dateline
-    except ImportError:  # pragma: no cover
-        return
     for paragraph in paragraphs[:3]:
         found = find_dateline(paragraph)
         if found is not None:
@@ -502,6 +509,11 @@ def extract_html(
     A page without an article gives a draft with no paragraphs (or NoArticleError when
     `options.require_article`); malformed input never raises anything but a ClipperError.
     """
+    with _quiet_third_party():
+        return _extract_html(html, url, options, source)
+
+
+def _extract_html(html: str, url: str | None, options: CleanOptions, source: str | None) -> Draft:
     draft = Draft(url=url)
     tree = parse_html(html, source)
     if tree is None:

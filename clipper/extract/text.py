@@ -4,41 +4,28 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon.en import MONTH_HEAD
+from ..lexicon.outlets import AGENCIES
 from ..metadata.byline import is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
 from ..metadata.dates import date_in_url
 from ..metadata.language import SAMPLE, detect
 from ..models import CleanOptions, Draft, Removal
-from ..repeats import mark_repeats
-from ..rules import Hit, RulesResult, check_lines, load_site_rules
-from ..rules.base import LineTest
+from ..rules import Hit, RulesResult, check_lines, site_line_rules
 from . import linemodel
 from ._prose import cjk_count as _cjk
 from ._prose import is_prose
 from ._prose import word_count as _words
-from .text_header import HeaderLines, byline_authors, find_header
+from .header import HeaderLines, byline_authors, find_header
+from .site_repeats import mark_repeats
 
 # Where a date begins inside a byline line ("By X Sep 05, 2023 …", "By X | Updated …").
 _DATE_START = re.compile(
     r"(?:\s[|·•,–—-]\s*|\s)(?=(?:(?:updated|published|posted|modified)\b|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\d{4}[-./]\d{1,2}|"
+    r"(?:" + MONTH_HEAD + r")[a-z]*\.?\s+\d{1,2}\b|\d{4}[-./]\d{1,2}|"
     r"\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}))",
     re.I,
 )
-
-# Agencies whose byline on another outlet's page means the story is syndicated from them.
-_AGENCIES = frozenset(
-    "ap|associated press|the associated press|reuters|afp|agence france-presse|bloomberg|"
-    "bloomberg news|yonhap|yonhap news agency|xinhua|kyodo|kyodo news|dpa|efe|ansa|upi|"
-    "dow jones newswires|tribune news service|tribune content agency".split("|")
-)
-
-
-def _site_rules(options: CleanOptions) -> tuple[LineTest, ...]:
-    rules: list[LineTest] = []
-    for path in options.site_rules:
-        rules.extend(load_site_rules(path))
-    return tuple(rules)
 
 
 # Tuned on the WCXB dev copies (benchmarks/quality.py --mode text): prose lines more than
@@ -160,12 +147,12 @@ def extract_text(text: str, options: CleanOptions, url: str | None = None) -> Dr
     """Clean copied text into a draft record (the page's URL, when known, helps find the
     title and gives the published day when its path holds a date)."""
     blocks = [s for line in text.splitlines() if (s := line.strip())]
-    extra = _site_rules(options)
+    extra = site_line_rules(options.rules)
     hits = check_lines(blocks, extra)
-    if options.repeats:
+    if options.rules is not None and options.rules.repeats:
         # Lines the site repeats on most of its pages (a file the user made, docs/repeats.md).
-        hits = mark_repeats(blocks, hits, options.repeats)
-    # LINEMODEL HOOK: the learned line model (extract/linemodel.py) chooses the body when
+        hits = mark_repeats(blocks, hits, options.rules.repeats)
+    # LINEMODEL HOOK: the learned line model (extract/linemodel/) chooses the body when
     # options.use_model is set; the rule-and-density heuristic is the fallback.
     if options.use_model:
         body = [i for i in linemodel.select_body(blocks) if hits[i] is None]
@@ -288,10 +275,10 @@ def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
                 continue
             name = (
                 outlet[4:]
-                if outlet.lower().startswith("the ") and outlet.lower()[4:] in _AGENCIES
+                if outlet.lower().startswith("the ") and outlet.lower()[4:] in AGENCIES
                 else outlet
             )
-            if licensed or name.lower() in _AGENCIES:
+            if licensed or name.lower() in AGENCIES:
                 draft.licensed_from = draft.licensed_from or name
             else:
                 draft.publisher = draft.publisher or name

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .data.outlets import (
+from ..lexicon.en import MONTH_HEAD
+from ..lexicon.outlets import (
     CREDENTIALS,
     NAME_SUFFIXES,
     NOT_NAME_WORDS,
@@ -61,7 +62,7 @@ _CUT = re.compile(
     r"(?<!\s)(?:\s+|\s*[|•·]\s*)(?:last\s+)?(?:updated|published|posted|modified|reviewed by|"
     r"fact[- ]checked by|edited by|medically reviewed|on behalf of|read more|follow\b|"
     r"\d+\s+min(?:ute)?s?\s+read|"
-    r"on\s+(?:\w+day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d))\b.*$",
+    r"on\s+(?:\w+day|(?:" + MONTH_HEAD + r")[a-z]*\.?\s+\d|\d))\b.*$",
     re.IGNORECASE,
 )
 # Separators between names; "and"/"und"/"et"/"y"/"e"/"&"/"、"/"·".
@@ -72,14 +73,16 @@ _SPLIT = re.compile(
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
-    r"(?<!\s)\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",
+    r"(?<!\s)\s+(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:"
+    + MONTH_HEAD
+    + r")[a-z]*\.?\s+\d{1,2}|\d{4}[-./]\d{1,2}|\d{1,2}\s+\w+\s+\d{4}).*$",
     re.IGNORECASE,
 )
 # A date anywhere in a byline line ("Dec 17, 2025 · Jane Doe"), removed before splitting.
 _DATE_ANY = re.compile(
     r"(?:\b(?:on|posted(?:\s+on)?|published(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?)\s*:?\s+)?"
-    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"\b(?:(?:" + MONTH_HEAD + r")[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}\s+(?:" + MONTH_HEAD + r")[a-z]*\.?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",
     re.IGNORECASE,
 )

@@ -8,7 +8,8 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from .data.months import MONTHS, TZ_OFFSETS, ZONES
+from ..lexicon.en import MONTH_FULL, MONTH_HEADS
+from ..lexicon.months import MONTHS, TZ_OFFSETS, ZONES
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,9 +240,8 @@ _MONTH_NAMES = {
     m: i
     for i, names in enumerate(
         zip(
-            "january february march april may june july august september october november "
-            "december".split(),
-            "jan feb mar apr may jun jul aug sep oct nov dec".split(),
+            MONTH_FULL,
+            MONTH_HEADS,
             strict=True,
         ),
         start=1,

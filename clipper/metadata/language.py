@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .data.stopwords import STOPWORDS
+from ..lexicon.words import FREQUENT_WORDS
 
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -32,7 +32,7 @@ _SCRIPTS = (
 _ANY_SCRIPT = re.compile("|".join(pattern.pattern for _, pattern in _SCRIPTS))
 #: How much of a text `detect` reads.
 SAMPLE = 3000
-_FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
+_FUNCTION_WORDS = frozenset().union(*FREQUENT_WORDS.values())
 _LANG_TAG = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_]([A-Za-z0-9]{2,8}))?")
 
 
@@ -77,7 +77,8 @@ def detect(text: str, hint: str | None = None) -> str | None:
     # Only function words are counted: the rest of the sample's words never score.
     words = Counter(filter(_FUNCTION_WORDS.__contains__, map(str.lower, found)))
     scores = {
-        lang: sum([words[w] for w in stop.intersection(words)]) for lang, stop in STOPWORDS.items()
+        lang: sum([words[w] for w in stop.intersection(words)])
+        for lang, stop in FREQUENT_WORDS.items()
     }
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < 2 or scores[best] < 0.05 * letters:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon.en import MONTH_HEAD, WEEKDAY_HEAD
 from .byline import is_outlet
 
 # A name as printed after a syndication phrase: capitalised words, "&", "of", "the", dots.
@@ -47,7 +48,7 @@ _NOT_NAMES = frozenset(
     | {"news desk", "staff reports", "wire reports", "wire services", "press release"}
 )
 _CALENDAR = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$",
+    r"(?:" + MONTH_HEAD + "|" + WEEKDAY_HEAD + r")[a-z]*\.?$",
     re.IGNORECASE,
 )
 

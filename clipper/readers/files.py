@@ -8,11 +8,15 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
 from ..errors import ClipperError, InputNotFoundError, InputTooLargeError
 from ..models import Source
 from .compress import gunzip_capped
+
+# Item is re-exported: the batch side imports it from here.
+from .item import Item as Item
+from .item import ItemKind as ItemKind
 from .sniff import sniff_kind
 
 #: Page files a folder is searched for (each also as .gz).
@@ -24,7 +28,6 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 InputKind = Literal["page", "warc", "jsonl", "stdin", "missing"]
-ItemKind = Literal["html", "text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,28 +40,6 @@ class Input:
     size: int | None = None
     #: Why a "missing" input is missing.
     reason: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One thing to clean (one page, one WARC record, one JSONL line), or why it cannot be.
-
-    Exactly one of `content`, `error` and `skip` is set. `payload` is what the WARC
-    "original" is made from and what the clipping id hashes.
-    """
-
-    source: Source
-    content: bytes | str | None = None
-    kind: ItemKind | None = None
-    payload: bytes = b""
-    url: str | None = None
-    fetched: str | None = None
-    http_charset: str | None = None
-    content_type: str = "application/octet-stream"
-    extra: dict[str, Any] | None = None
-    warc_record: bytes | None = None
-    error: ClipperError | None = None
-    skip: str | None = None
 
 
 def read_file(path: str, *, max_bytes: int) -> bytes:

@@ -4,10 +4,18 @@ The parser is our own rather than warcio's iterator because a crawl file with on
 record must still give up the records after it: on a bad header, a wrong Content-Length or
 a broken gzip member we record one error and resynchronise on the next gzip member or the
 next `WARC/1.x` line. Memory is bounded by one record (at most the --max-bytes limit).
+
+Header lines are split as warcio splits them (at LF, each line right-stripped, the block ends
+at the first empty line), so a value can never hold a line break and what we read is what
+warcio, pywb and the archive read. A Content-Length that runs past the end of the file or
+lands anywhere but on the next record is not trusted: we go back to the end of the header
+and resynchronise on the next `WARC/1.x` line, so one lying header costs one error, not the
+rest of the file. Resynchronisation only moves forward, so reading stays linear in the file.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from collections.abc import Iterator
@@ -17,7 +25,8 @@ from typing import BinaryIO
 from ..errors import ClipperError, CorruptInputError, InputNotFoundError, InputTooLargeError
 from ..models import Source
 from .compress import decode_content_encoding
-from .files import Item, ItemKind
+from .errorcap import cap_errors
+from .item import Item, ItemKind
 from .sniff import sniff_kind
 
 _CHUNK = 1 << 16
@@ -25,6 +34,9 @@ _CHUNK = 1 << 16
 _HEADER_ROOM = 256 * 1024
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _RECORD_START = re.compile(rb"(?:^|\n)(WARC/1\.[01]\r?\n)")
+_STATUS_LINE = re.compile(rb"WARC/1\.[01]\r?\n")
+_DIGITS = re.compile(r"[0-9]{1,18}")
+
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
 
@@ -142,6 +154,41 @@ class _Stream:
             n -= take
         return True
 
+    def place(self, pos: int) -> tuple[int, int]:
+        """Where to restart reading to get back to decompressed position `pos`: (at, file offset)."""
+        if not self.gz:
+            return pos, pos
+        best = (0, 0)
+        for at, offset in self.marks:
+            if at <= pos:
+                best = (at, offset)
+            else:
+                break
+        return best
+
+    def rewind(self, pos: int, place: tuple[int, int]) -> bool:
+        """Go back to decompressed position `pos` (from `place(pos)`); False if it is gone."""
+        at, offset = place
+        self.handle.seek(offset)
+        self.read_total = offset
+        self.buf.clear()
+        self.base = at
+        self.pending = b""
+        self.inflater = None
+        self.ended = False
+        self.marks = []
+        return self.skip(pos - at)
+
+    def remaining(self) -> int | None:
+        """Bytes left after the buffer's start, for a plain file; None for gzip (unknown)."""
+        if self.gz:
+            return None
+        try:
+            size = os.fstat(self.handle.fileno()).st_size
+        except (OSError, ValueError, AttributeError):
+            return None
+        return size - self.base
+
     def next_member(self, after: int) -> None:
         """After a broken gzip member: continue at the next gzip magic number past `after`."""
         self.buf.clear()
@@ -163,9 +210,11 @@ class _Stream:
                 return
             tail = data[-2:]
 
-    def resync(self) -> bool:
-        """Move to the next line starting `WARC/1.0` or `WARC/1.1`; False at the end."""
-        start = 1
+    def resync(self, start: int = 1) -> bool:
+        """Move to the next line starting `WARC/1.0` or `WARC/1.1`; False at the end.
+
+        `start` 0 accepts a record at the very start of the buffer (which must be a line start).
+        """
         while True:
             match = _RECORD_START.search(self.buf, start)
             if match:
@@ -211,23 +260,90 @@ def _bad(offset: int, message: str, path: str) -> _Bad:
     return _Bad(offset, CorruptInputError(message, path))
 
 
-def _parse_headers(data: bytes) -> dict[str, str]:
-    """`Name: value` lines (continuation lines folded), names lower-cased, first one wins."""
+def _decode_line(line: bytes) -> str:
+    # As warcio: UTF-8 if it decodes, else ISO-8859-1; then every trailing whitespace goes.
+    try:
+        return line.decode("utf-8").rstrip()
+    except UnicodeDecodeError:
+        return line.decode("iso-8859-1").rstrip()
+
+
+def parse_header_lines(lines: list[bytes]) -> dict[str, str]:
+    """Header lines (after the status line) as warcio reads them: names lower-cased, first wins.
+
+    A continuation line (leading space or tab) is appended to the value before it, as warcio
+    does; a line without a colon is ignored, and an empty line ends the block. Values never
+    hold a line break: lines are split at LF and each is right-stripped of whitespace.
+    """
     headers: dict[str, str] = {}
-    last: str | None = None
-    for line in data.decode("utf-8", "replace").split("\n"):
-        line = line.rstrip("\r")
+    current: str | None = None  # the header continuation lines extend (None: drop them)
+    started = False  # a first line is never a continuation, whatever it starts with
+    for raw in lines:
+        line = _decode_line(raw)
         if not line:
+            break
+        if started and line[0] in " \t":
+            if current is not None:
+                headers[current] += line
             continue
-        if line[0] in " \t" and last is not None:
-            headers[last] += " " + line.strip()
+        started = True
+        key, sep, value = line.partition(":")
+        name = key.rstrip(" \t").lower()
+        if not sep or name in headers:
+            current = None
             continue
-        name, sep, value = line.partition(":")
-        if not sep:
-            continue
-        last = name.strip().lower()
-        headers.setdefault(last, value.strip())
+        headers[name] = value.lstrip()
+        current = name
     return headers
+
+
+def _parse_headers(data: bytes) -> dict[str, str]:
+    """HTTP (or WARC) header lines in one block, read as warcio reads them."""
+    return parse_header_lines(data.split(b"\n"))
+
+
+class _BadHead(Exception):
+    """A header block that cannot be read; `resume_at` is where a new record may begin."""
+
+    def __init__(self, message: str, resume_at: int) -> None:
+        super().__init__(message)
+        self.resume_at = resume_at
+
+
+def _read_head(stream: _Stream) -> tuple[int, dict[str, str]]:
+    """(length, headers) of the header block at the start of the buffer.
+
+    Raises _BadHead when the block has no end within the header room, or when a new
+    `WARC/1.x` status line starts inside it (reading resumes there, so a run of bogus
+    status lines is read once, not once per line).
+    """
+    pos = stream.find(b"\n", 0, _HEADER_ROOM)
+    if pos < 0:
+        raise _BadHead("no end of the WARC header line", len(stream.buf))
+    pos += 1
+    lines: list[bytes] = []
+    while True:
+        eol = stream.find(b"\n", pos, _HEADER_ROOM)
+        if eol < 0 or eol > _HEADER_ROOM:
+            resume = min(pos, len(stream.buf))
+            raise _BadHead(f"no end of the WARC header within {_HEADER_ROOM} bytes", resume)
+        line = bytes(stream.buf[pos : eol + 1])
+        if _STATUS_LINE.fullmatch(line):
+            raise _BadHead("a new WARC record starts inside the WARC header", pos)
+        pos = eol + 1
+        if not _decode_line(line):
+            return pos, parse_header_lines(lines)
+        lines.append(line)
+
+
+def _lands_on_record(stream: _Stream, at: int) -> bool:
+    """True if a record ends at buffer position `at`: two CRLFs, then a record or the end."""
+    stream.fill(at + 4 + 16)
+    tail = bytes(stream.buf[at : at + 4 + 16])
+    if tail[:4] != b"\r\n\r\n" and tail[:4].strip(b"\r\n"):
+        return False
+    rest = tail.lstrip(b"\r\n")
+    return not rest or rest.startswith(b"WARC/1.")
 
 
 def _records(stream: _Stream, path: str, limit: int) -> Iterator[_Record | _Bad]:
@@ -245,45 +361,71 @@ def _records(stream: _Stream, path: str, limit: int) -> Iterator[_Record | _Bad]
                     break
                 stream.drop(len(stream.buf))
             offset = stream.member_offset(stream.base)
-            end = stream.find(b"\r\n\r\n", 0, _HEADER_ROOM)
-            if not stream.buf.startswith(b"WARC/") or end < 0:
+            if not stream.buf.startswith(b"WARC/"):
                 yield _bad(offset, f"no WARC record header at offset {offset}", path)
                 if not stream.resync():
                     return
                 continue
-            head = bytes(stream.buf[: end + 4])
-            headers = _parse_headers(head.split(b"\n", 1)[1] if b"\n" in head else b"")
             try:
-                length = int(headers["content-length"])
-                if length < 0:
-                    raise ValueError(length)
-            except (KeyError, ValueError):
+                head_len, headers = _read_head(stream)
+            except _BadHead as bad:
+                yield _bad(offset, f"WARC record at offset {offset}: {bad}", path)
+                if not stream.resync(bad.resume_at):
+                    return
+                continue
+            text = headers.get("content-length", "").strip()
+            if not _DIGITS.fullmatch(text):
                 yield _bad(offset, f"WARC record at offset {offset} has no Content-Length", path)
                 if not stream.resync():
                     return
                 continue
-            total = len(head) + length
+            length = int(text)
+            total = head_len + length
+            remaining = stream.remaining()
+            if remaining is not None and total > remaining:
+                yield _bad(
+                    offset,
+                    f"WARC record at offset {offset} claims {length} bytes, past the end of "
+                    "the file (wrong Content-Length)",
+                    path,
+                )
+                if not stream.resync(head_len):
+                    return
+                continue
             if total > record_limit:
                 kind = headers.get("warc-type", "")
-                stream.drop(len(head))
-                whole = stream.skip(length)
-                if kind in ("response", "resource"):
-                    too_large = InputTooLargeError(
-                        f"WARC record at offset {offset} is {length} bytes, over the "
-                        f"{limit}-byte limit",
-                        path,
-                    )
-                    yield _Bad(offset, too_large)
-                if not whole:
+                block_at = stream.base + head_len
+                place = stream.place(block_at)
+                stream.drop(head_len)
+                if stream.skip(length) and _lands_on_record(stream, 0):
+                    if kind in ("response", "resource"):
+                        too_large = InputTooLargeError(
+                            f"WARC record at offset {offset} is {length} bytes, over the "
+                            f"{limit}-byte limit",
+                            path,
+                        )
+                        yield _Bad(offset, too_large)
+                    continue
+                # The length lied: back to the end of the header, then on to the next record.
+                yield _bad(
+                    offset,
+                    f"WARC record at offset {offset} does not end where its Content-Length "
+                    f"({length}) says (corrupt or wrong length)",
+                    path,
+                )
+                if not stream.rewind(block_at, place) or not stream.resync(0):
                     return
                 continue
             if not stream.fill(total):
                 yield _bad(
                     offset,
-                    f"WARC record at offset {offset} is truncated (the file ends early)",
+                    f"WARC record at offset {offset} is truncated or its Content-Length "
+                    f"({length}) runs past the end of the file",
                     path,
                 )
-                return
+                if not stream.resync(head_len):
+                    return
+                continue
             # A record ends with two CRLFs; without them the Content-Length is wrong.
             stream.fill(total + 4)
             trailer = bytes(stream.buf[total : total + 4])
@@ -294,11 +436,11 @@ def _records(stream: _Stream, path: str, limit: int) -> Iterator[_Record | _Bad]
                     "says (corrupt or wrong length)",
                     path,
                 )
-                if not stream.resync():
+                if not stream.resync(head_len):
                     return
                 continue
             raw = bytes(stream.buf[:total]) + b"\r\n\r\n"
-            block = raw[len(head) : total]
+            block = raw[head_len:total]
             stream.drop(min(len(stream.buf), total + len(trailer)))
             yield _Record(offset, headers, block, raw)
         except _GzipBroken as exc:
@@ -324,8 +466,16 @@ def _media_type(content_type: str | None) -> tuple[str | None, str | None]:
     return media, charset
 
 
-def _dechunk(body: bytes) -> bytes | None:
-    """Undo `Transfer-Encoding: chunked`; None if the body is not validly chunked."""
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]{1,16}")
+
+
+def _dechunk(body: bytes, limit: int, source: str) -> bytes | None:
+    """Undo `Transfer-Encoding: chunked`; None if the body is not validly chunked.
+
+    Every step moves forward through `body` (a size is hex digits only, never negative), so
+    the work is linear in the body and the output never outgrows it; past `limit` bytes of
+    output it is an InputTooLargeError.
+    """
     out = bytearray()
     pos = 0
     while True:
@@ -333,17 +483,22 @@ def _dechunk(body: bytes) -> bytes | None:
         if eol < 0:
             return None
         size_text = body[pos:eol].split(b";", 1)[0].strip()
-        try:
-            size = int(size_text, 16)
-        except ValueError:
+        if not _CHUNK_SIZE.fullmatch(size_text):
             return None
+        size = int(size_text, 16)
         if size == 0:
             return bytes(out)
         start = eol + 2
         if start + size > len(body):
             return None
+        if len(out) + size > limit:
+            raise InputTooLargeError(f"chunked body over the {limit}-byte limit", source)
         out += body[start : start + size]
-        pos = start + size + 2
+        pos = start + size
+        if body[pos : pos + 2] == b"\r\n":
+            pos += 2
+        else:
+            return None
 
 
 def _http(block: bytes) -> tuple[int | None, dict[str, str], bytes]:
@@ -405,9 +560,10 @@ def _item(record: _Record, path: str, limit: int) -> Item | None:
                 )
             if status != 200:
                 return Item(source=source, url=url, skip=f"HTTP status {status}")
-            if "chunked" in http_headers.get("transfer-encoding", "").lower():
-                body = _dechunk(body) or body
             name = f"{path}@{record.offset}"
+            if "chunked" in http_headers.get("transfer-encoding", "").lower():
+                # Many crawlers store the body already de-chunked but keep the header.
+                body = _dechunk(body, limit, name) or body
             body = decode_content_encoding(body, http_headers.get("content-encoding"), limit, name)
             media, charset = _media_type(http_headers.get("content-type"))
             kind = _kind_for(media, body, allow_text=False)
@@ -443,12 +599,12 @@ def iter_warc(path: str, limit: int) -> Iterator[Item]:
         gz = handle.read(2) == b"\x1f\x8b"
         handle.seek(0)
         stream = _Stream(handle, gz)
-        for record in _records(stream, path, limit):
-            if isinstance(record, _Bad):
-                yield Item(source=Source(path, "warc", record.offset), error=record.error)
-                continue
-            item = _item(record, path, limit)
-            if item is not None:
-                yield item
+        items = (
+            Item(source=Source(path, "warc", record.offset), error=record.error)
+            if isinstance(record, _Bad)
+            else _item(record, path, limit)
+            for record in _records(stream, path, limit)
+        )
+        yield from cap_errors((item for item in items if item is not None), path, "warc")
     finally:
         handle.close()

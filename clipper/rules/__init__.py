@@ -7,16 +7,13 @@ clipping's blocks and keeps the record of what it removed and why.
 
 from __future__ import annotations
 
-import json
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate
 
-from ..errors import ClipperError
-from ..models import Caption, Contact, Removal
+from ..models import Caption, Contact, Removal, SiteRules
 from . import captions, comments, licensing, navigation, promo, readtime, ticker, trailers
 from .base import (
     DIGIT_RE,
@@ -57,7 +54,7 @@ __all__ = [
     "check_line",
     "check_lines",
     "clean_blocks",
-    "load_site_rules",
+    "site_line_rules",
 ]
 
 
@@ -376,27 +373,8 @@ def clean_blocks(blocks: Iterable[str], extra: Sequence[LineTest] = ()) -> Rules
 
 
 @lru_cache(maxsize=32)
-def load_site_rules(path: str) -> tuple[PatternRule, ...]:
-    """Rules a user wrote, from a JSON file: `[{"name": "site.promo", "pattern": "...", "max_len": 80}]`.
-
-    Names are prefixed `site.` so a removal always tells a user's rule from a built-in one.
-    """
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        rules = []
-        for entry in data:
-            name = str(entry["name"])
-            rules.append(
-                PatternRule(
-                    name if name.startswith("site.") else f"site.{name}",
-                    re.compile(
-                        str(entry["pattern"]),
-                        re.IGNORECASE if entry.get("ignore_case", True) else 0,
-                    ),
-                    int(entry.get("max_len", 200)),
-                )
-            )
-        return tuple(rules)
-    except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
-        raise ClipperError(f"cannot load site rules: {exc}", path) from exc
+def site_line_rules(rules: SiteRules | None) -> tuple[PatternRule, ...]:
+    """The user's rules (read from their files at the API boundary) as line tests; () for none."""
+    if rules is None:
+        return ()
+    return tuple(PatternRule(r.name, r.pattern, r.max_len) for r in rules.rules)

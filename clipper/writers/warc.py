@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
 from .._version import __version__
@@ -22,6 +22,7 @@ from ..errors import CorruptInputError, OutputError
 from ..models import Clipping
 from .atomic import split_suffix
 from .base import ContextMixin, Original, Parts
+from .urls import safe_url
 
 WARC_VERSION = "WARC/1.1"
 REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
@@ -102,6 +103,9 @@ class _RawRecord:
     data: bytes
     record_id: str | None
     target_uri: str | None
+    #: False when a header line holds a control character (a bare CR, ESC, ...): such a
+    #: record is not copied, its payload goes into a fresh resource record instead.
+    safe_head: bool = True
 
 
 class WarcWriter(ContextMixin):
@@ -163,7 +167,14 @@ class WarcWriter(ContextMixin):
         payload: bytes | None,
         content_type: str | None,
     ) -> tuple[bytes, str | None]:
-        """One record's bytes (uncompressed) and its payload digest, built by warcio."""
+        """One record's bytes (uncompressed) and its payload digest, built by warcio.
+
+        Every header value passes `_safe_header` here, the one way out, so no caller can
+        write a line break or a control character into a header.
+        """
+        headers = [(name, _safe_header(name, value)) for name, value in headers]
+        if content_type is not None:
+            content_type = _safe_header("Content-Type", content_type) or None
         warc_headers = StatusAndHeaders("", headers, protocol=WARC_VERSION)
         record = self._builder.create_warc_record(
             "",
@@ -217,6 +228,8 @@ class WarcWriter(ContextMixin):
         )
         now = self._clock()
         original_id: str | None = raw.record_id if raw else None
+        if raw is not None and not raw.safe_head:
+            raw, original_id = None, None
         if not self.no_original and original is not _NO_ORIGINAL:
             if raw is not None:
                 records.append(raw.data)
@@ -233,12 +246,15 @@ class WarcWriter(ContextMixin):
 
         first = self._conversions.get(clipping.duplicate_of) if clipping.duplicate_of else None
         text_id = self._id()
+        # The page's own URL stays with the original; derived records get their own urn.
+        text_uri = clipping_uri("text", clipping.id)
+        page = [("WARC-Refers-To-Target-URI", target)]
         if first is not None:
             headers = [
                 ("WARC-Type", "revisit"),
                 ("WARC-Record-ID", text_id),
                 ("WARC-Date", now),
-                ("WARC-Target-URI", target),
+                ("WARC-Target-URI", text_uri),
                 ("WARC-Profile", REVISIT_PROFILE),
                 ("WARC-Refers-To", first.record_id),
                 ("WARC-Refers-To-Target-URI", first.target_uri),
@@ -254,24 +270,28 @@ class WarcWriter(ContextMixin):
                 ("WARC-Type", "conversion"),
                 ("WARC-Record-ID", text_id),
                 ("WARC-Date", now),
-                ("WARC-Target-URI", target),
+                ("WARC-Target-URI", text_uri),
             ]
             if original_id:
                 headers.append(("WARC-Refers-To", original_id))
+            headers += page
             data, digest = self._record(
                 "conversion", headers, clipping.text.encode("utf-8"), TEXT_TYPE
             )
             records.append(data)
             assert digest is not None
-            self._conversions.setdefault(clipping.id, _Written(text_id, target, now, digest))
+            self._conversions.setdefault(clipping.id, _Written(text_id, text_uri, now, digest))
 
         headers = [
             ("WARC-Type", "metadata"),
             ("WARC-Record-ID", self._id()),
             ("WARC-Date", now),
-            ("WARC-Target-URI", target),
+            ("WARC-Target-URI", clipping_uri("metadata", clipping.id)),
             ("WARC-Concurrent-To", text_id),
         ]
+        if original_id:
+            headers.append(("WARC-Refers-To", original_id))
+        headers += page
         data, _ = self._record("metadata", headers, clipping.to_json().encode("utf-8"), JSON_TYPE)
         records.append(data)
         return records
@@ -340,17 +360,37 @@ class WarcWriter(ContextMixin):
 
 
 def header_uri(value: str | None) -> str | None:
-    """A URL made safe for a WARC header: trimmed, inner whitespace and controls %-escaped.
+    """A URL made safe for a WARC header: trimmed, credentials dropped, controls %-escaped.
 
     A newline in a header value would end the header block and corrupt the record;
     a space is not allowed in a URI. Non-ASCII is kept, since WARC 1.1 headers are UTF-8.
     """
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    return _UNSAFE_URI.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
+    return safe_url(value)
+
+
+def clipping_uri(kind: str, clipping_id: str) -> str:
+    """The target URI of a record derived from a page: `urn:clipper:<kind>:<clipping id>`.
+
+    Derived records (the text, the JSON, a revisit of the text) are not captures of the
+    page, so they do not claim its URL: a replay tool (pywb) looking up the page's URL must
+    find the original capture, not the newest record carrying that URL. The page's URL is
+    in `WARC-Refers-To-Target-URI`.
+    """
+    return f"urn:clipper:{kind}:{clipping_id}"
+
+
+def _safe_header(name: str, value: str) -> str:
+    """Any header value as it may be written: on one line, without control characters.
+
+    URIs and record ids are %-escaped (the value keeps its meaning); other values have
+    runs of control characters and line breaks folded to one space. Nothing a value holds
+    can start a new header line or end the header block.
+    """
+    if name.lower() in _URI_HEADERS:
+        return safe_url(value) or ""
+    if not _HEADER_UNSAFE.search(value):
+        return value
+    return " ".join(_HEADER_UNSAFE.sub(" ", value).split())
 
 
 def header_date(value: str | None) -> str | None:
@@ -378,7 +418,21 @@ def header_date(value: str | None) -> str | None:
     return text + "Z"
 
 
-_UNSAFE_URI = re.compile(r"[\x00-\x20\x7f\x85\xa0\u2028\u2029]")
+#: Headers whose value is a URI or a record id (`<urn:uuid:...>`): %-escaped, not folded.
+_URI_HEADERS = frozenset(
+    {
+        "warc-target-uri",
+        "warc-refers-to-target-uri",
+        "warc-record-id",
+        "warc-refers-to",
+        "warc-concurrent-to",
+        "warc-warcinfo-id",
+        "warc-profile",
+    }
+)
+_HEADER_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def _one_line(value: str) -> str:
@@ -405,25 +459,27 @@ def _parse_record(raw: bytes, clipping: Clipping) -> _RawRecord:
             raise CorruptInputError(
                 f"original WARC record is not valid gzip: {exc}", source
             ) from exc
-    end = raw.find(b"\r\n\r\n")
-    if not raw.startswith(b"WARC/") or end < 0:
+    if not raw.startswith(b"WARC/"):
         raise CorruptInputError("original WARC record has no WARC header", source)
+    # Read as warcio reads it (the reader splits header lines the same way).
+    stream = BytesIO(raw)
+    parsed = StatusAndHeadersParser(["WARC/"], verify=False).parse(stream)
+    head_len = stream.tell()
     headers: dict[str, str] = {}
-    for line in raw[:end].decode("utf-8", "replace").split("\r\n")[1:]:
-        name, sep, value = line.partition(":")
-        if sep:
-            headers.setdefault(name.strip().lower(), value.strip())
-    try:
-        length = int(headers["content-length"])
-    except (KeyError, ValueError):
-        raise CorruptInputError("original WARC record has no Content-Length", source) from None
-    body_end = end + 4 + length
+    for name, value in parsed.headers:
+        headers.setdefault(name.lower(), value)
+    length_text = headers.get("content-length", "").strip()
+    if not length_text.isascii() or not length_text.isdigit():
+        raise CorruptInputError("original WARC record has no Content-Length", source)
+    body_end = head_len + int(length_text)
     if len(raw) < body_end:
         raise CorruptInputError("original WARC record is truncated", source)
     if raw[body_end:].strip(b"\r\n"):
         raise CorruptInputError("original WARC record is followed by other data", source)
+    lines = raw[:head_len].decode("utf-8", "replace").split("\r\n")
     return _RawRecord(
+        safe_head=not any(_HEADER_UNSAFE.search(line) for line in lines),
         data=raw[:body_end] + b"\r\n\r\n",
         record_id=headers.get("warc-record-id"),
-        target_uri=headers.get("warc-target-uri"),
+        target_uri=safe_url(headers.get("warc-target-uri")),
     )

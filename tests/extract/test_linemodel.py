@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
-from clipper.extract import linemodel
-from clipper.extract.linemodel import FEATURE_NAMES, block_features, score_blocks, select_body
+from clipper.extract.linemodel.context import context_features
+from clipper.extract.linemodel.features import FEATURE_NAMES, block_features
+from clipper.extract.linemodel.model import score_blocks, score_title
+from clipper.extract.linemodel.selection import select_body
 from clipper.rules import check_line
 
 F = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -95,10 +99,10 @@ def test_cjk_prose_measures_like_latin_prose() -> None:
 
 
 def test_feature_shapes_agree() -> None:
-    x = linemodel.context_features(block_features(CLIPPING))
+    x = context_features(block_features(CLIPPING))
     assert x.shape[0] == len(CLIPPING)
     assert np.isfinite(x).all()
-    assert linemodel.context_features(block_features([])).shape[0] == 0
+    assert context_features(block_features([])).shape[0] == 0
 
 
 def test_model_scores_navigation_low_and_prose_high() -> None:
@@ -139,7 +143,7 @@ def test_deterministic() -> None:
 
 
 def test_title_scores_prefer_the_headline() -> None:
-    p = linemodel.score_title(CLIPPING)
+    p = score_title(CLIPPING)
     assert int(np.argmax(p)) == len(NAV)
 
 
@@ -237,3 +241,18 @@ def test_hostile_blocks() -> None:
     assert select_body(["Home"] * 20000 + [PROSE[0]]) == [20000]
     # Blocks with line breaks inside still give one score each.
     assert len(score_blocks(["two\nlines", "a\r\nb", PROSE[0]])) == 3
+
+
+def test_weights_trained_on_other_features_are_refused(tmp_path: Path) -> None:
+    from clipper.extract.linemodel.model import WEIGHTS, _Model
+
+    with np.load(WEIGHTS, allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    names = list(arrays["feature_names"])
+    names[0], names[1] = names[1], names[0]
+    arrays["feature_names"] = np.array(names)
+    path = tmp_path / "swapped.npz"
+    np.savez(path, **arrays)
+    with pytest.raises(RuntimeError, match="other features"):
+        _Model(path)
+    assert _Model(WEIGHTS).threshold == float(arrays["threshold"])

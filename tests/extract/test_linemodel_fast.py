@@ -7,8 +7,30 @@ import random
 import numpy as np
 import pytest
 
-from clipper.extract import linemodel
-from clipper.extract.linemodel import _ALNUM, _LEXICON, _MARK
+from clipper.extract.linemodel import lexicon
+from clipper.extract.linemodel.chars import (
+    _ALNUM,
+    _PAIR_CODE,
+    _alnum_table,
+    _char_info_table,
+    _has_words,
+)
+from clipper.extract.linemodel.features import (
+    FEATURE_NAMES,
+    _block_features,
+    _char_codes,
+    block_features,
+)
+from clipper.extract.linemodel.lexicon import (
+    _KEY_CHARS,
+    _LEXICON,
+    _MARK,
+    _TAIL,
+    _lexicon_arrays,
+    _token_hashes,
+)
+from clipper.extract.linemodel.model import score_blocks
+from clipper.extract.linemodel.selection import _max_run, select_body
 
 # Characters that stress the tests: letters and digits of many scripts, numerals that are not
 # digits, cased symbols that are not letters, white space of every kind, astral letters and emoji,
@@ -34,7 +56,7 @@ def _random_blocks(rng: random.Random) -> list[str]:
 
 
 def test_alnum_table_is_the_regex_on_every_bmp_code_point() -> None:
-    table = linemodel._alnum_table()
+    table = _alnum_table()
     want = [_ALNUM.match(chr(cp)) is not None for cp in range(0x10000)]
     assert table.tolist() == want
 
@@ -45,9 +67,9 @@ def test_blocks_with_words_match_the_regex() -> None:
     cases += [["_"], ["\x00"], ["", " "], ["a\nb", "_"], ["Ⓐ"], ["½"], ["\U0001d49c"], ["\ud800x"]]
     for blocks in cases:
         want = [_ALNUM.search(b) is not None for b in blocks]
-        _, got = linemodel._block_features(blocks)
+        _, got = _block_features(blocks)
         assert got.tolist() == want, blocks
-        assert linemodel._has_words(blocks).tolist() == want
+        assert _has_words(blocks).tolist() == want
 
 
 def test_select_body_is_the_same_with_and_without_given_scores() -> None:
@@ -60,8 +82,8 @@ def test_select_body_is_the_same_with_and_without_given_scores() -> None:
             for _ in range(rng.randint(0, 8))
         ]
         rng.shuffle(blocks)
-        scores = linemodel.score_blocks(blocks)
-        assert linemodel.select_body(blocks) == linemodel.select_body(blocks, scores)
+        scores = score_blocks(blocks)
+        assert select_body(blocks) == select_body(blocks, scores)
 
 
 def _dict_codes(text: str) -> list[int]:
@@ -73,15 +95,15 @@ def _lookup(
     text: str, hashes: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(tokens' starts, matched token numbers, their keys) as block_features looks them up."""
-    raw = np.frombuffer((text + linemodel._TAIL).encode("utf-32-le", "surrogatepass"), "<u4")
-    size = len(raw) - linemodel._KEY_CHARS
+    raw = np.frombuffer((text + _TAIL).encode("utf-32-le", "surrogatepass"), "<u4")
+    size = len(raw) - _KEY_CHARS
     cps = raw[:size]
     space = [c.isspace() for c in text + "\n"]
     bounds = np.flatnonzero(np.diff(np.r_[True, space]))
     starts = bounds[0::2]
     if hashes is None:
-        hashes = linemodel._token_hashes(cps, bounds)
-    tok, key = linemodel._lexicon_arrays().lookup(raw, starts, hashes, bounds[1::2] - starts)
+        hashes = _token_hashes(cps, bounds)
+    tok, key = _lexicon_arrays().lookup(raw, starts, hashes, bounds[1::2] - starts)
     return starts, tok, key
 
 
@@ -89,7 +111,7 @@ def _array_codes(text: str) -> list[int]:
     """Per token of `text`, its lexicon code as the array lookup finds it."""
     starts, tok, key = _lookup(text)
     codes = np.zeros(len(starts), dtype=np.int64)
-    codes[tok] = linemodel._lexicon_arrays().codes[key]
+    codes[tok] = _lexicon_arrays().codes[key]
     return codes.tolist()
 
 
@@ -125,11 +147,11 @@ def test_a_hash_collision_is_not_a_match() -> None:
     plain, _, _ = _lookup(text)
     assert len(plain) == 6
     cps = np.frombuffer((text + "\n").encode("utf-32-le"), dtype=np.uint32)
-    the, and_ = linemodel._token_hashes(cps, np.array([0, 3, 12, 15]))
+    the, and_ = _token_hashes(cps, np.array([0, 3, 12, 15]))
     forged = np.array([the, the, the, and_, and_, and_], dtype=np.uint64)
     _, tok, key = _lookup(text, forged)
     assert tok.tolist() == [0, 3]
-    assert linemodel._lexicon_arrays().codes[key].tolist() == [_LEXICON["the"], _LEXICON["and"]]
+    assert _lexicon_arrays().codes[key].tolist() == [_LEXICON["the"], _LEXICON["and"]]
 
 
 def _plain_max_run(gain: np.ndarray) -> list[bool]:
@@ -155,11 +177,11 @@ def test_max_run_picks_the_same_run_as_the_plain_walk() -> None:
             gain = np.array([rng.choice(values) for _ in range(size)])  # ties and exact zeros
         else:
             gain = np.array([rng.uniform(-1, 1) for _ in range(size)])
-        assert linemodel._max_run(gain).tolist() == _plain_max_run(gain), gain.tolist()
+        assert _max_run(gain).tolist() == _plain_max_run(gain), gain.tolist()
 
 
 def test_char_codes_are_the_pair_table() -> None:
-    info = linemodel._char_info_table()
+    info = _char_info_table()
     # One code point of each class, with and without the alnum and check bits.
     reps: dict[int, set[int]] = {}
     for cp in range(0x10000):
@@ -169,21 +191,21 @@ def test_char_codes_are_the_pair_table() -> None:
             for prev in prevs:
                 for cur in curs:
                     ext = np.array([prev, cur], dtype=np.uint8)
-                    cls, code, bound = linemodel._char_codes(ext)
+                    cls, code, bound = _char_codes(ext)
                     assert cls.tolist() == [cur_cls]
-                    want = linemodel._PAIR_CODE[prev_cls * 16 + cur_cls]
+                    want = _PAIR_CODE[prev_cls * 16 + cur_cls]
                     assert (code + bound).tolist() == [want]
 
 
 def test_url_column_is_a_substring_test() -> None:
     rng = random.Random(15)
-    url = linemodel.FEATURE_NAMES.index("url")
+    url = FEATURE_NAMES.index("url")
     for _ in range(300):
         blocks = [
             "".join(rng.choice("ww.:/@ a\U0001f600") for _ in range(rng.randint(0, 12)))
             for _ in range(rng.randint(1, 8))
         ]
-        got = linemodel.block_features(blocks)[:, url].tolist()
+        got = block_features(blocks)[:, url].tolist()
         want = [float(any(nd in b.strip() for nd in ("://", "www.", "@"))) for b in blocks]
         assert got == want, blocks
 
@@ -192,6 +214,6 @@ def test_long_text_hash_tables_are_the_cached_ones(monkeypatch: pytest.MonkeyPat
     # A text longer than the cached power tables computes its own: the same features.
     rng = random.Random(16)
     blocks = _random_blocks(rng) + ["the and of, (the) “and” The AND 2024"] * 5
-    want = linemodel.block_features(blocks)
-    monkeypatch.setattr(linemodel, "_CACHED_POWERS", 8)
-    assert np.array_equal(linemodel.block_features(blocks), want)
+    want = block_features(blocks)
+    monkeypatch.setattr(lexicon, "_CACHED_POWERS", 8)
+    assert np.array_equal(block_features(blocks), want)

@@ -17,19 +17,13 @@ from itertools import repeat
 import numpy as np
 import numpy.typing as npt
 
-from clipper.extract import linemodel
-from clipper.extract.linemodel import (
+from clipper.extract.linemodel.chars import (
     _CAPS,
     _CJK_CHAR_WEIGHT,
     _CJK_STOP_WEIGHT,
     _CJK_WORD_CHARS,
     _CLOSER_CPS,
-    _CTX_COLS,
     _HANGUL_CHAR_WEIGHT,
-    _IDX,
-    _LEXICON,
-    _MARK,
-    _N_BASE,
     _STARTS_UPPER,
     C_BULLET,
     C_CJK,
@@ -47,9 +41,14 @@ from clipper.extract.linemodel import (
     C_SYMBOL,
     C_UPPER,
     F64,
-    KOREAN_ENDINGS,
     N_CLASSES,
-    N_STAGE2,
+    _char_class_table,
+)
+from clipper.extract.linemodel.context import _CTX_COLS, N_STAGE2, context_features, stage2_features
+from clipper.extract.linemodel.features import _IDX, _N_BASE, block_features
+from clipper.extract.linemodel.lexicon import (
+    _LEXICON,
+    _MARK,
     T_BYLINE,
     T_COPYRIGHT,
     T_MARK,
@@ -59,8 +58,9 @@ from clipper.extract.linemodel import (
     T_STOP,
     T_TIME,
     T_YEAR,
-    _char_class_table,
 )
+from clipper.extract.linemodel.model import _model, score_blocks
+from clipper.lexicon.words import KOREAN_ENDINGS
 
 # ----------------------------------------------------------------------------- the reference
 
@@ -365,7 +365,7 @@ def _clippings() -> list[list[str]]:
 
 def test_block_features_match_the_reference_bit_for_bit() -> None:
     for blocks in _clippings():
-        got = linemodel.block_features(blocks)
+        got = block_features(blocks)
         want = ref_block_features(blocks)
         assert got.dtype == want.dtype and got.shape == want.shape
         assert np.array_equal(got, want), blocks
@@ -374,16 +374,16 @@ def test_block_features_match_the_reference_bit_for_bit() -> None:
 def test_context_and_stage2_features_match_the_reference_bit_for_bit() -> None:
     for blocks in _clippings():
         base = ref_block_features(blocks)
-        ctx = linemodel.context_features(base)
+        ctx = context_features(base)
         assert np.array_equal(ctx, ref_context_features(base))
         p = np.linspace(0.0, 1.0, len(blocks)) ** 2
-        assert np.array_equal(linemodel.stage2_features(p), ref_stage2_features(p))
+        assert np.array_equal(stage2_features(p), ref_stage2_features(p))
 
 
 def test_scores_match_the_reference_pipeline() -> None:
-    model = linemodel._model()
+    model = _model()
     for blocks in _clippings()[:20]:
         x = ref_context_features(ref_block_features(blocks))
         p1 = model.stage1(x)
         want = model.stage2(np.hstack([x, ref_stage2_features(p1)]))
-        assert linemodel.score_blocks(blocks) == [float(v) for v in want]
+        assert score_blocks(blocks) == [float(v) for v in want]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from clipper.extract import text_header as th
+from clipper.extract.header.byline import byline_authors, byline_text
+from clipper.extract.header.dates import _labelled_date
+from clipper.extract.header.lines import _DATE_GATE, is_byline, parse_date_line
+from clipper.extract.header.page import _Joined, _Page
+from clipper.extract.header.reader import HeaderLines, find_header
+from clipper.extract.header.title import TITLE_FEATURES, rank_titles, title_ranker
 from clipper.extract.text import extract_text
 from clipper.models import CleanOptions
 from clipper.rules import check_line
@@ -19,9 +24,9 @@ PARAS_EN = [
 ]
 
 
-def _header(lines: list[str], body_start: int) -> th.HeaderLines:
+def _header(lines: list[str], body_start: int) -> HeaderLines:
     hits = [check_line(line) for line in lines]
-    return th.find_header(lines, hits, body_start)
+    return find_header(lines, hits, body_start)
 
 
 def _page(head: list[str], paras: list[str] = PARAS_EN) -> tuple[list[str], int]:
@@ -179,20 +184,20 @@ def test_clean_clipping_has_no_title_line() -> None:
     ],
 )
 def test_date_line_shapes(line: str, value: str) -> None:
-    parsed = th.parse_date_line(line)
+    parsed = parse_date_line(line)
     assert parsed is not None
     assert parsed.value == value
 
 
 @pytest.mark.parametrize("line", ["Top 10 tips for 2025", "Call 1-888-644-6226", "Home"])
 def test_lines_without_a_date(line: str) -> None:
-    assert th.parse_date_line(line) is None
+    assert parse_date_line(line) is None
 
 
 def test_model_loads_and_ranks_the_headline_first() -> None:
-    ranker = th.title_ranker()
-    assert ranker.features == th.TITLE_FEATURES
-    assert len(ranker.weights) == len(th.TITLE_FEATURES)
+    ranker = title_ranker()
+    assert ranker.features == TITLE_FEATURES
+    assert len(ranker.weights) == len(TITLE_FEATURES)
     lines, start = _page(
         [
             "Transport",
@@ -203,7 +208,7 @@ def test_model_loads_and_ranks_the_headline_first() -> None:
         ]
     )
     hits = [check_line(line) for line in lines]
-    ranked = th.rank_titles(lines, hits, start)
+    ranked = rank_titles(lines, hits, start)
     assert lines[ranked[0]] == "Council approves new bike lanes across the river"
 
 
@@ -247,8 +252,8 @@ def test_model_loads_and_ranks_the_headline_first() -> None:
     ],
 )
 def test_byline_text_and_authors(line: str, text: str, authors: list[str]) -> None:
-    assert th.byline_text(line) == text
-    assert th.byline_authors(th.byline_text(line)) == authors
+    assert byline_text(line) == text
+    assert byline_authors(byline_text(line)) == authors
 
 
 def test_headline_above_a_table_of_contents() -> None:
@@ -280,13 +285,13 @@ def test_headline_above_a_table_of_contents() -> None:
 
 def test_joined_scan_finds_the_lines_a_pattern_matches() -> None:
     blocks = ["Home", "September 4, 2025", "x" * 400 + " 2025", "Menu", "Updated 2024-01-02"]
-    scan = th._Joined(blocks, 0, len(blocks), 300)
+    scan = _Joined(blocks, 0, len(blocks), 300)
     # The long line is left out (blank in the joined text), the others found once each.
-    assert scan.lines(th._DATE_GATE, 300) == [1, 4]
-    assert scan.lines(th._DATE_GATE, 10) == []
+    assert scan.lines(_DATE_GATE, 300) == [1, 4]
+    assert scan.lines(_DATE_GATE, 10) == []
     # A block with a line break inside (not from extract_text) is scanned line by line.
     odd = ["a\nb", "Jan 2, 2024", "c"]
-    assert th._Joined(odd, 0, 3, 300).lines(th._DATE_GATE, 300) == [1]
+    assert _Joined(odd, 0, 3, 300).lines(_DATE_GATE, 300) == [1]
 
 
 @pytest.mark.parametrize(
@@ -312,7 +317,7 @@ def test_a_name_under_the_title_has_two_words(under: str, byline: str | None) ->
     ],
 )
 def test_is_byline(line: str, expected: bool) -> None:
-    assert th.is_byline(line) is expected
+    assert is_byline(line) is expected
 
 
 def test_by_alone_far_from_the_title_needs_a_name_after_it() -> None:
@@ -341,7 +346,7 @@ def test_common_words_beside_a_date_are_no_name(line: str, byline: str | None) -
     )
     head = _header(lines, start)
     assert lines[head.title or 0] == "Project methods compared for small teams"
-    assert (th.byline_text(lines[head.byline]) if head.byline is not None else None) == byline
+    assert (byline_text(lines[head.byline]) if head.byline is not None else None) == byline
 
 
 @pytest.mark.parametrize(
@@ -413,8 +418,8 @@ def test_a_labelled_publication_date_after_the_story() -> None:
     assert head.published is not None and head.published.value == "2025-08-15"
     # "Published" in a line that also says "updated" is not the publication date's label.
     tail = ["Published, then updated 15 August 2025"]
-    page = th._Page([*lines, *tail], [check_line(x) for x in [*lines, *tail]], start)
-    assert th._labelled_date(page) is None
+    page = _Page([*lines, *tail], [check_line(x) for x in [*lines, *tail]], start)
+    assert _labelled_date(page) is None
 
 
 @pytest.mark.parametrize(

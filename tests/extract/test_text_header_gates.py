@@ -6,7 +6,27 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from clipper.extract import text_header as th
+from clipper.extract.header.lines import (
+    _BY_ALONE,
+    _BY_GATE,
+    _DATE_GATE,
+    _DAY_DOT,
+    _GLUED_AFTER,
+    _GLUED_BEFORE,
+    is_byline,
+    parse_date_line,
+)
+from clipper.extract.header.page import _Joined, _Page
+from clipper.extract.header.title import (
+    _PAD,
+    _PUNCT,
+    N_CHEAP,
+    TITLE_FEATURES,
+    _has_word,
+    _matrix,
+    _prefix,
+    title_candidates,
+)
 from clipper.rules import check_line
 
 # Lines of every kind the gates sort: bylines (also indented, labelled, alone, in CJK), dates in
@@ -47,22 +67,22 @@ LINES = [
 ]
 
 
-def _page(lines: list[str], start: int) -> th._Page:
-    return th._Page(lines, [check_line(line) for line in lines], start)
+def _page(lines: list[str], start: int) -> _Page:
+    return _Page(lines, [check_line(line) for line in lines], start)
 
 
 @pytest.mark.parametrize("start", [0, 5, 17, 26, len(LINES)])
 def test_gated_line_tests_agree_with_the_plain_ones(start: int) -> None:
     page = _page(LINES, start)
     for i, line in enumerate(LINES):
-        assert page.byline(i) == th.is_byline(line), line
-        assert page.by_alone(i) == bool(th._BY_ALONE.match(line)), line
-        plain_date = th.parse_date_line(line) if len(line) <= 160 else None
+        assert page.byline(i) == is_byline(line), line
+        assert page.by_alone(i) == bool(_BY_ALONE.match(line)), line
+        plain_date = parse_date_line(line) if len(line) <= 160 else None
         assert page.date(i) == plain_date, line
         hit = page.hits[i]
         if hit is None:
             plain_meta = len(line) <= 160 and (
-                th.is_byline(line) or bool(th._BY_ALONE.match(line)) or plain_date is not None
+                is_byline(line) or bool(_BY_ALONE.match(line)) or plain_date is not None
             )
         else:
             plain_meta = hit.rule.startswith("readtime")
@@ -80,12 +100,12 @@ def test_read_meta_marks_the_same_lines_as_is_meta() -> None:
 
 def test_byline_gate_finds_every_byline_start() -> None:
     lines = [" \tBy Jane", "WRITTEN BY x", "words by", "Story by Al", "Reporting by Bo", "Hello"]
-    scan = th._Joined(lines, 0, len(lines), 160)
-    found = scan.lines(th._BY_GATE, 160, at_start=True)
+    scan = _Joined(lines, 0, len(lines), 160)
+    found = scan.lines(_BY_GATE, 160, at_start=True)
     assert found == [0, 1, 2, 3, 4]
     # A block with a line break inside is scanned line by line, and still found.
     odd = ["a\nb", "By Jane Doe", "c"]
-    assert th._Joined(odd, 0, 3, 160).lines(th._BY_GATE, 160, at_start=True) == [1]
+    assert _Joined(odd, 0, 3, 160).lines(_BY_GATE, 160, at_start=True) == [1]
 
 
 @pytest.mark.parametrize(("lo", "hi"), [(0, 40), (0, 5), (10, 30), (25, 40), (38, 40)])
@@ -93,7 +113,7 @@ def test_dated_lines_match_a_scan_of_their_own(lo: int, hi: int) -> None:
     lines = LINES + ["Posted 2025-01-01", "Menu", "3/4/2024", "More"]
     page = _page(lines, 20)
     hi = min(hi, len(lines))
-    plain = th._Joined(lines, lo, hi, 120).lines(th._DATE_GATE, 120)
+    plain = _Joined(lines, lo, hi, 120).lines(_DATE_GATE, 120)
     assert page.dated_lines(lo, hi, 120) == plain
 
 
@@ -109,16 +129,16 @@ def test_dated_lines_match_a_scan_of_their_own(lo: int, hi: int) -> None:
     ],
 )
 def test_has_word_agrees_with_the_stripped_token_set(text: str) -> None:
-    words = {t.strip(th._PUNCT) for t in text.split()}
+    words = {t.strip(_PUNCT) for t in text.split()}
     probes = ["council", "council's", "votes", "passed", "e-mail", "u.s", "policy", "plan", "dash"]
     for word in probes:
-        assert th._has_word(text, word) == (word in words), (text, word)
+        assert _has_word(text, word) == (word in words), (text, word)
 
 
 def test_running_sums_give_every_window_sum() -> None:
     flags = [True, False, True, True, False, False, True]
-    run = th._prefix(flags)
-    pad = th._PAD
+    run = _prefix(flags)
+    pad = _PAD
     for a in range(-pad, len(flags) + 1):
         for b in range(a, len(flags) + pad + 1):
             want = sum(flags[max(0, a) : max(0, b)])
@@ -126,21 +146,46 @@ def test_running_sums_give_every_window_sum() -> None:
 
 
 def test_packed_matrix_equals_numpy_conversion() -> None:
-    width = th.N_CHEAP
-    rows: list[list[float | bool | int]] = [
+    width = N_CHEAP
+    values: list[list[float | bool | int]] = [
         [(k * 7 + j) % 3 == 0 if j % 2 else (k - j) / 3 for j in range(width)] for k in range(5)
     ]
-    rows[0][3] = 12
-    packed = th._matrix(rows, width)
+    values[0][3] = 12
+    rows = [dict(zip(TITLE_FEATURES[:width], v, strict=True)) for v in values]
+    packed = _matrix(rows, width)
     assert packed.shape == (5, width)
-    assert np.array_equal(packed, np.array(rows, dtype=np.float64))
+    assert np.array_equal(packed, np.array(values, dtype=np.float64))
     # Writable, as the rows np.zeros gave before.
     packed[0, 0] = 1.0
 
 
+def test_feature_rows_out_of_order_are_refused() -> None:
+    names = list(TITLE_FEATURES[:N_CHEAP])
+    names[0], names[1] = names[1], names[0]
+    with pytest.raises(RuntimeError, match="out of step"):
+        _matrix([dict.fromkeys(names, 0.0)], N_CHEAP)
+
+
+def test_candidate_rows_carry_every_feature_by_name() -> None:
+    blocks = [
+        "Menu",
+        "Council approves the budget for parks",
+        "By Jane Doe",
+        "March 3, 2024",
+        *["The council voted on Tuesday to approve a budget that sets aside money for parks."] * 4,
+    ]
+    page = _Page(blocks, [None] * len(blocks), 4)
+    cands, x = title_candidates(page)
+    assert 1 in cands and x.shape == (len(cands), len(TITLE_FEATURES))
+    row = dict(zip(TITLE_FEATURES, x[cands.index(1)], strict=True))
+    assert row["before"] == 1.0 and row["next_byline"] == 1.0 and row["self_meta"] == 0.0
+    # Lines a byline or date follows, counted towards the body start: the byline line is one.
+    assert row["meta_rank"] == pytest.approx(np.log1p(1.0))
+
+
 def test_month_patterns_fix_glued_dates() -> None:
-    assert th._GLUED_BEFORE.sub(" ", "ZeldmanNovember 20, 2007") == "Zeldman November 20, 2007"
-    assert th._GLUED_AFTER.sub(r"\1 ", "October 17, 20236:01 PM") == "October 17, 2023 6:01 PM"
-    assert th._DAY_DOT.sub(r"\1, \2", "jul. 11. 2025") == "jul. 11, 2025"
+    assert _GLUED_BEFORE.sub(" ", "ZeldmanNovember 20, 2007") == "Zeldman November 20, 2007"
+    assert _GLUED_AFTER.sub(r"\1 ", "October 17, 20236:01 PM") == "October 17, 2023 6:01 PM"
+    assert _DAY_DOT.sub(r"\1, \2", "jul. 11. 2025") == "jul. 11, 2025"
     # Not a month: left alone.
-    assert th._GLUED_BEFORE.sub(" ", "abcZenith 20, 2007") == "abcZenith 20, 2007"
+    assert _GLUED_BEFORE.sub(" ", "abcZenith 20, 2007") == "abcZenith 20, 2007"

@@ -52,8 +52,8 @@ _GUARDED = (
 EXEMPT: list[tuple[str, str, str]] = [
     ("clipper.batch", r"\.tmp\Z", "matched against directory entry names (<= 255 bytes)"),
     ("clipper.extract._html_prune", "related(?:", "matched only on blocks under 200 characters"),
-    ("clipper.extract.text_header", r"\s*(?:»|›|>|/|→|\||::)\s*", _GUARDED),
-    ("clipper.extract.text_header", r"\s+(?:on|am|le|el|il)\s*$", _GUARDED),
+    ("clipper.extract.header.title", r"\s*(?:»|›|>|/|→|\||::)\s*", _GUARDED),
+    ("clipper.extract.header.byline", r"\s+(?:on|am|le|el|il)\s*$", _GUARDED),
     ("clipper.metadata.licensing", r"(?:^|\n)\s*[-–—]{1,2}\s*", _GUARDED),
     ("clipper.rules.navigation", r"^\s*[\w&'. -]{1,30}", "rule applies only to lines <= 120 chars"),
 ]

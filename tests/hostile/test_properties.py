@@ -50,9 +50,38 @@ def outcome(call: Callable[[], Clipping]) -> Clipping | ClipperError:
         assert str(exc), "an error must say what went wrong"
         return exc
     assert isinstance(result, Clipping)
-    for field in (result.text, result.title, result.subtitle, result.section, result.byline):
-        assert not CONTROL.search(field or ""), f"control character kept in {field!r}"
+    assert not CONTROL.search(result.text), f"control character kept in {result.text!r}"
+    assert_clean_fields(result)
     return result
+
+
+# Fields other than the text lose the bidi embeddings, overrides and isolates too.
+FIELD_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def assert_clean_fields(record: Clipping) -> None:
+    """Every string of the record but the text and the caller's `extra` is free of control and
+    bidi characters; the URL has no whitespace and no `user:password@`."""
+    data = record.to_dict()
+    for name, value in data.items():
+        if name in ("text", "extra", "source"):
+            continue
+        for string in _strings(value):
+            assert not FIELD_CONTROL.search(string), f"{name}: control character in {string!r}"
+    url = record.url or ""
+    assert not re.search(r"\s", url), url
+    assert not re.match(r"[a-z][a-z0-9+.-]*://[^/?#]*@", url, re.IGNORECASE), url
 
 
 def test_fixture_pages_are_there() -> None:

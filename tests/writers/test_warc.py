@@ -81,7 +81,15 @@ def test_layout_and_links(
         assert record.headers["WARC-Block-Digest"].startswith("sha1:")
         if record.type != "warcinfo":
             assert record.headers["WARC-Payload-Digest"].startswith("sha1:")
+    # Only the original claims the page's URL; derived records name it as the page they
+    # come from, under their own urn, so replaying the URL gives the page (pywb).
+    assert records[-2].headers["WARC-Target-URI"] == f"urn:clipper:text:{clip.id}"
+    assert records[-1].headers["WARC-Target-URI"] == f"urn:clipper:metadata:{clip.id}"
+    for record in records[1:]:
+        if record.type == "resource":
             assert record.headers["WARC-Target-URI"] == "https://example.com/a"
+        else:
+            assert record.headers["WARC-Refers-To-Target-URI"] == "https://example.com/a"
 
     conversion, metadata = records[-2], records[-1]
     assert conversion.headers["Content-Type"] == "text/plain; charset=utf-8"
@@ -106,8 +114,10 @@ def test_target_uri_falls_back_to_urn_and_capture_date_is_kept(
     with open_writer(str(path), **fixed) as writer:
         writer.write(clip, Original(b"Text.\n", date="2020-01-02T03:04:05Z"))
     resource, conversion, metadata = read_records(path)[1:]
-    for record in (resource, conversion, metadata):
-        assert record.headers["WARC-Target-URI"] == f"urn:clipper:{clip.id}"
+    assert resource.headers["WARC-Target-URI"] == f"urn:clipper:{clip.id}"
+    for record in (conversion, metadata):
+        assert record.headers["WARC-Refers-To-Target-URI"] == f"urn:clipper:{clip.id}"
+        assert record.headers["WARC-Refers-To"] == resource.headers["WARC-Record-ID"]
     assert resource.headers["WARC-Date"] == "2020-01-02T03:04:05Z"
     assert conversion.headers["WARC-Date"] == fixed["clock"]()
 
@@ -148,9 +158,10 @@ def test_duplicate_becomes_a_revisit(
     assert revisit.content == b""
     assert revisit.headers["WARC-Profile"] == REVISIT_PROFILE
     assert revisit.headers["WARC-Refers-To"] == conversion.headers["WARC-Record-ID"]
-    assert revisit.headers["WARC-Refers-To-Target-URI"] == "https://example.com/first"
+    assert revisit.headers["WARC-Refers-To-Target-URI"] == f"urn:clipper:text:{first.id}"
     assert revisit.headers["WARC-Refers-To-Date"] == conversion.headers["WARC-Date"]
-    assert revisit.headers["WARC-Target-URI"] == "https://example.com/again"
+    assert revisit.headers["WARC-Target-URI"] == f"urn:clipper:text:{again.id}"
+    assert metadata.headers["WARC-Refers-To-Target-URI"] == "https://example.com/again"
     assert revisit.headers["WARC-Payload-Digest"] == conversion.headers["WARC-Payload-Digest"]
     assert metadata.headers["WARC-Concurrent-To"] == revisit.headers["WARC-Record-ID"]
     assert json.loads(metadata.content)["duplicate_of"] == first.id
@@ -203,7 +214,7 @@ def test_input_warc_record_is_copied_byte_for_byte(
         decoded = [r.content_stream().read() for r in ArchiveIterator(handle)][1]
     assert decoded == HTML
     assert conversion.headers["WARC-Refers-To"] == response.headers["WARC-Record-ID"]
-    assert conversion.headers["WARC-Target-URI"] == "https://a.example/x"
+    assert conversion.headers["WARC-Refers-To-Target-URI"] == "https://a.example/x"
 
 
 def test_record_without_trailing_separator_gets_one(

@@ -1,1 +1,1 @@
-"""Data for the copied-text line model: stop-word lists and the trained weights (linemodel.npz)."""
+"""Data for the copied-text models: the trained weights (linemodel.npz, header_title*.json) and the end-matter phrases."""

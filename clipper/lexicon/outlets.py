@@ -29,6 +29,14 @@ OUTLETS: frozenset[str] = frozenset(
     """.split("|")
 ) - {""}
 
+# Agencies whose byline on another outlet's page means the story is syndicated from them
+# (lower case, as written in a byline).
+AGENCIES: frozenset[str] = frozenset(
+    "ap|associated press|the associated press|reuters|afp|agence france-presse|bloomberg|"
+    "bloomberg news|yonhap|yonhap news agency|xinhua|kyodo|kyodo news|dpa|efe|ansa|upi|"
+    "dow jones newswires|tribune news service|tribune content agency".split("|")
+)
+
 # Words that make a name an organisation rather than a person.
 ORG_WORDS: frozenset[str] = frozenset(
     """

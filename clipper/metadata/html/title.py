@@ -1,0 +1,191 @@
+"""The headline: chosen among JSON-LD, meta tags, `<title>` and the page's own headings."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree, html
+
+from ..title import (
+    cut_pipe_tail,
+    repair_mojibake,
+    strip_generic_suffix,
+    strip_label_prefix,
+    strip_site_suffix,
+    strip_source_credit,
+    title_key,
+)
+from .common import _BREAKS, _H1_XPATH, _WS, _block_lines, _el_text, _split_text, _text, _unescape
+from .jsonld import _LD
+from .meta_tags import _META_TITLE
+
+_TITLE_XPATH = etree.XPath("//title")
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def _choose_title(
+    ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement, site: str | None, url: str | None
+) -> str | None:
+    cands: list[str] = []
+    for key in _META_TITLE:
+        for v in meta.get(key, [])[:1]:
+            cands.append(repair_mojibake(_unescape(v)))
+    if ld.article is not None:
+        for key in ("headline", "name"):
+            v = _text(ld.article.get(key))
+            if v:
+                # og:title is what the page shows when shared; JSON-LD headlines are more
+                # often shortened for search results.
+                cands.insert(1 if cands else 0, repair_mojibake(_unescape(v)))
+                break
+    titles = [repair_mojibake(_unescape(_el_text(t))) for t in _TITLE_XPATH(tree)[:1]]
+    cleaned = [
+        c
+        for c in (strip_generic_suffix(strip_site_suffix(c, site, url)) for c in cands + titles)
+        if c
+    ]
+    h1s: list[str] = []
+    keys = {title_key(c) for c in cleaned}
+    marked: str | None = None
+    for h in _H1_XPATH(tree)[:6]:
+        text = repair_mojibake(_headline_text(h))
+        # A kicker line and the headline in one h1 ("Get that tech stack" / "Klatch Coffee"):
+        # the line the metadata names is the headline.
+        lines = _block_lines(h) if len(h) and title_key(text) not in keys else []
+        named = [ln for ln in lines if title_key(ln) in keys] if len(lines) > 1 else []
+        if named:
+            text = repair_mojibake(_unescape(named[0]))
+        # A logo h1 holds the site's name: it is not a headline.
+        if 3 <= len(text) <= 300 and strip_site_suffix(f"x | {text}", site, url) != "x":
+            text = strip_source_credit(strip_site_suffix(text, site, url))
+            h1s.append(strip_label_prefix(cut_pipe_tail(text)))
+            if marked is None and _HEADLINE_MARK.search(
+                f"{h.get('class') or ''} {h.get('itemprop') or ''}"
+            ):
+                marked = h1s[-1]
+    h1s = [_undamaged(h, cleaned) for h in h1s]
+    marked = _undamaged(marked, cleaned) if marked is not None else None
+    # An h1 that agrees with a metadata title (after suffix stripping) is the headline.
+    for h in h1s:
+        hk = title_key(h)
+        for c in cleaned:
+            ck = title_key(c)
+            if hk and (hk == ck or (len(hk) > 15 and (ck.startswith(hk) or hk.startswith(ck)))):
+                return h
+    # Readers see the h1; metadata titles are often rewritten for search engines. Not when
+    # the page has many h1s, or when the h1 is set in capitals (styled, not as written).
+    # An h1 that shares no word with the metadata titles is a kicker or a pull quote.
+    multiword = [
+        h
+        for h in h1s
+        if len(h.split()) >= 2 and not h.isupper() and (not cleaned or _shares_words(h, cleaned))
+    ]
+    if multiword and len(h1s) <= 2:
+        return multiword[0]
+    # Many h1s (a list of related stories in h1s): the one the theme marks as the headline.
+    if marked is not None and marked in multiword:
+        return marked
+    if cleaned:
+        return cleaned[0]
+    if h1s:
+        return h1s[0]
+    for t in titles:
+        t = strip_generic_suffix(t)
+        if t:
+            return t
+    return None
+
+
+_WORD = re.compile(r"\w{4,}")
+_HEADLINE_MARK = re.compile(r"(?<![a-z])headline(?![a-z])", re.IGNORECASE)
+_DAMAGED = re.compile(r"\w\?\s?\w")
+
+
+def _undamaged(headline: str, titles: list[str]) -> str:
+    """The metadata's spelling of an h1 whose characters the CMS replaced with "?"
+    ("Event Planning? Beginner? Guide" for "Event Planning: Beginner's Guide")."""
+    if not _DAMAGED.search(headline):
+        return headline
+    pattern = re.compile(
+        ".{0,2}".join(re.escape(part) for part in headline.split("?")), re.IGNORECASE
+    )
+    return next((t for t in titles if pattern.fullmatch(t)), headline)
+
+
+def _shares_words(text: str, others: list[str]) -> bool:
+    words = {w.casefold() for w in _WORD.findall(text)}
+    if not words:
+        return True
+    return any(words & {w.casefold() for w in _WORD.findall(o)} for o in others)
+
+
+def _heading_text(el: html.HtmlElement) -> str:
+    """A heading's text with line breaks and nested blocks as spaces ("2025<br>Guide")."""
+    return _WS.sub(" ", _split_text(el, _BREAKS, " ")).strip()
+
+
+_INLINE = frozenset(
+    {"span", "a", "em", "strong", "b", "i", "u", "small", "sub", "sup", "mark", "abbr", "q",
+     "font", "cite", "bdi", "bdo", "s", "del", "ins"}
+)  # fmt: skip
+# Pieces a theme nests in its h1 that are not the headline: the date, the byline, a counter.
+_NOT_HEADLINE = re.compile(
+    r"(?<![^\s-])(?:date|time|posted|byline|author|meta|comments?|count|published|updated)"
+    r"(?![a-z_])",
+    re.IGNORECASE,
+)
+
+
+def _headline_text(el: html.HtmlElement) -> str:
+    """An h1's headline as a browser shows it: inline markup joins without a space ("Planning
+    C<span>ycle</span>"), blocks and line breaks separate words; a date, byline or counter
+    nested in the h1 ("Posted on <time>…</time> by …") is left out."""
+    parts: list[str] = []
+
+    def walk(node: html.HtmlElement, top: bool) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
+            return
+        # A utility class can make a span a block ("block", "lg:tw-block", "d-block").
+        inline = node.tag in _INLINE and not any(
+            tok.rsplit(":", 1)[-1].removeprefix("tw-").removeprefix("d-") == "block"
+            for tok in (node.get("class") or "").split()
+        )
+        if not top:
+            attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
+            if node.tag == "time" or _NOT_HEADLINE.search(attrs):
+                parts.append(" ")
+                return
+        if not inline:
+            parts.append(" ")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child, False)
+            if child.tail:
+                parts.append(child.tail)
+        if not inline:
+            parts.append(" ")
+
+    walk(el, True)
+    return _unescape(_WS.sub(" ", "".join(parts)).strip())
+
+
+_HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "p", "div", "span", "legend", "strong"})
+
+
+def _headline_element(tree: html.HtmlElement, title: str | None) -> html.HtmlElement | None:
+    """The element that prints the headline: the first h1, unless the h1 does not hold the
+    title (a logo) or there is none, when it is the first element whose own text is it."""
+    h1s = _H1_XPATH(tree)
+    if title:
+        key = title_key(title)
+        if h1s and key in title_key(_el_text(h1s[0])):
+            return h1s[0]
+        for n, el in enumerate(tree.iter(etree.Element)):
+            if n > 5000:
+                break
+            if el.tag in _HEADLINE_TAGS and el.text and title_key(el.text) == key:
+                return el
+    return h1s[0] if h1s else None

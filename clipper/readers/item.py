@@ -1,0 +1,35 @@
+"""One thing to clean as the readers hand it over (a page, a WARC record, a JSONL line)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..errors import ClipperError
+from ..models import Source
+
+__all__ = ["Item", "ItemKind"]
+
+ItemKind = Literal["html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing to clean (one page, one WARC record, one JSONL line), or why it cannot be.
+
+    Exactly one of `content`, `error` and `skip` is set. `payload` is what the WARC
+    "original" is made from and what the clipping id hashes.
+    """
+
+    source: Source
+    content: bytes | str | None = None
+    kind: ItemKind | None = None
+    payload: bytes = b""
+    url: str | None = None
+    fetched: str | None = None
+    http_charset: str | None = None
+    content_type: str = "application/octet-stream"
+    extra: dict[str, Any] | None = None
+    warc_record: bytes | None = None
+    error: ClipperError | None = None
+    skip: str | None = None
