@@ -1,10 +1,16 @@
 """Quality of clipper against trafilatura on the WCXB dev articles, side by side in one run.
 
 Example:
-    .venv/bin/python benchmarks/quality.py                 # all 711 pages, html mode
+    .venv/bin/python benchmarks/quality.py                 # all 711 WCXB pages, html mode
+    .venv/bin/python benchmarks/quality.py --set both --jobs 2   # + fundus-dev, per set and language
+    .venv/bin/python benchmarks/quality.py --mode text --set fundus --systems clipper
     .venv/bin/python benchmarks/quality.py --limit 50 --jobs 2
     .venv/bin/python benchmarks/quality.py --ids 0001 0002 --worst 5
     .venv/bin/python benchmarks/quality.py --half A --jobs 2   # one half of the domain split
+    .venv/bin/python benchmarks/quality.py --set fundus --cross-set /tmp/cross  # model from WCXB only
+
+Systems (html): clipper (as shipped: trafilatura with readability's rescue picks the body),
+clipper-model (the block model picks it), trafilatura's bare_extraction with metadata.
 
 A mode is a dict of systems (name -> function of a Page giving a Prediction); MODES maps a mode
 name to its systems, the first system being the one the others are compared against.
@@ -27,10 +33,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scoring import (  # noqa: E402
-    DATASET,
     Page,
     PageScore,
     authors_match,
+    credits_kept,
     published_match,
     score_body,
     summarize_body,
@@ -47,6 +53,8 @@ class Prediction:
     authors: tuple[str, ...] = ()
     published: str | None = None
     error: str | None = None
+    #: where the record keeps an agency or outlet credit: licensed_from, byline, publisher
+    credits: tuple[str, ...] = ()
 
 
 System = Callable[[Page], Prediction]
@@ -60,7 +68,26 @@ def clipper_html(page: Page) -> Prediction:
         rec = clean_html(page.html, page.url)
     except ClipperError as exc:
         return Prediction(error=exc.kind)
-    return Prediction(rec.text, rec.title, rec.authors, rec.published)
+    return Prediction(rec.text, rec.title, rec.authors, rec.published, credits=_credit_fields(rec))
+
+
+def _credit_fields(rec: Any) -> tuple[str, ...]:
+    return tuple(v for v in (rec.licensed_from, rec.byline, rec.publisher) if v)
+
+
+def clipper_model_html(page: Page) -> Prediction:
+    """clipper with the block model picking the body (instead of its default, the rules
+    picker: trafilatura and readability's rescue)."""
+    from functools import partial
+
+    import clipper.extract.html as extract
+
+    original = extract.extract_html
+    extract.extract_html = partial(original, picker="model")
+    try:
+        return clipper_html(page)
+    finally:
+        extract.extract_html = original
 
 
 def trafilatura_html(page: Page) -> Prediction:
@@ -75,7 +102,11 @@ def trafilatura_html(page: Page) -> Prediction:
 
 
 MODES: dict[str, dict[str, System]] = {
-    "html": {"clipper": clipper_html, "trafilatura": trafilatura_html},
+    "html": {
+        "clipper": clipper_html,
+        "clipper-model": clipper_model_html,
+        "trafilatura": trafilatura_html,
+    },
 }
 
 # Copied text (text/*.txt): clipper, its rule-only picker, the raw copy, trafilatura on <p> lines.
@@ -93,6 +124,7 @@ class Tally:
     authors_exact: list[bool] = field(default_factory=list)
     authors_any: list[bool] = field(default_factory=list)
     published: list[bool] = field(default_factory=list)
+    credits: list[bool] = field(default_factory=list)
     errors: int = 0
 
     def add(self, page: Page, pred: Prediction) -> PageScore:
@@ -106,6 +138,8 @@ class Tally:
             self.authors_any.append(a[1])
         if (d := published_match(page.truth.get("publish_date"), pred.published)) is not None:
             self.published.append(d)
+        if (c := credits_kept(page.truth.get("credits"), pred.credits)) is not None:
+            self.credits.append(c)
         return score
 
     def row(self) -> dict[str, float]:
@@ -118,17 +152,32 @@ class Tally:
             "auth=": mean(self.authors_exact) if self.authors_exact else 0.0,
             "auth~": mean(self.authors_any) if self.authors_any else 0.0,
             "date": mean(self.published) if self.published else 0.0,
+            "credit": mean(self.credits) if self.credits else 0.0,
         }
 
 
-def _run_page(args: tuple[str, str, Path]) -> tuple[Page, dict[str, Prediction], dict[str, float]]:
-    mode, page_id, root = args
+def _use_weights(path: Path | None) -> None:
+    """Worker set-up: the block model's weights from `path` (a cross-set or fold model)."""
+    if path is None:
+        return
+    from clipper.extract import blockmodel
+
+    blockmodel.WEIGHTS = path
+    blockmodel._weights.cache_clear()
+
+
+def _run_page(
+    args: tuple[str, str, Path, tuple[str, ...] | None],
+) -> tuple[Page, dict[str, Prediction], dict[str, float]]:
+    mode, page_id, root, only = args
     from benchmarks.scoring import load_page
 
     page = load_page(page_id, root)
     preds: dict[str, Prediction] = {}
     secs: dict[str, float] = {}
     for name, system in MODES[mode].items():
+        if only is not None and name not in only:
+            continue
         start = time.perf_counter()
         preds[name] = system(page)
         secs[name] = time.perf_counter() - start
@@ -157,6 +206,22 @@ def _table(title: str, tallies: dict[str, Tally], out: list[str]) -> None:
         )
 
 
+def _language_table(
+    langs: list[str], tallies: dict[str, dict[str, Tally]], system: str, out: list[str]
+) -> None:
+    """One row per language (the page's: fundus's truth, WCXB's `<html lang>`), one system."""
+    cols = list(Tally().row())
+    out.append(f"\nBy language, {system} (WCXB: the page's <html lang>; fundus: its truth)\n")
+    out.append("| language | pages | " + " | ".join(cols) + " |")
+    out.append("|---|---:|" + "---:|" * len(cols))
+    for key in langs:
+        t = tallies[key][system]
+        row = t.row()
+        out.append(
+            f"| {key[5:]} | {len(t.body)} | " + " | ".join(f"{row[c]:.3f}" for c in cols) + " |"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mode", default="html", choices=sorted(MODES))
@@ -164,7 +229,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--ids", nargs="*", default=None, help="these page ids only")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages clipper does worst")
-    parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
+    parser.add_argument("--root", type=Path, default=None, help="dataset folder (default: --set)")
+    parser.add_argument(
+        "--set",
+        choices=("wcxb", "fundus", "both"),
+        default="wcxb",
+        help="dev set(s): WCXB dev articles, fundus-dev, or both (tables per set and language)",
+    )
+    parser.add_argument(
+        "--systems", nargs="*", default=None, help="only these systems (the first is the baseline)"
+    )
+    parser.add_argument(
+        "--weights", type=Path, default=None, help="block model weights instead of the shipped ones"
+    )
+    parser.add_argument(
+        "--cross-set",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="cross-set figures: the block model trained on the other dev set only,"
+        " DIR/blockmodel-<other set>.npz (training/train_blockmodel.py --cross-set DIR)",
+    )
     parser.add_argument("--dump", type=Path, default=None, help="write predictions as JSONL here")
     parser.add_argument(
         "--half",
@@ -174,23 +259,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
+    if args.cross_set is not None:
+        if args.set not in ("wcxb", "fundus"):
+            parser.error("--cross-set needs --set wcxb or --set fundus")
+        other = "fundus" if args.set == "wcxb" else "wcxb"
+        args.weights = args.cross_set / f"blockmodel-{other}.npz"
 
-    from benchmarks.scoring import page_ids
+    from benchmarks.datasets import SETS, page_ids
 
-    ids = args.ids or page_ids(args.root)
-    if args.half is not None:
-        from benchmarks.scoring import load_page
+    if args.root is not None:
+        roots = [args.root]
+    else:
+        roots = list(SETS.values()) if args.set == "both" else [SETS[args.set]]
+    jobs: list[tuple[str, str, Path, tuple[str, ...] | None]] = []
+    for root in roots:
+        ids = args.ids or page_ids(root)
+        if args.half is not None:
+            from benchmarks.scoring import load_page
 
-        ids = [i for i in ids if load_page(i, args.root).half == args.half]
-    if args.limit is not None:
-        ids = ids[: args.limit]
-    systems = list(MODES[args.mode])
-    tallies = {h: {n: Tally() for n in systems} for h in ("all", "A", "B")}
+            ids = [i for i in ids if load_page(i, root).half == args.half]
+        if args.limit is not None:
+            ids = ids[: args.limit]
+        jobs += [(args.mode, i, root, tuple(args.systems) if args.systems else None) for i in ids]
+    systems = list(args.systems or MODES[args.mode])
+    tallies: dict[str, dict[str, Tally]] = {}
+
+    def tally(key: str) -> dict[str, Tally]:
+        return tallies.setdefault(key, {n: Tally() for n in systems})
+
     secs = dict.fromkeys(systems, 0.0)
     per_page: list[tuple[float, str, str]] = []
-    jobs = [(args.mode, i, args.root) for i in ids]
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, args.jobs), initializer=_use_weights, initargs=(args.weights,)
+    ) as pool:
         for page, preds, took in pool.map(_run_page, jobs, chunksize=4):
             scores = {}
             if dump is not None:
@@ -198,8 +300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     row = {"id": page.id, "system": n, **asdict(preds[n])}
                     dump.write(json.dumps(row, ensure_ascii=False) + "\n")
             for n in systems:
-                scores[n] = tallies["all"][n].add(page, preds[n])
-                tallies[page.half][n].add(page, preds[n])
+                scores[n] = tally("all")[n].add(page, preds[n])
+                tally(page.half)[n].add(page, preds[n])
+                tally(f"set {page.dataset}")[n].add(page, preds[n])
+                tally(f"lang {page.language}")[n].add(page, preds[n])
                 secs[n] += took[n]
             first, second = systems[0], systems[-1]
             per_page.append(
@@ -207,15 +311,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     if dump is not None:
         dump.close()
-    out = [f"mode={args.mode} pages={len(ids)} wall={time.perf_counter() - start:.1f}s"]
+    out = [
+        f"mode={args.mode} set={args.set} pages={len(jobs)} weights={args.weights or 'shipped'} "
+        f"wall={time.perf_counter() - start:.1f}s"
+    ]
     out.append(
         "time per system (s, summed over pages): "
         + ", ".join(f"{n} {s:.1f}" for n, s in secs.items())
     )
-    _table("All pages", tallies["all"], out)
-    for half in ("A", "B"):
-        if tallies[half][systems[0]].body:
-            _table(f"Half {half} (split by domain)", tallies[half], out)
+    _table("All pages", tally("all"), out)
+    sets = sorted(k for k in tallies if k.startswith("set "))
+    if len(sets) > 1:
+        for key in sets:
+            _table(f"Dev set {key[4:]}", tallies[key], out)
+    if args.half is None and len(roots) == 1:
+        for half in ("A", "B"):
+            if tally(half)[systems[0]].body:
+                _table(f"Half {half} (split by registrable domain)", tallies[half], out)
+    langs = sorted(
+        (k for k in tallies if k.startswith("lang ")),
+        key=lambda k: -len(tallies[k][systems[0]].body),
+    )
+    if len(langs) > 1:
+        _language_table(langs, tallies, systems[0], out)
     if args.worst:
         per_page.sort()
         out.append(f"\nPages where {systems[0]} trails {systems[-1]} most (F1 difference, id, F1):")

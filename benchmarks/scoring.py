@@ -10,9 +10,7 @@ its tokens.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -23,9 +21,7 @@ from statistics import mean
 from typing import Any
 from urllib.parse import urlsplit
 
-DATASET = (
-    Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "wcxb-dev-articles"
-)
+from benchmarks.datasets import WCXB as DATASET  # noqa: E402
 
 _TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 SHINGLE_N = 4
@@ -186,6 +182,18 @@ def authors_match(truth: str | None, prediction: Sequence[str]) -> tuple[bool, b
     return want == got, bool(want & got)
 
 
+def credits_kept(truth: Sequence[str] | None, kept: Sequence[str]) -> bool | None:
+    """Is every agency or outlet the truth credits (fundus-dev: "dpa", "AFP", "DER SPIEGEL") kept
+    somewhere in the record (`licensed_from`, `byline`, `publisher`)? None when it credits none."""
+    if not truth:
+        return None
+    where = " ".join(re.sub(r"\W+", " ", k.casefold()) for k in kept)
+    return all(
+        any(f" {w} " in f" {where} " for w in re.sub(r"\W+", " ", c.casefold()).split())
+        for c in truth
+    )
+
+
 def published_match(truth: str | None, prediction: str | None) -> bool | None:
     """Same day (or same month when the truth gives only a month); None when not scored."""
     if not truth:
@@ -206,6 +214,9 @@ class Page:
     html: bytes
     text: str
     truth: dict[str, Any]
+    dataset: str = "wcxb"
+    #: the registrable domain (benchmarks/datasets.py): the unit of every split and fold
+    group: str = ""
 
     @property
     def body(self) -> str:
@@ -213,8 +224,14 @@ class Page:
 
     @property
     def domain(self) -> str:
+        if self.group:
+            return self.group
         host = urlsplit(self.url or "").hostname or ""
         return host.removeprefix("www.")
+
+    @property
+    def language(self) -> str:
+        return str(self.truth.get("language") or "und")
 
     @property
     def half(self) -> str:
@@ -227,11 +244,12 @@ def page_ids(root: Path = DATASET) -> list[str]:
 
 
 def load_page(page_id: str, root: Path = DATASET) -> Page:
-    data = json.loads((root / "truth" / f"{page_id}.json").read_text("utf-8"))
-    html = gzip.decompress((root / "html" / f"{page_id}.html.gz").read_bytes())
-    text_path = root / "text" / f"{page_id}.txt"
-    text = text_path.read_text("utf-8") if text_path.exists() else ""
-    return Page(page_id, data.get("url"), html, text, data.get("ground_truth") or {})
+    """One page of either dev set (WCXB or fundus-dev, told apart by the folder's layout),
+    grouped by registrable domain: see benchmarks/datasets.py."""
+    from benchmarks import datasets
+
+    page: Page = datasets.load_page(page_id, root)
+    return page
 
 
 def load_pages(

@@ -3,6 +3,7 @@
 Example:
     .venv/bin/python benchmarks/speed.py                   # 200 pages, 3 rounds
     .venv/bin/python benchmarks/speed.py --limit 711 --rounds 5
+    .venv/bin/python benchmarks/speed.py --set fundus --limit 113
 
 Each system gets a warm-up pass over a few pages, then `--rounds` timed passes over the same
 pages (bytes already in memory, so disk and gzip are not timed); the median pass is reported.
@@ -20,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.scoring import DATASET, Page, load_pages  # noqa: E402
+from benchmarks.datasets import SETS  # noqa: E402
+from benchmarks.scoring import Page, load_pages  # noqa: E402
 
 
 def _clipper(page: Page) -> None:
@@ -55,8 +57,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=200, help="pages per pass")
     parser.add_argument("--rounds", type=int, default=3, help="timed passes per system")
     parser.add_argument("--warmup", type=int, default=10, help="pages in the warm-up pass")
-    parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
+    parser.add_argument("--set", choices=sorted(SETS), default="wcxb", help="dev set")
+    parser.add_argument(
+        "--root", type=Path, default=None, help="dataset folder (overrides --dataset)"
+    )
     args = parser.parse_args(argv)
+    args.root = args.root or SETS[args.set]
     logging.disable(logging.CRITICAL)
 
     pages = list(load_pages(limit=args.limit, root=args.root))

@@ -6,12 +6,14 @@ rule-based fallback (`use_model=False`), the raw copy unchanged, and trafilatura
 `<p>` per line. `benchmarks/quality.py --mode text` dispatches to SYSTEMS; run this file directly for
 the same table plus clippings per second (single process, text pipeline only).
 
-With `--cv-models DIR` (written by `training/train_linemodel.py --save-folds DIR`) each page is
-cleaned with the line model of the cross-validation fold that did not see its site: the
-site-disjoint figure for the whole pipeline, header included.
+With `--cv-models DIR` (written by `training/train_linemodel.py --save-folds DIR` and
+`training/train_header.py --save-folds DIR`) each page is cleaned with the line model, the
+selection cut-offs and the title rankers of the fold that did not see its registrable domain:
+the cross-validated figure for the whole pipeline, header included.
 
 Example:
     .venv/bin/python benchmarks/text_mode.py
+    .venv/bin/python benchmarks/text_mode.py --set both --cv-models /tmp/folds
     .venv/bin/python benchmarks/text_mode.py --speed-only
     .venv/bin/python benchmarks/text_mode.py --stages       # CPU ms per clipping, by stage
     .venv/bin/python benchmarks/text_mode.py --limit 100 --worst 10
@@ -33,7 +35,8 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.scoring import DATASET, Page, load_page, page_ids  # noqa: E402
+from benchmarks.datasets import SETS  # noqa: E402
+from benchmarks.scoring import Page, load_page, page_ids  # noqa: E402
 
 if TYPE_CHECKING:
     from benchmarks.quality import Prediction
@@ -56,7 +59,11 @@ def _clipper(page: Page, *, use_model: bool, url: bool = True) -> Prediction:
     except ClipperError as exc:
         return _prediction(error=exc.kind)
     return _prediction(
-        text=rec.text, title=rec.title, authors=tuple(rec.authors), published=rec.published
+        text=rec.text,
+        title=rec.title,
+        authors=tuple(rec.authors),
+        published=rec.published,
+        credits=tuple(v for v in (rec.licensed_from, rec.byline, rec.publisher) if v),
     )
 
 
@@ -111,6 +118,24 @@ def use_line_model(path: Path) -> None:
     if linemodel.WEIGHTS != path:
         linemodel.WEIGHTS = path
         linemodel._model.cache_clear()
+
+
+def use_title_rankers(folder: Path | None, fold: int | None = None) -> None:
+    """Make the header reader's title rankers those of CV fold `fold` in `folder` (written by
+    training/train_header.py --save-folds), or the shipped ones with `folder` None."""
+    from clipper.extract.header import title
+
+    if not hasattr(use_title_rankers, "shipped"):
+        use_title_rankers.shipped = (title.TITLE_MODEL, title.TITLE_URL_MODEL)  # type: ignore[attr-defined]
+    if folder is None:
+        paths = use_title_rankers.shipped  # type: ignore[attr-defined]
+    else:
+        paths = (folder / f"header_title{fold}.json", folder / f"header_title_url{fold}.json")
+        if not paths[0].exists():
+            raise SystemExit(f"{paths[0]} is missing: run training/train_header.py --save-folds")
+    if (title.TITLE_MODEL, title.TITLE_URL_MODEL) != paths:
+        title.TITLE_MODEL, title.TITLE_URL_MODEL = paths
+        title.title_ranker.cache_clear()
 
 
 def throughput(
@@ -203,16 +228,26 @@ def clean_text_speed(pages: Sequence[Page], rounds: int = 3) -> tuple[float, flo
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from benchmarks.quality import Tally, _table
+    from benchmarks.quality import Tally, _language_table, _table
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="first N pages only")
     parser.add_argument("--ids", nargs="*", default=None, help="these page ids only")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages clipper does worst")
-    parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
+    parser.add_argument("--root", type=Path, default=None, help="dataset folder (default: --set)")
     parser.add_argument(
-        "--cv-models", type=Path, default=None, help="per-fold line models (site-disjoint run)"
+        "--set", choices=("wcxb", "fundus", "both"), default="wcxb", help="dev set(s) to score"
     )
+    parser.add_argument(
+        "--cv-models",
+        type=Path,
+        default=None,
+        help="per-fold line models and title rankers (the cross-validated run)",
+    )
+    parser.add_argument(
+        "--systems", nargs="*", default=None, help="only these systems (default: all)"
+    )
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed figures")
     parser.add_argument(
         "--speed-only",
         action="store_true",
@@ -231,10 +266,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cv_models is not None:
         folds = json.loads((args.cv_models / "folds.json").read_text("utf-8"))
 
-    ids = args.ids or page_ids(args.root)
-    if args.limit is not None:
-        ids = ids[: args.limit]
-    pages = [load_page(i, args.root) for i in ids]
+    if args.root is not None:
+        roots = [args.root]
+    else:
+        roots = list(SETS.values()) if args.set == "both" else [SETS[args.set]]
+    pages = []
+    for root in roots:
+        ids = args.ids or page_ids(root)
+        if args.limit is not None:
+            ids = ids[: args.limit]
+        pages += [load_page(i, root) for i in ids]
+    systems = {n: f for n, f in SYSTEMS.items() if not args.systems or n in args.systems}
     if args.stages:
         for label, ms in stage_times(pages).items():
             print(f"{label:30s} {ms:6.3f} ms")
@@ -246,31 +288,55 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"after a warm-up: {wall:.0f} clippings/s wall clock, {cpu:.0f} by CPU time"
         )
         return 0
-    tallies = {h: {n: Tally() for n in SYSTEMS} for h in ("all", "A", "B")}
+    tallies: dict[str, dict[str, Tally]] = {}
+
+    def tally(key: str) -> dict[str, Tally]:
+        return tallies.setdefault(key, {n: Tally() for n in systems})
+
     worst: list[tuple[float, str]] = []
     for page in pages:
         if args.cv_models is not None:
             use_line_model(args.cv_models / f"fold{folds[page.id]}.npz")
-        for name, system in SYSTEMS.items():
+            use_title_rankers(args.cv_models, folds[page.id])
+        for name, system in systems.items():
             pred = system(page)
-            score = tallies["all"][name].add(page, pred)
-            tallies[page.half][name].add(page, pred)
+            score = tally("all")[name].add(page, pred)
+            for key in (page.half, f"set {page.dataset}", f"lang {page.language}"):
+                tally(key)[name].add(page, pred)
             if name == "clipper":
                 worst.append((score.f1, page.id))
     use_line_model(shipped)
-    models = "per-fold line models (site-disjoint)" if args.cv_models else "shipped line model"
-    out = [f"mode=text pages={len(pages)}, {models}"]
-    _table("All pages", tallies["all"], out)
-    for half in ("A", "B"):
-        if tallies[half]["clipper"].body:
-            _table(f"Half {half} (split by domain)", tallies[half], out)
-    rates = {n: throughput(pages, SYSTEMS[n]) for n in ("clipper", "clipper-rules")}
-    out.append(
-        "\nclippings/s (single process, clean_text only, median of 3): "
-        + ", ".join(f"{n} {r:.0f}" for n, r in rates.items())
+    if args.cv_models is not None:
+        use_title_rankers(None)
+    models = (
+        "per-fold line models and title rankers (CV by registrable domain)"
+        if args.cv_models
+        else "shipped models (in-sample)"
     )
-    wall, cpu = clean_text_speed(pages)
-    out.append(f"clean_text alone: {wall:.0f} clippings/s wall clock, {cpu:.0f} by CPU time")
+    out = [f"mode=text pages={len(pages)}, {models}"]
+    _table("All pages", tally("all"), out)
+    sets = sorted(k for k in tallies if k.startswith("set "))
+    if len(sets) > 1:
+        for key in sets:
+            _table(f"Dev set {key[4:]}", tallies[key], out)
+    elif len(roots) == 1:
+        for half in ("A", "B"):
+            if half in tallies:
+                _table(f"Half {half} (split by registrable domain)", tallies[half], out)
+    first = next(iter(systems))
+    langs = sorted(
+        (k for k in tallies if k.startswith("lang ")), key=lambda k: -len(tallies[k][first].body)
+    )
+    if len(langs) > 1:
+        _language_table(langs, tallies, first, out)
+    if not args.no_speed:
+        rates = {n: throughput(pages, SYSTEMS[n]) for n in ("clipper", "clipper-rules")}
+        out.append(
+            "\nclippings/s (single process, clean_text only, median of 3): "
+            + ", ".join(f"{n} {r:.0f}" for n, r in rates.items())
+        )
+        wall, cpu = clean_text_speed(pages)
+        out.append(f"clean_text alone: {wall:.0f} clippings/s wall clock, {cpu:.0f} by CPU time")
     if args.worst:
         worst.sort()
         out.append(f"\nPages clipper does worst (F1, id): {worst[: args.worst]}")

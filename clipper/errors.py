@@ -16,7 +16,9 @@ The whole tree::
     ├── CleanTimeoutError        one input took longer than its time limit (CleanOptions.timeout,
     │                            the batch's per-input limit); see clipper/deadline.py for how the
     │                            limit is kept in the main thread, other threads and pool workers
-    └── OutputError              an output cannot be written (exists and overwriting was not asked for, bad suffix)
+    ├── ConfigError              a setting, or a mix of settings, that cannot work (`option` names it)
+    └── OutputError              an output cannot be written (bad suffix, no such folder)
+        └── OutputExistsError    the output exists and neither overwriting nor resuming was asked
 
 Each error names the input (or output) it is about in ``source`` and in its message: the file's
 path, else the URL the caller gave, else nothing.
@@ -84,14 +86,31 @@ class CleanTimeoutError(ClipperError):
     """One input took longer than the per-input time limit."""
 
 
+class ConfigError(ClipperError):
+    """A setting, or a mix of settings, that cannot work.
+
+    `option` names the setting in API terms (a `BatchConfig` or `CleanOptions` field, e.g.
+    "scheduler"), so that a front end can name its own flag for it.
+    """
+
+    def __init__(self, message: str, source: str | None = None, *, option: str | None = None):
+        super().__init__(message, source)
+        self.option = option
+
+
 class OutputError(ClipperError):
     """An output cannot be written."""
+
+
+class OutputExistsError(OutputError):
+    """The output exists and neither overwriting (force) nor resuming was asked for."""
 
 
 __all__ = [
     "BinaryInputError",
     "ClipperError",
     "CleanTimeoutError",
+    "ConfigError",
     "CorruptInputError",
     "DecodingError",
     "EmptyInputError",
@@ -101,4 +120,5 @@ __all__ = [
     "InputTypeError",
     "NoArticleError",
     "OutputError",
+    "OutputExistsError",
 ]

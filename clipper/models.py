@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Literal
 
-SourceType = Literal["html", "text", "warc", "jsonl"]
+SourceType = Literal["html", "text", "warc", "jsonl", "mhtml", "enex", "markdown"]
 
 
 @dataclass(frozen=True, slots=True)

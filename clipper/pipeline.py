@@ -34,7 +34,7 @@ from .readers.decode import decode_bytes
 from .readers.files import read_file
 from .readers.htmlguard import guard_html
 from .readers.rulefiles import read_rule_files
-from .readers.sniff import sniff_kind
+from .readers.sniff import sniff_format, sniff_kind
 from .writers.urls import safe_url
 
 # C0 controls other than tab and newline, DEL and the C1 block: they carry no text, break
@@ -256,6 +256,26 @@ def _clean_html(
     return finish(draft, raw, source, options)
 
 
+def _clean_saved(path: str, data: bytes, url: str | None, options: CleanOptions | None) -> Clipping:
+    """A saved page, MHTML file or Markdown clipping, with the URL and time the file states."""
+    from .readers.files import page_item
+
+    item = page_item(path, data, url=url)
+    if item.error is not None:
+        raise item.error
+    assert item.content is not None
+    if item.kind == "html":
+        clipping = clean_html(
+            item.content, item.url, options, source=item.source, http_charset=item.http_charset
+        )
+    else:
+        clipping = clean_text(item.content, item.url, options, source=item.source)
+    changes = {"fetched": item.fetched, **(item.meta or {})}
+    if item.extra:
+        changes["extra"] = item.extra
+    return clipping.with_changes(**changes)
+
+
 def clean(
     data: str | bytes | os.PathLike[str],
     url: str | None = None,
@@ -268,7 +288,10 @@ def clean(
 
     `data` is a file as a `pathlib.Path` (read here), or the page itself as bytes or str. A
     plain str is always content: one that names an existing file is refused with
-    InputTypeError, as is anything that is not a path, bytes or str.
+    InputTypeError, as is anything that is not a path, bytes or str. A path may also name an
+    MHTML file or a Markdown clipping (its URL, capture time and front matter go into the
+    record); an Evernote export holds many notes and is read by `clipper clean`
+    (`clipper.readers.enex.iter_enex`).
     """
     options = options or DEFAULT_OPTIONS
     if kind not in (None, "html", "text"):
@@ -280,6 +303,12 @@ def clean(
                 f"clean() takes a path as str-based os.PathLike, not {type(path).__name__}", url
             )
         data = read_file(path, max_bytes=options.max_bytes)
+        if (
+            source is None
+            and kind != "text"
+            and sniff_format(data, path) in ("html", "mhtml", "markdown")
+        ):
+            return _clean_saved(path, data, url, options)
         source = source or Source(path, kind or ("html" if sniff_kind(data) == "html" else "text"))
     name = _name(source, url)
     _check_page(data, name, "clean")

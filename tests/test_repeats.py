@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from clipper import CleanOptions, ClipperError, Clipping, OutputError, clean_text
-from clipper.batch import BatchConfig, _fingerprint
+from clipper.batch import BatchConfig
+from clipper.batch.resume import fingerprint
 from clipper.cli import main
 from clipper.repeats import MAX_LINE, RULE, RepeatIndex, load_repeats, mark_repeats
 from clipper.rules import Hit
@@ -314,8 +315,8 @@ def test_options_pickle_and_fingerprint() -> None:
     options = CleanOptions(repeats=("a.txt", "b.txt"))
     assert pickle.loads(pickle.dumps(options)) == options
     config = BatchConfig(inputs=("x",), output="o.jsonl", options=options)
-    fingerprint = json.loads(json.dumps(_fingerprint(config, [])))
-    assert fingerprint["options"]["repeats"] == ["a.txt", "b.txt"]
+    printed = json.loads(json.dumps(fingerprint(config, [])))
+    assert printed["options"]["repeats"] == ["a.txt", "b.txt"]
 
 
 def test_cli_round_trip(tmp_path: Path) -> None:
@@ -343,27 +344,31 @@ def test_cli_round_trip(tmp_path: Path) -> None:
 
 
 def test_cli_reports_bad_inputs_and_bad_files(tmp_path: Path) -> None:
+    # The clippings in a folder of their own: the repeats file is written beside it, not in it
+    # (where the next walk would read it as a clipping; that is refused).
+    site = tmp_path / "site"
+    site.mkdir()
     for k, page in enumerate(PAGES[:3]):
-        (tmp_path / f"{k}.txt").write_text(page, encoding="utf-8")
-    (tmp_path / "empty.txt").write_bytes(b"")
+        (site / f"{k}.txt").write_text(page, encoding="utf-8")
+    (site / "empty.txt").write_bytes(b"")
     runner = CliRunner()
     out = str(tmp_path / "r.txt")
-    result = runner.invoke(main, ["repeats", str(tmp_path), str(tmp_path / "gone.txt"), "-o", out])
+    result = runner.invoke(main, ["repeats", str(site), str(tmp_path / "gone.txt"), "-o", out])
     assert result.exit_code == 1
     assert "empty.txt" in result.output and "gone.txt" in result.output
     assert "from 3 clippings" in result.output and "2 failed" in result.output
     assert load_repeats(out) == frozenset([*TEMPLATE, SUBHEAD])
     # The output exists: refused before anything is read.
-    again = runner.invoke(main, ["repeats", str(tmp_path), "-o", out])
+    again = runner.invoke(main, ["repeats", str(site), "-o", out])
     assert again.exit_code == 1 and "already exists" in again.output
     # Nothing to read: an error, no file.
     none = runner.invoke(main, ["repeats", str(tmp_path / "gone.txt"), "-o", out + ".2"])
     assert none.exit_code == 1 and not os.path.exists(out + ".2")
     # A missing repeats file stops `clean` before it starts, naming the file.
     result = runner.invoke(
-        main, ["clean", str(tmp_path / "0.txt"), "-o", "-", "--repeats", "missing-r.txt"]
+        main, ["clean", str(site / "0.txt"), "-o", "-", "--repeats", "missing-r.txt"]
     )
-    assert result.exit_code == 1 and "missing-r.txt" in result.output
+    assert result.exit_code == 2 and "missing-r.txt" in result.output
 
 
 def test_a_byline_every_page_repeats_is_still_the_author(tmp_path: Path) -> None:

@@ -1,25 +1,28 @@
-"""Title, published day and authors from copied text, on the WCXB dev copies.
+"""Title, published day and authors from copied text, on both dev sets' copies (WCXB, fundus-dev).
 
 Runs `clipper.extract.text.extract_text` on every `text/*.txt` (with the page's URL, as
 `clean_text(text, url)` has it; `--no-url` for the text alone) and scores the metadata as
 benchmarks/scoring.py does, over all pages with a truth value and over the pages whose copy shows
 it ("shown": the title is a line of the copy; some short line reads as the published day; an
-author's name is in the copy). In-sample uses the shipped title weights; site-disjoint CV retrains
-the title ranker on the other folds' domains (GroupKFold) and scores each held-out fold. Dates and
-bylines are read by rules, not trained, so their CV figure is the same page set scored under the
-fold's title (they anchor on it). Also times the header step alone (CPU ms per page).
+author's name is in the copy). fundus-dev's authors are scored as people (its agencies and desks
+apart, benchmarks/datasets.py). In-sample uses the shipped weights; CV by registrable domain
+(`datasets.fold_of`) retrains the title ranker on the other folds and scores each held-out fold,
+with `--line-folds DIR` under that fold's line model and cut-offs too (training/train_linemodel.py
+--save-folds DIR), so nothing learned has seen the fold's sites. Dates and bylines are read by
+rules, not trained, so their CV figure is the same page set scored under the fold's models (they
+anchor on the title and body start). Per dev set. Also times the header step alone.
 
 Example:
     .venv/bin/python training/eval_header.py
     .venv/bin/python training/eval_header.py --no-url             # text alone
     .venv/bin/python training/eval_header.py --no-cv --rules-body
     .venv/bin/python training/eval_header.py --no-cv --misses    # list the titles missed
+    .venv/bin/python training/eval_header.py --line-folds /tmp/folds
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -27,13 +30,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sklearn.model_selection import GroupKFold
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchmarks.datasets import FUNDUS, WCXB, fold_of  # noqa: E402
+from benchmarks.datasets import load_page as load_dev_page  # noqa: E402
 from benchmarks.scoring import (  # noqa: E402
-    DATASET,
     authors_match,
     normalize_title,
     page_ids,
@@ -41,11 +43,11 @@ from benchmarks.scoring import (  # noqa: E402
     split_truth_authors,
     title_match,
 )
-from clipper.extract.header import title as header_title  # noqa: E402
+from clipper.extract.header import title as th  # noqa: E402
 from clipper.extract.header.lines import parse_date_line  # noqa: E402
 from clipper.extract.header.page import _Page  # noqa: E402
 from clipper.extract.header.reader import find_header  # noqa: E402
-from clipper.extract.header.title import Ranker, title_candidates  # noqa: E402
+from clipper.extract.linemodel import model as lm_model  # noqa: E402
 from clipper.extract.text import extract_text  # noqa: E402
 from clipper.models import CleanOptions  # noqa: E402
 
@@ -76,21 +78,17 @@ class Tally:
         return f"{self.ok.get(key, 0) / n:.3f} ({int(self.ok.get(key, 0))}/{n})" if n else "-"
 
 
-def load_items(root: Path = DATASET) -> list[Item]:
-    from urllib.parse import urlsplit
-
+def load_items(roots: Sequence[Path] = (WCXB, FUNDUS)) -> list[Item]:
     items = []
-    for pid in page_ids(root):
-        path = root / "text" / f"{pid}.txt"
-        if not path.exists():
-            continue
-        data = json.loads((root / "truth" / f"{pid}.json").read_text("utf-8"))
-        gt = data.get("ground_truth") or {}
-        text = path.read_text("utf-8")
-        lines = [s for line in text.splitlines() if (s := line.strip())]
-        domain = (urlsplit(data.get("url") or "").hostname or "").removeprefix("www.")
-        truth = {k: gt.get(k) for k in ("title", "author", "publish_date")}
-        items.append(Item(pid, domain, text, lines, truth, data.get("url")))
+    for root in roots:
+        for pid in page_ids(root):
+            page = load_dev_page(pid, root)
+            if not page.text:
+                continue
+            lines = [s for line in page.text.splitlines() if (s := line.strip())]
+            truth = {k: page.truth.get(k) for k in ("title", "author", "publish_date")}
+            truth["set"] = page.dataset
+            items.append(Item(pid, page.domain, page.text, lines, truth, page.url))
     return items
 
 
@@ -114,6 +112,8 @@ def score(items: Sequence[Item], options: CleanOptions, tally: Tally, *, url: bo
         draft = extract_text(item.text, options, item.url if url else None)
         t_shown, d_shown, a_shown = _shown(item)
         t = title_match(item.truth["title"], draft.title)
+        tally.add(f"title, {item.truth['set']}", t)
+        tally.add(f"title shown, {item.truth['set']}", t if t_shown else None)
         d = published_match(item.truth["publish_date"], draft.published)
         a = authors_match(item.truth["author"], draft.authors)
         tally.add("title", t)
@@ -129,6 +129,10 @@ def score(items: Sequence[Item], options: CleanOptions, tally: Tally, *, url: bo
 KEYS = (
     "title",
     "title shown",
+    "title, wcxb",
+    "title shown, wcxb",
+    "title, fundus",
+    "title shown, fundus",
     "published",
     "published shown",
     "authors exact",
@@ -151,7 +155,7 @@ def _print_misses(
         head = find_header(blocks, hits, first, item.url if url else None)
         if head.title is not None and normalize_title(blocks[head.title]) == want:
             continue
-        cands, _ = title_candidates(_Page(blocks, hits, first))
+        cands, _ = th.title_candidates(_Page(blocks, hits, first))
         where = "candidate" if any(i in cands for i in lines) else "not a candidate"
         got = blocks[head.title] if head.title is not None else None
         print(f"{item.id} start={first} title at {lines} ({where}) picked {head.title}")
@@ -173,6 +177,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="clean the copies without their URL (text alone: no slug to match the title by)",
     )
+    parser.add_argument(
+        "--line-folds",
+        type=Path,
+        default=None,
+        help="per-fold line models (training/train_linemodel.py --save-folds DIR)",
+    )
     args = parser.parse_args(argv)
     options = CleanOptions(use_model=not args.rules_body)
     items = load_items()
@@ -183,24 +193,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_cv:
         import train_header
 
-        examples = {e.id: e for e in train_header.load_examples()}
         cv = Tally()
-        groups = [i.domain for i in items]
-        shipped = header_title.title_ranker
+        folds = [fold_of(i.domain) for i in items]
+        examples: dict[str, train_header.Example] = {}
+        shipped = th.title_ranker
+
+        shipped_lm = lm_model.WEIGHTS
         try:
-            for train_idx, test_idx in GroupKFold(n_splits=train_header.FOLDS).split(
-                items, groups=groups
-            ):
-                train = [examples[items[i].id] for i in train_idx]
+            for fold in range(train_header.FOLDS):
+                if args.line_folds is not None:
+                    train_header.use_line_model(args.line_folds / f"fold{fold}.npz")
+                if args.line_folds is not None or not examples:
+                    examples = {e.id: e for e in train_header.load_examples()}
+                train = [examples[i.id] for i, f in zip(items, folds, strict=True) if f != fold]
                 # Both rankers of the fold: a page whose URL has no slug gets the text one.
                 rankers = {
-                    url: Ranker.from_dict(train_header.fit(train, url=url)) for url in (False, True)
+                    url: th.Ranker.from_dict(train_header.fit(train, url=url))
+                    for url in (False, True)
                 }
-                header_title.title_ranker = lambda url=False, r=rankers: r[url]  # type: ignore[misc]
-                score([items[i] for i in test_idx], options, cv, url=not args.no_url)
+                th.title_ranker = lambda url=False, r=rankers: r[url]  # type: ignore[misc]
+                test = [i for i, f in zip(items, folds, strict=True) if f == fold]
+                score(test, options, cv, url=not args.no_url)
         finally:
-            header_title.title_ranker = shipped  # type: ignore[misc]
-        columns.append(("site-disjoint CV", cv))
+            th.title_ranker = shipped  # type: ignore[misc]
+            train_header.use_line_model(shipped_lm)
+        columns.append(("CV" + (", fold line models" if args.line_folds else ""), cv))
 
     print(
         f"pages={len(items)} body start from {'rules' if args.rules_body else 'default'}, "

@@ -1,4 +1,7 @@
-"""Labels lines of the WCXB dev copies (text/*.txt) by aligning them with the truth's main_content.
+"""Labels lines of the dev copies (text/*.txt) by aligning them with the truth's body text.
+
+Both dev sets: WCXB dev articles (`main_content`) and fundus-dev (`body_paragraphs` joined by blank
+lines), read through benchmarks/datasets.py; `domain` is the page's registrable domain.
 
 A line of the copy is body when most of its `\\w+` tokens are matched by an in-order token alignment
 (difflib) of the whole copy against the whole truth text. Extra labels: the line that holds the
@@ -7,17 +10,16 @@ truth's title, its author names, its publication date. Reproducible: no randomne
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
-from urllib.parse import urlsplit
 
-DATASET = (
-    Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "wcxb-dev-articles"
-)
+from benchmarks.datasets import FUNDUS, WCXB  # noqa: E402
+
+DATASET = WCXB
+
 _TOKEN = re.compile(r"\w+")
 
 
@@ -31,6 +33,8 @@ class Page:
     labels: list[int] = field(default_factory=list)  # 1 body, 0 not
     matched: list[float] = field(default_factory=list)  # fraction of the line's tokens aligned
     title_line: int | None = None
+    dataset: str = "wcxb"
+    language: str = "und"
 
 
 def _norm_tokens(text: str) -> list[str]:
@@ -94,17 +98,16 @@ def _counter(tokens: list[str]) -> dict[str, int]:
 
 
 def load(page_id: str, root: Path = DATASET) -> Page:
-    data = json.loads((root / "truth" / f"{page_id}.json").read_text("utf-8"))
-    gt = data.get("ground_truth") or {}
-    text_path = root / "text" / f"{page_id}.txt"
-    text = text_path.read_text("utf-8") if text_path.exists() else ""
-    host = urlsplit(data.get("url") or "").hostname or ""
-    lines = split_lines(text)
-    page = Page(page_id, host.removeprefix("www."), lines, gt, str(gt.get("main_content") or ""))
+    from benchmarks.datasets import load_page
+
+    src = load_page(page_id, root)
+    lines = split_lines(src.text)
+    page = Page(page_id, src.domain, lines, src.truth, src.body)
+    page.dataset, page.language = src.dataset, src.language
     page.matched = align(lines, page.body)
     page.labels = [1 if m >= 0.5 else 0 for m in page.matched]
     last = max((i for i, y in enumerate(page.labels) if y), default=len(lines) - 1)
-    page.title_line = _title_line(lines, gt.get("title"), last + 1)  # type: ignore[arg-type]
+    page.title_line = _title_line(lines, src.truth.get("title"), last + 1)
     return page
 
 
@@ -112,5 +115,11 @@ def page_ids(root: Path = DATASET) -> list[str]:
     return sorted(p.name.removesuffix(".json") for p in (root / "truth").glob("*.json"))
 
 
-def load_all(root: Path = DATASET) -> list[Page]:
-    return [load(i, root) for i in page_ids(root)]
+def load_all(roots: tuple[Path, ...] = (WCXB, FUNDUS)) -> list[Page]:
+    """Every page of the given dev sets (both by default) that has a copy."""
+    return [
+        load(i, root)
+        for root in roots
+        for i in page_ids(root)
+        if (root / "text" / f"{i}.txt").exists()
+    ]

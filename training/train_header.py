@@ -1,12 +1,20 @@
-"""Train the copied-text title ranker (clipper/extract/data/header_title.json) on the WCXB dev copies.
+"""Train the copied-text title ranker (clipper/extract/data/header_title.json) on both dev sets' copies.
+
+Both dev sets (WCXB dev articles and fundus-dev, benchmarks/datasets.py). fundus's truth title is
+its parser's, often the og:title rather than the headline shown: a page whose truth title is no
+line of its copy gives no training example (its candidates have no label).
 
 Each page's candidate lines (header.title.title_candidates, a window around the body start that
 extract_text uses: the line model's first prose line) are labelled by the truth title (normalised
 exact match); pages whose title is not a candidate line are left out. Two conditional logits
 (softmax over a page's candidates) on standardised features with an L2 penalty, fit by L-BFGS:
 the prefilter on the cheap features over all candidates, then the full model on the lines the
-prefilter keeps (what it sees at inference); deterministic. Site-disjoint cross-validation
-(GroupKFold by domain) reports how often the top-ranked line is the title on unseen sites.
+prefilter keeps (what it sees at inference); deterministic. Cross-validation by registrable domain
+(`datasets.fold_of`, the line model's folds) reports how often the top-ranked line is the title on
+unseen sites. With `--line-folds DIR` (training/train_linemodel.py --save-folds DIR) each fold's
+candidates come from that fold's line model, which never saw the fold's sites (without it they come
+from the shipped line model, trained on every page: optimistic), and `--save-folds` writes each
+fold's two rankers there for benchmarks/text_mode.py --cv-models.
 
 The page URL's slug is a feature (a line holding its words is likely the headline), but many
 clippings come without a URL: two rankers are trained on the same pages, one with their URLs
@@ -16,6 +24,7 @@ reports both. (One ranker for both did worse without a URL: it leans on the slug
 Example:
     .venv/bin/python training/train_header.py            # CV report, then write the weights
     .venv/bin/python training/train_header.py --cv-only
+    .venv/bin/python training/train_header.py --line-folds /tmp/folds --save-folds
 """
 
 from __future__ import annotations
@@ -30,29 +39,22 @@ from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
-from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.scoring import DATASET, normalize_title, page_ids  # noqa: E402
+from benchmarks.datasets import FUNDUS, N_FOLDS, WCXB, fold_of, registrable_domain  # noqa: E402
+from benchmarks.scoring import normalize_title, page_ids  # noqa: E402
+from clipper.extract import linemodel  # noqa: E402
 from clipper.extract._prose import is_prose  # noqa: E402
 from clipper.extract._slug import slug_words  # noqa: E402
+from clipper.extract.header import title as th  # noqa: E402
 from clipper.extract.header.page import _Page  # noqa: E402
-from clipper.extract.header.title import (  # noqa: E402
-    KEEP,
-    N_CHEAP,
-    TITLE_FEATURES,
-    TITLE_MODEL,
-    TITLE_URL_MODEL,
-    Ranker,
-    title_candidates,
-)
-from clipper.extract.linemodel.selection import select_body  # noqa: E402
+from clipper.extract.linemodel import model as lm_model  # noqa: E402
 from clipper.rules import Hit, check_line  # noqa: E402
 
 L2 = 1.0
-FOLDS = 5
-_SLUG = [TITLE_FEATURES.index(name) for name in ("slug_cover", "slug_prec")]
+FOLDS = N_FOLDS
+_SLUG = [th.TITLE_FEATURES.index(name) for name in ("slug_cover", "slug_prec")]
 
 
 def without_url(x: np.ndarray) -> np.ndarray:
@@ -74,29 +76,35 @@ class Example:
 def body_start(blocks: list[str], hits: list[Hit | None]) -> int:
     """Where extract_text starts the header reader: the first prose line the line model keeps
     (the ranker is trained on the body starts it sees at inference)."""
-    body = [i for i in select_body(blocks) if hits[i] is None]
+    body = [i for i in linemodel.select_body(blocks) if hits[i] is None]
     return next((i for i in body if is_prose(blocks[i])), body[0] if body else len(blocks))
 
 
-def load_examples(root: Path = DATASET) -> list[Example]:
-    from urllib.parse import urlsplit
-
+def load_examples(roots: Sequence[Path] = (WCXB, FUNDUS)) -> list[Example]:
+    """Every copy's candidates and labels, with the line model `lm_model.WEIGHTS` names."""
     out: list[Example] = []
-    for pid in page_ids(root):
-        path = root / "text" / f"{pid}.txt"
-        if not path.exists():
-            continue
-        data = json.loads((root / "truth" / f"{pid}.json").read_text("utf-8"))
-        truth = data.get("ground_truth") or {}
-        domain = (urlsplit(data.get("url") or "").hostname or "").removeprefix("www.")
-        blocks = [s for line in path.read_text("utf-8").splitlines() if (s := line.strip())]
-        hits = [check_line(b) for b in blocks]
-        slug = slug_words(data.get("url"))
-        cands, x = title_candidates(_Page(blocks, hits, body_start(blocks, hits), slug))
-        want = normalize_title(truth.get("title"))
-        labels = [k for k, i in enumerate(cands) if want and normalize_title(blocks[i]) == want]
-        out.append(Example(pid, domain, cands, x, labels))
+    for root in roots:
+        for pid in page_ids(root):
+            path = root / "text" / f"{pid}.txt"
+            if not path.exists():
+                continue
+            data = json.loads((root / "truth" / f"{pid}.json").read_text("utf-8"))
+            truth = data.get("ground_truth") or data  # WCXB nests it; fundus does not
+            domain = registrable_domain(data.get("url"))
+            blocks = [s for line in path.read_text("utf-8").splitlines() if (s := line.strip())]
+            hits = [check_line(b) for b in blocks]
+            slug = slug_words(data.get("url"))
+            cands, x = th.title_candidates(_Page(blocks, hits, body_start(blocks, hits), slug))
+            want = normalize_title(truth.get("title"))
+            labels = [k for k, i in enumerate(cands) if want and normalize_title(blocks[i]) == want]
+            out.append(Example(pid, domain, cands, x, labels))
     return out
+
+
+def use_line_model(path: Path) -> None:
+    if lm_model.WEIGHTS != path:
+        lm_model.WEIGHTS = path
+        lm_model._model.cache_clear()
 
 
 def _objective(
@@ -119,9 +127,9 @@ def _objective(
 
 
 def _kept(cheap: np.ndarray, x: np.ndarray, cands: list[int]) -> list[int]:
-    """Rows the prefilter keeps, as at inference: the KEEP best by the cheap weights."""
+    """Rows the prefilter keeps, as at inference: the th.KEEP best by the cheap weights."""
     c = x[:, : len(cheap)] @ cheap
-    return sorted(sorted(range(len(cands)), key=lambda k: (-c[k], cands[k]))[:KEEP])
+    return sorted(sorted(range(len(cands)), key=lambda k: (-c[k], cands[k]))[: th.KEEP])
 
 
 def fit(train: Sequence[Example], *, url: bool = False) -> dict[str, Any]:
@@ -139,7 +147,7 @@ def fit(train: Sequence[Example], *, url: bool = False) -> dict[str, Any]:
     ys = [e.labels for e in usable]
     opts = {"maxiter": 500}
     # The prefilter first: the objective on the cheap features alone, over every candidate.
-    n = N_CHEAP
+    n = th.N_CHEAP
     cheap = minimize(
         _objective,
         np.zeros(n),
@@ -167,7 +175,7 @@ def fit(train: Sequence[Example], *, url: bool = False) -> dict[str, Any]:
         options=opts,
     )
     return {
-        "features": list(TITLE_FEATURES),
+        "features": list(th.TITLE_FEATURES),
         "mean": [round(float(v), 6) for v in mean],
         "scale": [round(float(v), 6) for v in scale],
         "weights": [round(float(v), 6) for v in res.x],
@@ -180,15 +188,15 @@ def top1(
 ) -> tuple[int, int, int]:
     """(right, shown, pages): right picks, pages whose title is a candidate, all pages; `url`
     False scores the pages as clippings without their URL."""
-    ranker = Ranker.from_dict(model)
+    ranker = th.Ranker.from_dict(model)
     right = shown = 0
     for e in examples:
         if e.labels:
             shown += 1
             x = e.x if url else without_url(e.x)
-            # As at inference: the cheap scores keep KEEP lines, the full scores pick one.
+            # As at inference: the cheap scores keep th.KEEP lines, the full scores pick one.
             c = ranker.score_cheap(x)
-            kept = sorted(range(len(e.cands)), key=lambda k: (-c[k], e.cands[k]))[:KEEP]
+            kept = sorted(range(len(e.cands)), key=lambda k: (-c[k], e.cands[k]))[: th.KEEP]
             s = ranker.score(x)
             best = min(kept, key=lambda k: (-s[k], e.cands[k]))
             right += best in e.labels
@@ -198,28 +206,53 @@ def top1(
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv-only", action="store_true", help="report CV, do not write weights")
-    parser.add_argument("--out", type=Path, default=TITLE_MODEL, help="the text-alone ranker")
+    parser.add_argument("--out", type=Path, default=th.TITLE_MODEL, help="the text-alone ranker")
     parser.add_argument(
-        "--out-url", type=Path, default=TITLE_URL_MODEL, help="the ranker for pages with a URL"
+        "--out-url", type=Path, default=th.TITLE_URL_MODEL, help="the ranker for pages with a URL"
+    )
+    parser.add_argument(
+        "--line-folds",
+        type=Path,
+        default=None,
+        help="per-fold line models (training/train_linemodel.py --save-folds DIR)",
+    )
+    parser.add_argument(
+        "--save-folds",
+        action="store_true",
+        help="write each fold's rankers into --line-folds (for text_mode.py --cv-models)",
     )
     args = parser.parse_args(argv)
 
     examples = load_examples()
-    groups = [e.domain for e in examples]
+    folds = [fold_of(e.domain) for e in examples]
     right = {True: 0, False: 0}
     shown = 0
-    for train_idx, test_idx in GroupKFold(n_splits=FOLDS).split(examples, groups=groups):
+    shipped = lm_model.WEIGHTS
+    for fold in range(FOLDS):
+        fold_examples = examples
+        if args.line_folds is not None:
+            # The candidates as the fold's line model (blind to the fold's sites) gives them.
+            use_line_model(args.line_folds / f"fold{fold}.npz")
+            fold_examples = load_examples()
+        train = [e for e, f in zip(fold_examples, folds, strict=True) if f != fold]
+        test = [e for e, f in zip(fold_examples, folds, strict=True) if f == fold]
         for url in (True, False):
-            model = fit([examples[i] for i in train_idx], url=url)
-            r, s, _ = top1(model, [examples[i] for i in test_idx], url=url)
+            model = fit(train, url=url)
+            r, s, _ = top1(model, test, url=url)
             right[url] += r
+            if args.save_folds and args.line_folds is not None:
+                name = f"header_title_url{fold}.json" if url else f"header_title{fold}.json"
+                (args.line_folds / name).write_text(json.dumps(model, indent=1) + "\n", "utf-8")
         shown += s
+    use_line_model(shipped)
     n = len(examples)
     for url, out in ((False, args.out), (True, args.out_url)):
         model = fit(examples, url=url)
         label = "with URL" if url else "text alone"
+        where = "fold line models" if args.line_folds else "shipped line model"
         print(
-            f"title ranker, {label}, site-disjoint {FOLDS}-fold CV: {right[url]}/{shown} where "
+            f"title ranker, {label}, {FOLDS}-fold CV by registrable domain (candidates from the "
+            f"{where}): {right[url]}/{shown} where "
             f"shown ({right[url] / shown:.3f}), {right[url] / n:.3f} of all {n} pages"
         )
         r, s, _ = top1(model, examples, url=url)
@@ -227,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.cv_only:
             out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
             print(f"  wrote {out}")
-        weights = zip(TITLE_FEATURES, model["weights"], strict=True)
+        weights = zip(th.TITLE_FEATURES, model["weights"], strict=True)
         for name, w in sorted(weights, key=lambda t: -abs(float(t[1])))[:12]:
             print(f"    {name:12s} {float(w):+.3f}")
     return 0

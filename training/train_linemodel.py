@@ -1,13 +1,26 @@
-"""Train the copied-text line model (clipper/extract/linemodel/) on the WCXB dev copies.
+"""Train the copied-text line model (clipper/extract/linemodel/) on both dev sets' copies.
 
-Labels come from aligning each copy with its truth (training/labels.py). The model is two small MLPs:
-stage 1 scores a line from its own and its neighbours' features, stage 2 re-scores it from stage 1's
-probabilities around it. Evaluation is site-disjoint: GroupKFold by domain, so no site is in both the
-training and the test folds; stage 2 is trained on out-of-fold stage-1 scores inside each training
-fold, as at the end. Writes clipper/extract/data/linemodel.npz and prints CV and in-sample figures.
+Labels come from aligning each copy with its truth (training/labels.py): the WCXB dev copies and the
+fundus-dev copies (multilingual news). The model is two small MLPs: stage 1 scores a line from its
+own and its neighbours' features, stage 2 re-scores it from stage 1's probabilities around it.
 
-    .venv/bin/python training/train_linemodel.py            # CV + final model
+The protocol (benchmarks/datasets.py): folds by registrable domain (`datasets.fold_of`, the same
+folds as training/train_header.py), so no site is in both the training and the test side. Inside
+each fold *everything* is refit on the training side only: stage 1, stage 2 (on out-of-fold stage-1
+scores, 2-fold by domain inside the training side), the title model, and the selection cut-offs
+(tuned on the training side's stage-2 scores from those out-of-fold stage-1 inputs). Cross-set: the same procedure trained on one
+dev set and scored on the other, untouched. The shipped model is fitted on both sets, with the
+cut-offs tuned on the CV scores. Prints CV (per set), cross-set and in-sample figures.
+
+    .venv/bin/python training/train_linemodel.py            # CV + cross-set + final model
     .venv/bin/python training/train_linemodel.py --no-cv    # final model only
+    .venv/bin/python training/train_linemodel.py --save-folds /tmp/folds   # + each fold's model
+    # the same work split over processes (a busy machine):
+    .venv/bin/python training/train_linemodel.py --folds 0 1 --save-folds /tmp/folds
+    .venv/bin/python training/train_linemodel.py --folds 2 3 4 --save-folds /tmp/folds
+    .venv/bin/python training/train_linemodel.py --cross-set
+    .venv/bin/python training/train_linemodel.py --no-cv      # the shipped model
+    .venv/bin/python training/train_linemodel.py --report /tmp/folds   # CV figures, folds.json
 """
 
 from __future__ import annotations
@@ -33,15 +46,15 @@ warnings.filterwarnings("ignore", category=ConvergenceWarning)
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.scoring import score_body, summarize_body  # noqa: E402
-from clipper.extract.linemodel.context import context_features, stage2_features  # noqa: E402
-from clipper.extract.linemodel.features import FEATURE_NAMES, block_features  # noqa: E402
-from clipper.extract.linemodel.selection import select_body  # noqa: E402
+from benchmarks.datasets import N_FOLDS, fold_of  # noqa: E402
+from benchmarks.scoring import PageScore, score_body, summarize_body  # noqa: E402
+from clipper.extract import linemodel  # noqa: E402
+from clipper.extract.linemodel import context as lm_context  # noqa: E402
+from clipper.extract.linemodel import model as lm_model  # noqa: E402
 from training.labels import Page, load_all  # noqa: E402
 
 OUT = ROOT / "clipper" / "extract" / "data" / "linemodel.npz"
 SEED = 0
-N_FOLDS = 5
 HIDDEN = (32,)
 EPOCHS = 30
 DEFAULT_SELECTION = (0.35, 0.2, 0.8)  # used with --no-cv (what CV chose last)
@@ -54,8 +67,12 @@ class Data:
     y: list[np.ndarray]  # per page: body labels
     t: list[np.ndarray]  # per page: title labels
     w: list[np.ndarray]  # per page: sample weights
-    groups: np.ndarray  # per page: domain
+    groups: np.ndarray  # per page: registrable domain
     aug: np.ndarray  # per page: True for a cropped copy made for training
+
+    @property
+    def sets(self) -> np.ndarray:
+        return np.array([p.dataset for p in self.pages])
 
 
 def crop(page: Page, rng: np.random.Generator) -> Page | None:
@@ -79,6 +96,8 @@ def crop(page: Page, rng: np.random.Generator) -> Page | None:
         page.labels[lo:hi],
         page.matched[lo:hi],
         title if title is not None and 0 <= title < hi - lo else None,
+        page.dataset,
+        page.language,
     )
 
 
@@ -89,7 +108,7 @@ def build(pages: list[Page], augment: bool = True) -> Data:
         entries += [(c, True) for p in pages if (c := crop(p, rng)) is not None]
     xs, ys, ts, ws = [], [], [], []
     for p, _ in entries:
-        x = context_features(block_features(p.lines))
+        x = linemodel.context_features(linemodel.block_features(p.lines))
         y = np.array(p.labels, dtype=np.int64)
         t = np.zeros(len(p.lines), dtype=np.int64)
         if p.title_line is not None:
@@ -159,7 +178,7 @@ def _cat(parts: list[np.ndarray], idx: np.ndarray) -> np.ndarray:
 
 
 def stage2_inputs(data: Data, idx: np.ndarray, p1: list[np.ndarray]) -> list[np.ndarray]:
-    return [np.hstack([data.x[i], stage2_features(p1[k])]) for k, i in enumerate(idx)]
+    return [np.hstack([data.x[i], lm_context.stage2_features(p1[k])]) for k, i in enumerate(idx)]
 
 
 @dataclass
@@ -170,12 +189,16 @@ class Model:
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         p1 = self.s1(x)
-        x2 = np.hstack([x, stage2_features(p1)])
+        x2 = np.hstack([x, lm_context.stage2_features(p1)])
         return self.s2(x2), self.title(x2)
 
 
-def fit_model(data: Data, idx: np.ndarray) -> Model:
-    """Stage 1 on idx; stage 2 on stage-1 scores that are out-of-fold inside idx (by domain)."""
+def fit_model(
+    data: Data, idx: np.ndarray
+) -> tuple[Model, dict[int, tuple[np.ndarray, np.ndarray]]]:
+    """Stage 1 on idx; stage 2 on stage-1 scores that are out-of-fold inside idx (by domain).
+    Also gives the training side's own scores: stage 2 on those out-of-fold stage-1 inputs,
+    what the selection cut-offs are tuned on (inside idx only)."""
     x = _cat(data.x, idx)
     y = _cat(data.y, idx)
     w = _cat(data.w, idx)
@@ -186,39 +209,48 @@ def fit_model(data: Data, idx: np.ndarray) -> Model:
         net = fit_net(_cat(data.x, idx[tr]), _cat(data.y, idx[tr]), _cat(data.w, idx[tr]))
         for k in te:
             oof[k] = net(data.x[idx[k]])
-    x2 = np.vstack(stage2_inputs(data, idx, oof))
+    inputs = stage2_inputs(data, idx, oof)
+    x2 = np.vstack(inputs)
     s2 = fit_net(x2, y, w)
     title = fit_net(x2, _cat(data.t, idx), np.ones(len(y)))
-    return Model(s1, s2, title)
+    own = {int(i): (s2(inputs[k]), np.zeros(0)) for k, i in enumerate(idx)}
+    return Model(s1, s2, title), own
 
 
 def page_text(lines: list[str], keep: list[int]) -> str:
     return "\n\n".join(lines[i] for i in keep)
 
 
-Selection = tuple[float, float, float]  # threshold, low, high (see select_body)
+Selection = tuple[float, float, float]  # threshold, low, high (see linemodel.select_body)
 
 
 def evaluate(
-    data: Data, idx: np.ndarray, probs: dict[int, tuple[np.ndarray, np.ndarray]], sel: Selection
+    data: Data,
+    idx: np.ndarray,
+    probs: dict[int, tuple[np.ndarray, np.ndarray]],
+    sel: Selection | dict[int, Selection],
 ) -> dict[str, float]:
-    scores = []
+    """Scores of the pages `idx`; `sel` is one selection or each page's (its fold's)."""
+    scores: list[PageScore] = []
     titles = []
+    preds = []
     for i in idx:
         page = data.pages[i]
         p_body, p_title = probs[int(i)]
-        keep = select_body(page.lines, list(p_body), threshold=sel[0], low=sel[1], high=sel[2])
+        s = sel[int(i)] if isinstance(sel, dict) else sel
+        keep = linemodel.select_body(page.lines, list(p_body), threshold=s[0], low=s[1], high=s[2])
         scores.append(score_body(page.body, page_text(page.lines, keep)))
+        preds.append(p_body >= s[0])
         if page.title_line is not None and len(p_title):
             titles.append(int(np.argmax(p_title)) == page.title_line)
-    s = summarize_body(scores)
-    y = np.concatenate([data.y[i] for i in idx])
-    pred = np.concatenate([probs[int(i)][0] for i in idx]) >= sel[0]
+    summary = summarize_body(scores)
+    y = np.concatenate([data.y[i] for i in idx]) if len(idx) else np.zeros(0)
+    pred = np.concatenate(preds) if preds else np.zeros(0, dtype=bool)
     return {
-        "f1": s.f1,
-        "precision": s.precision,
-        "recall": s.recall,
-        "line_acc": float((pred == y).mean()),
+        "f1": summary.f1,
+        "precision": summary.precision,
+        "recall": summary.recall,
+        "line_acc": float((pred == y).mean()) if len(y) else 0.0,
         "title_line_acc": float(np.mean(titles)) if titles else 0.0,
         "pages": float(len(idx)),
     }
@@ -231,28 +263,97 @@ def _fmt(m: dict[str, float]) -> str:
     )
 
 
+def fit_and_tune(data: Data, idx: np.ndarray) -> tuple[Model, Selection]:
+    """The model fitted on `idx`, with the selection cut-offs tuned on `idx` alone: on its
+    stage-2 scores from out-of-fold stage-1 inputs (nothing outside `idx` is seen)."""
+    model, own = fit_model(data, idx)
+    return model, tune_selection(data, own, idx)
+
+
+def fold_ids(data: Data) -> np.ndarray:
+    """Each entry's fold: by its registrable domain, as in every other script."""
+    return np.array([fold_of(g) for g in data.groups])
+
+
 def cross_validate(
-    data: Data, save: Path | None = None
-) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-    """Out-of-fold scores; with `save`, each fold's model and the page ids it was tested on."""
+    data: Data, save: Path | None = None, only: list[int] | None = None
+) -> tuple[dict[int, tuple[np.ndarray, np.ndarray]], dict[int, Selection]]:
+    """Out-of-fold scores and each page's fold's selection; with `save`, each fold's model and
+    the page ids it was tested on."""
     probs: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    all_idx = np.arange(len(data.pages))
+    sels: dict[int, Selection] = {}
+    which = fold_ids(data)
     tested: dict[str, int] = {}
-    for fold, (tr, te) in enumerate(
-        GroupKFold(n_splits=N_FOLDS).split(all_idx, groups=data.groups)
-    ):
+    for fold in range(N_FOLDS) if only is None else only:
         t0 = time.time()
-        model = fit_model(data, tr)
+        tr, te = np.flatnonzero(which != fold), np.flatnonzero(which == fold)
+        model, sel = fit_and_tune(data, tr)
         for i in te:
             probs[int(i)] = model.predict(data.x[i])
+            sels[int(i)] = sel
             if not data.aug[i]:
                 tested[data.pages[i].id] = fold
         if save is not None:
-            write_model(model, DEFAULT_SELECTION, save / f"fold{fold}.npz")
-        print(f"fold {fold}: {len(tr)} train / {len(te)} test pages ({time.time() - t0:.0f}s)")
-    if save is not None:
+            write_model(model, sel, save / f"fold{fold}.npz")
+            ids = sorted(data.pages[i].id for i in te if not data.aug[i])
+            (save / f"fold{fold}_ids.json").write_text(json.dumps(ids), "utf-8")
+        print(
+            f"fold {fold}: {len(tr)} train / {len(te)} test copies, selection {sel} "
+            f"({time.time() - t0:.0f}s)",
+            flush=True,
+        )
+    if save is not None and only is None:
         (save / "folds.json").write_text(json.dumps(tested, sort_keys=True), "utf-8")
-    return probs
+    return probs, sels
+
+
+def report(data: Data, folder: Path) -> None:
+    """The CV figures from fold models saved by separate `--folds` runs: each whole copy scored
+    by the model (and cut-offs) of the fold that held its registrable domain out; writes the
+    merged folds.json for benchmarks/text_mode.py --cv-models."""
+    tested: dict[str, int] = {}
+    for fold in range(N_FOLDS):
+        for pid in json.loads((folder / f"fold{fold}_ids.json").read_text("utf-8")):
+            tested[pid] = fold
+    (folder / "folds.json").write_text(json.dumps(tested, sort_keys=True), "utf-8")
+    shipped = lm_model.WEIGHTS
+    scores: dict[str, list[PageScore]] = {"wcxb": [], "fundus": []}
+    try:
+        for page in data.pages:
+            if page.id not in tested or page.id.endswith("~crop"):
+                continue
+            path = folder / f"fold{tested[page.id]}.npz"
+            if lm_model.WEIGHTS != path:
+                lm_model.WEIGHTS = path
+                lm_model._model.cache_clear()
+            keep = linemodel.select_body(page.lines)
+            scores[page.dataset].append(score_body(page.body, page_text(page.lines, keep)))
+    finally:
+        lm_model.WEIGHTS = shipped
+        lm_model._model.cache_clear()
+    for name, got in scores.items():
+        s = summarize_body(got)
+        print(
+            f"  {name} whole copies, CV (line model alone): body F1 {s.f1:.3f}  "
+            f"P {s.precision:.3f}  R {s.recall:.3f}  pages {s.pages}"
+        )
+
+
+def cross_set(data: Data) -> None:
+    """Trained (and tuned) on one dev set, scored on the other's whole copies."""
+    sets = data.sets
+    for train_set, test_set in (("wcxb", "fundus"), ("fundus", "wcxb")):
+        tr = np.flatnonzero(sets == train_set)
+        te = np.flatnonzero((sets == test_set) & ~data.aug)
+        if not len(tr) or not len(te):
+            continue
+        model, sel = fit_and_tune(data, tr)
+        probs = {int(i): model.predict(data.x[i]) for i in te}
+        print(
+            f"cross-set, trained on {train_set}, scored on {test_set} (selection {sel}): "
+            f"{_fmt(evaluate(data, te, probs, sel))}",
+            flush=True,
+        )
 
 
 def write_model(model: Model, sel: Selection, path: Path) -> None:
@@ -263,15 +364,20 @@ def write_model(model: Model, sel: Selection, path: Path) -> None:
     arrays["threshold"] = np.array(sel[0], dtype=np.float32)
     arrays["low"] = np.array(sel[1], dtype=np.float32)
     arrays["high"] = np.array(sel[2], dtype=np.float32)
-    arrays["feature_names"] = np.array(FEATURE_NAMES)
+    arrays["feature_names"] = np.array(linemodel.FEATURE_NAMES)
     tmp = path.with_suffix(".tmp.npz")
     np.savez_compressed(tmp, **arrays)
     tmp.replace(path)
 
 
-def tune_selection(data: Data, probs: dict[int, tuple[np.ndarray, np.ndarray]]) -> Selection:
-    """The region threshold and the inside/outside cut-offs with the best cross-validated F1."""
+def tune_selection(
+    data: Data, probs: dict[int, tuple[np.ndarray, np.ndarray]], among: np.ndarray | None = None
+) -> Selection:
+    """The region threshold and the inside/outside cut-offs with the best F1 on the whole copies
+    (of `among`, default all) scored by `probs` (out-of-fold scores)."""
     idx = np.flatnonzero(~data.aug)
+    if among is not None:
+        idx = np.intersect1d(idx, among)
     grid = [
         (t, lo, hi)
         for t in (0.3, 0.35, 0.4, 0.45, 0.5)
@@ -296,34 +402,69 @@ def main() -> None:
         action="store_true",
         help="train on whole copies only, without the cropped copies (article area only)",
     )
+    ap.add_argument(
+        "--folds", type=int, nargs="*", default=None, help="only these CV folds (with --save-folds)"
+    )
+    ap.add_argument("--cross-set", action="store_true", help="only the cross-set runs")
+    ap.add_argument(
+        "--report", type=Path, default=None, help="CV figures from fold models saved in this folder"
+    )
     args = ap.parse_args()
 
     t0 = time.time()
     pages = load_all()
     data = build(pages, augment=not args.no_augment)
     print(
-        f"{len(pages)} pages, {sum(len(p.lines) for p in pages)} lines, "
-        f"{len(set(data.groups))} domains, {int(data.aug.sum())} cropped copies, "
-        f"features {data.x[0].shape[1]} ({time.time() - t0:.0f}s)"
+        f"{len(pages)} pages ({sum(p.dataset == 'fundus' for p in pages)} fundus-dev), "
+        f"{sum(len(p.lines) for p in pages)} lines, "
+        f"{len(set(data.groups))} registrable domains, {int(data.aug.sum())} cropped copies, "
+        f"features {data.x[0].shape[1]} ({time.time() - t0:.0f}s)",
+        flush=True,
     )
     all_idx = np.arange(len(data.pages))
     orig_idx = np.flatnonzero(~data.aug)
     aug_idx = np.flatnonzero(data.aug)
+    if args.report is not None:
+        report(data, args.report)
+        return
+    if args.cross_set:
+        cross_set(data)
+        return
+    if args.folds is not None:
+        if args.save_folds is None:
+            raise SystemExit("--folds needs --save-folds")
+        args.save_folds.mkdir(parents=True, exist_ok=True)
+        probs, sels = cross_validate(data, args.save_folds, args.folds)
+        for name in ("wcxb", "fundus"):
+            idx = np.intersect1d(np.fromiter(probs, int), np.flatnonzero(data.sets == name))
+            idx = np.intersect1d(idx, orig_idx)
+            print(
+                f"  {name} whole copies of folds {args.folds}: {_fmt(evaluate(data, idx, probs, sels))}"
+            )
+        return
     sel: Selection = DEFAULT_SELECTION
     if not args.no_cv:
         if args.save_folds is not None:
             args.save_folds.mkdir(parents=True, exist_ok=True)
-        probs = cross_validate(data, args.save_folds)
-        sel = tune_selection(data, probs)
-        print(
-            f"site-disjoint {N_FOLDS}-fold CV (selection {sel}): "
-            f"{_fmt(evaluate(data, orig_idx, probs, sel))}"
-        )
+        probs, sels = cross_validate(data, args.save_folds)
+        print(f"{N_FOLDS}-fold CV by registrable domain, selection tuned inside each fold:")
+        for name in ("wcxb", "fundus"):
+            idx = np.intersect1d(orig_idx, np.flatnonzero(data.sets == name))
+            print(f"  {name} whole copies, CV: {_fmt(evaluate(data, idx, probs, sels))}")
+        print(f"  all whole copies, CV: {_fmt(evaluate(data, orig_idx, probs, sels))}")
         if len(aug_idx):
-            print(f"  cropped copies, CV: {_fmt(evaluate(data, aug_idx, probs, sel))}")
-    model = fit_model(data, all_idx)
+            print(f"  cropped copies, CV: {_fmt(evaluate(data, aug_idx, probs, sels))}")
+        sel = tune_selection(data, probs)
+        cross_set(data)
+    if args.no_cv:
+        # The cut-offs as inside each fold: on the training side's own stage-2 scores.
+        model, sel = fit_and_tune(data, all_idx)
+    else:
+        model, _ = fit_model(data, all_idx)
     probs_in = {int(i): model.predict(data.x[i]) for i in all_idx}
-    print(f"in-sample (selection {sel}): {_fmt(evaluate(data, orig_idx, probs_in, sel))}")
+    for name in ("wcxb", "fundus"):
+        idx = np.intersect1d(orig_idx, np.flatnonzero(data.sets == name))
+        print(f"in-sample, {name} (selection {sel}): {_fmt(evaluate(data, idx, probs_in, sel))}")
 
     write_model(model, sel, OUT)
     print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size / 1024:.0f} KiB)")

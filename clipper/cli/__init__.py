@@ -22,7 +22,7 @@ def main() -> None:
     \b
     Example:
       clipper clean seeds/ -o out/seeds.jsonl
-      clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 8
+      clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 2
       clipper repeats clips/example.com/ -o example-repeats.txt
     """
 

@@ -2,17 +2,44 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
+from collections.abc import Callable
 
 import click
 
-from ..batch import DEFAULT_MAX_SIZE, BatchConfig, format_summary, run
+from ..batch import DEFAULT_MAX_SIZE, BatchConfig, run
 from ..errors import ClipperError
 from ..models import CleanOptions
-from ..readers.rulefiles import read_rule_files
+from ..readers.files import check_option_file, input_reading
+from ..readers.rulefiles import load_repeats, load_site_rules
 from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs
 from ..writers.atomic import check_target
+from .summary import fail, format_summary
+
+# RFC 5646 language tags (no grandfathered ones): language, extlang, script, region, variants,
+# extensions, private use.
+_BCP47 = re.compile(
+    r"(?P<language>[a-z]{2,3})(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[\da-wyz](?:-[a-z\d]{2,8})+)*"
+    r"(?:-x(?:-[a-z\d]{1,8})+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def language_tag_problem(tag: str) -> str | None:
+    """Why `tag` is not a BCP 47 tag of a known language (CLDR's list), or None."""
+    match = _BCP47.match(tag.replace("_", "-"))
+    if match is None:
+        return "not of the form language[-Script][-REGION] (en, pt-BR, zh-Hant)"
+    from babel import Locale
+
+    language = match.group("language").lower()
+    if language not in Locale("en").languages:
+        return f"{language!r} is not a language code"
+    return None
+
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
 
@@ -50,8 +77,31 @@ _MAX_BYTES = click.option(
     show_default=True,
     help="Refuse inputs larger than this (after decompression).",
 )
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows") from None
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    why = language_tag_problem(value)
+    if why:
+        raise click.BadParameter(f"{value!r} is not a BCP 47 language tag: {why}")
+    return value
+
+
 _ENCODING = click.option(
-    "--encoding", default=None, help="Encoding of inputs that do not declare one."
+    "--encoding",
+    default=None,
+    callback=_encoding,
+    help="Encoding of inputs that do not declare one (a name Python knows: utf-8, cp1252, ...).",
 )
 
 
@@ -85,6 +135,19 @@ _ENCODING = click.option(
     metavar="FILE",
     help="Errors file, one JSON line per failed input [default: OUT.errors.jsonl; none for -o -].",
 )
+@click.option(
+    "--include",
+    multiple=True,
+    metavar="GLOB",
+    help="Folders: read only files matching GLOB (a name like '*.mhtml', or a path below the "
+    "folder with /); the others are counted as skipped. Repeatable.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Folders: leave out files matching GLOB (counted as skipped). Repeatable.",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
 @click.option(
     "--resume",
@@ -108,7 +171,7 @@ _ENCODING = click.option(
     type=click.FloatRange(min=0),
     default=30.0,
     show_default=True,
-    help="Seconds one input may take before it is stopped (0: no limit).",
+    help="Seconds of CPU time one input may take before it is stopped (0: no limit).",
 )
 @_MAX_BYTES
 @click.option(
@@ -119,10 +182,29 @@ _ENCODING = click.option(
     "[default: 1GB, the first part keeping OUT's name].",
 )
 @click.option(
+    "--checkpoint",
+    type=click.FloatRange(min=0),
+    default=300.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Commit the part being written at least this often (and every 100,000 inputs), "
+    "whatever its size, so --resume redoes little (0: only at the part size).",
+)
+@click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Folder walks follow symlinks that lead out of the folder [default: skip and count them].",
+)
+@click.option(
     "--no-dedup", is_flag=True, help="Do not mark records whose text repeats an earlier one."
 )
 @_ENCODING
-@click.option("--language", default=None, help="Language hint (BCP 47) for short texts.")
+@click.option(
+    "--language",
+    default=None,
+    callback=_language,
+    help="Language hint (a BCP 47 tag: en, pt-BR, zh-Hant) for short texts.",
+)
 @click.option(
     "--require-article",
     is_flag=True,
@@ -164,6 +246,8 @@ def clean(
     from_lists: tuple[str, ...],
     url: str | None,
     errors_path: str | None,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
     force: bool,
     resume: bool,
     no_original: bool,
@@ -171,6 +255,8 @@ def clean(
     timeout: float,
     max_bytes: int,
     max_size: int | None,
+    checkpoint: float,
+    follow_symlinks: bool,
     no_dedup: bool,
     encoding: str | None,
     language: str | None,
@@ -185,10 +271,19 @@ def clean(
 ) -> None:
     """Clean pages, copied text, WARC and JSONL files into JSONL or WARC records.
 
-    INPUT is a file (.html, .htm, .txt, each maybe .gz), a folder (searched recursively
-    for those), a glob pattern, a .warc/.warc.gz (every HTML response record and every HTML
-    or text resource record), a .jsonl from a scraper (objects with "html" or "text", optional "url"; other keys are
-    kept in the record's "extra"), or - for stdin.
+    INPUT is a file, a folder (searched recursively), a glob pattern, a .warc/.warc.gz (every
+    HTML response record and every HTML or text resource record), a .jsonl from a scraper
+    (objects with "html" or "text", optional "url"; other keys are kept in the record's
+    "extra"), or - for stdin.
+
+    What a file holds is told by its content; a suffix only breaks a tie. Read are: HTML and
+    XHTML pages (saved by a browser, SingleFile, wget or HTTrack mirrors with no suffix or
+    .shtml, .php, .asp), MHTML (.mhtml, .mht), Evernote exports (.enex, one record per note),
+    Markdown clippings with YAML front matter (Obsidian Web Clipper, MarkDownload, Joplin) and
+    copied text (pages, MHTML, Markdown and text may be .gz). The capture time a file states (MHTML Date, SingleFile's
+    saved date, ENEX created, front matter created) becomes the record's "fetched". In
+    folders, images, stylesheets, scripts, fonts, the NAME_files/ folder saved beside a page
+    and the attachments of Evernote notes are counted as skipped, with the reason.
 
     Records come out in input order. Failed inputs go to the errors file; the summary on
     stderr counts inputs, records, errors, duplicates and skipped records. Exit status: 0 if
@@ -199,18 +294,18 @@ def clean(
     Example:
       clipper clean seeds/ -o out/seeds.jsonl
       clipper clean page.html --url https://example.com/a -o - | jq .title
-      clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 8
+      clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 2
       clipper clean --from-list pages.txt -o out/pages.jsonl --resume
       clipper clean dump.jsonl -o out/dump.jsonl --scheduler tcp://10.0.0.5:8786
       clipper clean site/ -o out/site.jsonl --repeats site-repeats.txt
+      clipper clean Clippings/ --include '*.md' --include '*.mhtml' -o out/clips.jsonl
+      clipper clean Evernote.enex -o out/evernote.warc.gz
     """
     if not inputs and not from_lists:
         raise click.UsageError("give at least one INPUT (or --from-list FILE)")
-    try:
-        # A missing or bad repeats or rules file stops the run here, not once for every input.
-        read_rule_files(CleanOptions(site_rules=site_rules, repeats=repeats_files))
-    except ClipperError as exc:
-        raise click.ClickException(str(exc)) from None
+    # A missing or bad repeats or rules file stops the run here, not once for every input.
+    _load_option_files("--repeats", repeats_files, load_repeats)
+    _load_option_files("--site-rules", site_rules, load_site_rules)
     config = BatchConfig(
         inputs=inputs,
         output=output,
@@ -228,6 +323,10 @@ def clean(
         description=description,
         scheduler=scheduler,
         partitions=partitions,
+        follow_symlinks=follow_symlinks,
+        checkpoint=checkpoint or None,
+        include=include,
+        exclude=exclude,
         options=CleanOptions(
             max_bytes=max_bytes,
             encoding=encoding,
@@ -241,7 +340,7 @@ def clean(
     try:
         summary = run(config)
     except ClipperError as exc:
-        raise click.ClickException(str(exc)) from None
+        fail(exc, exists_hint="use --force to overwrite, --resume to finish")
     except KeyboardInterrupt:
         hint = " run the same command with --resume to finish" if output != "-" else ""
         click.echo(f"clipper: interrupted;{hint}", err=True)
@@ -252,6 +351,18 @@ def clean(
         where = f"; see {summary.errors_path}" if summary.errors_path else ""
         click.echo(f"clipper: {summary.errors} of {summary.inputs} inputs failed{where}", err=True)
     sys.exit(1 if summary.errors else 0)
+
+
+def _load_option_files(flag: str, paths: tuple[str, ...], load: Callable[[str], object]) -> None:
+    """Load each file an option names, as the run will; a usage error naming the flag if not.
+
+    Checked first as inputs are: a FIFO would block the loader and /dev/zero never ends."""
+    for path in paths:
+        try:
+            check_option_file(path)
+            load(path)
+        except ClipperError as exc:
+            raise click.BadParameter(str(exc), param_hint=f"'{flag}'") from None
 
 
 @click.command(context_settings={"max_content_width": 100})
@@ -304,7 +415,13 @@ def repeats(
     try:
         check_target(output, force=force)
     except ClipperError as exc:
-        raise click.ClickException(str(exc)) from None
+        fail(exc)
+    reader = input_reading(inputs, output)
+    if reader is not None:
+        raise click.BadParameter(
+            f"{output} would be read as an input ({reader!r} holds it): write it elsewhere",
+            param_hint="'--output'",
+        )
     index = RepeatIndex()
     report = index_inputs(inputs, index, max_bytes=max_bytes, encoding=encoding, exclude=[output])
     for name, why in report.skipped:
@@ -316,7 +433,7 @@ def repeats(
     try:
         written = index.write(output, min_docs=min_docs, min_share=min_share, force=force)
     except ClipperError as exc:
-        raise click.ClickException(str(exc)) from None
+        fail(exc)
     copies = f", {report.copies} exact copies not counted" if report.copies else ""
     click.echo(
         f"clipper: {written} repeated lines from {report.added} clippings written to {output} "

@@ -7,6 +7,7 @@ import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import lxml.etree
@@ -19,7 +20,9 @@ from ..metadata.html import PageMeta, read_html_metadata
 from ..metadata.language import detect
 from ..models import Caption, CleanOptions, Draft, Removal
 from ..rules import clean_blocks, site_line_rules
+from . import blockmodel
 from ._html_prune import Block, collect_captions, prune_blocks
+from .blockmodel import DomBlock
 
 __all__ = ["Block", "body_blocks", "extract_html", "parse_html"]
 
@@ -213,6 +216,129 @@ def _untangle_class_words(tree: HtmlElement) -> None:
 _SLUG_PARTS = 4
 
 
+@dataclass(slots=True)
+class Body:
+    """The blocks the model kept, and every visible block of the page with its verdict."""
+
+    blocks: list[Block]
+    # For each of `blocks`, the page order of its first DOM block (its sort key among removals).
+    origin: list[int]
+    page: list[DomBlock]
+    kept: list[bool]
+
+
+def model_body(tree: HtmlElement, url: str | None, html: str | None = None) -> Body:
+    """The article's blocks as the block model picks them from the page's visible blocks, with
+    trafilatura's body as one of its features. Reads the tree (trafilatura works on a copy)."""
+    page = blockmodel.dom_blocks(tree)
+    theirs = _trafilatura_blocks(tree, url, html)
+    extra = blockmodel.overlap(page, blockmodel.shingle_set([b.text for b in theirs]))
+    kept = blockmodel.decide(blockmodel.score(page, extra), extra)
+    blocks, origin = assemble(page, kept)
+    return Body(blocks, origin, page, kept)
+
+
+def _rules_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
+    """The body as trafilatura and readability's rescue find it (the rules picker)."""
+    page = blockmodel.dom_blocks(tree)
+    blocks = _rescue_blocks(tree, _trafilatura_blocks(tree, url, html))
+    # A page block whose words, in order, are in the body is kept; the others are left out
+    # (one substring search each in the body's words: the shingle overlap cost a fifth of the
+    # page's time).
+    body = " " + " ".join(_block_key(b.text) for b in blocks) + " "
+    kept = [f" {_block_key(b.text)} " in body for b in page]
+    origin = _origins(page, kept, blocks)
+    return Body(blocks, origin, page, kept)
+
+
+def _origins(page: list[DomBlock], kept: list[bool], blocks: list[Block]) -> list[int]:
+    """A page position for each body block: that of the first kept DOM block it starts with."""
+    starts: dict[str, int] = {}
+    for i, (b, keep) in enumerate(zip(page, kept, strict=True)):
+        if keep:
+            starts.setdefault(_block_key(b.text)[:60], i)
+    out = []
+    last = 0
+    for block in blocks:
+        key = _block_key(block.text.removeprefix("- "))[:60]
+        last = starts.get(key, last)
+        out.append(last)
+    return out
+
+
+# Consecutive left-out blocks with one reason become one removal, their texts one per line.
+def _left_out(body: Body, draft: Draft) -> list[tuple[int, Removal]]:
+    """Removals for every visible block of the page the picker did not keep, grouped by the
+    reason its place on the page gives (navigation, footer, sidebar, ...): nothing visible goes
+    unaccounted. The headline and byline the metadata holds are named so."""
+    named: dict[str, str] = {}
+    for field_name, rule in (("title", "html.title"), ("subtitle", "html.subtitle"),
+                             ("byline", "html.byline"), ("section", "html.section")):  # fmt: skip
+        value = getattr(draft, field_name)
+        if value:
+            named[_block_key(value)] = rule
+    out: list[tuple[int, Removal]] = []
+    run: list[str] = []
+    run_rule = ""
+    run_at = 0
+    for i, (block, keep) in enumerate(zip(body.page, body.kept, strict=True)):
+        rule = "" if keep else named.get(_block_key(block.text)) or blockmodel.landmark(block)
+        if rule != run_rule and run:
+            out.append((run_at, Removal(run_rule, "\n".join(run))))
+            run = []
+        if rule:
+            if not run:
+                run_at = i
+            run.append(block.text)
+        run_rule = rule
+    if run:
+        out.append((run_at, Removal(run_rule, "\n".join(run))))
+    return out
+
+
+def assemble(page: list[DomBlock], kept: list[bool]) -> tuple[list[Block], list[int]]:
+    """Kept DOM blocks as body blocks: headings, paragraphs, a run of items of one list as one
+    list block, the cells of a table as its rows. Also the page position of each."""
+    out: list[Block] = []
+    origin: list[int] = []
+    group: Any = None
+    for at, (block, keep) in enumerate(zip(page, kept, strict=True)):
+        if not keep:
+            group = None
+            continue
+        tag = block.tag
+        if tag in ("li", "dt", "dd"):
+            owner = _owner(block, ("ul", "ol", "dl", "menu"))
+            if group is not None and group[0] == "list" and group[1] is owner and out:
+                out[-1].text += f"\n- {block.text}"
+            else:
+                out.append(Block("list", f"- {block.text}"))
+                origin.append(at)
+            group = ("list", owner)
+        elif tag in ("td", "th"):
+            row = _owner(block, ("tr",))
+            table = _owner(block, ("table",))
+            if group is not None and group[0] == "table" and group[1] is table and out:
+                sep = " | " if group[2] is row else "\n"
+                out[-1].text += sep + block.text
+            else:
+                out.append(Block("table", block.text))
+                origin.append(at)
+            group = ("table", table, row)
+        else:
+            out.append(Block("head" if tag in _HEADINGS else "p", block.text))
+            origin.append(at)
+            group = None
+    return out, origin
+
+
+def _owner(block: DomBlock, tags: tuple[str, ...]) -> HtmlElement | None:
+    for el in reversed(block.path):
+        if el.tag in tags:
+            return el
+    return None
+
+
 def _trafilatura_blocks(tree: HtmlElement, url: str | None, html: str | None = None) -> list[Block]:
     """trafilatura's body as blocks: recall focus first, its balanced cascade for short results."""
     from trafilatura import bare_extraction
@@ -255,9 +381,7 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     # lack that could make up the difference in length it needs.
     if _missed_prose(tree, blocks) < (_RESCUE_LONGER - 1) * length:
         return blocks
-    from trafilatura.external import try_readability
-
-    other = html_blocks(try_readability(tree))
+    other = html_blocks(_readability(tree))
     if sum(len(b.text) for b in other) <= _RESCUE_LONGER * length:
         return blocks
     ours = _shingle_set(b.text for b in blocks)
@@ -265,6 +389,28 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     if not ours or len(ours & theirs) < _RESCUE_CONTAINS * len(ours):
         return blocks
     return _merge_blocks(blocks, other)
+
+
+def _readability(tree: HtmlElement) -> HtmlElement:
+    """readability's article element, taken before it is serialised: trafilatura's
+    `try_readability` writes it out as a string and parses that again (a second parse of the
+    page's story for nothing)."""
+    from trafilatura.readability_lxml import Document
+
+    class Kept(Document):
+        node: HtmlElement | None = None
+
+        def sanitize(self, node: HtmlElement, candidates: Any) -> str:
+            super().sanitize(node, candidates)
+            self.node = node
+            return ""
+
+    doc = Kept(tree, min_text_length=25)
+    try:
+        doc.summary()
+    except Exception:  # readability on a tree it cannot score: no rescue
+        return HtmlElement()
+    return doc.node if doc.node is not None else HtmlElement()
 
 
 def _missed_prose(tree: HtmlElement, blocks: list[Block]) -> int:
@@ -503,17 +649,25 @@ def extract_html(
     options: CleanOptions,
     *,
     source: str | None = None,
+    picker: str = "rules",
 ) -> Draft:
     """The article in `html` as a draft: body paragraphs, what was pruned and why, metadata.
+
+    `picker` chooses how the body's blocks are found: "rules" (trafilatura with readability's
+    rescue) or "model" (the block model over the page's visible blocks, trafilatura's body one
+    of its features). "rules" is the default because it wins the cross-set figures
+    (docs/benchmarks.md); benchmarks/quality.py runs both.
 
     A page without an article gives a draft with no paragraphs (or NoArticleError when
     `options.require_article`); malformed input never raises anything but a ClipperError.
     """
     with _quiet_third_party():
-        return _extract_html(html, url, options, source)
+        return _extract_html(html, url, options, source, picker)
 
 
-def _extract_html(html: str, url: str | None, options: CleanOptions, source: str | None) -> Draft:
+def _extract_html(
+    html: str, url: str | None, options: CleanOptions, source: str | None, picker: str
+) -> Draft:
     draft = Draft(url=url)
     tree = parse_html(html, source)
     if tree is None:
@@ -522,11 +676,15 @@ def _extract_html(html: str, url: str | None, options: CleanOptions, source: str
     _apply_metadata(draft, _read_metadata(tree, url, source))
     try:
         captions = collect_captions(tree)
-        blocks = _rescue_blocks(tree, _trafilatura_blocks(tree, url, html))
+        if picker == "model":
+            body = model_body(tree, url, html)
+        else:
+            body = _rules_body(tree, url, html)
     except ClipperError:
         raise
     except Exception as exc:  # trafilatura on a tree it cannot walk
         raise CorruptInputError(f"cannot extract the article: {exc}", source) from exc
+    blocks = body.blocks
     for caption in captions:
         _add_caption(draft, caption)
     people = (*draft.authors, *([draft.byline] if draft.byline else []))
@@ -534,8 +692,12 @@ def _extract_html(html: str, url: str | None, options: CleanOptions, source: str
         blocks, title=draft.title, captions=captions, people=people, subtitle=draft.subtitle
     )
     paragraphs, rule_removed = _apply_rules(draft, [b.text for b in pruned.kept], options)
-    # Every removal in page order, whichever step made it.
-    removed = pruned.removed + [(pruned.kept_index[j], r) for j, r in rule_removed]
+    # Every removal in page order, whichever step made it: the page's blocks the picker left
+    # out (by where they sit), then what the pruner and the line rules took from the rest.
+    at = body.origin
+    removed = [(at[i], r) for i, r in pruned.removed]
+    removed += [(at[pruned.kept_index[j]], r) for j, r in rule_removed]
+    removed += _left_out(body, draft)
     draft.removed.extend(r for _, r in sorted(removed, key=lambda pair: pair[0]))
     if paragraphs and not _reads_as_article(paragraphs):
         draft.removed.extend(Removal("html.no_article", p) for p in paragraphs)

@@ -57,7 +57,8 @@ ROLE_WORDS: frozenset[str] = frozenset(
     editor editors senior chief deputy managing associate assistant columnist columnists
     photographer photographers photo photos video analyst analysis special guest author authors
     written posted published updated reviewed edited fact-checked fact checked medically
-    journalist journalists redakteur redakteurin autor autorin korrespondent journaliste rédacteur
+    journalist journalists redakteur redakteurin autor autorin korrespondent korrespondentin
+    reporterin journaliste rédacteur
     redacteur envoyé envoyée spécial spéciale periodista redactor redacción redaccion corresponsal
     기자 특파원 선임기자 논설위원 객원기자 인턴기자 수습기자 사진기자 칼럼니스트 편집장 위원
     記者 特派員 編集委員 論説委員 撮影 文 写真 记者 特约记者 编辑 通讯员
@@ -93,6 +94,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
     full profile region industry information section sections abstract website originally topic
     topics type price popularity relevance newest oldest mon tue wed thu fri sat sun monday
     tuesday wednesday thursday friday saturday sunday submit article articles hub cited
+    size publicerad publisert uppdaterad oppdatert veröffentlicht aktualisiert
     clinician clinicians actuary gardener astrologer horticulturalist horticulturist
     role roles industry industries manufacturer manufacturers style styles size use
     strategy strategies planning checklist checklists journalism travel

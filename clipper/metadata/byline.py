@@ -69,7 +69,7 @@ _CUT = re.compile(
 _SPLIT = re.compile(
     # ", and" (the serial comma) first: split at the comma alone, "and C" would be one part.
     r"(?<!\s)\s*(?:,\s*(?:and|und|et|y|e)\b|,\s*&|,|;|\band\b|\bund\b|\bet\b|\by\b|\be\b|&|、|·|"
-    r"\|| / )\s*",
+    r"\|| / | [-–—] )\s*",
     re.IGNORECASE,
 )
 _DATE_TAIL = re.compile(
@@ -87,6 +87,7 @@ _DATE_ANY = re.compile(
     re.IGNORECASE,
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +147,24 @@ def _drop_initials_badge(name: str) -> str:
     return name
 
 
+# "MackenzieLifestyle": a name glued to the job title after it (a copy joins inline elements).
+_GLUED = re.compile(r"(?<=[a-zà-ÿ]{2})(?=[A-ZÀ-Þ][a-zà-ÿ])")
+
+
+def _unglue(words: list[str]) -> list[str]:
+    """ "Emma MackenzieLifestyle Writer" → "Emma Mackenzie": only when the words end in a role
+    word, and never at "McDonald" (a glued part needs three letters before it)."""
+    if len(words) < 2 or not _role(words[-1]):
+        return words
+    for j in range(1, len(words)):
+        parts = _GLUED.split(words[j], maxsplit=1)
+        if len(parts) == 2 and len(parts[0]) >= 3:
+            return [*words[:j], parts[0]]
+    return words
+
+
 def _strip_roles(part: str) -> str:
-    words = part.split()
+    words = _unglue(part.split())
     # Drop role words at either end ("Staff Writer Jane Doe", "홍길동 기자", "Jane Doe, Reporter").
     while words and _role(words[0]):
         words.pop(0)
@@ -178,7 +195,9 @@ def looks_like_person(name: str) -> bool:
     if is_outlet(name):
         return False
     if _CJK.search(name):
-        return 2 <= len(name.replace(" ", "")) <= 12
+        # Japanese names are kanji (rarely kana alone); three hiragana make a phrase
+        # ("メールでシェアする", "スクラップは会員限定です"), a button or a notice.
+        return 2 <= len(name.replace(" ", "")) <= 12 and len(_HIRAGANA.findall(name)) < 3
     words = name.split()
     if not 1 <= len(words) <= 6:
         return False

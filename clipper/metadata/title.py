@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 # Separators sites put between a headline and their name; the spaced hyphen/dash forms only,
 # so hyphenated words ("Follow-up") never split.
-_SEPARATORS = re.compile(r"(?<!\s)(?:\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+|\s*[|｜]\s*)")
+# "ㅣ" (a Hangul vowel letter, never alone inside a Korean word) is Korean sites' pipe.
+_SEPARATORS = re.compile(r"(?<!\s)(?:\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+|\s*[|｜ㅣ]\s*)")
 # "Garnix Blog: Headline": a colon ends a prefix only when the prefix is the site itself.
 _COLON_PREFIX = re.compile(r"([^:]{2,40}):\s+(?=\S)")
 
@@ -100,7 +101,7 @@ def strip_site_suffix(title: str, site_name: str | None, url: str | None = None)
 def strip_generic_suffix(title: str) -> str:
     """Cut a short " | Something" tail when the site name is unknown: the last segment after a
     pipe, if it is short and the headline before it is longer."""
-    m = re.search(r"(?<!\s)(?:\s*[|｜]\s*|\s+[-–—]\s+)([^|｜–—]{1,40})$", title)
+    m = re.search(r"(?<!\s)(?:\s*[|｜ㅣ]\s*|\s+[-–—]\s+)([^|｜ㅣ–—]{1,40})$", title)
     if m and len(title[: m.start()].split()) >= 3:
         return title[: m.start()].strip()
     return title

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -33,3 +34,5 @@ class Item:
     warc_record: bytes | None = None
     error: ClipperError | None = None
     skip: str | None = None
+    #: Record fields the input itself states (front matter title, authors; the file's id).
+    meta: Mapping[str, Any] | None = None

@@ -32,8 +32,15 @@ def load_site_rules(path: str) -> tuple[SiteRule, ...]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
+        if not isinstance(data, list):
+            raise ValueError("the file must hold a JSON list of rules")
         rules = []
-        for entry in data:
+        for number, entry in enumerate(data, 1):
+            if not isinstance(entry, dict):
+                raise ValueError(f"rule {number} is not a JSON object")
+            for key in ("name", "pattern"):
+                if not isinstance(entry.get(key), str) or not entry[key]:
+                    raise ValueError(f'rule {number} has no "{key}" (a string)')
             name = str(entry["name"])
             rules.append(
                 SiteRule(
@@ -46,7 +53,7 @@ def load_site_rules(path: str) -> tuple[SiteRule, ...]:
                 )
             )
         return tuple(rules)
-    except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
+    except (OSError, ValueError, KeyError, TypeError, RecursionError, re.error) as exc:
         raise ClipperError(f"cannot load site rules: {exc}", path) from exc
 
 

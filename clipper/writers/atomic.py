@@ -7,7 +7,7 @@ import re
 import secrets
 from typing import BinaryIO
 
-from ..errors import OutputError
+from ..errors import OutputError, OutputExistsError
 
 #: Output suffixes clipper knows, longest first so ".warc.gz" wins over ".gz".
 KNOWN_SUFFIXES = (".jsonl.gz", ".warc.gz", ".jsonl", ".warc")
@@ -62,7 +62,7 @@ def check_target(final: str, *, force: bool) -> None:
     if os.path.isdir(final):
         raise OutputError("is a directory", final)
     if os.path.lexists(final) and not force:
-        raise OutputError("already exists (use --force to overwrite)", final)
+        raise OutputExistsError("already exists", final)
     directory = os.path.dirname(final) or "."
     if not os.path.isdir(directory):
         raise OutputError(f"directory {directory!r} does not exist", final)
@@ -116,7 +116,7 @@ class AtomicFile:
             self.file.close()
             # Checked again: another process may have created the target meanwhile.
             if not self.force and os.path.lexists(self.final):
-                raise OutputError("already exists (use --force to overwrite)", self.final)
+                raise OutputExistsError("already exists", self.final)
             os.replace(self.temp, self.final)
         except OSError as exc:
             self.discard()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol, runtime_checkable
 
-from ..errors import OutputError
+from ..errors import OutputExistsError
 from ..models import Clipping
 from .atomic import AtomicFile, existing_parts, part_name
 
@@ -97,7 +97,7 @@ class Parts:
         if numbered:
             found = existing_parts(path)
             if found and not force:
-                raise OutputError("already exists (use --force to overwrite)", found[0])
+                raise OutputExistsError("already exists", found[0])
         self.open_next()
 
     @property

@@ -16,7 +16,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from clipper.batch import BatchConfig, Output, run
-from clipper.errors import OutputError
+from clipper.errors import ConfigError
 from clipper.models import CleanOptions
 
 
@@ -343,7 +343,7 @@ def test_after_resume_a_duplicate_of_an_earlier_part_is_still_a_revisit(
 def test_timeout_holds_outside_the_main_thread_as_in_a_dask_task() -> None:
     import threading
 
-    from clipper.distributed import clean_in_thread
+    from clipper.batch import clean_in_thread
     from clipper.readers.files import page_item
 
     slow = page_item("slow.txt", slow_text().encode())
@@ -372,5 +372,5 @@ def test_resume_refuses_a_rules_file_changed_since_the_run(tmp_path: Path) -> No
     assert run(replace_config(cfg, resume=True)).resumed == 3
     # Same path, other rules: the rest would be cleaned differently.
     rules.write_text('[{"name": "promo", "pattern": "^Advertisement$"}]')
-    with pytest.raises(OutputError, match="other inputs, settings or rule files"):
+    with pytest.raises(ConfigError, match="other inputs, settings or rule files"):
         run(replace_config(cfg, resume=True))

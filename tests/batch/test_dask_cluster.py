@@ -33,7 +33,7 @@ def client() -> Iterator[Any]:
 
 
 def test_partitions_become_parts_listed_in_a_manifest(tmp_path: Path, client: Any) -> None:
-    from clipper.distributed import run_dask
+    from clipper.batch.dask import run_dask
 
     folder = tmp_path / "in"
     folder.mkdir()
@@ -60,7 +60,7 @@ def test_partitions_become_parts_listed_in_a_manifest(tmp_path: Path, client: An
 
 
 def test_clean_bag(client: Any) -> None:
-    from clipper.distributed import PageError, clean_bag
+    from clipper.batch.dask import PageError, clean_bag
 
     pages = [
         STORY.format(i=1),

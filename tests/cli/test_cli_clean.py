@@ -59,13 +59,15 @@ def test_url_needs_a_single_input(tmp_path: Path) -> None:
     result = _runner().invoke(
         main, ["clean", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", "-", "--url", "u"]
     )
-    assert result.exit_code == 1
-    assert "--url needs exactly one input" in result.output
+    # A usage error (exit 2) that names the flag; the library said it in its own words.
+    assert result.exit_code == 2
+    assert "'--url'" in result.output and "needs exactly one input" in result.output
     assert "Traceback" not in result.output
     # One argument, many pages: a folder would give every page the URL.
     result = _runner().invoke(main, ["clean", str(tmp_path), "-o", "-", "--url", "u"])
-    assert result.exit_code == 1
-    assert "--url applies to one page" in result.output and "holds 2 inputs" in result.output
+    assert result.exit_code == 2
+    assert "'--url'" in result.output and "applies to one page" in result.output
+    assert "holds 2 inputs" in result.output
     assert result.stdout == ""
 
 
@@ -137,8 +139,9 @@ def test_a_missing_or_bad_rules_file_stops_the_run_before_it_starts(tmp_path: Pa
                 rules,
             ],
         )
-        assert result.exit_code == 1, result.output
-        assert "cannot load site rules" in result.output and rules in result.output
+        assert result.exit_code == 2, result.output  # a bad option value: a usage error
+        assert "'--site-rules'" in result.output and rules in result.output
+        assert "no such file" in result.output or 'rule 1 has no "pattern"' in result.output
         assert not (tmp_path / "o.jsonl").exists()
 
 

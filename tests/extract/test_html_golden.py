@@ -54,3 +54,5 @@ def test_golden_page(case: str) -> None:
     assert _f1(want["text"], got["text"]) >= 0.98
     assert _f1(data["truth"]["main_content"], got["text"]) >= data["body_f1"] - 0.01
     assert [c["text"] for c in got["captions"]] == [c["text"] for c in want["captions"]]
+    # What was left out, and why: every visible block is in the text or here (issue 15, item 16).
+    assert [r["rule"] for r in got["removed"]] == [r["rule"] for r in want["removed"]]

@@ -50,7 +50,7 @@ _GUARDED = (
     "that; reported to the owner to make linear"
 )
 EXEMPT: list[tuple[str, str, str]] = [
-    ("clipper.batch", r"\.tmp\Z", "matched against directory entry names (<= 255 bytes)"),
+    ("clipper.batch.output", r"\.tmp\Z", "matched against directory entry names (<= 255 bytes)"),
     ("clipper.extract._html_prune", "related(?:", "matched only on blocks under 200 characters"),
     ("clipper.extract.header.title", r"\s*(?:»|›|>|/|→|\||::)\s*", _GUARDED),
     ("clipper.extract.header.byline", r"\s+(?:on|am|le|el|il)\s*$", _GUARDED),

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 import clipper.batch as batch
+import clipper.batch.pool as pool
 from clipper.batch import BatchConfig
 from clipper.errors import CleanTimeoutError
 from clipper.models import Clipping
@@ -194,20 +195,20 @@ def test_timeout_stops_a_stuck_input_and_the_batch_goes_on(
 ) -> None:
     names = _good(tmp_path, 4)
     (tmp_path / "stuck.txt").write_text("STUCK\n\nthis input never finishes cleaning\n")
-    real = batch.clean_item
+    real = pool.clean_item
 
     def slow_on_stuck(item: Item, options: Any) -> Clipping:
         if isinstance(item.content, bytes) and item.content.startswith(b"STUCK"):
             # Like a long call in C: block the alarm so only the pool's kill can stop it.
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM, signal.SIGPROF})
             time.sleep(120)
         return real(item, options)
 
     # Workers are forked after this, so they run the patched function. Earlier tests in the same
     # session may have left threads running, which makes the pool choose forkserver (whose
     # workers would import the unpatched module): ask for fork explicitly.
-    monkeypatch.setattr(batch, "clean_item", slow_on_stuck)
-    monkeypatch.setattr(batch, "_start_method", lambda: "fork")
+    monkeypatch.setattr(pool, "clean_item", slow_on_stuck)
+    monkeypatch.setattr(pool, "_start_method", lambda: "fork")
     monkeypatch.chdir(tmp_path)
     started = time.monotonic()
     summary = batch.run(

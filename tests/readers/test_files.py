@@ -25,8 +25,13 @@ def test_folders_are_walked_sorted_and_only_pages_taken(tmp_path: Path) -> None:
     _tree(tmp_path)
     found = expand_inputs([str(tmp_path)])
     names = [os.path.relpath(i.path, tmp_path) for i in found]
-    assert names == ["a.html", "b/c.txt", "b/d.htm.gz"]
-    assert all(i.kind == "page" and i.size is not None for i in found)
+    assert names == ["a.html", "crawl.warc", "b/c.txt", "b/d.htm.gz", "b/e.png"]
+    assert [i.kind for i in found] == ["page", "skipped", "page", "page", "skipped"]
+    assert [i.reason for i in found if i.kind == "skipped"] == [
+        "WARC or JSONL file in a folder (name it to read it)",
+        "image",
+    ]
+    assert all(i.size is not None for i in found)
 
 
 def test_globs_explicit_containers_missing_and_excluded(tmp_path: Path) -> None:
@@ -50,7 +55,7 @@ def test_globs_explicit_containers_missing_and_excluded(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     (missing,) = expand_inputs([str(empty)])
-    assert missing.kind == "missing" and "no .html" in (missing.reason or "")
+    assert missing.kind == "missing" and "no files" in (missing.reason or "")
     items = list(iter_items(found[2:3], 1000))
     assert isinstance(items[0].error, InputNotFoundError)
     assert "nope.html" in str(items[0].error)

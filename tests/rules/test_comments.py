@@ -13,7 +13,7 @@ from clipper.rules import check_line
         ("27 comments", "comments.count"),
         ("Leave a Reply", "comments.widget"),
         ("댓글 3", "comments.widget"),
-        ("Be the first to comment", "comments.widget"),
+        ("Join the conversation", "comments.widget"),
     ],
 )
 def test_comment_widgets(line: str, rule: str) -> None:

@@ -20,8 +20,9 @@ def test_quote_lines_of_several_markets() -> None:
 
 
 def test_market_links() -> None:
-    assert rule_of("Market Data") == "ticker.link"
     assert rule_of("View market snapshot") == "ticker.link"
+    # One site's wording with no support on the dev data is not a list entry (rules/data/words.py).
+    assert rule_of("Market Data") is None
 
 
 def test_prose_with_numbers_is_kept() -> None:

@@ -320,7 +320,26 @@ def _choose_authors(
     byline_text = shown.text
     if byline_text is None and from_meta.people and authors is from_meta.people:
         byline_text = from_meta.raw
+    # "MDR THÜRINGEN" on mdr.de, "Ilanga D" on ilanga.co.za: a credit that starts with the
+    # site's own name is its desk, not a person.
+    desks = [a for a in authors if _site_desk(a, site_keys)]
+    if desks:
+        outlets.extend(d for d in desks if d not in outlets)
+        authors = [a for a in authors if a not in desks]
     return tuple(authors), byline_text, outlets
+
+
+def _site_desk(name: str, site_keys: frozenset[str]) -> bool:
+    """A name of two or more words whose first word is the site's name (and which is not the
+    site's name as a whole: "Paul Graham" on paulgraham.com is the person)."""
+    words = name.split()
+    keys = {_squash(k) for k in site_keys}
+    return (
+        len(words) >= 2
+        and len(first := _squash(words[0])) >= 3
+        and first in keys
+        and _squash(name) not in keys
+    )
 
 
 _LONG_PARAS_BEFORE = etree.XPath("count(preceding::p[string-length(normalize-space(.)) > 200])")

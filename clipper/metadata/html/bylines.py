@@ -98,6 +98,36 @@ def _under_reviewer_line(el: html.HtmlElement) -> bool:
     return False
 
 
+# A job title printed inside the byline ("<span class='job-title'>Lifestyle Writer</span>").
+_JOB_TITLE = re.compile(
+    r"(?<![a-z])(?:job[-_]?title|jobtitle|author[-_]?(?:job|role|position|title)|role|position)(?![a-z])"
+)
+
+
+def _byline_text(el: html.HtmlElement) -> str:
+    """The byline's text, as `_heading_text` reads it, less the job titles marked in it."""
+    marked = [
+        d
+        for d in el.iterdescendants()
+        if isinstance(d.tag, str) and _JOB_TITLE.search((d.get("class") or "").lower())
+    ]
+    if not marked:
+        return _heading_text(el)
+    parts: list[str] = []
+    skip = set(marked)
+
+    def walk(node: html.HtmlElement) -> None:
+        if node in skip or not isinstance(node.tag, str) or node.tag in ("script", "style"):
+            return
+        parts.append(" " + (node.text or ""))
+        for child in node:
+            walk(child)
+            parts.append(" " + (child.tail or ""))
+
+    walk(el)
+    return " ".join("".join(parts).split())
+
+
 def _visible_bylines(scan: _Scan) -> list[_Cand]:
     """Elements that look like the article's byline, best first.
 
@@ -106,7 +136,7 @@ def _visible_bylines(scan: _Scan) -> list[_Cand]:
     seen: set[str] = set()
 
     def add(rank: int, order: int, el: html.HtmlElement, text: str | None = None) -> None:
-        text = _heading_text(el) if text is None else text
+        text = _byline_text(el) if text is None else text
         own = (el.text or "").strip()
         if _LABEL.match(text):
             # "Written by" / "Author(s)" alone: the name follows, as tail text or as the next
@@ -119,7 +149,16 @@ def _visible_bylines(scan: _Scan) -> list[_Cand]:
             if tail:
                 text = f"By {tail}"
             elif nxt is not None:
-                text = "By " + ", ".join(_block_lines(nxt))
+                # Each author in a box of its own, with a job title: one name per box.
+                boxes = [nxt]
+                while (sib := boxes[-1].getnext()) is not None and (
+                    sib.tag == nxt.tag and sib.get("class") == nxt.get("class")
+                ):
+                    boxes.append(sib)
+                if len(boxes) > 1 or _byline_text(nxt) != _heading_text(nxt):
+                    text = "By " + ", ".join(_byline_text(b) for b in boxes)
+                else:
+                    text = "By " + ", ".join(_block_lines(nxt))
             else:
                 text = ""
         elif (

@@ -12,9 +12,9 @@ from ..byline import (
 )
 from ..dates import date_in_url
 from ..licensing import find_licensor, is_generic_credit
-from .authors import _choose_authors, _name_beside_date, _pictured_name, _site_keys
+from .authors import _choose_authors, _name_beside_date, _pictured_name, _site_desk, _site_keys
 from .canonical import _canonical
-from .common import _first, _norm_name
+from .common import _H1_XPATH, _first, _norm_name
 from .dates import (
     _choose_dates,
     _days_before,
@@ -32,7 +32,7 @@ from .publisher import _credit_in_body, _same_outlet, _site_name
 from .scan import _scan
 from .section import _section
 from .subtitle import _subtitle
-from .title import _choose_title
+from .title import _choose_title, _kicker_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,12 @@ def read_html_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMe
         raise CorruptInputError(f"cannot read page metadata: {exc}", url) from exc
 
 
+def _kicker(tree: html.HtmlElement) -> str | None:
+    """The kicker printed in the first h1, the section a reader sees when the page names none."""
+    h1 = next(iter(_H1_XPATH(tree)), None)
+    return _kicker_of(h1) if h1 is not None else None
+
+
 def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     if not isinstance(tree.tag, str):
         return PageMeta()
@@ -101,6 +107,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     if not authors:
         authors = _name_beside_date(tree) or _pictured_name(tree)
         byline = byline or (", ".join(authors) or None)
+        authors = tuple(a for a in authors if not _site_desk(a, site_keys))
 
     licensed_from: str | None = None
     if ld.article is not None:
@@ -169,7 +176,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     return PageMeta(
         title=title or None,
         subtitle=_subtitle(ld, scan, title, tree),
-        section=_section(ld, meta, scan, title, publisher),
+        section=_section(ld, meta, scan, title, publisher) or _kicker(tree),
         byline=byline,
         authors=authors,
         publisher=publisher,

@@ -46,6 +46,16 @@ def _choose_title(
         for c in (strip_generic_suffix(strip_site_suffix(c, site, url)) for c in cands + titles)
         if c
     ]
+    # Kicker and headline in one h1: the title is the headline alone, unless the metadata's
+    # title is the two together ("Ausschuss zur Ahrtal-Flut: Zwei Rücktritte …"), the
+    # publisher's own word that the kicker is part of the title (then in its punctuation).
+    for h in _H1_XPATH(tree)[:1]:
+        kicker = _kicker_of(h)
+        if kicker:
+            both = title_key(f"{kicker} {_headline_text(h)}")
+            for c in [strip_site_suffix(c, site, url) for c in cands + titles] + cleaned:
+                if title_key(c) == both:
+                    return c
     h1s: list[str] = []
     keys = {title_key(c) for c in cleaned}
     marked: str | None = None
@@ -138,11 +148,40 @@ _NOT_HEADLINE = re.compile(
 )
 
 
+# A kicker (topline, overline, Dachzeile) printed in the h1 above or before the headline, and
+# the separator a theme hides for screen readers between the two ("<span class=sr-only>: </span>").
+_KICKER = re.compile(
+    r"(?<![a-z])(?:kicker|over-?line|top-?line|dachzeile|roof-?line|eyebrow|super-?title|"
+    r"pre-?title|spitzmarke)(?![a-z])",
+    re.IGNORECASE,
+)
+_OFFSCREEN = re.compile(
+    r"(?<![a-z])(?:sr-only|visually-hidden|h-offscreen|offscreen|screen-reader-text|"
+    r"screenreader|a11y-hidden|separator)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+def _kicker_of(el: html.HtmlElement) -> str | None:
+    """The kicker an h1 prints before its headline ("Premier League" in "<span class=
+    topline>Premier League</span><span>Rückschlag im Titelkampf</span>"), or None."""
+    for node in el.iterdescendants():
+        if isinstance(node.tag, str) and _KICKER.search(
+            f"{node.get('class') or ''} {node.get('id') or ''}"
+        ):
+            text = _WS.sub(" ", node.text_content()).strip(" :-–—|/")
+            rest = _WS.sub(" ", el.text_content()).strip()
+            return text if text and len(text) < len(rest) - 3 else None
+    return None
+
+
 def _headline_text(el: html.HtmlElement) -> str:
     """An h1's headline as a browser shows it: inline markup joins without a space ("Planning
     C<span>ycle</span>"), blocks and line breaks separate words; a date, byline or counter
-    nested in the h1 ("Posted on <time>…</time> by …") is left out."""
+    nested in the h1 ("Posted on <time>…</time> by …") is left out, and so is a kicker
+    (`_kicker_of`: the record's `section` gets it) with the hidden separator after it."""
     parts: list[str] = []
+    kicker = _kicker_of(el) is not None
 
     def walk(node: html.HtmlElement, top: bool) -> None:
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
@@ -154,7 +193,11 @@ def _headline_text(el: html.HtmlElement) -> str:
         )
         if not top:
             attrs = f"{node.get('class') or ''} {node.get('id') or ''}"
-            if node.tag == "time" or _NOT_HEADLINE.search(attrs):
+            if (
+                node.tag == "time"
+                or _NOT_HEADLINE.search(attrs)
+                or (kicker and (_KICKER.search(attrs) or _OFFSCREEN.search(attrs)))
+            ):
                 parts.append(" ")
                 return
         if not inline:
@@ -169,7 +212,8 @@ def _headline_text(el: html.HtmlElement) -> str:
             parts.append(" ")
 
     walk(el, True)
-    return _unescape(_WS.sub(" ", "".join(parts)).strip())
+    text = _unescape(_WS.sub(" ", "".join(parts)).strip())
+    return text.lstrip(" :-–—|/") if kicker else text
 
 
 _HEADLINE_TAGS = frozenset({"h1", "h2", "h3", "p", "div", "span", "legend", "strong"})

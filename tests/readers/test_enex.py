@@ -1,0 +1,67 @@
+"""Evernote ENEX: one clipping per note, resources skipped, a bad note does not stop the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from saved_pages import STORY, enex
+
+from clipper.batch import clean_item
+from clipper.errors import CorruptInputError
+from clipper.models import DEFAULT_OPTIONS
+from clipper.readers.enex import RESOURCE_SKIP, enex_date, iter_enex
+from clipper.readers.files import expand_inputs
+
+
+def _body(words: str) -> str:
+    return "".join(f"<div>{words} {p}</div>" for p in STORY)
+
+
+def test_one_record_per_note_with_url_created_tags(tmp_path: Path) -> None:
+    path = tmp_path / "export"  # no suffix: told by content
+    path.write_text(enex([("Otters", _body("Otters:")), ("Herons", _body("Herons:"))]))
+    (inp,) = expand_inputs([str(path)])
+    assert inp.kind == "enex"
+    items = list(iter_enex(str(path), 1_000_000))
+    assert [i.skip for i in items] == [RESOURCE_SKIP, None, RESOURCE_SKIP, None]
+    notes = [i for i in items if i.skip is None]
+    assert [n.source.offset for n in notes] == [0, 1]
+    first, second = (clean_item(n, DEFAULT_OPTIONS) for n in notes)
+    assert first.title == "Otters" and second.title == "Herons"
+    assert first.url == "https://news.example.org/n0"
+    assert first.fetched == "2026-12-07T10:15:00Z"
+    assert first.extra == {"enex_note": 1, "tags": ["nature"]}
+    assert first.text.startswith("Otters: " + STORY[0]) and "Herons" not in first.text
+    assert first.id != second.id
+
+
+def test_a_bad_note_and_a_broken_file_are_errors_others_go_on(tmp_path: Path) -> None:
+    text = enex([("Good", _body("Good:")), ("Empty", None), ("Also good", _body("Also:"))])
+    path = tmp_path / "a.enex"
+    path.write_text(text)
+    notes = [i for i in iter_enex(str(path), 1_000_000) if i.skip is None]
+    assert [n.error is None for n in notes] == [True, False, True]
+    assert "note 2 ('Empty') has no content" in str(notes[1].error)
+
+    cut = tmp_path / "cut.enex"
+    cut.write_text(text[: text.index("<title>Also good")])
+    items = [i for i in iter_enex(str(cut), 1_000_000) if i.skip is None]
+    assert items[0].error is None
+    assert isinstance(items[-1].error, CorruptInputError)
+    assert "cut.enex" in str(items[-1].error) and "not well-formed XML" in str(items[-1].error)
+
+
+def test_not_xml_and_no_notes(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.enex"
+    bad.write_text("this is not XML at all")
+    (item,) = iter_enex(str(bad), 1000)
+    assert isinstance(item.error, CorruptInputError) and "bad.enex" in str(item.error)
+    empty = tmp_path / "empty.enex"
+    empty.write_text('<?xml version="1.0"?><en-export></en-export>')
+    (item,) = iter_enex(str(empty), 1000)
+    assert "no notes" in str(item.error)
+
+
+def test_enex_dates() -> None:
+    assert enex_date("20240131T235959Z") == "2024-01-31T23:59:59Z"
+    assert enex_date("20240231T000000Z") is None and enex_date(None) is None
