@@ -17,7 +17,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	# compat: a plain path in a .pth file, which type checkers follow (the default editable
 	# mode is an import hook that mypy cannot see), so `mypy --strict` finds clipper's py.typed.
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask,scrapy]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,archive,scrapy]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 $(PYWB_STAMP):
@@ -33,6 +33,9 @@ demo: $(STAMP)
 	$(BIN)/clipper clean seeds/ -o out/seeds.jsonl --force
 	$(BIN)/clipper clean seeds/ -o out/seeds.warc.gz --force
 	@echo "wrote out/seeds.jsonl and out/seeds.warc.gz"
+	$(BIN)/clipper archive -A out/archive init
+	$(BIN)/clipper archive -A out/archive add seeds/
+	$(BIN)/clipper archive -A out/archive search putin --since 2023-09
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

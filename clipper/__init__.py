@@ -1,7 +1,9 @@
 """clipper: clean web clippings (HTML pages, WARC captures, copied text) into article records."""
 
 from ._version import __version__
+from .archive import Archive
 from .errors import (
+    ArchiveError,
     BinaryInputError,
     CleanTimeoutError,
     ClipperError,
@@ -21,6 +23,8 @@ from .repeats import RepeatIndex
 from .workers import CleanPool, aclean, aclean_html, aclean_text, shutdown
 
 __all__ = [
+    "Archive",
+    "ArchiveError",
     "BinaryInputError",
     "Caption",
     "CleanOptions",

@@ -17,8 +17,10 @@ The whole tree::
     │                            the batch's per-input limit); see clipper/deadline.py for how the
     │                            limit is kept in the main thread, other threads and pool workers
     ├── ConfigError              a setting, or a mix of settings, that cannot work (`option` names it)
-    └── OutputError              an output cannot be written (bad suffix, no such folder)
-        └── OutputExistsError    the output exists and neither overwriting nor resuming was asked
+    ├── OutputError              an output cannot be written (bad suffix, no such folder)
+    │   └── OutputExistsError    the output exists and neither overwriting nor resuming was asked
+    └── ArchiveError             an archive cannot be opened or written (newer schema, corrupt
+                                 catalogue, missing WARC file, disk full): names the file
 
 Each error names the input (or output) it is about in ``source`` and in its message: the file's
 path, else the URL the caller gave, else nothing.
@@ -106,7 +108,12 @@ class OutputExistsError(OutputError):
     """The output exists and neither overwriting (force) nor resuming was asked for."""
 
 
+class ArchiveError(ClipperError):
+    """An archive cannot be opened, read or written; `source` names the file at fault."""
+
+
 __all__ = [
+    "ArchiveError",
     "BinaryInputError",
     "ClipperError",
     "CleanTimeoutError",
