@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,archive]'
 	touch $(STAMP)
 
 $(PYWB_STAMP):
@@ -31,6 +31,9 @@ demo: $(STAMP)
 	$(BIN)/clipper clean seeds/ -o out/seeds.jsonl --force
 	$(BIN)/clipper clean seeds/ -o out/seeds.warc.gz --force
 	@echo "wrote out/seeds.jsonl and out/seeds.warc.gz"
+	$(BIN)/clipper archive -A out/archive init
+	$(BIN)/clipper archive -A out/archive add seeds/
+	$(BIN)/clipper archive -A out/archive search putin --since 2023-09
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,7 +1,9 @@
 """clipper: clean web clippings (HTML pages, WARC captures, copied text) into article records."""
 
 from ._version import __version__
+from .archive import Archive
 from .errors import (
+    ArchiveError,
     BinaryInputError,
     CleanTimeoutError,
     ClipperError,
@@ -19,6 +21,8 @@ from .pipeline import clean, clean_html, clean_text
 from .repeats import RepeatIndex
 
 __all__ = [
+    "Archive",
+    "ArchiveError",
     "BinaryInputError",
     "Caption",
     "CleanOptions",

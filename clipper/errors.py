@@ -13,8 +13,10 @@ The whole tree::
     ├── NoArticleError           the page holds no article text (index or error pages)
     ├── CleanTimeoutError        one input took longer than the per-input time limit
     ├── ConfigError              a setting, or a mix of settings, that cannot work (`option` names it)
-    └── OutputError              an output cannot be written (bad suffix, no such folder)
-        └── OutputExistsError    the output exists and neither overwriting nor resuming was asked
+    ├── OutputError              an output cannot be written (bad suffix, no such folder)
+    │   └── OutputExistsError    the output exists and neither overwriting nor resuming was asked
+    └── ArchiveError             an archive cannot be opened or written (newer schema, corrupt
+                                 catalogue, missing WARC file, disk full): names the file
 
 Each error names the input (or output) it is about in ``source`` and in its message.
 """
@@ -92,7 +94,12 @@ class OutputExistsError(OutputError):
     """The output exists and neither overwriting (force) nor resuming was asked for."""
 
 
+class ArchiveError(ClipperError):
+    """An archive cannot be opened, read or written; `source` names the file at fault."""
+
+
 __all__ = [
+    "ArchiveError",
     "BinaryInputError",
     "ClipperError",
     "CleanTimeoutError",

@@ -9,9 +9,10 @@ from __future__ import annotations
 import click
 
 from .._version import __version__
+from .archive import archive
 from .clean import SIZE, clean, repeats
 
-__all__ = ["SIZE", "clean", "main", "repeats"]
+__all__ = ["SIZE", "archive", "clean", "main", "repeats"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,8 +25,10 @@ def main() -> None:
       clipper clean seeds/ -o out/seeds.jsonl
       clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 2
       clipper repeats clips/example.com/ -o example-repeats.txt
+      clipper archive -A clips add seeds/ && clipper archive -A clips search putin
     """
 
 
 main.add_command(clean)
 main.add_command(repeats)
+main.add_command(archive)

@@ -1,0 +1,188 @@
+"""The archive at scale: add rate from clean JSONL, catalogue size, search latency, export time.
+
+Records are made from the dev pages' records (the copied-text clippings of
+wcxb-dev-articles, cleaned once in this run) with varied ids, text and dates, so that an
+archive of N clippings can be built without cleaning N pages. The cleaning rate of the same
+pages, measured in the same run, is printed beside the add rate: the catalogue must never be
+the bottleneck of a clean.
+
+    .venv/bin/python benchmarks/archive.py                 # 10,000 and 100,000 clippings
+    .venv/bin/python benchmarks/archive.py --sizes 2000    # a quick look
+
+Figures go to docs/benchmarks.md (section "Archive").
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from clipper import Archive, clean_text
+
+DEV = Path(os.environ.get("CLIPPER_DEV_DATA", "/work/shared/datasets/wcxb-dev-articles"))
+QUERIES = [
+    "climate",
+    "election results",
+    "interest rates",
+    "football",
+    "vaccine",
+    "police said",
+    "university",
+    '"prime minister"',
+    "inflation",
+    "court ruling",
+    "energy prices",
+    "startup",
+    "hurricane",
+    "recipe",
+    "artificial intelligence",
+    "housing market",
+    "museum",
+    "trade deal",
+    "students",
+    "earnings report",
+]
+WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike".split()
+
+
+def base_records(limit: int) -> tuple[list[dict[str, object]], float, float]:
+    """The dev pages' copied text, cleaned; the cleaning rate (pages/s, one process) and CPU ms
+    a page."""
+    files = sorted((DEV / "text").glob("*.txt"))[:limit]
+    start = time.perf_counter()
+    cpu = time.process_time()
+    records = []
+    for path in files:
+        try:
+            records.append(clean_text(path.read_bytes()).to_dict())
+        except Exception:  # noqa: BLE001 - a page without text is not a record
+            continue
+    rate = len(files) / (time.perf_counter() - start)
+    cpu_ms = (time.process_time() - cpu) * 1000 / max(1, len(files))
+    return [r for r in records if r["text"]], rate, cpu_ms
+
+
+def varied(bases: list[dict[str, object]], n: int, seed: int = 7) -> list[str]:
+    """n JSONL lines: each a base record with its own id, a varied sentence and a date."""
+    rnd = random.Random(seed)
+    lines = []
+    for i in range(n):
+        rec = dict(bases[i % len(bases)])
+        extra = " ".join(rnd.choice(WORDS) for _ in range(8))
+        text = f"{rec['text']}\n\nNote {i}: {extra}."
+        rec["text"] = text
+        rec["id"] = "sha256:" + hashlib.sha256(f"{i}:{rec['id']}".encode()).hexdigest()
+        rec["digest"] = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+        day = rnd.randrange(0, 3650)
+        rec["published"] = time.strftime("%Y-%m-%d", time.gmtime(1420070400 + day * 86400))
+        rec["url"] = f"https://site{i % 50}.example/{i}"
+        lines.append(json.dumps(rec, ensure_ascii=False))
+    return lines
+
+
+def run(
+    size: int, bases: list[dict[str, object]], work: Path, *, reuse: bool = False
+) -> dict[str, float]:
+    """Build an archive of `size` clippings (or, with `reuse`, take the one a run left in
+    `work`) and measure it."""
+    folder = work / f"a{size}"
+    add_per_s = add_cpu_ms = float("nan")
+    if not reuse:
+        shutil.rmtree(folder, ignore_errors=True)
+        source = work / f"records-{size}.jsonl"
+        source.write_text("\n".join(varied(bases, size)) + "\n", encoding="utf-8")
+    with Archive(folder, create=not reuse) as archive:
+        if not reuse:
+            start = time.perf_counter()
+            cpu = time.process_time()
+            summary = archive.add([str(source)])
+            add_per_s = size / (time.perf_counter() - start)
+            # CPU of this process only (the catalogue's share; the staging worker runs beside
+            # it): on a shared machine wall time mostly measures the wait for a core.
+            add_cpu_ms = (time.process_time() - cpu) * 1000 / size
+            assert summary.added == size, summary
+        assert archive.stats()["clippings"] == size
+        latencies = []
+        for _ in range(3):
+            for query in QUERIES:
+                t = time.perf_counter()
+                archive.search(query, limit=20)
+                latencies.append((time.perf_counter() - t) * 1000)
+        t = time.perf_counter()
+        archive.search(None, site="site3.example", since="2020", limit=20)
+        facet_ms = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        archive.export("jsonl", str(work / f"export-{size}.jsonl"), force=True)
+        export_jsonl_s = time.perf_counter() - t
+        t = time.perf_counter()
+        archive.export("parquet", str(work / f"export-{size}.parquet"), force=True)
+        export_parquet_s = time.perf_counter() - t
+        stats = archive.stats()
+    latencies.sort()
+    return {
+        "size": size,
+        "add_per_s": add_per_s,
+        "add_cpu_ms_per_clipping": add_cpu_ms,
+        "catalogue_bytes_per_clipping": stats["catalogue_bytes"] / size,
+        "warc_bytes_per_clipping": stats["warc_bytes"] / size,
+        "search_p50_ms": statistics.median(latencies),
+        "search_p95_ms": latencies[int(len(latencies) * 0.95) - 1],
+        "facet_ms": facet_ms,
+        "export_jsonl_s": export_jsonl_s,
+        "export_parquet_s": export_parquet_s,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--pages", type=int, default=711, help="dev pages to base records on")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure search and export on the archives an earlier run left in --work",
+    )
+    parser.add_argument(
+        "--work", default=None, help="folder for the archives (default: a temp one)"
+    )
+    args = parser.parse_args()
+    bases, clean_rate, clean_cpu_ms = base_records(args.pages)
+    print(
+        f"{len(bases)} base records; clean_text: {clean_rate:.0f} pages/s (one process), "
+        f"{clean_cpu_ms:.1f} CPU ms a page"
+    )
+    work = Path(args.work or tempfile.mkdtemp(prefix="clipper-archive-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in args.sizes:
+        row = run(size, bases, work, reuse=args.reuse)
+        rows.append(row)
+        print(json.dumps({k: round(v, 2) for k, v in row.items()}), flush=True)
+    print(
+        "\n| clippings | add /s | add ÷ clean rate | add CPU ms/clip | catalogue B/clip | WARC B/clip | search p50 ms | p95 ms | facet ms | export JSONL s | export Parquet s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['size']:,} | {r['add_per_s']:,.0f} | {r['add_per_s'] / clean_rate:.1f}× |"
+            f" {r['add_cpu_ms_per_clipping']:.2f} |"
+            f" {r['catalogue_bytes_per_clipping']:,.0f} | {r['warc_bytes_per_clipping']:,.0f} |"
+            f" {r['search_p50_ms']:.1f} | {r['search_p95_ms']:.1f} | {r['facet_ms']:.1f} |"
+            f" {r['export_jsonl_s']:.1f} | {r['export_parquet_s']:.1f} |"
+        )
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

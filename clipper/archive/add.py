@@ -1,0 +1,261 @@
+"""`Archive.add`: sort the inputs (URLs, clipper's own output, things to clean), drive the batch
+engine for the cleaning, then append and catalogue what it wrote."""
+
+from __future__ import annotations
+
+import collections
+import json
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from ..errors import ClipperError
+from ..models import CleanOptions, Clipping
+from ..readers.files import STDIN, expand_inputs
+from ..writers import ErrorsWriter
+from .core import AddSummary, Store, _now
+from .fetch import TIMEOUT, FetchError, fetch, looks_like_url
+from .groups import Group, is_clipper_warc, is_record_jsonl, read_warc_groups
+
+
+def run_add(
+    archive: Store,
+    args: list[str],
+    *,
+    options: CleanOptions,
+    url: str | None,
+    workers: int | None,
+    errors: str | None,
+    progress: bool | None,
+    timeout: float | None,
+    fetch_timeout: float | None,
+) -> AddSummary:
+    from ..batch import BatchConfig, run
+
+    start = time.monotonic()
+    summary = AddSummary()
+    error_lines: list[tuple[str, str, str]] = []
+
+    def on_error(exc: ClipperError) -> None:
+        error_lines.append((exc.source or "<input>", exc.kind, exc.detail))
+
+    run_id = archive._start_run(
+        "add", {"inputs": args[:50], "url": url, "workers": workers, "options": options}
+    )
+    urls = [a for a in args if looks_like_url(a) and not os.path.exists(a)]
+    paths = [a for a in args if a not in urls]
+    direct_warcs: list[str] = []
+    direct_jsonl: list[str] = []
+    to_clean: list[str] = []
+    if url is None:
+        for inp in expand_inputs(paths):
+            if inp.kind == "warc" and is_clipper_warc(inp.path):
+                direct_warcs.append(inp.path)
+            elif inp.kind == "jsonl" and inp.path != STDIN and is_record_jsonl(inp.path):
+                direct_jsonl.append(inp.path)
+            else:
+                to_clean.append(inp.path)
+    else:
+        to_clean = paths
+
+    try:
+        with tempfile.TemporaryDirectory(dir=os.path.join(archive.path, "tmp")) as tmp:
+            # 1. URLs: fetch each, keep its hops; the final responses go to the batch as a WARC.
+            extra: dict[str, list[bytes]] = {}
+            if urls:
+                crawl = os.path.join(tmp, "fetched.warc")
+                with open(crawl, "wb") as handle:
+                    for link in urls:
+                        try:
+                            got = fetch(
+                                link, timeout=fetch_timeout or TIMEOUT, max_body=options.max_bytes
+                            )
+                        except ClipperError as exc:
+                            summary.inputs += 1
+                            summary.errors += 1
+                            if not isinstance(exc, FetchError) and exc.source is None:
+                                exc.source = link
+                            on_error(exc)
+                            if len(summary.first_errors) < 10:
+                                summary.first_errors.append((link, exc.kind, exc.detail))
+                            continue
+                        handle.write(got.response_record)
+                        extra[got.response_id] = list(got.members[:-1])
+                if extra:
+                    to_clean.append(crawl)
+            # 2. Pages, crawl WARCs, scraper JSONL: cleaned by the batch engine into a staging WARC.
+            if to_clean:
+                staging = os.path.join(tmp, "cleaned.warc")
+                staging_errors = os.path.join(tmp, "cleaned.errors.jsonl")
+                batch = run(
+                    BatchConfig(
+                        inputs=tuple(to_clean),
+                        output=staging,
+                        url=url,
+                        errors=staging_errors,
+                        force=True,
+                        workers=workers,
+                        timeout=timeout,
+                        dedup=False,
+                        progress=progress,
+                        description="clipper archive add (staging)",
+                        options=options,
+                    )
+                )
+                summary.inputs += batch.errors + batch.skipped_total
+                summary.errors += batch.errors
+                summary.skipped.update(batch.skipped)
+                for line in _read_errors(staging_errors):
+                    error_lines.append(line)
+                for source, kind, message in batch.first_errors:
+                    if len(summary.first_errors) < 10:
+                        summary.first_errors.append((source, kind, message))
+                for out in batch.outputs:
+                    archive.add_groups(
+                        read_warc_groups(out),
+                        summary,
+                        run=run_id,
+                        on_error=on_error,
+                        extra_members=extra,
+                    )
+            # 3. clipper's own output: archived as it is.
+            for path in direct_warcs:
+                archive.add_groups(read_warc_groups(path), summary, run=run_id, on_error=on_error)
+            for path in direct_jsonl:
+                _add_records(archive, path, tmp, summary, run_id, on_error)
+    finally:
+        summary.seconds = time.monotonic() - start
+        if error_lines or errors:
+            path = errors or os.path.join(
+                archive.path,
+                "logs",
+                f"add-{_now()[:19].replace(':', '')}-{os.getpid()}.errors.jsonl",
+            )
+            with ErrorsWriter(path, force=True) as errors_out:
+                for source, kind, message in error_lines:
+                    errors_out.write(source, kind, message)
+            summary.errors_path = path
+        archive._finish_run(run_id, summary)
+    return summary
+
+
+def _read_errors(path: str) -> Iterator[tuple[str, str, str]]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    data = json.loads(line)
+                    yield data["source"], data["error"], data["message"]
+    except FileNotFoundError:
+        return
+
+
+#: Records a staging worker turns into WARC records at a time.
+RECORD_CHUNK = 500
+
+
+def _add_records(
+    archive: Store,
+    path: str,
+    tmp: str,
+    summary: AddSummary,
+    run_id: int,
+    on_error: Callable[[ClipperError], None],
+) -> None:
+    """Archive a JSONL file of clipper records without cleaning again.
+
+    A worker process turns chunks of lines into WARC records (the shared writer's layout,
+    gzipped as stored) while this process appends and catalogues the chunk before, so the
+    JSON and WARC work overlaps the catalogue's.
+    """
+    import concurrent.futures
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        pending: collections.deque[concurrent.futures.Future[_Staged]] = collections.deque()
+        for k, (first, lines) in enumerate(_line_chunks(path, RECORD_CHUNK)):
+            target = os.path.join(tmp, f"records-{k:05d}.warc")
+            pending.append(pool.submit(_stage_records, path, first, lines, target))
+            if len(pending) >= 2:
+                _ingest_staged(archive, pending.popleft().result(), summary, run_id, on_error)
+        while pending:
+            _ingest_staged(archive, pending.popleft().result(), summary, run_id, on_error)
+
+
+@dataclass(frozen=True, slots=True)
+class _Staged:
+    groups: tuple[Group | ClipperError, ...]
+    errors: tuple[tuple[str, str, str], ...]
+
+
+def _ingest_staged(
+    archive: Store,
+    staged: _Staged,
+    summary: AddSummary,
+    run_id: int,
+    on_error: Callable[[ClipperError], None],
+) -> None:
+    from ..errors import CorruptInputError
+
+    for kind, message, source in staged.errors:
+        summary.inputs += 1
+        summary.errors += 1
+        error = CorruptInputError(message, source)
+        if len(summary.first_errors) < 10:
+            summary.first_errors.append((source, kind, message))
+        on_error(error)
+    archive.add_groups(staged.groups, summary, run=run_id, on_error=on_error)
+
+
+def _line_chunks(path: str, size: int) -> Iterator[tuple[int, list[bytes]]]:
+    """(offset of the first line, lines) of a JSONL file (gzipped or not), `size` lines at a time."""
+    import gzip
+
+    with open(path, "rb") as raw:
+        gz = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        handle: IO[bytes] = gzip.GzipFile(fileobj=raw) if gz else raw  # type: ignore[assignment]
+        offset = first = 0
+        chunk: list[bytes] = []
+        for line in handle:
+            if not chunk:
+                first = offset
+            chunk.append(line)
+            offset += len(line)
+            if len(chunk) >= size:
+                yield first, chunk
+                chunk = []
+        if chunk:
+            yield first, chunk
+
+
+def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _Staged:
+    """In a worker: the lines' records as groups of archive-ready WARC records (gzipped)."""
+    from ..writers import open_writer
+
+    errors: list[tuple[str, str, str]] = []
+    offset = first
+    with open_writer(target, force=True) as writer:
+        for line in lines:
+            at = offset
+            offset += len(line)
+            if not line.strip():
+                continue
+            try:
+                clipping = Clipping.from_json(line.decode("utf-8"))
+            except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+                message = f"line at offset {at} is not a clipper record ({exc})"
+                errors.append(("CorruptInputError", message, path))
+                continue
+            writer.write(clipping, None)
+    groups = tuple(read_warc_groups(target))
+    os.unlink(target)
+    return _Staged(groups, tuple(errors))
+
+
+__all__ = ["Group", "run_add"]

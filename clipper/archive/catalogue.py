@@ -1,0 +1,615 @@
+"""The SQLite catalogue: open it (WAL, busy timeout, migrations), add groups, search, read back."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import ArchiveError
+from ..models import Clipping
+from .groups import Group
+from .schema import migrate
+from .warcfile import RawRecord, http_split
+
+#: How long a writer waits for another process's transaction before giving up (ms).
+BUSY_TIMEOUT_MS = 60_000
+
+#: Column weights for bm25: title, subtitle (dek), text, byline, authors.
+BM25_WEIGHTS = (10.0, 4.0, 1.0, 3.0, 5.0)
+
+CJK_LANGUAGES = ("ko", "ja", "zh")
+_CJK = re.compile(
+    r"[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
+
+
+def connect(path: str, *, create: bool) -> sqlite3.Connection:
+    """A connection to the catalogue at `path`, migrated; ArchiveError naming the file if not."""
+    try:
+        uri = f"file:{path}?mode={'rwc' if create else 'rw'}"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"cannot open the catalogue: {exc}", path) from exc
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        # 64 MB of page cache: the indexes of a large catalogue stay in memory while adding.
+        db.execute("PRAGMA cache_size = -65536")
+        db.execute("PRAGMA foreign_keys = OFF")
+        migrate(db, path)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise ArchiveError(
+            f"the catalogue is not a readable SQLite database ({exc})", path
+        ) from exc
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def site_of(url: str | None) -> str | None:
+    """The host of a URL, lower-cased, without a leading www."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host.removeprefix("www.")
+
+
+def has_cjk(text: str) -> bool:
+    return _CJK.search(text) is not None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _role(raw: RawRecord, original: RawRecord | None) -> str:
+    if raw is original:
+        return "original"
+    if raw.type in ("conversion", "metadata", "revisit", "warcinfo"):
+        return raw.type
+    return "exchange"
+
+
+def insert_warcinfo(db: sqlite3.Connection, warc_file: str, raw: RawRecord) -> None:
+    db.execute(
+        "INSERT INTO records (warc_file, offset, length, type, role, record_id, target_uri, date,"
+        " block_digest, clipping) VALUES (?, ?, ?, ?, 'warcinfo', ?, NULL, ?, ?, NULL)",
+        (
+            warc_file,
+            raw.offset,
+            raw.length,
+            raw.type,
+            raw.record_id,
+            raw.headers.get("warc-date"),
+            raw.headers.get("warc-block-digest", ""),
+        ),
+    )
+
+
+def insert_group(
+    db: sqlite3.Connection, warc_file: str, group: Group, run: int | None
+) -> tuple[int, bool]:
+    """Catalogue one group whose records now sit at their offsets in `warc_file`.
+
+    Returns (clipping rowid, new): a clipping already catalogued keeps its row and only
+    gains the records (so every WARC record stays catalogued).
+    """
+    data = group.record
+    found = db.execute("SELECT rowid FROM clippings WHERE id = ?", (data["id"],)).fetchone()
+    new = found is None
+    rowid = int(found[0]) if found else _insert_clipping(db, data, run)
+    original = group.original()
+    original_row: int | None = None
+    for raw in group.records:
+        cursor = db.execute(
+            "INSERT INTO records (warc_file, offset, length, type, role, record_id, target_uri,"
+            " date, block_digest, clipping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                warc_file,
+                raw.offset,
+                raw.length,
+                raw.type,
+                _role(raw, original),
+                raw.record_id,
+                raw.target_uri,
+                raw.headers.get("warc-date"),
+                raw.headers.get("warc-block-digest", ""),
+                rowid,
+            ),
+        )
+        if raw is original:
+            original_row = cursor.lastrowid
+    if new:
+        _insert_capture(db, rowid, data, original, original_row)
+    return rowid, new
+
+
+def _insert_clipping(db: sqlite3.Connection, data: dict[str, Any], run: int | None) -> int:
+    source = data.get("source") or {}
+    text = data.get("text") or ""
+    published = data.get("published")
+    duplicate_of = data.get("duplicate_of")
+    if duplicate_of is None and text:
+        first = db.execute(
+            "SELECT id FROM clippings WHERE digest = ? AND duplicate_of IS NULL LIMIT 1",
+            (data["digest"],),
+        ).fetchone()
+        duplicate_of = first[0] if first else None
+    authors = list(data.get("authors") or [])
+    extra = data.get("extra")
+    cursor = db.execute(
+        "INSERT INTO clippings (id, url, site, source_path, source_type, source_offset, title,"
+        " subtitle, section, text, byline, authors, contributors, contacts, publisher,"
+        " licensed_from, published, published_tz, modified, dateline, language, captions,"
+        " removed_count, duplicate_of, digest, clipper_version, fetched, extra, published_day,"
+        " words, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            data["id"],
+            data.get("url"),
+            site_of(data.get("url")),
+            source.get("path"),
+            source.get("type"),
+            source.get("offset"),
+            data.get("title"),
+            data.get("subtitle"),
+            data.get("section"),
+            text,
+            data.get("byline"),
+            _json(authors),
+            _json(list(data.get("contributors") or [])),
+            _json(list(data.get("contacts") or [])),
+            data.get("publisher"),
+            data.get("licensed_from"),
+            published,
+            data.get("published_tz"),
+            data.get("modified"),
+            data.get("dateline"),
+            data.get("language"),
+            _json(list(data.get("captions") or [])),
+            len(data.get("removed") or ()),
+            duplicate_of,
+            data["digest"],
+            data.get("clipper_version") or "",
+            data.get("fetched"),
+            _json(extra) if extra else None,
+            published[:10] if isinstance(published, str) else None,
+            len(text.split()),
+            run,
+        ),
+    )
+    rowid = int(cursor.lastrowid or 0)
+    fts_row = (
+        rowid,
+        data.get("title"),
+        data.get("subtitle"),
+        text,
+        data.get("byline"),
+        _json(authors),
+    )
+    db.execute(
+        "INSERT INTO clippings_fts (rowid, title, subtitle, text, byline, authors)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        fts_row,
+    )
+    language = (data.get("language") or "").split("-")[0].lower()
+    # The head of the text tells the script; the whole of a long text costs a scan for nothing.
+    head = " ".join(str(v or "")[:2000] for v in fts_row[1:4])
+    if language in CJK_LANGUAGES or has_cjk(head):
+        db.execute(
+            "INSERT INTO clippings_cjk (rowid, title, subtitle, text, byline, authors)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            fts_row,
+        )
+    people = [("author", n) for n in authors]
+    people += [("contributor", n) for n in data.get("contributors") or ()]
+    db.executemany(
+        "INSERT INTO people (clipping, position, role, name) VALUES (?, ?, ?, ?)",
+        [(rowid, i, role, name) for i, (role, name) in enumerate(people)],
+    )
+    db.executemany(
+        "INSERT INTO captions (clipping, position, text, credit) VALUES (?, ?, ?, ?)",
+        [
+            (rowid, i, c.get("text"), c.get("credit"))
+            for i, c in enumerate(data.get("captions") or ())
+        ],
+    )
+    db.executemany(
+        "INSERT INTO contacts (clipping, position, name, email) VALUES (?, ?, ?, ?)",
+        [
+            (rowid, i, c.get("name"), c.get("email"))
+            for i, c in enumerate(data.get("contacts") or ())
+        ],
+    )
+    db.executemany(
+        "INSERT INTO removed (clipping, position, rule, text) VALUES (?, ?, ?, ?)",
+        [(rowid, i, r.get("rule"), r.get("text")) for i, r in enumerate(data.get("removed") or ())],
+    )
+    return rowid
+
+
+def _insert_capture(
+    db: sqlite3.Connection,
+    rowid: int,
+    data: dict[str, Any],
+    original: RawRecord | None,
+    original_row: int | None,
+) -> None:
+    url = (original.target_uri if original else None) or data.get("url")
+    if url and url.startswith("urn:clipper:"):
+        url = data.get("url")
+    fetched = (original.headers.get("warc-date") if original else None) or data.get("fetched")
+    content_type: str | None = None
+    status: int | None = None
+    if original is not None:
+        if original.type == "response":
+            status, http_headers, _ = http_split(original.block)
+            content_type = http_headers.get("content-type")
+        else:
+            content_type = original.headers.get("content-type")
+    previous = None
+    if url:
+        row = db.execute(
+            "SELECT clipping FROM captures WHERE url = ? ORDER BY clipping DESC LIMIT 1", (url,)
+        ).fetchone()
+        previous = row[0] if row else None
+    db.execute(
+        "INSERT INTO captures (clipping, original, url, fetched, content_type, http_status,"
+        " payload_digest, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            rowid,
+            original_row,
+            url,
+            fetched,
+            content_type,
+            status,
+            original.headers.get("warc-payload-digest") if original else None,
+            previous,
+        ),
+    )
+
+
+# -- reading back -----------------------------------------------------------------------------
+
+_CLIPPING_COLUMNS = (
+    "rowid, id, url, source_path, source_type, source_offset, title, subtitle, section, text,"
+    " byline, authors, contributors, contacts, publisher, licensed_from, published, published_tz,"
+    " modified, dateline, language, captions, duplicate_of, digest, clipper_version, fetched, extra"
+)
+
+
+def record_dict(db: sqlite3.Connection, row: Sequence[Any]) -> dict[str, Any]:
+    """The clipping record (RECORD.md key order) of a row selected with _CLIPPING_COLUMNS."""
+    (
+        rowid,
+        cid,
+        url,
+        spath,
+        stype,
+        soffset,
+        title,
+        subtitle,
+        section,
+        text,
+        byline,
+        authors,
+        contributors,
+        contacts,
+        publisher,
+        licensed_from,
+        published,
+        published_tz,
+        modified,
+        dateline,
+        language,
+        captions,
+        duplicate_of,
+        digest,
+        version,
+        fetched,
+        extra,
+    ) = row
+    removed = [
+        {"rule": r, "text": t}
+        for r, t in db.execute(
+            "SELECT rule, text FROM removed WHERE clipping = ? ORDER BY position", (rowid,)
+        )
+    ]
+    out: dict[str, Any] = {
+        "id": cid,
+        "url": url,
+        "source": {"path": spath, "type": stype or "text", "offset": soffset},
+        "title": title,
+        "subtitle": subtitle,
+        "section": section,
+        "text": text,
+        "byline": byline,
+        "authors": json.loads(authors),
+        "contributors": json.loads(contributors),
+        "contacts": json.loads(contacts),
+        "publisher": publisher,
+        "licensed_from": licensed_from,
+        "published": published,
+        "published_tz": published_tz,
+        "modified": modified,
+        "dateline": dateline,
+        "language": language,
+        "captions": json.loads(captions),
+        "removed": removed,
+        "duplicate_of": duplicate_of,
+        "digest": digest,
+        "clipper_version": version,
+        "fetched": fetched,
+    }
+    if extra:
+        out["extra"] = json.loads(extra)
+    return out
+
+
+def find_rowid(db: sqlite3.Connection, clipping_id: str, where: str) -> int:
+    """The row of a clipping by its id or an unambiguous prefix (at least 8 hex digits)."""
+    clipping_id = clipping_id.strip()
+    if not clipping_id.startswith("sha256:"):
+        clipping_id = "sha256:" + clipping_id
+    row = db.execute("SELECT rowid FROM clippings WHERE id = ?", (clipping_id,)).fetchone()
+    if row:
+        return int(row[0])
+    if len(clipping_id) >= len("sha256:") + 8:
+        rows = db.execute(
+            "SELECT rowid FROM clippings WHERE id >= ? AND id < ? LIMIT 2",
+            (clipping_id, clipping_id + "\uffff"),
+        ).fetchall()
+        if len(rows) == 1:
+            return int(rows[0][0])
+        if len(rows) > 1:
+            raise ArchiveError(
+                f"{clipping_id} names more than one clipping; give more of it", where
+            )
+    raise ArchiveError(f"no clipping {clipping_id} in this archive", where)
+
+
+def get_clipping(db: sqlite3.Connection, rowid: int) -> Clipping:
+    row = db.execute(
+        f"SELECT {_CLIPPING_COLUMNS} FROM clippings WHERE rowid = ?", (rowid,)
+    ).fetchone()
+    return Clipping.from_dict(record_dict(db, row))
+
+
+# -- search -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Facets; each narrows the result, and they work without a query."""
+
+    author: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    lang: str | None = None
+    site: str | None = None
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.author:
+            clauses.append("c.rowid IN (SELECT clipping FROM people WHERE name LIKE ? ESCAPE '\\')")
+            params.append(f"%{_like(self.author)}%")
+        if self.outlet:
+            clauses.append("(c.publisher LIKE ? ESCAPE '\\' OR c.licensed_from LIKE ? ESCAPE '\\')")
+            params += [f"%{_like(self.outlet)}%"] * 2
+        if self.since:
+            clauses.append("c.published_day >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("substr(c.published_day, 1, ?) <= ?")
+            params += [len(self.until), self.until]
+        if self.lang:
+            clauses.append("(c.language = ? OR c.language LIKE ? ESCAPE '\\')")
+            params += [self.lang, f"{_like(self.lang)}-%"]
+        if self.site:
+            site = self.site.lower().removeprefix("www.")
+            clauses.append("(c.site = ? OR c.site LIKE ? ESCAPE '\\')")
+            params += [site, f"%.{_like(site)}"]
+        return clauses, params
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result."""
+
+    id: str
+    title: str | None
+    url: str | None
+    site: str | None
+    publisher: str | None
+    published: str | None
+    language: str | None
+    authors: tuple[str, ...]
+    #: A passage of the text around the match, the matched words between `[` and `]`
+    #: (or the start of the text when there is no query).
+    snippet: str
+    #: bm25 score (lower is better), None without a query.
+    score: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "site": self.site,
+            "publisher": self.publisher,
+            "published": self.published,
+            "language": self.language,
+            "authors": list(self.authors),
+            "snippet": self.snippet,
+            "score": self.score,
+        }
+
+
+def fts_query(query: str) -> tuple[list[str], bool]:
+    """The query's terms (quoted phrases kept whole) and whether it needs the CJK index."""
+    terms = [a or b for a, b in re.findall(r'"([^"]+)"|(\S+)', query)]
+    terms = [unicodedata.normalize("NFC", t.strip()) for t in terms if t.strip()]
+    return terms, any(has_cjk(t) for t in terms)
+
+
+def _quote(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def search(
+    db: sqlite3.Connection,
+    query: str | None,
+    filters: Filters,
+    *,
+    limit: int,
+    offset: int = 0,
+    mark: tuple[str, str] = ("[", "]"),
+) -> list[Hit]:
+    """Ranked full-text search narrowed by facets; without a query, the newest first.
+
+    The ranking picks row ids first; only the rows shown are then read whole and given a
+    snippet (a snippet per match, or reading every text to sort, is what makes search slow).
+    """
+    clauses, params = filters.where()
+    terms, cjk = fts_query(query or "")
+    newest = " ORDER BY c.published_day DESC, c.rowid DESC LIMIT ? OFFSET ?"
+    scored: list[tuple[int, float | None]]
+    table = "clippings_cjk" if cjk else "clippings_fts"
+    match = " ".join(_quote(t) for t in terms)
+    if not terms:
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = f"SELECT c.rowid FROM clippings c {where}{newest}"
+        scored = [(r[0], None) for r in db.execute(sql, [*params, limit, offset])]
+    elif cjk and any(len(t) < 3 for t in terms):
+        # The trigram index needs three characters a term; shorter CJK words are scanned for.
+        like = " AND ".join(
+            "(c.title LIKE ? ESCAPE '\\' OR c.subtitle LIKE ? ESCAPE '\\'"
+            " OR c.text LIKE ? ESCAPE '\\')"
+            for _ in terms
+        )
+        like_params: list[Any] = []
+        for t in terms:
+            like_params += [f"%{_like(t)}%"] * 3
+        where = " AND ".join([like, *clauses])
+        sql = f"SELECT c.rowid FROM clippings c WHERE {where}{newest}"
+        scored = [(r[0], None) for r in db.execute(sql, [*like_params, *params, limit, offset])]
+    else:
+        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
+        where = " AND ".join([f"{table} MATCH ?", *clauses])
+        # Without facets the full-text index alone ranks (a join costs a row lookup a match).
+        join = f" JOIN clippings c ON c.rowid = {table}.rowid" if clauses else ""
+        sql = (
+            f"SELECT {table}.rowid, bm25({table}, {weights}) AS score FROM {table}{join}"
+            f" WHERE {where} ORDER BY score LIMIT ? OFFSET ?"
+        )
+        try:
+            scored = [(r[0], r[1]) for r in db.execute(sql, [match, *params, limit, offset])]
+        except sqlite3.OperationalError as exc:
+            raise ArchiveError(f"cannot search for {query!r}: {exc}") from exc
+    hits = []
+    for rowid, score in scored:
+        row = db.execute(
+            "SELECT c.id, c.title, c.url, c.site, c.publisher, c.published, c.language,"
+            " c.authors FROM clippings c WHERE c.rowid = ?",
+            (rowid,),
+        ).fetchone()
+        if not terms:
+            snippet = db.execute(
+                "SELECT substr(text, 1, 200) FROM clippings WHERE rowid = ?", (rowid,)
+            ).fetchone()[0]
+        else:
+            # Cut around the first term in the text (microseconds); FTS5's snippet (which
+            # tokenizes the whole text, a millisecond on a long one) when the words only match
+            # after folding (diacritics) or only in another column.
+            text = db.execute("SELECT text FROM clippings WHERE rowid = ?", (rowid,)).fetchone()
+            snippet = _cut(text[0], terms, mark)
+            if not snippet and score is not None:
+                got = db.execute(
+                    f"SELECT snippet({table}, -1, ?, ?, '…', 16) FROM {table}"
+                    f" WHERE {table} MATCH ? AND rowid = ?",
+                    (mark[0], mark[1], match, rowid),
+                ).fetchone()
+                snippet = got[0] if got else ""
+        hits.append(
+            Hit(
+                id=row[0],
+                title=row[1],
+                url=row[2],
+                site=row[3],
+                publisher=row[4],
+                published=row[5],
+                language=row[6],
+                authors=tuple(json.loads(row[7])),
+                snippet=" ".join((snippet or "").split()),
+                score=score,
+            )
+        )
+    return hits
+
+
+def _cut(text: str, terms: list[str], mark: tuple[str, str]) -> str:
+    """About 30 words around the first term in `text`, every term marked; "" if none is there.
+
+    Whole words for alphabetic terms (as the unicode61 index matches them), any substring for
+    Korean, Japanese and Chinese ones (as the trigram index does).
+    """
+    parts = [
+        re.escape(t).replace(r"\ ", r"\s+")
+        if has_cjk(t)
+        else rf"\b{re.escape(t)}\b".replace(r"\ ", r"\s+")
+        for t in sorted(terms, key=len, reverse=True)
+    ]
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
+    found = pattern.search(text)
+    if found is None:
+        return ""
+    start = max(0, found.start() - 80)
+    end = min(len(text), found.end() + 120)
+    if start:
+        start = text.find(" ", start, found.start()) + 1 or start
+    piece = pattern.sub(lambda m: f"{mark[0]}{m.group()}{mark[1]}", text[start:end])
+    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
+
+
+def iter_rows(
+    db: sqlite3.Connection, query: str | None, filters: Filters, *, batch: int = 2000
+) -> Iterator[int]:
+    """Row ids of every clipping matching a query and facets, in catalogue order."""
+    clauses, params = filters.where()
+    terms, cjk = fts_query(query or "")
+    if terms:
+        table = "clippings_cjk" if cjk else "clippings_fts"
+        clauses.insert(0, f"c.rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+        params.insert(0, " ".join(_quote(t) for t in terms))
+    where = f"AND {' AND '.join(clauses)}" if clauses else ""
+    last = 0
+    while True:
+        rows = db.execute(
+            f"SELECT c.rowid FROM clippings c WHERE c.rowid > ? {where} ORDER BY c.rowid LIMIT ?",
+            [last, *params, batch],
+        ).fetchall()
+        if not rows:
+            return
+        for (rowid,) in rows:
+            yield int(rowid)
+        last = int(rows[-1][0])

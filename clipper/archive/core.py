@@ -1,0 +1,757 @@
+"""`Archive`: a folder of WARC files (the truth) and a SQLite catalogue made from them.
+
+Layout of an archive folder::
+
+    DIR/archive.json       what this folder is (format, created, clipper version)
+    DIR/warcs/clipper-00000.warc.gz, ...   append-only WARC 1.1, rotated by size
+    DIR/catalogue.sqlite   the catalogue (+ -wal, -shm); rebuildable from the WARCs alone
+    DIR/lock               the writers' lock (flock)
+    DIR/tmp/               staging files of an `add` in progress
+    DIR/logs/              errors files of `add` runs
+
+Writes take the lock, append whole clipping groups to the newest WARC file, fsync it, then
+commit the catalogue rows in one transaction, recording how far the file is catalogued.
+Whoever takes the lock next compares that with the file's size: a longer file (a writer
+killed after the append) has its whole groups catalogued and its torn tail cut back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import fcntl
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Self
+
+from .._version import __version__
+from ..errors import ArchiveError, ClipperError
+from ..models import Clipping, Removal
+from ..writers import Original
+from . import catalogue as cat
+from .groups import Group, group_records, read_warc_groups
+from .warcfile import RawRecord, TornRecord, iter_members, parse_record, read_member
+
+FORMAT = "clipper-archive/1"
+CATALOGUE = "catalogue.sqlite"
+#: A WARC file is closed (never written again) once it reaches this size.
+DEFAULT_MAX_WARC_SIZE = 1_000_000_000
+#: Clippings appended and committed together while the lock is held.
+COMMIT_EVERY = 500
+_WARC_NAME = re.compile(r"clipper-(\d{5,})\.warc\.gz\Z")
+
+
+def default_path() -> str:
+    """$CLIPPER_ARCHIVE, else ./clipper-archive."""
+    return os.environ.get("CLIPPER_ARCHIVE") or "clipper-archive"
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(slots=True)
+class AddSummary:
+    """What an add did. Invariant: inputs == added + present + errors + skipped."""
+
+    inputs: int = 0
+    added: int = 0
+    #: Captures already in the archive (same clipping id), so nothing was added for them.
+    present: int = 0
+    errors: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+    errors_path: str | None = None
+    #: The first few failures: (source, error kind, message).
+    first_errors: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Ids of the clippings added, in order (only the first 10,000 are kept).
+    ids: list[str] = field(default_factory=list)
+
+    @property
+    def skipped_total(self) -> int:
+        return sum(self.skipped.values())
+
+
+@dataclass(frozen=True, slots=True)
+class OriginalBytes:
+    """The capture a clipping was made from, as stored in the WARC."""
+
+    #: The bytes: a page file's bytes as read, or an HTTP response's body as received.
+    data: bytes
+    content_type: str | None
+    url: str | None
+    fetched: str | None
+    http_status: int | None
+    #: Where it is: WARC file (relative to the archive folder), offset and length.
+    warc_file: str
+    offset: int
+    length: int
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What `check` found; `ok` when the list of problems is empty."""
+
+    clippings: int
+    records: int
+    warc_files: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class RecleanResult:
+    """Before/after of cleaning a site's clippings again from their originals with other rules."""
+
+    site: str
+    clippings: int
+    #: Lines removed, by rule, before (as archived) and after.
+    removed_before: dict[str, int]
+    removed_after: dict[str, int]
+    words_before: int
+    words_after: int
+    #: Clippings whose text changed.
+    changed: int
+    #: Per clipping: (id, words before, words after, removed lines before, after).
+    rows: tuple[tuple[str, int, int, int, int], ...]
+    errors: tuple[tuple[str, str], ...] = ()
+
+
+class Store:
+    """The archive folder below the API: lock, WARC files, catalogue, recovery, reading.
+
+    `Archive` (api.py) adds what needs the other modules: add, check, export, reclean.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        create: bool = False,
+        max_warc_size: int = DEFAULT_MAX_WARC_SIZE,
+    ) -> None:
+        self.path = os.fspath(path) if path is not None else default_path()
+        self.max_warc_size = max_warc_size
+        marker = os.path.join(self.path, "archive.json")
+        if not os.path.exists(marker):
+            if not create:
+                what = "does not exist" if not os.path.exists(self.path) else "is not an archive"
+                raise ArchiveError(
+                    f"{what} (no archive.json): make one with `clipper archive init`", self.path
+                )
+            self._make_folder(marker)
+        else:
+            self._read_marker(marker)
+        self.warc_dir = os.path.join(self.path, "warcs")
+        self.catalogue_path = os.path.join(self.path, CATALOGUE)
+        self._lock_fd: int | None = None
+        self._lock_depth = 0
+        with self._locked(wait=False) as held:
+            self.db = cat.connect(self.catalogue_path, create=True)
+            # While another process writes, its committed state is consistent: read it as is;
+            # recovery is for whoever takes the lock next.
+            if held:
+                self._recover()
+
+    @classmethod
+    def init(cls, path: str | os.PathLike[str] | None = None) -> Self:
+        """Make an archive at `path` (or open the one there) and return it open."""
+        return cls(path, create=True)
+
+    # -- folder, lock -------------------------------------------------------------------------
+
+    def _make_folder(self, marker: str) -> None:
+        if os.path.exists(self.path) and not os.path.isdir(self.path):
+            raise ArchiveError("exists and is not a folder", self.path)
+        try:
+            for sub in ("", "warcs", "tmp", "logs"):
+                os.makedirs(os.path.join(self.path, sub), exist_ok=True)
+            data = {"format": FORMAT, "created": _now(), "clipper_version": __version__}
+            tmp = marker + ".tmp"
+            with open(tmp, "w", encoding="utf-8") as handle:
+                json.dump(data, handle, indent=1)
+                handle.write("\n")
+            os.replace(tmp, marker)
+        except OSError as exc:
+            raise ArchiveError(
+                f"cannot create the archive: {exc.strerror or exc}", self.path
+            ) from exc
+
+    def _read_marker(self, marker: str) -> None:
+        try:
+            with open(marker, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except (OSError, ValueError) as exc:
+            raise ArchiveError(f"cannot read: {exc}", marker) from exc
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ArchiveError(
+                f"unknown archive format {data.get('format') if isinstance(data, dict) else data!r}"
+                f" (this clipper reads {FORMAT})",
+                marker,
+            )
+
+    @contextlib.contextmanager
+    def _locked(self, *, wait: bool = True) -> Iterator[bool]:
+        """Hold the archive's writer lock (re-entrant within this object); yields whether it is
+        held (always, unless `wait` is False and another process holds it)."""
+        if self._lock_depth:
+            self._lock_depth += 1
+            try:
+                yield True
+            finally:
+                self._lock_depth -= 1
+            return
+        path = os.path.join(self.path, "lock")
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ArchiveError(f"cannot open the lock file: {exc.strerror or exc}", path) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            yield False
+            return
+        except BaseException:
+            os.close(fd)
+            raise
+        self._lock_fd, self._lock_depth = fd, 1
+        try:
+            yield True
+        finally:
+            self._lock_depth = 0
+            self._lock_fd = None
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    # -- WARC files ---------------------------------------------------------------------------
+
+    def warc_files(self) -> list[str]:
+        """The archive's WARC file names (relative to the warcs folder), oldest first."""
+        try:
+            names = os.listdir(self.warc_dir)
+        except OSError as exc:
+            raise ArchiveError(f"cannot list: {exc.strerror or exc}", self.warc_dir) from exc
+        return sorted((n for n in names if _WARC_NAME.match(n)), key=_seq)
+
+    def _warc_path(self, name: str) -> str:
+        return os.path.join(self.warc_dir, name)
+
+    def _catalogued_sizes(self) -> dict[str, int]:
+        return {n: int(s) for n, s in self.db.execute("SELECT name, size FROM warc_files")}
+
+    def _recover(self) -> None:
+        """Make the catalogue agree with the WARC files (the lock is held)."""
+        sizes = self._catalogued_sizes()
+        on_disk = self.warc_files()
+        for name in sizes:
+            if name not in on_disk:
+                raise ArchiveError(
+                    "a WARC file the catalogue lists is missing (restore it, or run "
+                    "`clipper archive rebuild` to catalogue only what is there)",
+                    self._warc_path(name),
+                )
+        last = on_disk[-1] if on_disk else None
+        for name in on_disk:
+            known = sizes.get(name)
+            actual = os.path.getsize(self._warc_path(name))
+            if known is not None and actual < known:
+                raise ArchiveError(
+                    f"the WARC file is shorter ({actual} bytes) than the catalogue says ({known}):"
+                    " it was cut or replaced; restore it or run `clipper archive rebuild`",
+                    self._warc_path(name),
+                )
+            if known is None or actual > known:
+                self._catalogue_tail(name, known or 0, truncate=name == last)
+
+    def _catalogue_tail(self, name: str, start: int, *, truncate: bool) -> None:
+        """Catalogue the whole groups of `name` from `start`; cut an unfinished tail."""
+        path = self._warc_path(name)
+        good = start
+        torn: TornRecord | None = None
+        with open(path, "rb") as handle:
+            records = iter_members(handle, start)
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                if start == 0:
+                    self.db.execute(
+                        "INSERT OR IGNORE INTO warc_files (name, seq, size, created) VALUES (?, ?, 0, ?)",
+                        (name, _seq(name), _now()),
+                    )
+                try:
+                    for got in group_records(records):
+                        if isinstance(got, Group):
+                            cat.insert_group(self.db, name, got, None)
+                            good = got.records[-1].offset + got.records[-1].length
+                        else:
+                            cat.insert_warcinfo(self.db, name, got)
+                            good = got.offset + got.length
+                except TornRecord as exc:
+                    torn = exc
+                self.db.execute("UPDATE warc_files SET size = ? WHERE name = ?", (good, name))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        size = os.path.getsize(path)
+        if size > good:
+            if not truncate:
+                why = torn.why if torn else "records after the last whole clipping"
+                raise ArchiveError(f"a closed WARC file is damaged at offset {good} ({why})", path)
+            with open(path, "r+b") as handle:
+                handle.truncate(good)
+                os.fsync(handle.fileno())
+
+    def _open_warc(self) -> tuple[str, int]:
+        """(name, size) of the WARC file to append to, rotating to a new one when full."""
+        files = self.warc_files()
+        if files:
+            name = files[-1]
+            size = os.path.getsize(self._warc_path(name))
+            if size < self.max_warc_size:
+                return name, size
+            seq = _seq(name) + 1
+        else:
+            seq = 0
+        name = f"clipper-{seq:05d}.warc.gz"
+        from ..writers.warc import WarcWriter
+
+        # A new file starts with its warcinfo, made by the shared WARC writer.
+        with tempfile.TemporaryDirectory(dir=os.path.join(self.path, "tmp")) as tmp:
+            staging = os.path.join(tmp, name)
+            WarcWriter(
+                staging,
+                force=True,
+                description=f"clipper archive {os.path.basename(os.path.abspath(self.path))}",
+            ).close()
+            with open(staging, "rb") as handle:
+                info = next(iter_members(handle))
+        self._append(name, 0, [info.member])
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute(
+                "INSERT INTO warc_files (name, seq, size, created) VALUES (?, ?, ?, ?)",
+                (name, seq, info.length, _now()),
+            )
+            cat.insert_warcinfo(self.db, name, RawRecord(0, info.member, info.headers, info.block))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return name, info.length
+
+    def _append(self, name: str, at: int, members: list[bytes]) -> None:
+        """Append gzip members at offset `at` of `name` and fsync; on failure cut back to `at`."""
+        path = self._warc_path(name)
+        try:
+            with open(path, "ab") as handle:
+                if handle.tell() != at:
+                    raise ArchiveError(
+                        f"the WARC file is {handle.tell()} bytes, not the {at} catalogued", path
+                    )
+                for member in members:
+                    handle.write(member)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            self._cut_back(path, at)
+            raise ArchiveError(
+                f"cannot write the WARC file: {exc.strerror or exc} (is the disk full?); "
+                "nothing of this batch was kept",
+                path,
+            ) from exc
+
+    @staticmethod
+    def _cut_back(path: str, at: int) -> None:
+        with contextlib.suppress(OSError):
+            with open(path, "r+b") as handle:
+                handle.truncate(at)
+                os.fsync(handle.fileno())
+
+    # -- adding -------------------------------------------------------------------------------
+
+    def add_groups(
+        self,
+        groups: Iterable[Group | ClipperError],
+        summary: AddSummary,
+        *,
+        run: int | None = None,
+        on_error: Callable[[ClipperError], None] | None = None,
+        extra_members: dict[str, list[bytes]] | None = None,
+    ) -> None:
+        """Append and catalogue groups; a clipping id already archived adds nothing.
+
+        The lock is held for one batch of COMMIT_EVERY clippings at a time, so other writers
+        (and readers opening the archive) wait for a batch, not for a whole add.
+        `extra_members` maps an original's WARC-Record-ID to records to put before the group
+        (the requests and redirects of a fetch).
+        """
+        pending: dict[str, Group] = {}
+        for got in groups:
+            if isinstance(got, ClipperError):
+                summary.inputs += 1
+                summary.errors += 1
+                if len(summary.first_errors) < 10:
+                    summary.first_errors.append((got.source or "", got.kind, got.detail))
+                if on_error is not None:
+                    on_error(got)
+                continue
+            summary.inputs += 1
+            cid = got.clipping_id
+            if cid in pending:
+                summary.present += 1
+                continue
+            if extra_members:
+                original = got.original()
+                extra = extra_members.get(original.record_id) if original else None
+                if extra:
+                    got = _with_extra(got, extra)
+            pending[cid] = got
+            if len(pending) >= COMMIT_EVERY:
+                self._commit(pending, summary, run)
+                pending = {}
+        if pending:
+            self._commit(pending, summary, run)
+
+    def _commit(self, pending: dict[str, Group], summary: AddSummary, run: int | None) -> None:
+        """Under the lock: drop what is archived already, append the rest, catalogue it."""
+        with self._locked():
+            self._recover()
+            groups = [
+                g
+                for cid, g in pending.items()
+                if not self.db.execute("SELECT 1 FROM clippings WHERE id = ?", (cid,)).fetchone()
+            ]
+            summary.present += len(pending) - len(groups)
+            if groups:
+                self._commit_locked(groups, summary, run)
+
+    def _commit_locked(self, groups: list[Group], summary: AddSummary, run: int | None) -> None:
+        name, at = self._open_warc()
+        members: list[bytes] = []
+        placed: list[Group] = []
+        offset = at
+        for group in groups:
+            records = []
+            for raw in group.records:
+                records.append(RawRecord(offset, raw.member, raw.headers, raw.block))
+                members.append(raw.member)
+                offset += raw.length
+            placed.append(Group(tuple(records), group.record))
+        self._append(name, at, members)
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for group in placed:
+                    cat.insert_group(self.db, name, group, run)
+                self.db.execute("UPDATE warc_files SET size = ? WHERE name = ?", (offset, name))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._cut_back(self._warc_path(name), at)
+            raise ArchiveError(
+                f"cannot write the catalogue: {exc} (is the disk full?); nothing of this batch "
+                "was kept",
+                self.catalogue_path,
+            ) from exc
+        except BaseException:
+            self._cut_back(self._warc_path(name), at)
+            raise
+        summary.added += len(placed)
+        for group in placed:
+            if len(summary.ids) < 10_000:
+                summary.ids.append(group.clipping_id)
+
+    def add_clippings(
+        self,
+        clippings: Iterable[Clipping | tuple[Clipping, Original | None]],
+        *,
+        command: str = "add_clippings",
+    ) -> AddSummary:
+        """Archive clippings made elsewhere (a scraper's, a JSONL file's) without cleaning again.
+
+        Each item is a Clipping, or (Clipping, Original) to keep the page it was made from.
+        """
+        start = time.monotonic()
+        summary = AddSummary()
+        run = self._start_run(command, {})
+        with tempfile.TemporaryDirectory(dir=os.path.join(self.path, "tmp")) as tmp:
+            for chunk in _chunks(clippings, 5000):
+                staging = os.path.join(tmp, "clippings.warc")
+                from ..writers import open_writer
+
+                with open_writer(staging, force=True) as writer:
+                    for item in chunk:
+                        clipping, original = item if isinstance(item, tuple) else (item, None)
+                        writer.write(clipping, original)
+                self.add_groups(read_warc_groups(staging), summary, run=run)
+        summary.seconds = time.monotonic() - start
+        self._finish_run(run, summary)
+        return summary
+
+    def _start_run(self, command: str, options: dict[str, Any]) -> int:
+        with self._locked():
+            cursor = self.db.execute(
+                "INSERT INTO runs (started, clipper_version, command, options) VALUES (?, ?, ?, ?)",
+                (
+                    _now(),
+                    __version__,
+                    command,
+                    json.dumps(options, ensure_ascii=False, default=str),
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def _finish_run(self, run: int, summary: AddSummary) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute(
+                "UPDATE runs SET finished = ?, added = ?, present = ?, errors = ? WHERE id = ?",
+                (_now(), summary.added, summary.present, summary.errors, run),
+            )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str | None = None,
+        *,
+        author: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        lang: str | None = None,
+        site: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        mark: tuple[str, str] = ("[", "]"),
+    ) -> list[cat.Hit]:
+        """Clippings matching `query` (words; "quoted phrases"), best first (bm25 over title,
+        dek, text, byline, authors), narrowed by the facets. Without a query: the facets alone,
+        newest publication first. `since`/`until` are dates or prefixes (2024, 2024-05).
+        Korean, Japanese and Chinese queries use a trigram index. Snippets mark matches with
+        `mark`."""
+        filters = cat.Filters(author, outlet, since, until, lang, site)
+        return cat.search(self.db, query, filters, limit=limit, offset=offset, mark=mark)
+
+    def get(self, clipping_id: str) -> Clipping:
+        """The clipping with this id (or an unambiguous prefix of it); ArchiveError if none."""
+        return cat.get_clipping(self.db, cat.find_rowid(self.db, clipping_id, self.path))
+
+    def removed(self, clipping_id: str) -> list[Removal]:
+        """The lines removed from a clipping's text, in order, each with the rule that took it."""
+        rowid = cat.find_rowid(self.db, clipping_id, self.path)
+        return [
+            Removal(rule, text)
+            for rule, text in self.db.execute(
+                "SELECT rule, text FROM removed WHERE clipping = ? ORDER BY position", (rowid,)
+            )
+        ]
+
+    def original(self, clipping_id: str) -> OriginalBytes:
+        """The bytes the clipping was made from, out of the WARC, byte for byte.
+
+        ArchiveError when the clipping was archived without its original (from JSONL records).
+        """
+        rowid = cat.find_rowid(self.db, clipping_id, self.path)
+        row = self.db.execute(
+            "SELECT r.warc_file, r.offset, r.length, r.type, p.url, p.fetched, p.content_type,"
+            " p.http_status FROM captures p JOIN records r ON r.rowid = p.original"
+            " WHERE p.clipping = ?",
+            (rowid,),
+        ).fetchone()
+        if row is None:
+            raise ArchiveError(
+                f"{clipping_id} was archived without its original (it came as a clean record)",
+                self.path,
+            )
+        name, offset, length, rtype, url, fetched, content_type, status = row
+        raw = self._read_record(name, offset, length)
+        data = raw.block
+        if rtype == "response":
+            from .warcfile import http_split
+
+            _, _, data = http_split(raw.block)
+        return OriginalBytes(
+            data, content_type, url, fetched, status, f"warcs/{name}", offset, length
+        )
+
+    def _read_record(self, name: str, offset: int, length: int) -> RawRecord:
+        path = self._warc_path(name)
+        try:
+            with open(path, "rb") as handle:
+                return read_member(handle, offset, length)
+        except FileNotFoundError as exc:
+            raise ArchiveError("the WARC file is missing", path) from exc
+        except TornRecord as exc:
+            raise ArchiveError(f"broken record at offset {offset}: {exc.why}", path) from exc
+
+    def records(self, clipping_id: str) -> list[dict[str, Any]]:
+        """The WARC records of a clipping: file, offset, length, type, role, record id, digest."""
+        rowid = cat.find_rowid(self.db, clipping_id, self.path)
+        cols = (
+            "warc_file",
+            "offset",
+            "length",
+            "type",
+            "role",
+            "record_id",
+            "target_uri",
+            "date",
+            "block_digest",
+        )
+        return [
+            dict(zip(cols, r, strict=True))
+            for r in self.db.execute(
+                f"SELECT {', '.join(cols)} FROM records WHERE clipping = ? ORDER BY rowid", (rowid,)
+            )
+        ]
+
+    def ids(self, query: str | None = None, **facets: str | None) -> Iterator[str]:
+        """Ids of every clipping a query and facets (those of `search`) match, in the order
+        they were added."""
+        filters = cat.Filters(**facets)
+        for rowid in cat.iter_rows(self.db, query, filters):
+            row = self.db.execute("SELECT id FROM clippings WHERE rowid = ?", (rowid,)).fetchone()
+            yield str(row[0])
+
+    def sites(self) -> list[tuple[str, int]]:
+        """(site, clippings) for every site, most clippings first."""
+        return [
+            (str(s), int(n))
+            for s, n in self.db.execute(
+                "SELECT site, count(*) FROM clippings WHERE site IS NOT NULL GROUP BY site"
+                " ORDER BY count(*) DESC, site"
+            )
+        ]
+
+    def stats(self) -> dict[str, Any]:
+        """Counts and sizes: clippings, captures, records, WARC files and bytes, catalogue bytes,
+        languages, sites, removed lines by rule, runs."""
+        one = self.db.execute
+        warc_bytes = sum(os.path.getsize(self._warc_path(n)) for n in self.warc_files())
+        catalogue_bytes = sum(
+            os.path.getsize(self.catalogue_path + s)
+            for s in ("", "-wal")
+            if os.path.exists(self.catalogue_path + s)
+        )
+        return {
+            "path": self.path,
+            "clippings": one("SELECT count(*) FROM clippings").fetchone()[0],
+            "with_original": one(
+                "SELECT count(*) FROM captures WHERE original IS NOT NULL"
+            ).fetchone()[0],
+            "duplicates": one(
+                "SELECT count(*) FROM clippings WHERE duplicate_of IS NOT NULL"
+            ).fetchone()[0],
+            "records": one("SELECT count(*) FROM records").fetchone()[0],
+            "warc_files": len(self.warc_files()),
+            "warc_bytes": warc_bytes,
+            "catalogue_bytes": catalogue_bytes,
+            "schema_version": one("PRAGMA user_version").fetchone()[0],
+            "runs": one("SELECT count(*) FROM runs").fetchone()[0],
+            "languages": dict(
+                one(
+                    "SELECT coalesce(language, '?'), count(*) FROM clippings GROUP BY 1 ORDER BY 2 DESC LIMIT 20"
+                ).fetchall()
+            ),
+            "sites": dict(self.sites()[:20]),
+            "removed_by_rule": dict(
+                one(
+                    "SELECT rule, count(*) FROM removed GROUP BY rule ORDER BY 2 DESC LIMIT 30"
+                ).fetchall()
+            ),
+        }
+
+    # -- check, rebuild -------------------------------------------------------------------------
+
+    def rebuild(self) -> int:
+        """Make the catalogue again from the WARC files alone; returns the clippings catalogued.
+
+        The old catalogue is replaced only once the new one is complete.
+        """
+        with self._locked():
+            new_path = self.catalogue_path + ".rebuild"
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(new_path + suffix)
+            old_db = self.db
+            self.db = cat.connect(new_path, create=True)
+            try:
+                for name in self.warc_files():
+                    self._catalogue_tail(name, 0, truncate=name == self.warc_files()[-1])
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except BaseException:
+                self.db.close()
+                self.db = old_db
+                raise
+            self.db.close()
+            old_db.close()
+            for suffix in ("-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.catalogue_path + suffix)
+            os.replace(new_path, self.catalogue_path)
+            for suffix in ("-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(new_path + suffix)
+            self.db = cat.connect(self.catalogue_path, create=False)
+            return int(self.db.execute("SELECT count(*) FROM clippings").fetchone()[0])
+
+    # -- export, reclean --------------------------------------------------------------------------
+
+    # -- lifetime -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the catalogue (the WARC files are never held open)."""
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _seq(name: str) -> int:
+    match = _WARC_NAME.match(name)
+    return int(match.group(1)) if match else -1
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _with_extra(group: Group, members: list[bytes]) -> Group:
+    """The group with a fetch's request and redirect records put first."""
+    import zlib
+
+    extra: list[RawRecord] = []
+    for member in members:
+        data = zlib.decompress(member, zlib.MAX_WBITS | 16)
+        headers, block = parse_record(data)
+        extra.append(RawRecord(0, member, headers, block))
+    return Group((*extra, *group.records), group.record)

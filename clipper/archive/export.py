@@ -1,0 +1,375 @@
+"""Exports: JSONL records, Parquet (year/month partitions), WARC, WACZ, and pywb's CDXJ index."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from .._version import __version__
+from ..errors import ArchiveError, OutputError
+from ..writers.atomic import AtomicFile, check_target
+from . import catalogue as cat
+from .core import Store, _now
+from .warcfile import iter_members
+
+KINDS = ("jsonl", "parquet", "warc", "wacz", "cdxj")
+#: Rows per Parquet row group / per Arrow batch.
+PARQUET_BATCH = 5000
+#: Record types pywb replays from: the originals (and revisits of them).
+CDXJ_RECORDS = "response,resource,revisit"
+
+
+def export(
+    archive: Store,
+    kind: str,
+    target: str,
+    query: str | None = None,
+    *,
+    force: bool = False,
+    **facets: str | None,
+) -> int:
+    if kind not in KINDS:
+        raise OutputError(f"unknown export kind {kind!r} (one of {', '.join(KINDS)})", target)
+    filters = cat.Filters(**facets)
+    if kind == "cdxj":
+        if query or any(facets.values()):
+            raise OutputError("the CDXJ index covers the whole archive; drop the query", target)
+        check_target(target, force=force)
+        return write_cdxj(archive, target)
+    if kind == "parquet":
+        return _parquet(archive, target, query, filters, force=force)
+    check_target(target, force=force)
+    rows = cat.iter_rows(archive.db, query, filters)
+    if kind == "jsonl":
+        return _jsonl(archive, target, rows)
+    if kind == "warc":
+        return _warc(archive, target, rows)
+    return _wacz(archive, target, rows)
+
+
+def _atomic(target: str) -> AtomicFile:
+    return AtomicFile(target, force=True)
+
+
+def _jsonl(archive: Store, target: str, rows: Iterator[int]) -> int:
+    """The records as their metadata records hold them, one a line (.jsonl or .jsonl.gz)."""
+    import gzip
+
+    if not target.endswith((".jsonl", ".jsonl.gz")):
+        raise OutputError("name the JSONL export .jsonl or .jsonl.gz", target)
+    count = 0
+    out = _atomic(target)
+    try:
+        sink: Any = (
+            gzip.GzipFile(filename="", mode="wb", fileobj=out.file, mtime=0)
+            if target.endswith(".gz")
+            else out.file
+        )
+        for block in _metadata_blocks(archive, rows):
+            sink.write(b" ".join(block.splitlines()) + b"\n")
+            count += 1
+        if sink is not out.file:
+            sink.close()
+    except BaseException:
+        out.discard()
+        raise
+    out.commit()
+    return count
+
+
+def _metadata_blocks(archive: Store, rows: Iterator[int]) -> Iterator[bytes]:
+    """The JSON record of each clipping, read from its metadata record in the WARC files."""
+    from .warcfile import TornRecord, read_member
+
+    handles: dict[str, Any] = {}
+    try:
+        for rowid in rows:
+            found = archive.db.execute(
+                "SELECT warc_file, offset, length FROM records WHERE clipping = ?"
+                " AND role = 'metadata' ORDER BY rowid LIMIT 1",
+                (rowid,),
+            ).fetchone()
+            if found is None:
+                raise ArchiveError(f"clipping row {rowid} has no metadata record", archive.path)
+            name, offset, length = found
+            if name not in handles:
+                handles[name] = open(os.path.join(archive.warc_dir, name), "rb")  # noqa: SIM115
+            try:
+                yield read_member(handles[name], offset, length).block
+            except TornRecord as exc:
+                raise ArchiveError(
+                    f"broken record at offset {offset}: {exc.why} (run `clipper archive check`)",
+                    os.path.join(archive.warc_dir, name),
+                ) from exc
+    finally:
+        for handle in handles.values():
+            handle.close()
+
+
+def _record_members(archive: Store, rowid: int) -> Iterator[bytes]:
+    """The stored gzip members of one clipping's records, in file order."""
+    rows = archive.db.execute(
+        "SELECT warc_file, offset, length FROM records WHERE clipping = ? ORDER BY rowid", (rowid,)
+    ).fetchall()
+    for name, offset, length in rows:
+        with open(os.path.join(archive.warc_dir, name), "rb") as handle:
+            handle.seek(offset)
+            yield handle.read(length)
+
+
+def warcinfo_member(description: str, filename: str, tmp: str) -> bytes:
+    """A warcinfo record as the shared WARC writer makes it, as one gzip member."""
+    from ..writers.warc import WarcWriter
+
+    path = os.path.join(tmp, filename if filename.endswith(".warc.gz") else "info.warc.gz")
+    WarcWriter(path, force=True, description=description).close()
+    with open(path, "rb") as handle:
+        return next(iter_members(handle)).member
+
+
+def _write_warc(archive: Store, handle: Any, rows: Iterator[int], filename: str) -> int:
+    with tempfile.TemporaryDirectory(dir=os.path.join(archive.path, "tmp")) as tmp:
+        handle.write(warcinfo_member("clipper archive export", filename, tmp))
+    count = 0
+    for rowid in rows:
+        for member in _record_members(archive, rowid):
+            handle.write(member)
+        count += 1
+    return count
+
+
+def _warc(archive: Store, target: str, rows: Iterator[int]) -> int:
+    if not target.endswith(".warc.gz"):
+        raise OutputError("name the WARC export .warc.gz", target)
+    out = _atomic(target)
+    try:
+        count = _write_warc(archive, out, rows, os.path.basename(target))
+    except BaseException:
+        out.discard()
+        raise
+    out.commit()
+    return count
+
+
+def write_cdxj(
+    archive: Store, target: str, warcs: list[str] | None = None, root: str | None = None
+) -> int:
+    """pywb's CDXJ index (sorted by SURT) of `warcs` (default: the archive's), paths relative to
+    `root` (default: the warcs folder, pywb's archive folder)."""
+    from cdxj_indexer.main import CDXJIndexer
+
+    paths = warcs or [os.path.join(archive.warc_dir, n) for n in archive.warc_files()]
+    buffer = io.StringIO()
+    indexer = CDXJIndexer(
+        buffer, paths, sort=False, records=CDXJ_RECORDS, dir_root=root or archive.warc_dir
+    )
+    # The indexer opens its output by name; hand it our buffer through its writer hook.
+    indexer.output = None
+    _run_indexer(indexer, buffer)
+    lines = sorted(line for line in buffer.getvalue().splitlines() if line.strip())
+    out = _atomic(target)
+    try:
+        out.write("".join(line + "\n" for line in lines).encode("utf-8"))
+    except BaseException:
+        out.discard()
+        raise
+    out.commit()
+    return len(lines)
+
+
+def _run_indexer(indexer: Any, buffer: io.StringIO) -> None:
+    for filename in indexer.inputs:
+        with open(filename, "rb") as handle:
+            indexer.process_one(handle, buffer, filename)
+
+
+def _wacz(archive: Store, target: str, rows: Iterator[int]) -> int:
+    """A WACZ 1.1.1 package: archive/data.warc.gz, indexes/index.cdxj, pages/pages.jsonl,
+    datapackage.json and datapackage-digest.json."""
+    with tempfile.TemporaryDirectory(dir=os.path.join(archive.path, "tmp")) as tmp:
+        warc_path = os.path.join(tmp, "data.warc.gz")
+        pages: list[dict[str, Any]] = []
+        with open(warc_path, "wb") as handle:
+            ids: list[int] = []
+
+            def collect() -> Iterator[int]:
+                for rowid in rows:
+                    ids.append(rowid)
+                    yield rowid
+
+            count = _write_warc(archive, handle, collect(), "data.warc.gz")
+        for rowid in ids:
+            row = archive.db.execute(
+                "SELECT c.title, p.url, p.fetched, c.id, c.language FROM clippings c"
+                " JOIN captures p ON p.clipping = c.rowid WHERE c.rowid = ?",
+                (rowid,),
+            ).fetchone()
+            if row and row[1] and row[1].startswith(("http://", "https://")):
+                page = {"id": row[3], "url": row[1], "ts": row[2], "title": row[0]}
+                pages.append({k: v for k, v in page.items() if v is not None})
+        cdxj_path = os.path.join(tmp, "index.cdxj")
+        write_cdxj(archive, cdxj_path, [warc_path], root=tmp)
+        pages_text = json.dumps({"format": "json-pages-1.0", "id": "pages", "title": "All Pages"})
+        pages_text += "\n" + "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in pages)
+        pages_path = os.path.join(tmp, "pages.jsonl")
+        with open(pages_path, "w", encoding="utf-8") as text_out:
+            text_out.write(pages_text)
+        members = [
+            ("archive/data.warc.gz", warc_path),
+            ("indexes/index.cdxj", cdxj_path),
+            ("pages/pages.jsonl", pages_path),
+        ]
+        created = _now()[:19] + "Z"
+        package = {
+            "profile": "data-package",
+            "wacz_version": "1.1.1",
+            "title": f"clipper archive export ({count} clippings)",
+            "created": created,
+            "modified": created,
+            "software": f"clipper/{__version__}",
+            "resources": [
+                {
+                    "name": os.path.basename(name),
+                    "path": name,
+                    "hash": "sha256:" + _sha256(path),
+                    "bytes": os.path.getsize(path),
+                }
+                for name, path in members
+            ],
+        }
+        package_bytes = json.dumps(package, indent=2).encode("utf-8")
+        digest = {
+            "path": "datapackage.json",
+            "hash": "sha256:" + hashlib.sha256(package_bytes).hexdigest(),
+        }
+        out = _atomic(target)
+        try:
+            # WARCs are stored, not deflated, so a replay tool can read a record by its offset.
+            with zipfile.ZipFile(out.file, "w", compression=zipfile.ZIP_STORED) as zf:
+                for name, path in members:
+                    zf.write(path, name)
+                zf.writestr("datapackage.json", package_bytes)
+                zf.writestr("datapackage-digest.json", json.dumps(digest, indent=2))
+        except BaseException:
+            out.discard()
+            raise
+        out.commit()
+    return count
+
+
+def _sha256(path: str) -> str:
+    hasher = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def _parquet(
+    archive: Store, target: str, query: str | None, filters: cat.Filters, *, force: bool
+) -> int:
+    """A folder of Parquet files, hive-partitioned year=YYYY/month=MM by publication date."""
+    try:
+        import pyarrow as pa
+        import pyarrow.dataset as ds
+    except ImportError as exc:
+        raise ArchiveError(
+            "Parquet export needs pyarrow: pip install 'clipper-news[archive]'", target
+        ) from exc
+    if os.path.exists(target):
+        if not force:
+            raise OutputError("already exists (use --force to overwrite)", target)
+        if not os.path.isdir(target):
+            raise OutputError("exists and is not a folder", target)
+    schema = _arrow_schema(pa)
+    parent = os.path.dirname(os.path.abspath(target))
+    staging = tempfile.mkdtemp(prefix=".parquet-", dir=parent)
+    count = 0
+
+    def batches() -> Iterator[Any]:
+        nonlocal count
+        rows: list[dict[str, Any]] = []
+        for block in _metadata_blocks(archive, cat.iter_rows(archive.db, query, filters)):
+            rows.append(_flat(json.loads(block)))
+            count += 1
+            if len(rows) >= PARQUET_BATCH:
+                yield pa.RecordBatch.from_pylist(rows, schema=schema)
+                rows = []
+        if rows:
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+    try:
+        ds.write_dataset(
+            batches(),
+            staging,
+            schema=schema,
+            format="parquet",
+            partitioning=ds.partitioning(
+                pa.schema([("year", pa.string()), ("month", pa.string())]), flavor="hive"
+            ),
+            basename_template="part-{i}.parquet",
+            existing_data_behavior="overwrite_or_ignore",
+            max_rows_per_group=PARQUET_BATCH * 4,
+        )
+        if os.path.exists(target):
+            shutil.rmtree(target)
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return count
+
+
+def _arrow_schema(pa: Any) -> Any:
+    text = pa.string()
+    names = pa.list_(pa.string())
+    return pa.schema(
+        [
+            ("id", text),
+            ("url", text),
+            ("source_path", text),
+            ("source_type", text),
+            ("title", text),
+            ("subtitle", text),
+            ("section", text),
+            ("text", text),
+            ("byline", text),
+            ("authors", names),
+            ("contributors", names),
+            ("contacts", pa.list_(pa.struct([("name", text), ("email", text)]))),
+            ("publisher", text),
+            ("licensed_from", text),
+            ("published", text),
+            ("published_tz", text),
+            ("modified", text),
+            ("dateline", text),
+            ("language", text),
+            ("captions", pa.list_(pa.struct([("text", text), ("credit", text)]))),
+            ("removed", pa.list_(pa.struct([("rule", text), ("text", text)]))),
+            ("duplicate_of", text),
+            ("digest", text),
+            ("clipper_version", text),
+            ("fetched", text),
+            ("year", text),
+            ("month", text),
+        ]
+    )
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    data = dict(record)
+    data.pop("extra", None)
+    source = data.pop("source", None) or {}
+    data["source_path"] = source.get("path")
+    data["source_type"] = source.get("type")
+    published = data.get("published") or ""
+    data["year"] = published[:4] if published[:4].isdigit() else "unknown"
+    data["month"] = published[5:7] if published[5:7].isdigit() else "unknown"
+    return data

@@ -1,0 +1,175 @@
+"""clipper.Archive on real files: add, search with facets, get, originals byte for byte, dedup."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from archive_helpers import SEEDS, cli, record, write_jsonl
+
+import clipper
+from clipper import Archive, ArchiveError
+
+
+def test_seeds_round_trip_through_the_archive(tmp_path: Path) -> None:
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(SEEDS)], workers=1)
+        assert (summary.inputs, summary.added, summary.errors) == (2, 2, 0)
+        hits = archive.search("putin")
+        assert len(hits) == 2
+        assert all("[Putin]" in h.snippet for h in hits)
+        first = archive.get(hits[0].id)
+        assert first == clipper.clean_text(archive.original(hits[0].id).data).with_changes(
+            source=first.source
+        )
+        # The original comes back byte for byte.
+        for path in SEEDS.iterdir():
+            cid = _id(path)
+            assert archive.original(cid).data == path.read_bytes()
+            assert archive.original(cid[:20]).data == path.read_bytes()  # an id prefix works
+        removed = archive.removed(hits[0].id)
+        assert removed == list(archive.get(hits[0].id).removed) and removed
+        # Adding the same captures again adds nothing.
+        again = archive.add([str(SEEDS)], workers=1)
+        assert (again.added, again.present) == (0, 2)
+        assert archive.stats()["clippings"] == 2
+        assert archive.check().ok
+
+
+def test_facets_work_without_a_query(tmp_path: Path) -> None:
+    recs = [record(i) for i in range(12)]
+    recs[3] = record(3, authors=["Min-jun Kim"], publisher="Seoul Daily", language="ko")
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(write_jsonl(tmp_path / "r.jsonl", recs))])
+        assert summary.added == 12
+        assert [h.id for h in archive.search(author="kim")] == [recs[3]["id"]]
+        assert [h.id for h in archive.search(outlet="seoul")] == [recs[3]["id"]]
+        assert [h.id for h in archive.search(lang="ko")] == [recs[3]["id"]]
+        june_on = archive.search(since="2023-06", limit=100)
+        assert {h.published[:7] for h in june_on if h.published} == {
+            f"2023-{m:02d}" for m in range(6, 13)
+        }
+        assert all(
+            h.published and h.published <= "2023-02-31" for h in archive.search(until="2023-02")
+        )
+        site = archive.search(site="news1.example", limit=100)
+        assert {h.site for h in site} == {"news1.example"} and len(site) == 4
+        # facets narrow a query too
+        assert len(archive.search("ferry", site="news1.example", limit=100)) == 4
+        assert archive.search("ferry", author="nobody") == []
+
+
+def test_same_url_new_content_is_a_new_capture_linked_to_the_earlier(tmp_path: Path) -> None:
+    one = tmp_path / "v1.html"
+    two = tmp_path / "v2.html"
+    one.write_text(
+        "<html><body><article><p>"
+        + "First version of the story. " * 20
+        + "</p></article></body></html>"
+    )
+    two.write_text(
+        "<html><body><article><p>"
+        + "Second version, corrected. " * 20
+        + "</p></article></body></html>"
+    )
+    url = "https://example.com/story"
+    with Archive(tmp_path / "a", create=True) as archive:
+        first = archive.add([str(one)], url=url, workers=1)
+        second = archive.add([str(two)], url=url, workers=1)
+        assert first.added == second.added == 1
+        db = sqlite3.connect(tmp_path / "a" / "catalogue.sqlite")
+        rows = db.execute(
+            "SELECT c.id, p.url, (SELECT id FROM clippings WHERE rowid = p.previous)"
+            " FROM captures p JOIN clippings c ON c.rowid = p.clipping ORDER BY c.rowid"
+        ).fetchall()
+        assert rows == [(first.ids[0], url, None), (second.ids[0], url, first.ids[0])]
+
+
+def test_clipper_output_is_archived_without_cleaning_again(tmp_path: Path) -> None:
+    out = tmp_path / "seeds.warc.gz"
+    done = clipper_clean(SEEDS, out)
+    assert done == 0
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(out)])
+        assert (summary.added, summary.errors) == (2, 0)
+        # the records are the ones in the file, runs of the cleaner would give the same here
+        ids = {h.id for h in archive.search(None)}
+        assert ids == {_id(p) for p in SEEDS.iterdir()}
+        assert archive.check().ok
+        assert archive.original(next(iter(ids))).data in {p.read_bytes() for p in SEEDS.iterdir()}
+
+
+def _id(path: Path) -> str:
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def clipper_clean(src: Path, out: Path) -> int:
+    return cli("clean", str(src), "-o", str(out), "--workers", "1").returncode
+
+
+def test_clear_errors_name_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="no archive.json"):
+        Archive(tmp_path / "none")
+    folder = tmp_path / "a"
+    with Archive(folder, create=True) as archive:
+        archive.add([str(SEEDS)], workers=1)
+    # A newer schema than this code knows.
+    db = sqlite3.connect(folder / "catalogue.sqlite")
+    db.execute("PRAGMA user_version = 99")
+    db.commit()
+    db.close()
+    with pytest.raises(ArchiveError, match="schema version 99") as info:
+        Archive(folder)
+    assert "catalogue.sqlite" in str(info.value)
+    # A corrupt catalogue.
+    shutil.copy(folder / "archive.json", tmp_path / "keep.json")
+    for suffix in ("-wal", "-shm"):
+        (folder / f"catalogue.sqlite{suffix}").unlink(missing_ok=True)
+    (folder / "catalogue.sqlite").write_bytes(b"this is not a database" * 100)
+    with pytest.raises(ArchiveError, match="not a readable SQLite") as info:
+        Archive(folder)
+    assert "catalogue.sqlite" in str(info.value)
+    # A missing WARC file: rebuild the catalogue, then lose the WARC.
+    (folder / "catalogue.sqlite").unlink()
+    with Archive(folder) as archive:
+        assert archive.stats()["clippings"] == 2
+    warc = next((folder / "warcs").iterdir())
+    warc.rename(tmp_path / "moved.warc.gz")
+    with pytest.raises(ArchiveError, match="missing") as info:
+        Archive(folder)
+    assert warc.name in str(info.value)
+
+
+def test_parts_of_a_run_are_added_by_glob_without_cleaning_again(tmp_path: Path) -> None:
+    import gzip
+
+    recs = [record(i) for i in range(9)]
+    write_jsonl(tmp_path / "run-00000.jsonl", recs[:4])
+    with gzip.open(tmp_path / "run-00001.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("".join(__import__("json").dumps(r) + "\n" for r in recs[4:]))
+        handle.write("{not json\n")
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(tmp_path / "run-*.jsonl*")])
+        assert (summary.inputs, summary.added, summary.errors) == (10, 9, 1)
+        assert "not a clipper record" in summary.first_errors[0][2]
+        assert archive.get(recs[5]["id"]).to_dict() == {**recs[5], "fetched": None, "extra": None}
+        assert summary.errors_path is not None and Path(summary.errors_path).exists()
+
+
+def test_warc_files_rotate_and_a_closed_file_is_never_modified(tmp_path: Path) -> None:
+    folder = tmp_path / "a"
+    digests: dict[str, str] = {}
+    with Archive(folder, create=True, max_warc_size=2_000) as archive:
+        for n in range(3):
+            recs = [record(10 * n + i) for i in range(5)]
+            archive.add([str(write_jsonl(tmp_path / f"r{n}.jsonl", recs))])
+            files = sorted((folder / "warcs").iterdir())
+            assert len(files) == n + 1
+            for path in files[:-1]:  # closed files
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                assert digests.setdefault(path.name, digest) == digest
+        assert archive.check().ok and archive.stats()["warc_files"] == 3
+        assert len(archive.search("ferry", limit=100)) == 15

@@ -1,0 +1,149 @@
+"""Exports read back by their own tools: pyarrow, warcio, the wacz validator, the CDXJ offsets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+from archive_helpers import SEEDS, record, write_jsonl
+from warcio.archiveiterator import ArchiveIterator
+
+from clipper import Archive, Clipping
+
+
+@pytest.fixture(scope="module")
+def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("export")
+    folder = tmp / "a"
+    recs = [record(i) for i in range(6)]
+    recs[5] = record(5, published=None)
+    with Archive(folder, create=True) as archive:
+        archive.add([str(SEEDS)], workers=1)
+        archive.add([str(write_jsonl(tmp / "r.jsonl", recs))])
+        archive.add([str(_crawl(tmp / "crawl.warc.gz"))], workers=1)
+    return folder
+
+
+def _crawl(path: Path) -> Path:
+    """A crawler's WARC: two HTTP responses, as pywb would replay them."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for n in (1, 2):
+            body = (
+                f"<html><head><title>Storm {n}</title></head><body><article><h1>Storm {n}</h1>"
+                + f"<p>Storm number {n} closed the harbour on Monday, the port said.</p>" * 6
+                + "</article></body></html>"
+            ).encode()
+            headers = StatusAndHeaders(
+                "200 OK",
+                [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+                protocol="HTTP/1.1",
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://www.example.com/storm/{n}",
+                    "response",
+                    payload=BytesIO(body),
+                    http_headers=headers,
+                )
+            )
+    return path
+
+
+def test_jsonl_export_is_the_records(archive_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.jsonl"
+    with Archive(archive_dir) as archive:
+        assert archive.export("jsonl", str(out), "ferry", site="news1.example") == 2
+        got = [Clipping.from_json(line) for line in out.read_text().splitlines()]
+        assert got == [archive.get(c.id) for c in got]
+        assert {c.url for c in got} == {
+            "https://news1.example/story/1",
+            "https://news1.example/story/4",
+        }
+        # Nothing is overwritten without force.
+        with pytest.raises(Exception, match="already exists"):
+            archive.export("jsonl", str(out))
+
+
+def test_parquet_is_partitioned_by_year_and_month(archive_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "pq"
+    with Archive(archive_dir) as archive:
+        assert archive.export("parquet", str(out)) == 10
+    parts = sorted(str(p.relative_to(out).parent) for p in out.rglob("*.parquet"))
+    assert "year=2023/month=01" in parts and "year=unknown/month=unknown" in parts
+    table = ds.dataset(str(out), format="parquet", partitioning="hive").to_table()
+    rows = {r["id"]: r for r in table.to_pylist()}
+    assert len(rows) == 10
+    one = rows[record(1)["id"]]
+    assert (one["year"], one["month"], one["authors"]) == ("2023", "02", ["Ana Lima"])
+    assert one["removed"] == [{"rule": "navigation.skip", "text": "Skip to content"}]
+
+
+def test_warc_export_passes_warcio_check(archive_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.warc.gz"
+    with Archive(archive_dir) as archive:
+        assert archive.export("warc", str(out), "putin") == 2
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("warcio")), "check", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    with open(out, "rb") as handle:
+        types = [r.rec_type for r in ArchiveIterator(handle)]
+    assert types == ["warcinfo"] + ["resource", "conversion", "metadata"] * 2
+
+
+def test_wacz_passes_the_wacz_validator(archive_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.wacz"
+    with Archive(archive_dir) as archive:
+        assert archive.export("wacz", str(out)) == 10
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("wacz")), "validate", "-f", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Validation succeeded" in done.stdout
+
+
+def test_every_cdxj_line_points_at_its_record(archive_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "index.cdxj"
+    with Archive(archive_dir) as archive:
+        lines = archive.export("cdxj", str(out))
+        originals = archive.db.execute(
+            "SELECT count(*) FROM records WHERE type IN ('response', 'resource', 'revisit')"
+        ).fetchone()[0]
+    text = out.read_text().splitlines()
+    assert lines == len(text) == originals == 4
+    assert sum(line.startswith("com,example)/storm/") for line in text) == 2
+    assert text == sorted(text)
+    for line in text:
+        surt, stamp, blob = line.split(" ", 2)
+        entry = json.loads(blob)
+        with open(archive_dir / "warcs" / entry["filename"], "rb") as handle:
+            handle.seek(int(entry["offset"]))
+            chunk = handle.read(int(entry["length"]))
+            record_ = next(iter(ArchiveIterator(__import__("io").BytesIO(chunk))))
+            assert record_.rec_headers.get_header("WARC-Target-URI") == entry["url"]
+            payload = record_.content_stream().read()
+        assert (
+            record_.rec_headers.get_header("WARC-Date")
+            .replace("-", "")
+            .replace(":", "")
+            .replace("T", "")[:14]
+            == stamp
+        )
+        algorithm, digest = entry["digest"].split(":")
+        got = hashlib.new(algorithm, payload).digest()
+        assert digest in (got.hex(), __import__("base64").b32encode(got).decode())
