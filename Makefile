@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask,archive]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,archive,serve]'
 	touch $(STAMP)
 
 $(PYWB_STAMP):
