@@ -33,6 +33,9 @@ ORIGINAL_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
     " form-action 'none'; base-uri 'none'; frame-ancestors 'self'; sandbox"
 )
+#: Removals made by the extractor's layout reading, not by a line rule: a keep rule (which
+#: overrides line rules) cannot bring them back, so the page offers no "keep" for them.
+LAYOUT_FAMILIES = frozenset({"header", "layout", "html", "repeats"})
 FACETS = ("site", "author", "outlet", "lang", "since", "until")
 PAGE = 20
 
@@ -142,6 +145,7 @@ def create_app(archive_path: str, *, password: str | None = None) -> Flask:
             site=site,
             rules_path=rules_path,
             taught=request.args.get("taught"),
+            layout_families=LAYOUT_FAMILIES,
         )
 
     @app.get("/clip/<cid>/original")
@@ -198,9 +202,7 @@ def create_app(archive_path: str, *, password: str | None = None) -> Flask:
             titles = {row[0]: archive.get(row[0]).title for row in result.rows}
             path = archive.site_rules_path(site)
         rules = sorted(set(result.removed_before) | set(result.removed_after))
-        return render_template(
-            "reclean.html", result=result, titles=titles, path=path, rules=rules
-        )
+        return render_template("reclean.html", result=result, titles=titles, path=path, rules=rules)
 
     return app
 

@@ -44,9 +44,9 @@ def add_rule(path: str, line: str, action: str, site: str) -> dict[str, Any]:
         raise ClipperError("an empty line cannot become a rule", path)
     rules = read_rules(path)
     pattern = pattern_for(line)
-    for rule in rules:
-        if rule.get("pattern") == pattern and rule.get("action", "remove") == action:
-            return rule
+    for old in rules:
+        if old.get("pattern") == pattern and old.get("action", "remove") == action:
+            return old
     number = len(rules) + 1
     rule: dict[str, Any] = {
         "name": f"{action}-{number}",

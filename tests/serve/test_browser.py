@@ -63,17 +63,35 @@ def make_archive(folder: Path, pages: Path) -> Path:
     return archive
 
 
+#: The pages docs/serve.md shows.
+DOCS = {"search", "clipping", "taught", "reclean", "original", "hostile-clipping"}
+
+
 def shot(driver: Any, folder: Path, name: str) -> Path:
     path = folder / f"{name}.png"
     assert driver.save_screenshot(str(path)), path
     docs = os.environ.get("CLIPPER_DOCS_SCREENSHOTS")
-    if docs:  # tests/serve/make_screenshots.py: the same pages, for docs/serve.md
+    if (
+        docs and name in DOCS
+    ):  # CLIPPER_DOCS_SCREENSHOTS=docs/img pytest tests/serve: the PNGs in docs/serve.md
         driver.save_screenshot(str(Path(docs) / f"serve-{name}.png"))
     return path
 
 
 def wait_for(driver: Any, css: str) -> Any:
     return WebDriverWait(driver, 15).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def click_and_wait(driver: Any, element: Any, css: str, key: str | None = None) -> Any:
+    """Click `element` (or press `key` in it), wait for the next page to replace this one, then
+    for `css` on it."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    if key is not None:
+        element.send_keys(key)
+    else:
+        element.click()
+    WebDriverWait(driver, 15).until(ec.staleness_of(old))
+    return wait_for(driver, css)
 
 
 def requests_made(driver: Any) -> list[str]:
@@ -103,8 +121,8 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     # "/" focuses search; typing and Enter searches; the snippet marks the word.
     driver.find_element(By.TAG_NAME, "body").send_keys("/")
     assert driver.switch_to.active_element.get_attribute("id") == "q"
-    driver.switch_to.active_element.send_keys("harbour", Keys.ENTER)
-    wait_for(driver, "#results-h")
+    driver.switch_to.active_element.send_keys("harbour")
+    click_and_wait(driver, driver.switch_to.active_element, "#results-h", Keys.ENTER)
     assert "harbour" in driver.find_element(By.ID, "results-h").text
     titles = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#hits .hit h2")]
     assert titles == ["Harbour reopens after storm"]
@@ -133,8 +151,7 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     chosen_after_k = driver.find_element(By.CSS_SELECTOR, "#hits .hit.chosen h2").text
     assert chosen_after_k != want
     driver.switch_to.active_element.send_keys("j")
-    driver.switch_to.active_element.send_keys("o")
-    wait_for(driver, "article.clipping")
+    click_and_wait(driver, driver.switch_to.active_element, "article.clipping", "o")
     assert driver.find_element(By.ID, "title").text == want
 
     # The clipping page.
@@ -151,13 +168,17 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     driver.find_element(By.PARTIAL_LINK_TEXT, "What was removed").click()
     wait_for(driver, "ol.lines")
     items = driver.find_elements(By.CSS_SELECTOR, "ol.lines li")
-    lines = [(i.get_attribute("class"), i.find_element(By.CSS_SELECTOR, ".line").text) for i in items]
+    lines = [
+        (i.get_attribute("class"), i.find_element(By.CSS_SELECTOR, ".line").text) for i in items
+    ]
     assert lines[0] == ("removed", "Skip to content")
     order = [t for _, t in lines]
     assert order.index("Share on Facebook") > order.index("Take today's quiz and win a mug")
     assert ("kept", "Take today's quiz and win a mug") in lines
     rule_of = {
-        i.find_element(By.CSS_SELECTOR, ".line").text: i.find_element(By.CSS_SELECTOR, ".rule code").text
+        i.find_element(By.CSS_SELECTOR, ".line").text: i.find_element(
+            By.CSS_SELECTOR, ".rule code"
+        ).text
         for i in items
         if i.get_attribute("class") == "removed"
     }
@@ -168,8 +189,7 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
 
     # Teach: remove the quiz line on this site ...
     quiz = next(i for i in items if "quiz" in i.text)
-    quiz.find_element(By.CSS_SELECTOR, "form.teach button").click()
-    wait_for(driver, "#taught")
+    click_and_wait(driver, quiz.find_element(By.CSS_SELECTOR, "form.teach button"), "#taught")
     rules_file = archive / "rules" / "harbour.example.json"
     rules = json.loads(rules_file.read_text())
     assert [r["action"] for r in rules] == ["remove"]
@@ -178,8 +198,7 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     share = next(
         i for i in driver.find_elements(By.CSS_SELECTOR, "ol.lines li") if "Share on" in i.text
     )
-    share.find_element(By.CSS_SELECTOR, "form.teach button").click()
-    wait_for(driver, "#taught")
+    click_and_wait(driver, share.find_element(By.CSS_SELECTOR, "form.teach button"), "#taught")
     rules = json.loads(rules_file.read_text())
     assert [r["action"] for r in rules] == ["remove", "keep"]
     shot(driver, tmp_path, "taught")
@@ -191,8 +210,7 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     shot(driver, tmp_path, "rules")
 
     # Re-clean the site: both harbour clippings lose the quiz line, the share line comes back.
-    driver.find_element(By.ID, "reclean").click()
-    wait_for(driver, "#summary")
+    click_and_wait(driver, driver.find_element(By.ID, "reclean"), "#summary")
     summary = driver.find_element(By.ID, "summary").text
     assert "2 clippings" in summary and "2 changed" in summary
     by_rule = {
@@ -231,7 +249,9 @@ def test_writes_need_the_session_token(site: Any) -> None:
     page = client.get(f"/clip/{cid}/removed").get_data(as_text=True)
     token = page.split('name="csrf" value="', 1)[1].split('"', 1)[0]
     assert client.post("/teach", data={**form, "csrf": token}).status_code == 303
-    assert json.loads((archive / "rules" / "harbour.example.json").read_text())[0]["action"] == "keep"
+    assert (
+        json.loads((archive / "rules" / "harbour.example.json").read_text())[0]["action"] == "keep"
+    )
 
 
 def test_hostile_clipping_runs_nothing_and_loads_nothing(
