@@ -391,4 +391,6 @@ def site_line_rules(rules: SiteRules | None) -> tuple[PatternRule, ...]:
         for r in rules.rules
         if r.keep
     )
-    return keep + tuple(PatternRule(r.name, r.pattern, r.max_len) for r in rules.rules if not r.keep)
+    return keep + tuple(
+        PatternRule(r.name, r.pattern, r.max_len) for r in rules.rules if not r.keep
+    )
