@@ -34,8 +34,8 @@ WEIGHTS = Path(__file__).resolve().parent / "data" / "blockmodel.npz"
 # Never visible text.
 _SKIP = frozenset(
     {"script", "style", "noscript", "template", "svg", "iframe", "head", "title", "meta", "link",
-     "object", "embed", "canvas", "video", "audio", "picture", "source", "select", "option",
-     "textarea", "input", "map"}
+     "object", "embed", "canvas", "video", "audio", "picture", "source", "textarea", "input",
+     "map"}
 )  # fmt: skip
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Elements whose text is a block of its own; everything else (span, a, em, ...) is inline.
@@ -44,6 +44,8 @@ _BLOCK_TAGS = _HEADINGS | {
     "li", "dl", "dt", "dd", "table", "tr", "td", "th", "tbody", "thead", "tfoot", "caption",
     "blockquote", "pre", "figure", "figcaption", "form", "fieldset", "details", "summary",
     "address", "center", "body", "hr", "menu", "dialog", "legend", "label",
+    # A drop-down's choices: a browser's copy of the page holds every one of them.
+    "select", "option", "optgroup",
 }  # fmt: skip
 
 # Landmarks: an element of this tag, or with this ARIA role, above a block.
@@ -64,7 +66,7 @@ _BLOCK_TAGS = _HEADINGS | {
 N_LANDMARKS = 12
 _TAG_LANDMARK = {
     "article": L_ARTICLE, "main": L_MAIN, "nav": L_NAV, "header": L_HEADER, "footer": L_FOOTER,
-    "aside": L_ASIDE, "form": L_FORM, "figure": L_FIGURE, "ul": L_LIST, "ol": L_LIST,
+    "aside": L_ASIDE, "form": L_FORM, "select": L_FORM, "figure": L_FIGURE, "ul": L_LIST, "ol": L_LIST,
     "menu": L_LIST, "dl": L_LIST, "table": L_TABLE, "blockquote": L_QUOTE, "a": L_LINK,
 }  # fmt: skip
 _ROLE_LANDMARK = {

@@ -9,8 +9,10 @@ import re
 # allowed raw in a URI; %-escaping them keeps the URL without letting it break a header
 # line, a terminal or a reader's eye. Lone surrogates (from JSON) are escaped as their
 # surrogatepass bytes rather than crash the UTF-8 writer.
+# Unicode spaces (U+00A0, U+2000-U+200A, U+3000, ...) are escaped too: no white space of any kind.
 _UNSAFE = re.compile(
-    "[\x00-\x20\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
+    "\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 # scheme://userinfo@host: the userinfo is everything up to the last "@" before the path.
 _USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*://)[^/?#]*@")

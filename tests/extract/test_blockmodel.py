@@ -124,3 +124,15 @@ def test_model_picker_keeps_the_story_and_accounts_for_the_page() -> None:
     draft = extract_html(_story_page(), None, OPTIONS, picker="model")
     assert draft.paragraphs == STORY
     assert {"html.navigation", "html.footer"} <= {r.rule for r in draft.removed}
+
+
+def test_a_drop_down_s_choices_are_visible_blocks_of_a_form() -> None:
+    tree = parse_html(
+        page("<form><select><option>Belgium</option><option>Benin</option></select></form>")
+    )
+    assert tree is not None
+    blocks = blockmodel.dom_blocks(tree)
+    assert [(b.text, blockmodel.landmark(b)) for b in blocks] == [
+        ("Belgium", "html.form"),
+        ("Benin", "html.form"),
+    ]

@@ -73,3 +73,8 @@ def test_a_japanese_button_is_not_a_name() -> None:
 
     assert not looks_like_person("メールでシェアする")
     assert looks_like_person("山田太郎")
+
+
+def test_a_person_whose_first_name_is_the_host_stays() -> None:
+    body = '<h1>Ein Titel für den Test</h1><p class="byline">By Miko Vallen</p>'
+    assert read("", body, "https://miko.example.fr/a/b").authors == ("Miko Vallen",)

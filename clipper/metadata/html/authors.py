@@ -330,8 +330,10 @@ def _choose_authors(
 
 
 def _site_desk(name: str, site_keys: frozenset[str]) -> bool:
-    """A name of two or more words whose first word is the site's name (and which is not the
-    site's name as a whole: "Paul Graham" on paulgraham.com is the person)."""
+    """A name of two or more words whose first word is the site's name, set as a brand (a word
+    in capitals: "MDR THÜRINGEN", "FlowGuard EMEA"). Not the site's name as a whole ("Paul
+    Graham" on paulgraham.com), nor a person whose first name the host carries ("Miod Vallat"
+    on miod.online.fr)."""
     words = name.split()
     keys = {_squash(k) for k in site_keys}
     return (
@@ -339,6 +341,7 @@ def _site_desk(name: str, site_keys: frozenset[str]) -> bool:
         and len(first := _squash(words[0])) >= 3
         and first in keys
         and _squash(name) not in keys
+        and any(w.isupper() and len(w) >= 2 for w in words)
     )
 
 
