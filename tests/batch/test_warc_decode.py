@@ -86,7 +86,7 @@ def test_a_decoding_bomb_is_its_inputs_error_line_and_the_parent_stays_small(
 
     assert (got["records"], got["errors"]) == (1, 1)
     # Decoding ran in the worker: the parent grows by about 64 MiB on any batch (warming up the
-    # cleaner), by over 192 MiB on this one when it decoded WARC bodies itself (the 128 MiB the
+    # cleaner), by 195 MiB on this one when it decoded WARC bodies itself (the 128 MiB the
     # decoder holds before it stops at --max-bytes, on top).
     assert got["grew_kib"] < 112 * 1024, got
     errors = [json.loads(line) for line in Path(f"{out}.errors.jsonl").read_text().splitlines()]
