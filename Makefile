@@ -17,7 +17,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	# compat: a plain path in a .pth file, which type checkers follow (the default editable
 	# mode is an import hook that mypy cannot see), so `mypy --strict` finds clipper's py.typed.
-	$(BIN)/python -m pip install --quiet -e '.[dev,dask,archive,scrapy]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[dev,dask,archive,scrapy,serve]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
 $(PYWB_STAMP):

@@ -173,11 +173,14 @@ class Clipping:
 @dataclass(frozen=True, slots=True)
 class SiteRule:
     """One line rule a user wrote (docs/rules.md): lines matching `pattern` and no longer than
-    `max_len` characters are removed as `name` (always `site.`-prefixed)."""
+    `max_len` characters are removed as `name` (always `site.`-prefixed), or, with `keep`, kept
+    whatever the line rules say."""
 
     name: str
     pattern: re.Pattern[str]
     max_len: int = 200
+    #: A keep rule ("action": "keep"): a matching line is never removed by a line rule.
+    keep: bool = False
 
 
 @dataclass(frozen=True, slots=True)

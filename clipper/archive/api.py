@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
+from ..errors import ArchiveError
 from ..models import DEFAULT_OPTIONS, CleanOptions
 from . import export as _export
 from .add import run_add
@@ -85,9 +87,25 @@ class Archive(Store):
         "cdxj" (pywb's index of the whole archive). Returns how many clippings (or lines)."""
         return _export.export(self, kind, target, query, force=force, **facets)
 
+    @property
+    def rules_dir(self) -> str:
+        """The archive's own site rules: DIR/rules/<site>.json (docs/rules.md), one file a site,
+        written by the review page's teaching buttons and editable by hand."""
+        return os.path.join(self.path, "rules")
+
+    def site_rules_path(self, site: str) -> str:
+        """Where the archive's rule file for `site` (a host; "www." dropped) is, made or not."""
+        site = site.lower().removeprefix("www.")
+        if not site or "/" in site or "\\" in site or site.startswith("."):
+            raise ArchiveError(f"not a site (a host name): {site!r}", self.path)
+        return os.path.join(self.rules_dir, f"{site}.json")
+
     def reclean(
         self, site: str, rules: Iterable[str] = (), *, options: CleanOptions = DEFAULT_OPTIONS
     ) -> RecleanResult:
-        """Clean a site's archived originals again with extra site rule files (docs/rules.md) and
-        report before/after: words and removed lines by rule. Nothing in the archive changes."""
-        return _reclean(self, site, tuple(rules), options)
+        """Clean a site's archived originals again with its rule file in the archive's rules
+        folder (when there is one) and extra site rule files (docs/rules.md), and report
+        before/after: words and removed lines by rule. Nothing in the archive changes."""
+        own = self.site_rules_path(site)
+        found = (own,) if os.path.exists(own) else ()
+        return _reclean(self, site, (*found, *rules), options)

@@ -21,11 +21,23 @@ from typing import Any
 from .. import errors as _errors
 from ..errors import CleanTimeoutError, ClipperError, InputError
 from ..models import CleanOptions, Clipping
-from ..pipeline import clean_html, clean_item, clean_text
+from ..pipeline import clean_html, clean_text
+from ..pipeline import clean_item as clean_read_item
 from ..readers.files import Item
+from ..readers.warc import decode_item
 
 Outcome = Clipping | ClipperError | str  # a str is the reason an input was skipped
 Position = tuple[int, Item]  # (input bytes done, item)
+
+
+def clean_item(item: Item, options: CleanOptions) -> Clipping:
+    """Clean one item with the library pipeline (decoding a WARC body first); raises ClipperError."""
+    item = decode_item(item)
+    if item.error is not None:
+        raise item.error
+    if item.skip is not None:
+        raise InputError(f"nothing to clean: {item.skip}", item.source.path)
+    return clean_read_item(item, options)
 
 
 def _error_tuple(exc: ClipperError) -> tuple[str, str, str | None]:
@@ -73,6 +85,12 @@ def clean_with_timeout(item: Item, options: CleanOptions, timeout: float | None)
             signal.signal(signal.SIGPROF, _on_alarm)
             signal.setitimer(signal.ITIMER_PROF, timeout)
         try:
+            # A WARC body is decoded here, in the worker and under the limit (decode_item).
+            item = decode_item(item)
+            if item.error is not None:
+                return item.error
+            if item.skip is not None:
+                return item.skip
             return clean_item(item, options)
         finally:
             if use_alarm:

@@ -11,6 +11,7 @@ import click
 from .._version import __version__
 from .archive import archive
 from .clean import SIZE, clean, repeats
+from .serve import reclean, serve
 
 __all__ = ["SIZE", "archive", "clean", "main", "repeats"]
 
@@ -32,3 +33,5 @@ def main() -> None:
 main.add_command(clean)
 main.add_command(repeats)
 main.add_command(archive)
+archive.add_command(serve)
+archive.add_command(reclean)

@@ -296,7 +296,7 @@ def clean(
       clipper clean page.html --url https://example.com/a -o - | jq .title
       clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 2
       clipper clean --from-list pages.txt -o out/pages.jsonl --resume
-      clipper clean dump.jsonl -o out/dump.jsonl --scheduler tcp://10.0.0.5:8786
+      clipper clean dump.jsonl -o out/dump.jsonl --scheduler tcp://clipper-scheduler:8786
       clipper clean site/ -o out/site.jsonl --repeats site-repeats.txt
       clipper clean Clippings/ --include '*.md' --include '*.mhtml' -o out/clips.jsonl
       clipper clean Evernote.enex -o out/evernote.warc.gz

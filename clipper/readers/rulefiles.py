@@ -25,7 +25,8 @@ ESCAPE = "\\"
 
 @lru_cache(maxsize=32)
 def load_site_rules(path: str) -> tuple[SiteRule, ...]:
-    """Rules a user wrote, from a JSON file: `[{"name": "site.promo", "pattern": "...", "max_len": 80}]`.
+    """Rules a user wrote, from a JSON file: `[{"name": "site.promo", "pattern": "...", "max_len": 80}]`;
+    `"action": "keep"` makes a keep rule (a matching line is never removed by a line rule).
 
     Names are prefixed `site.` so a removal always tells a user's rule from a built-in one.
     """
@@ -42,6 +43,10 @@ def load_site_rules(path: str) -> tuple[SiteRule, ...]:
                 if not isinstance(entry.get(key), str) or not entry[key]:
                     raise ValueError(f'rule {number} has no "{key}" (a string)')
             name = str(entry["name"])
+            action = entry.get("action", "remove")
+            if action not in ("remove", "keep"):
+                raise ValueError(f'rule {number}: "action" must be "remove" or "keep"')
+            keep = action == "keep"
             rules.append(
                 SiteRule(
                     name if name.startswith("site.") else f"site.{name}",
@@ -49,7 +54,8 @@ def load_site_rules(path: str) -> tuple[SiteRule, ...]:
                         str(entry["pattern"]),
                         re.IGNORECASE if entry.get("ignore_case", True) else 0,
                     ),
-                    int(entry.get("max_len", 200)),
+                    int(entry.get("max_len", 100_000 if keep else 200)),
+                    keep,
                 )
             )
         return tuple(rules)

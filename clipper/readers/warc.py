@@ -19,14 +19,14 @@ import os
 import re
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from ..errors import ClipperError, CorruptInputError, InputNotFoundError, InputTooLargeError
 from ..models import Source
 from .compress import decode_content_encoding
 from .errorcap import cap_errors
-from .item import Item, ItemKind
+from .item import BodyCoding, Item, ItemKind
 from .sniff import sniff_kind
 
 _CHUNK = 1 << 16
@@ -560,14 +560,27 @@ def _item(record: _Record, path: str, limit: int) -> Item | None:
                 )
             if status != 200:
                 return Item(source=source, url=url, skip=f"HTTP status {status}")
-            name = f"{path}@{record.offset}"
-            if "chunked" in http_headers.get("transfer-encoding", "").lower():
-                # Many crawlers store the body already de-chunked but keep the header.
-                body = _dechunk(body, limit, name) or body
-            body = decode_content_encoding(body, http_headers.get("content-encoding"), limit, name)
             media, charset = _media_type(http_headers.get("content-type"))
-            kind = _kind_for(media, body, allow_text=False)
             content_type = http_headers.get("content-type") or "text/html"
+            chunked = "chunked" in http_headers.get("transfer-encoding", "").lower()
+            coded = http_headers.get("content-encoding", "").strip() or None
+            if (chunked or coded) and (media is None or media in _HTML_TYPES):
+                # Decoding is the worker's (decode_item), under the per-input time limit.
+                if len(body) > limit:
+                    raise InputTooLargeError(f"payload over the {limit}-byte limit", path)
+                return Item(
+                    source=source,
+                    content=body,
+                    kind="html",
+                    payload=body,
+                    url=url,
+                    fetched=fetched,
+                    http_charset=charset,
+                    content_type=content_type,
+                    warc_record=record.raw,
+                    coding=BodyCoding(chunked, coded, limit, sniff=media is None),
+                )
+            kind = _kind_for(media, body, allow_text=False)
         if kind is None:
             return Item(source=source, url=url, skip=f"not HTML ({media or 'no Content-Type'})")
         if len(body) > limit:
@@ -585,6 +598,33 @@ def _item(record: _Record, path: str, limit: int) -> Item | None:
         )
     except ClipperError as exc:
         return Item(source=source, url=url, error=exc)
+
+
+def decode_item(item: Item) -> Item:
+    """`item` with its HTTP body decoded (chunked, then Content-Encoding), or with the error or
+    skip that decoding ends in; an item with nothing to decode is returned as it is.
+
+    Runs in the worker, under the per-input time limit. Every step is linear in the body
+    and capped at the --max-bytes limit.
+    """
+    coding, body = item.coding, item.content
+    if coding is None or not isinstance(body, bytes):
+        return item
+    path = item.source.path
+    name = f"{path}@{item.source.offset}"
+    bare = replace(item, content=None, kind=None, payload=b"", coding=None)
+    try:
+        if coding.chunked:
+            # Many crawlers store the body already de-chunked but keep the header.
+            body = _dechunk(body, coding.limit, name) or body
+        body = decode_content_encoding(body, coding.content_encoding, coding.limit, name)
+        if coding.sniff and _kind_for(None, body, allow_text=False) is None:
+            return replace(bare, skip="not HTML (no Content-Type)")
+        if len(body) > coding.limit:
+            raise InputTooLargeError(f"payload over the {coding.limit}-byte limit", path)
+    except ClipperError as exc:
+        return replace(bare, error=exc)
+    return replace(item, content=body, payload=body, coding=None)
 
 
 def iter_warc(path: str, limit: int) -> Iterator[Item]:

@@ -176,6 +176,10 @@ def _rules_for(length: int) -> tuple[LineTest, ...]:
     return _BY_LEN[length].rules if length <= _MAX_CAP else ()
 
 
+#: The name prefix of a user's keep rules (docs/rules.md): their hit means "keep this line".
+KEEP_PREFIX = "keep."
+
+
 def check_line(line: str, extra: Sequence[LineTest] = ()) -> Hit | None:
     """The first rule that would remove `line`, or None if it may be article text."""
     return check_lines((line,), extra)[0]
@@ -302,6 +306,9 @@ def _check_lines(lines: Sequence[str], extra: Sequence[LineTest]) -> list[Hit | 
                         hit = rule(line)
                         if hit is not None:
                             break
+            if hit is not None and hit.rule[:5] == KEEP_PREFIX:
+                # A user's keep rule matched first: no rule may remove this line.
+                hit = None
         out.append(hit)
     return out
 
@@ -374,7 +381,16 @@ def clean_blocks(blocks: Iterable[str], extra: Sequence[LineTest] = ()) -> Rules
 
 @lru_cache(maxsize=32)
 def site_line_rules(rules: SiteRules | None) -> tuple[PatternRule, ...]:
-    """The user's rules (read from their files at the API boundary) as line tests; () for none."""
+    """The user's rules (read from their files at the API boundary) as line tests; () for none.
+
+    Keep rules come first, named `keep.<name>`: `check_lines` turns their hit into "kept"."""
     if rules is None:
         return ()
-    return tuple(PatternRule(r.name, r.pattern, r.max_len) for r in rules.rules)
+    keep = tuple(
+        PatternRule(KEEP_PREFIX + r.name.removeprefix("site."), r.pattern, r.max_len)
+        for r in rules.rules
+        if r.keep
+    )
+    return keep + tuple(
+        PatternRule(r.name, r.pattern, r.max_len) for r in rules.rules if not r.keep
+    )
