@@ -13,12 +13,14 @@ from .errors import (
     InputError,
     InputNotFoundError,
     InputTooLargeError,
+    InputTypeError,
     NoArticleError,
     OutputError,
 )
 from .models import Caption, CleanOptions, Clipping, Contact, Removal, Source
 from .pipeline import clean, clean_html, clean_text
 from .repeats import RepeatIndex
+from .workers import CleanPool, aclean, aclean_html, aclean_text, shutdown
 
 __all__ = [
     "Archive",
@@ -26,6 +28,7 @@ __all__ = [
     "BinaryInputError",
     "Caption",
     "CleanOptions",
+    "CleanPool",
     "CleanTimeoutError",
     "ClipperError",
     "Clipping",
@@ -36,13 +39,18 @@ __all__ = [
     "InputError",
     "InputNotFoundError",
     "InputTooLargeError",
+    "InputTypeError",
     "NoArticleError",
     "OutputError",
     "Removal",
     "RepeatIndex",
     "Source",
     "__version__",
+    "aclean",
+    "aclean_html",
+    "aclean_text",
     "clean",
     "clean_html",
     "clean_text",
+    "shutdown",
 ]

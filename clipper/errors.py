@@ -9,16 +9,21 @@ The whole tree::
     │   ├── BinaryInputError     not text or HTML (a PDF, an image, random bytes)
     │   ├── DecodingError        bytes in an encoding that cannot be told or decoded
     │   ├── InputTooLargeError   larger than the max_bytes limit, or a decompression bomb
-    │   └── CorruptInputError    a broken container: truncated gzip, bad WARC record, bad JSON
+    │   ├── CorruptInputError    a broken container: truncated gzip, bad WARC record, bad JSON
+    │   └── InputTypeError       the call was handed the wrong kind of object (None, a dict, a str
+    │                            naming a file where a Path is meant); also a TypeError
     ├── NoArticleError           the page holds no article text (index or error pages)
-    ├── CleanTimeoutError        one input took longer than the per-input time limit
+    ├── CleanTimeoutError        one input took longer than its time limit (CleanOptions.timeout,
+    │                            the batch's per-input limit); see clipper/deadline.py for how the
+    │                            limit is kept in the main thread, other threads and pool workers
     ├── ConfigError              a setting, or a mix of settings, that cannot work (`option` names it)
     ├── OutputError              an output cannot be written (bad suffix, no such folder)
     │   └── OutputExistsError    the output exists and neither overwriting nor resuming was asked
     └── ArchiveError             an archive cannot be opened or written (newer schema, corrupt
                                  catalogue, missing WARC file, disk full): names the file
 
-Each error names the input (or output) it is about in ``source`` and in its message.
+Each error names the input (or output) it is about in ``source`` and in its message: the file's
+path, else the URL the caller gave, else nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +36,10 @@ class ClipperError(Exception):
         self.source = source
         self.detail = message
         super().__init__(f"{source}: {message}" if source else message)
+
+    def __reduce__(self) -> tuple[type[ClipperError], tuple[str, str | None]]:
+        # Rebuilt from (message, source), so that an error crossing a process pool keeps both.
+        return (type(self), (self.detail, self.source))
 
     @property
     def kind(self) -> str:
@@ -64,6 +73,11 @@ class InputTooLargeError(InputError):
 
 class CorruptInputError(InputError):
     """A broken container: truncated gzip, a bad WARC record, bad JSON."""
+
+
+class InputTypeError(InputError, TypeError):
+    """The input is not a page: not bytes or str (None, a dict, a Path where text is meant), or a
+    str that names a file where `clean()` wants a `pathlib.Path`."""
 
 
 class NoArticleError(ClipperError):
@@ -110,6 +124,7 @@ __all__ = [
     "InputError",
     "InputNotFoundError",
     "InputTooLargeError",
+    "InputTypeError",
     "NoArticleError",
     "OutputError",
     "OutputExistsError",

@@ -214,6 +214,9 @@ class CleanOptions:
     #: What `site_rules` and `repeats` hold, read once: `clean`, `clean_html` and `clean_text`
     #: fill it from the files when it is None (give it to skip the files).
     rules: SiteRules | None = None
+    #: Seconds one call may take before it raises CleanTimeoutError (None: no limit). Kept in
+    #: any thread and in pool workers; how, and its limits, in clipper/deadline.py.
+    timeout: float | None = None
 
 
 DEFAULT_OPTIONS = CleanOptions()

@@ -10,11 +10,14 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 from ._version import __version__
+from .deadline import run_with_deadline
 from .errors import (
     DecodingError,
     EmptyInputError,
+    InputTypeError,
     NoArticleError,
 )
 from .models import (
@@ -93,7 +96,7 @@ def finish(
         paragraphs = (_scrub(p) or "" for p in draft.paragraphs)
     text = "\n\n".join(p for p in paragraphs if p.strip())
     if options.require_article and not text:
-        raise NoArticleError("no article text found", source.path)
+        raise NoArticleError("no article text found", source.path or draft.url)
     _scrub_parts(draft)
     return Clipping(
         id=sha256_id(raw),
@@ -124,6 +127,44 @@ def finish(
     )
 
 
+def _name(source: Source | None, url: str | None) -> str | None:
+    """What errors call the input: its path, else the URL the caller gave."""
+    return (source.path if source else None) or url
+
+
+def _names_a_file(text: str) -> bool:
+    """A short one-line str that is the name of an existing file (not page content)."""
+    if not text or len(text) > 4096 or "\n" in text or "<" in text or "\x00" in text:
+        return False
+    try:
+        return os.path.isfile(text)
+    except (OSError, ValueError):
+        return False
+
+
+def _check_page(data: object, name: str | None, call: str) -> None:
+    """Refuse what is not a page here, rather than deep inside with an AttributeError."""
+    if isinstance(data, bytes):
+        return
+    if isinstance(data, str):
+        if _names_a_file(data):
+            raise InputTypeError(
+                f"{call}() was given a str that names a file ({data!r}), but a str is taken as "
+                f"the page itself: pass pathlib.Path({data!r}) to clipper.clean() to read the "
+                "file, or pass the page's bytes",
+                name,
+            )
+        return
+    hint = ""
+    if isinstance(data, os.PathLike) and call != "clean":
+        hint = "; to read a file, pass its pathlib.Path to clipper.clean()"
+    elif isinstance(data, bytearray | memoryview):
+        hint = "; pass bytes(data)"
+    raise InputTypeError(
+        f"{call}() takes the page as bytes or str, not {type(data).__name__}{hint}", name
+    )
+
+
 def clean_text(
     text: str | bytes,
     url: str | None = None,
@@ -131,16 +172,33 @@ def clean_text(
     *,
     source: Source | None = None,
 ) -> Clipping:
-    """Clean text copied out of a browser (or any plain-text clipping) into a record."""
+    """Clean text copied out of a browser (or any plain-text clipping) into a record.
+
+    Raises a ClipperError subclass naming the input (its path, else `url`); InputTypeError
+    when `text` is not bytes or str; CleanTimeoutError past `options.timeout`.
+    """
+    options = options or DEFAULT_OPTIONS
+    name = _name(source, url)
+    _check_page(text, name, "clean_text")
+    return run_with_deadline(
+        lambda: _clean_text(text, url, options, source or Source(None, "text", None)),
+        options.timeout,
+        name,
+    )
+
+
+def _clean_text(
+    text: str | bytes, url: str | None, options: CleanOptions, source: Source
+) -> Clipping:
     from .extract.text import extract_text
 
-    options = read_rule_files(options or DEFAULT_OPTIONS)
-    source = source or Source(None, "text", None)
-    raw = _as_bytes(text, source.path)
+    options = read_rule_files(options)
+    name = _name(source, url)
+    raw = _as_bytes(text, name)
     if isinstance(text, bytes):
-        text = decode_bytes(text, source=source.path, declared=options.encoding).text
+        text = decode_bytes(text, source=name, declared=options.encoding).text
     if not text.strip():
-        raise EmptyInputError("the input is empty", source.path)
+        raise EmptyInputError("the input is empty", name)
     draft = extract_text(text, options, url)
     draft.url = url or draft.url
     return finish(draft, raw, source, options)
@@ -154,25 +212,46 @@ def clean_html(
     source: Source | None = None,
     http_charset: str | None = None,
 ) -> Clipping:
-    """Clean a saved or fetched HTML page into a record."""
+    """Clean a saved or fetched HTML page into a record.
+
+    Raises a ClipperError subclass naming the input (its path, else `url`); InputTypeError
+    when `html` is not bytes or str; CleanTimeoutError past `options.timeout`.
+    """
+    options = options or DEFAULT_OPTIONS
+    name = _name(source, url)
+    _check_page(html, name, "clean_html")
+    return run_with_deadline(
+        lambda: _clean_html(html, url, options, source or Source(None, "html", None), http_charset),
+        options.timeout,
+        name,
+    )
+
+
+def _clean_html(
+    html: str | bytes,
+    url: str | None,
+    options: CleanOptions,
+    source: Source,
+    http_charset: str | None,
+) -> Clipping:
     from .extract.html import extract_html
 
-    options = read_rule_files(options or DEFAULT_OPTIONS)
-    source = source or Source(None, "html", None)
-    raw = _as_bytes(html, source.path)
+    options = read_rule_files(options)
+    name = _name(source, url)
+    raw = _as_bytes(html, name)
     if isinstance(html, bytes):
         html = decode_bytes(
             html,
-            source=source.path,
+            source=name,
             declared=options.encoding,
             http_charset=http_charset,
             html=True,
         ).text
     if not html.strip():
-        raise EmptyInputError("the input is empty", source.path)
+        raise EmptyInputError("the input is empty", name)
     # Before any parse: a text node over libxml2's limit would silently empty the article.
     html = guard_html(html)
-    draft = extract_html(html, url, options, source=source.path)
+    draft = extract_html(html, url, options, source=name)
     draft.url = url or draft.url
     return finish(draft, raw, source, options)
 
@@ -203,26 +282,43 @@ def clean(
     options: CleanOptions | None = None,
     *,
     source: Source | None = None,
+    kind: Literal["html", "text"] | None = None,
 ) -> Clipping:
-    """Clean HTML or copied text, telling which from the content.
+    """Clean HTML or copied text, telling which from the content unless `kind` says.
 
-    `data` is the page itself (str or bytes) or a path (`pathlib.Path`); a plain `str` is always
-    taken as content, never as a file name. A path may also name an MHTML file or a Markdown
-    clipping (its URL, capture time and front matter go into the record); an Evernote export
-    holds many notes and is read by `clipper clean` (`clipper.readers.enex.iter_enex`).
+    `data` is a file as a `pathlib.Path` (read here), or the page itself as bytes or str. A
+    plain str is always content: one that names an existing file is refused with
+    InputTypeError, as is anything that is not a path, bytes or str. A path may also name an
+    MHTML file or a Markdown clipping (its URL, capture time and front matter go into the
+    record); an Evernote export holds many notes and is read by `clipper clean`
+    (`clipper.readers.enex.iter_enex`).
     """
+    options = options or DEFAULT_OPTIONS
+    if kind not in (None, "html", "text"):
+        raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
     if isinstance(data, os.PathLike):
         path = os.fspath(data)
-        data = read_file(path, max_bytes=(options or DEFAULT_OPTIONS).max_bytes)
-        if source is None and sniff_format(data, path) in ("html", "mhtml", "markdown"):
+        if not isinstance(path, str):
+            raise InputTypeError(
+                f"clean() takes a path as str-based os.PathLike, not {type(path).__name__}", url
+            )
+        data = read_file(path, max_bytes=options.max_bytes)
+        if (
+            source is None
+            and kind != "text"
+            and sniff_format(data, path) in ("html", "mhtml", "markdown")
+        ):
             return _clean_saved(path, data, url, options)
-        source = source or Source(path, "html" if sniff_kind(data) == "html" else "text", None)
-    raw = _as_bytes(data, source.path if source else None)
+        source = source or Source(path, kind or ("html" if sniff_kind(data) == "html" else "text"))
+    name = _name(source, url)
+    _check_page(data, name, "clean")
+    raw = _as_bytes(data, name)
     if not raw.strip():
-        raise EmptyInputError("the input is empty", source.path if source else None)
-    kind = sniff_kind(raw)
-    if source is not None and source.type in ("html", "text"):
-        kind = source.type
+        raise EmptyInputError("the input is empty", name)
+    if kind is None:
+        kind = "html" if sniff_kind(raw) == "html" else "text"
+        if source is not None and source.type in ("html", "text"):
+            kind = source.type
     if kind == "html":
         return clean_html(data, url, options, source=source or Source(None, "html", None))
     return clean_text(data, url, options, source=source or Source(None, "text", None))

@@ -285,11 +285,14 @@ def clean_page(page: Any, options: CleanOptions | None = None) -> Clipping | Pag
     """Clean one page of a bag: a str or bytes (HTML or copied text, told apart by content), or
     a dict like a JSONL input line (`html` or `text`, optional `url`, other keys kept in `extra`)."""
     item = _bag_item(page)
+    where = item.source.path
+    if where == "<bag>" and isinstance(page, dict) and isinstance(page.get("url"), str):
+        where = page["url"]  # errors name the URL when one was given
     if item.error is not None:
-        return PageError(item.source.path, item.error.kind, item.error.detail)
+        return PageError(where, item.error.kind, item.error.detail)
     outcome = clean_with_timeout(item, options or DEFAULT_OPTIONS, None)
     if isinstance(outcome, ClipperError):
-        return PageError(item.source.path, outcome.kind, outcome.detail)
+        return PageError(where, outcome.kind, outcome.detail)
     assert isinstance(outcome, Clipping)
     return outcome
 

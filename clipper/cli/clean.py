@@ -231,7 +231,7 @@ _ENCODING = click.option(
     "--scheduler",
     default=None,
     metavar="local|tcp://HOST:PORT",
-    help="Run on a Dask cluster (pip install 'clipper[dask]'); one output part per partition.",
+    help="Run on a Dask cluster (pip install 'clipper-news[dask]'); one output part per partition.",
 )
 @click.option(
     "--partitions",
