@@ -24,6 +24,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from clipper import Archive, clean_text
@@ -71,10 +72,10 @@ def base_records(limit: int) -> tuple[list[dict[str, object]], float, float]:
     return [r for r in records if r["text"]], rate, cpu_ms
 
 
-def varied(bases: list[dict[str, object]], n: int, seed: int = 7) -> list[str]:
-    """n JSONL lines: each a base record with its own id, a varied sentence and a date."""
+def varied(bases: list[dict[str, object]], n: int, seed: int = 7) -> Iterator[str]:
+    """n JSONL lines, streamed (100,000 held at once took over 20 GB): each a base record with
+    its own id, a varied sentence and a date."""
     rnd = random.Random(seed)
-    lines = []
     for i in range(n):
         rec = dict(bases[i % len(bases)])
         extra = " ".join(rnd.choice(WORDS) for _ in range(8))
@@ -85,8 +86,7 @@ def varied(bases: list[dict[str, object]], n: int, seed: int = 7) -> list[str]:
         day = rnd.randrange(0, 3650)
         rec["published"] = time.strftime("%Y-%m-%d", time.gmtime(1420070400 + day * 86400))
         rec["url"] = f"https://site{i % 50}.example/{i}"
-        lines.append(json.dumps(rec, ensure_ascii=False))
-    return lines
+        yield json.dumps(rec, ensure_ascii=False)
 
 
 def run(
@@ -99,7 +99,9 @@ def run(
     if not reuse:
         shutil.rmtree(folder, ignore_errors=True)
         source = work / f"records-{size}.jsonl"
-        source.write_text("\n".join(varied(bases, size)) + "\n", encoding="utf-8")
+        with source.open("w", encoding="utf-8") as handle:
+            for line in varied(bases, size):
+                handle.write(line + "\n")
     with Archive(folder, create=not reuse) as archive:
         if not reuse:
             start = time.perf_counter()

@@ -11,7 +11,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from ..errors import ClipperError
 from ..models import CleanOptions, Clipping
@@ -126,7 +126,7 @@ def run_add(
             for path in direct_warcs:
                 archive.add_groups(read_warc_groups(path), summary, run=run_id, on_error=on_error)
             for path in direct_jsonl:
-                _add_records(archive, path, tmp, summary, run_id, on_error)
+                _add_records(archive, path, tmp, summary, run_id, on_error, progress=progress)
     finally:
         summary.seconds = time.monotonic() - start
         if error_lines or errors:
@@ -165,6 +165,8 @@ def _add_records(
     summary: AddSummary,
     run_id: int,
     on_error: Callable[[ClipperError], None],
+    *,
+    progress: bool | None = None,
 ) -> None:
     """Archive a JSONL file of clipper records without cleaning again.
 
@@ -176,15 +178,73 @@ def _add_records(
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
-    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
-        pending: collections.deque[concurrent.futures.Future[_Staged]] = collections.deque()
-        for k, (first, lines) in enumerate(_line_chunks(path, RECORD_CHUNK)):
-            target = os.path.join(tmp, f"records-{k:05d}.warc")
-            pending.append(pool.submit(_stage_records, path, first, lines, target))
-            if len(pending) >= 2:
-                _ingest_staged(archive, pending.popleft().result(), summary, run_id, on_error)
-        while pending:
-            _ingest_staged(archive, pending.popleft().result(), summary, run_id, on_error)
+    bar = _RecordsProgress(path, summary, progress)
+    try:
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+            pending: collections.deque[tuple[int, concurrent.futures.Future[_Staged]]]
+            pending = collections.deque()
+            for k, (first, lines) in enumerate(_line_chunks(path, RECORD_CHUNK)):
+                target = os.path.join(tmp, f"records-{k:05d}.warc")
+                end = first + sum(len(line) for line in lines)
+                pending.append((end, pool.submit(_stage_records, path, first, lines, target)))
+                if len(pending) >= 2:
+                    end, future = pending.popleft()
+                    _ingest_staged(archive, future.result(), summary, run_id, on_error)
+                    bar.update(end)
+            while pending:
+                end, future = pending.popleft()
+                _ingest_staged(archive, future.result(), summary, run_id, on_error)
+                bar.update(end)
+    finally:
+        bar.close()
+
+
+class _RecordsProgress:
+    """A tqdm bar on stderr while a record JSONL file is archived: clippings, clippings/s,
+    errors; the bar and ETA by the file's bytes (none for a gzipped file)."""
+
+    def __init__(self, path: str, summary: AddSummary, show: bool | None) -> None:
+        import sys
+
+        self.summary = summary
+        self.first = summary.added + summary.present
+        self.start = time.monotonic()
+        self.bar: Any = None
+        if not (show if show is not None else sys.stderr.isatty()):
+            return
+        from tqdm import tqdm
+
+        with open(path, "rb") as handle:
+            gz = handle.read(2) == b"\x1f\x8b"
+        total = None if gz else os.path.getsize(path)
+        tqdm.monitor_interval = 0  # no monitor thread: the staging worker may be forked later
+        self.bar = tqdm(
+            total=total,
+            unit="B",
+            unit_scale=True,
+            file=sys.stderr,
+            dynamic_ncols=True,
+            bar_format="{percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]"
+            if total
+            else "{desc} [{elapsed}]",
+        )
+        self.update(0)
+
+    def update(self, position: int) -> None:
+        if self.bar is None:
+            return
+        s = self.summary
+        done = s.added + s.present - self.first
+        rate = done / max(time.monotonic() - self.start, 1e-9)
+        self.bar.set_description_str(
+            f"{done} clippings, {rate:.0f} clippings/s, {s.errors} errors", refresh=False
+        )
+        self.bar.n = position
+        self.bar.refresh()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,12 +295,20 @@ def _line_chunks(path: str, size: int) -> Iterator[tuple[int, list[bytes]]]:
 
 
 def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _Staged:
-    """In a worker: the lines' records as groups of archive-ready WARC records (gzipped)."""
-    from ..writers import open_writer
+    """In a worker: the lines' records as groups of archive-ready WARC records (gzipped).
+
+    The shared writer builds each clipping's records (so the layout is the writer's); they
+    are gzipped and split into headers and block here, in memory, rather than written to a
+    file and read back, which took more CPU than building them.
+    """
+    from ..writers.warc import WarcWriter
+    from .groups import metadata_record
+    from .warcfile import RawRecord, gzip_member, parse_record
 
     errors: list[tuple[str, str, str]] = []
+    groups: list[Group | ClipperError] = []
     offset = first
-    with open_writer(target, force=True) as writer:
+    with WarcWriter(target, force=True) as writer:
         for line in lines:
             at = offset
             offset += len(line)
@@ -252,10 +320,15 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
                 message = f"line at offset {at} is not a clipper record ({exc})"
                 errors.append(("CorruptInputError", message, path))
                 continue
-            writer.write(clipping, None)
-    groups = tuple(read_warc_groups(target))
+            records = []
+            for data in writer._build(clipping, None):  # noqa: SLF001 - the writer's layout
+                headers, block = parse_record(data)
+                records.append(RawRecord(0, gzip_member(data), headers, block))
+            record = metadata_record(records[-1])
+            assert record is not None, "the writer ends a clipping with its metadata record"
+            groups.append(Group(tuple(records), record))
     os.unlink(target)
-    return _Staged(groups, tuple(errors))
+    return _Staged(tuple(groups), tuple(errors))
 
 
 __all__ = ["Group", "run_add"]

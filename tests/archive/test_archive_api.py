@@ -173,3 +173,21 @@ def test_warc_files_rotate_and_a_closed_file_is_never_modified(tmp_path: Path) -
                 assert digests.setdefault(path.name, digest) == digest
         assert archive.check().ok and archive.stats()["warc_files"] == 3
         assert len(archive.search("ferry", limit=100)) == 15
+
+
+def test_adding_record_jsonl_shows_a_progress_bar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recs = [record(i) for i in range(5)]
+    lines = write_jsonl(tmp_path / "r.jsonl", recs)
+    with lines.open("a", encoding="utf-8") as handle:
+        handle.write("{not json\n")
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(lines)], progress=True)
+    err = capsys.readouterr().err
+    assert (summary.added, summary.errors) == (5, 1)
+    assert "5 clippings" in err and "clippings/s" in err and "1 errors" in err
+    assert "100%" in err
+    with Archive(tmp_path / "b", create=True) as archive:
+        archive.add([str(lines)], progress=False)
+    assert "clippings/s" not in capsys.readouterr().err
