@@ -180,7 +180,9 @@ def _add_records(
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
     bar = _RecordsProgress(path, summary, progress)
     try:
-        with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        with concurrent.futures.ProcessPoolExecutor(
+            1, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             pending: collections.deque[tuple[int, concurrent.futures.Future[_Staged]]]
             pending = collections.deque()
             for k, (first, lines) in enumerate(_line_chunks(path, RECORD_CHUNK)):
@@ -197,6 +199,20 @@ def _add_records(
                 bar.update(end)
     finally:
         bar.close()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the staging worker: exit when the adding process is gone.
+
+    A worker inherits the write end of its own task pipe, so a parent killed with SIGKILL never
+    gives it an end of file: without this it would sleep for good, one orphan per killed add."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="clipper-parent-watch", daemon=True).start()
 
 
 class _RecordsProgress:

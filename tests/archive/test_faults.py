@@ -53,6 +53,14 @@ def test_two_adds_at_once_both_finish(tmp_path: Path) -> None:
     assert cli("archive", "-A", str(folder), "check").returncode == 0
 
 
+def _cmdline(pid: str) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
 def test_sigkill_during_add_then_check_passes_and_rerun_completes(tmp_path: Path) -> None:
     folder = tmp_path / "a"
     cli("archive", "-A", str(folder), "init", check=True)
@@ -73,6 +81,18 @@ def test_sigkill_during_add_then_check_passes_and_rerun_completes(tmp_path: Path
         time.sleep(0.001)
     proc.wait()
     assert killed, "the add finished before it could be killed"
+    # Its staging worker goes with it (no orphan left sleeping on its task pipe).
+    orphans = [1]
+    for _ in range(40):
+        orphans = [
+            p
+            for p in os.listdir("/proc")
+            if p.isdigit() and str(folder) in _cmdline(p) and int(p) != os.getpid()
+        ]
+        if not orphans:
+            break
+        time.sleep(0.1)
+    assert not orphans, f"processes of the killed add still running: {orphans}"
     done = cli("archive", "-A", str(folder), "check")
     assert done.returncode == 0, done.stdout + done.stderr
     partial = _counts(folder)[0]
