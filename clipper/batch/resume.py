@@ -107,6 +107,24 @@ def positions(inputs: list[Input], limit: int, url: str | None, skip: int) -> It
         done += inp.size or 0
 
 
+#: Lock files this process holds. A forked worker closes its copies at once: an flock belongs to
+#: the open file, which fork shares, so a worker still busy with an input after its parent was
+#: killed would otherwise keep the output locked against the resume.
+_HELD_LOCKS: set[int] = set()
+
+
+def _close_held_locks_in_child() -> None:
+    for fd in _HELD_LOCKS:
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_close_held_locks_in_child)
+
+
 class OutputLock:
     """An exclusive lock on an output for the length of a run (`fcntl.flock` on a hidden
     `.OUT.lock` file beside it), so that two runs never interleave parts or manifests."""
@@ -147,6 +165,7 @@ class OutputLock:
                 os.ftruncate(fd, 0)
                 os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
                 self.fd = fd
+                _HELD_LOCKS.add(fd)
                 return
             os.close(fd)
 
@@ -157,6 +176,7 @@ class OutputLock:
             os.unlink(self.path)  # removed while still locked: a waiter sees it gone, retries
         except FileNotFoundError:
             pass
+        _HELD_LOCKS.discard(self.fd)
         os.close(self.fd)
         self.fd = None
 

@@ -11,6 +11,9 @@ import copy
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -412,3 +415,33 @@ def test_a_url_that_is_not_unicode_is_refused(tmp_path: Path) -> None:
         run(config)
     assert info.value.option == "url"
     assert not (tmp_path / "o.jsonl").exists()
+
+
+def test_a_killed_runs_busy_worker_does_not_keep_the_output_locked(tmp_path: Path) -> None:
+    # A run holds the lock and forks a worker that is busy (here: asleep) when the run is killed.
+    out = tmp_path / "out.jsonl"
+    script = (
+        "import os, sys, time\n"
+        "from clipper.batch.resume import OutputLock\n"
+        f"lock = OutputLock({str(out)!r}); lock.acquire()\n"
+        "if os.fork() == 0:\n"
+        "    time.sleep(60); os._exit(0)\n"
+        "print('locked', flush=True); time.sleep(60)\n"
+    )
+    run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+    try:
+        assert run.stdout is not None and run.stdout.readline() == b"locked\n"
+        run.kill()
+        run.wait()
+        lock = OutputLock(str(out))
+        lock.acquire()  # the worker, still asleep, must not hold it
+        lock.release()
+    finally:
+        run.kill()
+        for pid in [int(p) for p in os.listdir("/proc") if p.isdigit()]:
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                    if str(out).encode() in handle.read() and pid != os.getpid():
+                        os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
