@@ -228,22 +228,11 @@ class _RecordsProgress:
         self.bar: Any = None
         if not (show if show is not None else sys.stderr.isatty()):
             return
-        from tqdm import tqdm
+        from ..batch.progress import byte_bar
 
         with open(path, "rb") as handle:
             gz = handle.read(2) == b"\x1f\x8b"
-        total = None if gz else os.path.getsize(path)
-        tqdm.monitor_interval = 0  # no monitor thread: the staging worker may be forked later
-        self.bar = tqdm(
-            total=total,
-            unit="B",
-            unit_scale=True,
-            file=sys.stderr,
-            dynamic_ncols=True,
-            bar_format="{percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]"
-            if total
-            else "{desc} [{elapsed}]",
-        )
+        self.bar = byte_bar(None if gz else os.path.getsize(path))
         self.update(0)
 
     def update(self, position: int) -> None:

@@ -9,6 +9,24 @@ from typing import Any
 from .config import BatchConfig, BatchSummary
 
 
+def byte_bar(total: int | None) -> Any:
+    """A tqdm bar on stderr whose position is input bytes read (an ETA when `total` is known);
+    the caller writes its counts into the description."""
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: workers may be forked later
+    return tqdm(
+        total=total,
+        unit="B",
+        unit_scale=True,
+        file=sys.stderr,
+        dynamic_ncols=True,
+        bar_format="{percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]"
+        if total
+        else "{desc} [{elapsed}]",
+    )
+
+
 class Progress:
     """A tqdm bar on stderr: pages, pages/s, errors; ETA from the input bytes read."""
 
@@ -20,19 +38,7 @@ class Progress:
         self.first = summary.inputs
         self.last = 0.0
         if show:
-            from tqdm import tqdm
-
-            tqdm.monitor_interval = 0  # no monitor thread: workers may be forked later
-            self.bar = tqdm(
-                total=total,
-                unit="B",
-                unit_scale=True,
-                file=sys.stderr,
-                dynamic_ncols=True,
-                bar_format="{percentage:3.0f}%|{bar}| {desc} [{elapsed}<{remaining}]"
-                if total
-                else "{desc} [{elapsed}]",
-            )
+            self.bar = byte_bar(total)
 
     def update(self, position: int, *, force: bool = False) -> None:
         if self.bar is None:
@@ -57,4 +63,4 @@ class Progress:
             self.bar.close()
 
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "byte_bar"]
