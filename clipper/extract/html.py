@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,9 +21,9 @@ from ..metadata.dateline import find_dateline
 from ..metadata.html import PageMeta, read_html_metadata
 from ..metadata.language import detect
 from ..models import Caption, CleanOptions, Draft, Removal
-from ..rules import clean_blocks, site_line_rules
+from ..rules import clean_blocks, kept_by_rule, site_keep_rules, site_line_rules
 from . import blockmodel
-from ._html_prune import Block, collect_captions, prune_blocks
+from ._html_prune import Block, Pruned, collect_captions, prune_blocks
 from .blockmodel import DomBlock
 
 __all__ = ["Block", "body_blocks", "extract_html", "parse_html"]
@@ -265,6 +266,28 @@ def _origins(page: list[DomBlock], kept: list[bool], blocks: list[Block]) -> lis
         last = starts.get(key, last)
         out.append(last)
     return out
+
+
+def _keep_left_out(body: Body, keep: tuple[Any, ...]) -> None:
+    """The page's blocks the picker left out that a user's keep rule matches, put into the
+    body in page order (docs/rules.md: a keep rule overrides where a line sits too)."""
+    for i, (block, kept) in enumerate(zip(body.page, body.kept, strict=True)):
+        if kept or not kept_by_rule(block.text, keep):
+            continue
+        at = bisect_right(body.origin, i)
+        body.blocks.insert(at, Block("head" if block.tag in _HEADINGS else "p", block.text))
+        body.origin.insert(at, i)
+        body.kept[i] = True
+
+
+def _keep_pruned(blocks: list[Block], pruned: Pruned, keep: tuple[Any, ...]) -> Pruned:
+    """`pruned` with the blocks it removed (html.*) that a user's keep rule matches kept."""
+    back = {i for i, removal in pruned.removed if kept_by_rule(removal.text, keep)}
+    if not back:
+        return pruned
+    index = sorted({*pruned.kept_index, *back})
+    removed = [(i, r) for i, r in pruned.removed if i not in back]
+    return Pruned([blocks[i] for i in index], index, removed)
 
 
 # Consecutive left-out blocks with one reason become one removal, their texts one per line.
@@ -685,6 +708,9 @@ def _extract_html(
         raise
     except Exception as exc:  # trafilatura on a tree it cannot walk
         raise CorruptInputError(f"cannot extract the article: {exc}", source) from exc
+    keep = site_keep_rules(options.rules)
+    if keep:
+        _keep_left_out(body, keep)
     blocks = body.blocks
     for caption in captions:
         _add_caption(draft, caption)
@@ -692,6 +718,8 @@ def _extract_html(
     pruned = prune_blocks(
         blocks, title=draft.title, captions=captions, people=people, subtitle=draft.subtitle
     )
+    if keep:
+        pruned = _keep_pruned(blocks, pruned, keep)
     paragraphs, rule_removed = _apply_rules(draft, [b.text for b in pruned.kept], options)
     # Every removal in page order, whichever step made it: the page's blocks the picker left
     # out (by where they sit), then what the pruner and the line rules took from the rest.
