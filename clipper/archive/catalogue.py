@@ -112,6 +112,10 @@ def insert_group(
     found = db.execute("SELECT rowid FROM clippings WHERE id = ?", (data["id"],)).fetchone()
     new = found is None
     rowid = int(found[0]) if found else _insert_clipping(db, data, run)
+    if found and group.original() is None:
+        # A re-clean's version (conversion and metadata, no original): the latest is current.
+        _delete_clipping(db, rowid)
+        _insert_clipping(db, data, run, rowid)
     original = group.original()
     original_row: int | None = None
     for raw in group.records:
@@ -138,7 +142,37 @@ def insert_group(
     return rowid, new
 
 
-def _insert_clipping(db: sqlite3.Connection, data: dict[str, Any], run: int | None) -> int:
+def _delete_clipping(db: sqlite3.Connection, rowid: int) -> None:
+    """Take a clipping's row, its index entries and its rows of people, captions, contacts and
+    removed lines out (its records and capture stay): `_insert_clipping` puts the new version."""
+    row = db.execute(
+        "SELECT title, subtitle, text, byline, authors, language FROM clippings WHERE rowid = ?",
+        (rowid,),
+    ).fetchone()
+    fts_row = (rowid, *row[:5])
+    for table, wanted in (("clippings_fts", True), ("clippings_cjk", _in_cjk(row[5], fts_row))):
+        if wanted:  # an external-content index is told the old values it holds
+            db.execute(
+                f"INSERT INTO {table} ({table}, rowid, title, subtitle, text, byline, authors)"
+                " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+                fts_row,
+            )
+    for table in ("people", "captions", "contacts", "removed"):
+        db.execute(f"DELETE FROM {table} WHERE clipping = ?", (rowid,))
+    db.execute("DELETE FROM clippings WHERE rowid = ?", (rowid,))
+
+
+def _in_cjk(language: str | None, fts_row: tuple[Any, ...]) -> bool:
+    """Whether a clipping's row goes into the trigram index too (as `_insert_clipping` decides)."""
+    language = (language or "").split("-")[0].lower()
+    # The head of the text tells the script; the whole of a long text costs a scan for nothing.
+    head = " ".join(str(v or "")[:2000] for v in fts_row[1:4])
+    return language in CJK_LANGUAGES or has_cjk(head)
+
+
+def _insert_clipping(
+    db: sqlite3.Connection, data: dict[str, Any], run: int | None, rowid: int | None = None
+) -> int:
     source = data.get("source") or {}
     text = data.get("text") or ""
     published = data.get("published")
@@ -152,13 +186,14 @@ def _insert_clipping(db: sqlite3.Connection, data: dict[str, Any], run: int | No
     authors = list(data.get("authors") or [])
     extra = data.get("extra")
     cursor = db.execute(
-        "INSERT INTO clippings (id, url, site, source_path, source_type, source_offset, title,"
+        "INSERT INTO clippings (rowid, id, url, site, source_path, source_type, source_offset, title,"
         " subtitle, section, text, byline, authors, contributors, contacts, publisher,"
         " licensed_from, published, published_tz, modified, dateline, language, captions,"
         " removed_count, duplicate_of, digest, clipper_version, fetched, extra, published_day,"
         " words, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            rowid,
             data["id"],
             data.get("url"),
             site_of(data.get("url")),
@@ -206,10 +241,7 @@ def _insert_clipping(db: sqlite3.Connection, data: dict[str, Any], run: int | No
         " VALUES (?, ?, ?, ?, ?, ?)",
         fts_row,
     )
-    language = (data.get("language") or "").split("-")[0].lower()
-    # The head of the text tells the script; the whole of a long text costs a scan for nothing.
-    head = " ".join(str(v or "")[:2000] for v in fts_row[1:4])
-    if language in CJK_LANGUAGES or has_cjk(head):
+    if _in_cjk(data.get("language"), fts_row):
         db.execute(
             "INSERT INTO clippings_cjk (rowid, title, subtitle, text, byline, authors)"
             " VALUES (?, ?, ?, ?, ?, ?)",

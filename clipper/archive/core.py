@@ -112,7 +112,8 @@ class CheckReport:
 
 @dataclass(frozen=True, slots=True)
 class RecleanResult:
-    """Before/after of cleaning a site's clippings again from their originals with other rules."""
+    """Before/after of cleaning a site's clippings again from their originals with other rules,
+    and how many new versions were stored."""
 
     site: str
     clippings: int
@@ -126,6 +127,12 @@ class RecleanResult:
     #: Per clipping: (id, words before, words after, removed lines before, after).
     rows: tuple[tuple[str, int, int, int, int], ...]
     errors: tuple[tuple[str, str], ...] = ()
+    #: Lines of clean text (kept lines), before and after.
+    kept_before: int = 0
+    kept_after: int = 0
+    #: New versions stored (clippings whose record came out different); 0 on a dry run.
+    written: int = 0
+    dry_run: bool = False
 
 
 class Store:

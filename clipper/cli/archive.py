@@ -350,6 +350,13 @@ def search(
 @click.option(
     "--records", "what", flag_value="records", help="Its WARC records: file, offset, type."
 )
+@click.option(
+    "--versions",
+    "what",
+    flag_value="versions",
+    help="Every version (the first cleaning, each re-clean that changed it), oldest first, "
+    "one JSON line each with the record it held.",
+)
 @click.pass_context
 def show(ctx: click.Context, clipping_id: str, what: str) -> None:
     """Show one clipping: ID is its id (sha256:...) or the first 8+ hex digits of it.
@@ -360,6 +367,7 @@ def show(ctx: click.Context, clipping_id: str, what: str) -> None:
       clipper archive show 86ca70d9 --json | jq .authors
       clipper archive show 86ca70d9 --removed
       clipper archive show 86ca70d9 --original > page.html
+      clipper archive show 86ca70d9 --versions | jq -c '[.date, .current, .words]'
     """
     with _open(ctx) as opened:
         try:
@@ -375,6 +383,11 @@ def show(ctx: click.Context, clipping_id: str, what: str) -> None:
             if what == "records":
                 for record in opened.records(clipping_id):
                     click.echo(json.dumps(record, ensure_ascii=False))
+                return
+            if what == "versions":
+                for version in opened.versions(clipping_id):
+                    line = {**version.to_dict(), "record": version.clipping.to_dict()}
+                    click.echo(json.dumps(line, ensure_ascii=False))
                 return
             clipping = opened.get(clipping_id)
         except ClipperError as exc:
