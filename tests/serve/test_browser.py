@@ -220,14 +220,14 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
 
     # Re-clean the site: both harbour clippings lose the quiz line, the share line comes back;
     # the preview stores nothing, the re-clean stores both as new versions.
-    driver.get(server.url + "/?q=harbour")
-    driver.find_element(By.CSS_SELECTOR, "#hits a.open").click()
-    driver.find_element(By.PARTIAL_LINK_TEXT, "What was removed").click()
+    with Archive(archive) as opened:
+        harbour = opened.search("harbour")[0].id
+    driver.get(f"{server.url}/clip/{harbour}/removed")
     click_and_wait(driver, wait_for(driver, "#reclean-preview"), "#summary")
     assert "Nothing was stored" in driver.find_element(By.ID, "summary").text
     with Archive(archive) as opened:
-        assert "quiz" in opened.get(opened.search("harbour")[0].id).text
-    driver.back()
+        assert "quiz" in opened.get(harbour).text
+    driver.get(f"{server.url}/clip/{harbour}/removed")
     click_and_wait(driver, wait_for(driver, "#reclean"), "#summary")
     summary = driver.find_element(By.ID, "summary").text
     assert "2 clippings" in summary and "2 changed" in summary
@@ -243,15 +243,16 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     shot(driver, tmp_path, "reclean")
 
     # The stored version: the clipping page shows the share line and not the quiz line.
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Harbour reopens").click()
-    text = wait_for(driver, ".text").text
+    click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Harbour reopens"), ".text")
+    text = driver.find_element(By.CSS_SELECTOR, ".text").text
     assert "Share on Facebook" in text and "quiz" not in text
 
     # A keep rule on a line the page layout left out (the German page's navigation, html.*):
     # teach it, re-clean from the page, and the clipping keeps the line.
-    driver.get(server.url + "/?lang=de")
-    driver.find_element(By.CSS_SELECTOR, "#hits a.open").click()
-    driver.find_element(By.PARTIAL_LINK_TEXT, "What was removed").click()
+    with Archive(archive) as opened:
+        bridge = opened.search(lang="de")[0].id
+    driver.get(f"{server.url}/clip/{bridge}/removed")
+    wait_for(driver, "ol.lines")
     nav = next(
         i for i in driver.find_elements(By.CSS_SELECTOR, "ol.lines li") if "Politik" in i.text
     )
@@ -269,11 +270,11 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
         for row in driver.find_elements(By.CSS_SELECTOR, "#by-rule tbody tr")
     }
     assert by_rule["html.navigation"] == [1, 0]
-    driver.find_element(By.PARTIAL_LINK_TEXT, "Brücke").click()
-    text = wait_for(driver, ".text").text
+    click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Brücke"), ".text")
+    text = driver.find_element(By.CSS_SELECTOR, ".text").text
     assert text.startswith("Start Politik") and "Lastwagen gesperrt" in text
     shot(driver, tmp_path, "kept-layout")
-    driver.find_element(By.PARTIAL_LINK_TEXT, "What was removed").click()
+    click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "What was removed"), "ol")
     kept = [
         i.find_element(By.CSS_SELECTOR, ".line").text
         for i in driver.find_elements(By.CSS_SELECTOR, "ol.lines li.kept")
