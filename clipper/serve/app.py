@@ -124,9 +124,11 @@ def create_app(archive_path: str, *, password: str | None = None) -> Flask:
         with opened() as archive:
             clip = archive.get(cid)
             has_original = _original(archive, cid) is not None
+            versions = [r for r in archive.records(clip.id) if r["role"] == "metadata"]
         return render_template(
             "clipping.html",
             clip=clip,
+            versions=versions,
             paragraphs=[p for p in clip.text.split("\n\n") if p.strip()],
             site=_site(clip.url),
             has_original=has_original,

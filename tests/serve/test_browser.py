@@ -246,6 +246,7 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Harbour reopens"), ".text")
     text = driver.find_element(By.CSS_SELECTOR, ".text").text
     assert "Share on Facebook" in text and "quiz" not in text
+    assert driver.find_element(By.ID, "version").text.startswith("2 of 2, re-cleaned ")
 
     # A keep rule on a line the page layout left out (the German page's navigation, html.*):
     # teach it, re-clean from the page, and the clipping keeps the line.
