@@ -113,6 +113,16 @@ def requests_made(driver: Any) -> list[str]:
     return urls
 
 
+def removed_by_rule(driver: Any) -> dict[str, list[int]]:
+    """The re-clean page's table: rule -> [lines before, lines after]."""
+    return {
+        row.find_elements(By.TAG_NAME, "td")[0].text: [
+            int(td.text) for td in row.find_elements(By.TAG_NAME, "td")[1:]
+        ]
+        for row in driver.find_elements(By.CSS_SELECTOR, "#by-rule tbody tr")
+    }
+
+
 @pytest.fixture
 def site(tmp_path: Path, live: Any) -> Any:
     archive = make_archive(tmp_path, tmp_path / "pages")
@@ -232,12 +242,7 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     summary = driver.find_element(By.ID, "summary").text
     assert "2 clippings" in summary and "2 changed" in summary
     assert driver.find_element(By.ID, "stored").text == "2 new versions stored"
-    by_rule = {
-        row.find_elements(By.TAG_NAME, "td")[0].text: [
-            int(td.text) for td in row.find_elements(By.TAG_NAME, "td")[1:]
-        ]
-        for row in driver.find_elements(By.CSS_SELECTOR, "#by-rule tbody tr")
-    }
+    by_rule = removed_by_rule(driver)
     assert by_rule["site.remove-1"] == [0, 2]
     assert by_rule["promo.share"] == [1, 0]
     shot(driver, tmp_path, "reclean")
@@ -264,12 +269,7 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     shot(driver, tmp_path, "taught-layout")
     click_and_wait(driver, driver.find_element(By.ID, "reclean"), "#summary")
     assert driver.find_element(By.ID, "stored").text == "1 new versions stored"
-    by_rule = {
-        row.find_elements(By.TAG_NAME, "td")[0].text: [
-            int(td.text) for td in row.find_elements(By.TAG_NAME, "td")[1:]
-        ]
-        for row in driver.find_elements(By.CSS_SELECTOR, "#by-rule tbody tr")
-    }
+    by_rule = removed_by_rule(driver)
     assert by_rule["html.navigation"] == [1, 0]
     click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Brücke"), ".text")
     text = driver.find_element(By.CSS_SELECTOR, ".text").text
