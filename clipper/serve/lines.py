@@ -31,6 +31,8 @@ from ..readers.decode import decode_bytes
 __all__ = ["Line", "Ordered", "ordered_lines", "page_lines"]
 
 _SPACE = re.compile(r"\s+")
+#: Invisible format characters (zero-width, bidi controls) cleaning takes out of the text.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 #: How much of a line's start is looked for in the page (a long paragraph's tail may differ).
 _KEY = 80
 
@@ -52,7 +54,11 @@ class Ordered:
 
 
 def _squeeze(text: str) -> str:
-    return _SPACE.sub("", text).lower()
+    return _SPACE.sub("", _INVISIBLE.sub("", text)).lower()
+
+
+def _fold(text: str) -> str:
+    return " ".join(_INVISIBLE.sub("", text).split())
 
 
 def page_lines(data: bytes, is_html: bool) -> list[str] | str | None:
@@ -99,22 +105,63 @@ def ordered_lines(clipping: Clipping, original: list[str] | str | None) -> Order
     return Ordered(_place(original, kept, removed), False)
 
 
+#: Above this many (kept x removed) lines the merge takes the first fit at each line instead of
+#: searching every interleaving.
+_MERGE_CELLS = 2_000_000
+
+
 def _merge(blocks: list[str], kept: list[Line], removed: list[Line]) -> list[Line] | None:
-    """Walk the original's lines taking the next kept or next removed line each matches;
-    None if a line matches neither (the text was rewritten: then the lines are placed)."""
+    """The interleaving of the kept and the removed lines that spells the original's lines
+    (white space folded), found by dynamic programming (a line can be in both lists, so the
+    first fit may go wrong); None if there is none (then the lines are placed)."""
+    if len(blocks) != len(kept) + len(removed):
+        return None
+    words = [_fold(b) for b in blocks]
+    ks = [_fold(line.text) for line in kept]
+    rs = [_fold(line.text) for line in removed]
+    nk, nr = len(ks), len(rs)
+    if (nk + 1) * (nr + 1) > _MERGE_CELLS:
+        return _first_fit(words, ks, rs, kept, removed)
+    # ok[k][r]: blocks[k + r:] is kept[k:] and removed[r:] interleaved.
+    ok = [[False] * (nr + 1) for _ in range(nk + 1)]
+    ok[nk][nr] = True
+    for k in range(nk, -1, -1):
+        row, below = ok[k], ok[k + 1] if k < nk else None
+        for r in range(nr, -1, -1):
+            if k == nk and r == nr:
+                continue
+            word = words[k + r]
+            row[r] = (r < nr and rs[r] == word and row[r + 1]) or (
+                below is not None and ks[k] == word and below[r]
+            )
+    if not ok[0][0]:
+        return None
     out: list[Line] = []
     k = r = 0
-    for block in blocks:
-        if r < len(removed) and removed[r].text == block:
+    while k < nk or r < nr:
+        if r < nr and rs[r] == words[k + r] and ok[k][r + 1]:
             out.append(removed[r])
             r += 1
-        elif k < len(kept) and kept[k].text == block:
+        else:
+            out.append(kept[k])
+            k += 1
+    return out
+
+
+def _first_fit(
+    words: list[str], ks: list[str], rs: list[str], kept: list[Line], removed: list[Line]
+) -> list[Line] | None:
+    out: list[Line] = []
+    k = r = 0
+    for word in words:
+        if r < len(rs) and rs[r] == word:
+            out.append(removed[r])
+            r += 1
+        elif k < len(ks) and ks[k] == word:
             out.append(kept[k])
             k += 1
         else:
             return None
-    if k < len(kept) or r < len(removed):
-        return None
     return out
 
 
