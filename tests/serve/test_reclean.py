@@ -190,3 +190,19 @@ def test_sigkill_during_reclean_then_check_passes_and_rerun_completes(tmp_path: 
     # One new version a clipping, none twice.
     assert _metadata_records(folder) == 2 * n
     assert json.loads((folder / "archive.json").read_text())["format"] == "clipper-archive/1"
+
+
+def test_a_line_in_both_lists_is_merged_where_it_fits() -> None:
+    from clipper.models import Removal
+
+    clip = clipper.clean_text(_story(4)).with_changes(
+        text="Share\n\nThe story.", removed=(Removal("promo.share", "Share"),)
+    )
+    # The first "Share" is kept, the second removed: taking the removed one first fails.
+    ordered = ordered_lines(clip, ["Share", "The story.", "Share"])
+    assert ordered.exact
+    assert [(line.text, line.rule) for line in ordered.lines] == [
+        ("Share", None),
+        ("The story.", None),
+        ("Share", "promo.share"),
+    ]
