@@ -206,3 +206,29 @@ def test_a_line_in_both_lists_is_merged_where_it_fits() -> None:
         ("The story.", None),
         ("Share", "promo.share"),
     ]
+
+
+def test_a_version_appended_but_not_catalogued_is_caught_up_on_open(tmp_path: Path) -> None:
+    import shutil
+
+    page = tmp_path / "s.txt"
+    page.write_text(_story(5))
+    folder, other = tmp_path / "a", tmp_path / "b"
+    with Archive(folder, create=True) as archive:
+        archive.add([str(page)], url="https://harbour.example/5", workers=1)
+        add_rule(archive.site_rules_path("harbour.example"), "By Ana Lima", "keep", "x")
+        cid = archive.search()[0].id
+    shutil.copytree(folder, other)
+    warc = next((folder / "warcs").iterdir())
+    size = warc.stat().st_size
+    with Archive(other) as archive:
+        assert archive.reclean("harbour.example").written == 1
+    appended = (other / "warcs" / warc.name).read_bytes()[size:]
+    # As a re-clean killed after its WARC append and before its catalogue commit:
+    with open(warc, "ab") as handle:
+        handle.write(appended)
+    with Archive(folder) as archive:
+        assert "By Ana Lima" in archive.get(cid).text
+        assert [v.current for v in archive.versions(cid)] == [False, True]
+        assert archive.check().ok
+        assert archive.reclean("harbour.example").written == 0
