@@ -158,6 +158,13 @@ def create_app(archive_path: str, *, password: str | None = None) -> Flask:
             layout_families=LAYOUT_FAMILIES,
         )
 
+    @app.get("/clip/<cid>/versions")
+    def versions(cid: str) -> str:
+        with opened() as archive:
+            clip = archive.get(cid)
+            history = archive.versions(clip.id)
+        return render_template("versions.html", clip=clip, versions=history)
+
     @app.get("/clip/<cid>/original")
     def original_frame(cid: str) -> str:
         with opened() as archive:

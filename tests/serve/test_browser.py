@@ -71,6 +71,7 @@ DOCS = {
     "reclean",
     "taught-layout",
     "kept-layout",
+    "versions",
     "original",
     "hostile-clipping",
 }
@@ -252,6 +253,11 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     text = driver.find_element(By.CSS_SELECTOR, ".text").text
     assert "Share on Facebook" in text and "quiz" not in text
     assert driver.find_element(By.ID, "version").text.startswith("2 of 2, re-cleaned ")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "all versions"), "#versions")
+    first, second = driver.find_elements(By.CSS_SELECTOR, "section.version-text .text")
+    assert "quiz" in first.text and "Share on Facebook" not in first.text
+    assert "quiz" not in second.text and "Share on Facebook" in second.text
+    shot(driver, tmp_path, "versions")
 
     # A keep rule on a line the page layout left out (the German page's navigation, html.*):
     # teach it, re-clean from the page, and the clipping keeps the line.
