@@ -17,7 +17,7 @@ from clipper.batch import clean_item
 from clipper.cli import main
 from clipper.errors import CorruptInputError, InputTooLargeError
 from clipper.models import DEFAULT_OPTIONS
-from clipper.readers.enex import RESOURCE_SKIP, enex_date, iter_enex
+from clipper.readers.enex import RESOURCE_SKIP, enex_date, enml_page, iter_enex
 from clipper.readers.files import expand_inputs
 
 
@@ -112,3 +112,30 @@ def test_enex_on_stdin_gives_one_record_per_note(tmp_path: Path) -> None:
         ("Herons", "enex", 1),
     ]
     assert "2 resource of an Evernote note" in result.stderr
+
+
+def _clip_text(page: str, picker: str) -> str:
+    from clipper.extract.html import extract_html
+
+    return "\n\n".join(extract_html(page, None, DEFAULT_OPTIONS, picker=picker).paragraphs)
+
+
+def test_an_article_clip_is_kept_whole_and_a_clipped_page_is_picked_as_a_page() -> None:
+    steps = ["Walk the east bank at dawn", "Note each slide", "Photograph spraints"]
+    article = enml_page(
+        "<en-note><div>" + "".join(f"<div>{p}</div>" for p in STORY[:2]) + "<div>How to help:</div>"
+        "<ul>" + "".join(f"<li>{s}</li>" for s in steps) + "</ul>"
+        + "".join(f"<div>{p}</div>" for p in STORY[2:]) + "</div></en-note>",
+        "Otters",
+    )  # fmt: skip
+    kept = _clip_text(article, "clip")
+    assert all(s in kept for s in steps) and all(p in kept for p in STORY)
+    menu = "".join(f'<div><a href="/s{i}">Section {i}</a></div>' for i in range(12))
+    page = enml_page(
+        f"<en-note><div>{menu}</div>" + "".join(f"<div>{p}</div>" for p in STORY)
+        + f"<div>{menu}</div></en-note>",
+        "Otters",
+    )  # fmt: skip
+    whole_page = _clip_text(page, "clip")
+    assert whole_page == _clip_text(page, "rules")  # read as a page: the menus are judged
+    assert STORY[0] in whole_page and "Section 3" not in whole_page
