@@ -17,6 +17,7 @@ from ..errors import ClipperError
 from ..models import CleanOptions, Clipping
 from ..readers.files import STDIN, expand_inputs
 from ..writers import ErrorsWriter
+from .catalogue import Prepared
 from .core import AddSummary, Store, _now
 from .fetch import TIMEOUT, FetchError, fetch, looks_like_url
 from .groups import Group, is_clipper_warc, is_record_jsonl, read_warc_groups
@@ -156,6 +157,9 @@ def _read_errors(path: str) -> Iterator[tuple[str, str, str]]:
 
 #: Records a staging worker turns into WARC records at a time.
 RECORD_CHUNK = 500
+#: Staging worker processes: the catalogue's process needs a core of its own; a second
+#: worker only helps when a third core is there for it.
+STAGING_WORKERS = 2 if (os.cpu_count() or 1) >= 3 else 1
 
 
 def _add_records(
@@ -170,8 +174,9 @@ def _add_records(
 ) -> None:
     """Archive a JSONL file of clipper records without cleaning again.
 
-    A worker process turns chunks of lines into WARC records (the shared writer's layout,
-    gzipped as stored) while this process appends and catalogues the chunk before, so the
+    Worker processes (two when there are at least three cores, else one) turn chunks of
+    lines into WARC records (the shared writer's layout, gzipped as stored) and catalogue
+    rows, while this process appends and catalogues the chunks before, in order, so the
     JSON and WARC work overlaps the catalogue's.
     """
     import concurrent.futures
@@ -181,7 +186,10 @@ def _add_records(
     bar = _RecordsProgress(path, summary, progress)
     try:
         with concurrent.futures.ProcessPoolExecutor(
-            1, mp_context=context, initializer=_exit_with_parent, initargs=(os.getpid(),)
+            STAGING_WORKERS,
+            mp_context=context,
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
         ) as pool:
             pending: collections.deque[tuple[int, concurrent.futures.Future[_Staged]]]
             pending = collections.deque()
@@ -189,7 +197,7 @@ def _add_records(
                 target = os.path.join(tmp, f"records-{k:05d}.warc")
                 end = first + sum(len(line) for line in lines)
                 pending.append((end, pool.submit(_stage_records, path, first, lines, target)))
-                if len(pending) >= 2:
+                if len(pending) >= 2 * STAGING_WORKERS:
                     end, future = pending.popleft()
                     _ingest_staged(archive, future.result(), summary, run_id, on_error)
                     bar.update(end)
@@ -254,7 +262,7 @@ class _RecordsProgress:
 
 @dataclass(frozen=True, slots=True)
 class _Staged:
-    groups: tuple[Group | ClipperError, ...]
+    groups: tuple[Prepared | ClipperError, ...]
     errors: tuple[tuple[str, str, str], ...]
 
 
@@ -300,18 +308,22 @@ def _line_chunks(path: str, size: int) -> Iterator[tuple[int, list[bytes]]]:
 
 
 def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _Staged:
-    """In a worker: the lines' records as groups of archive-ready WARC records (gzipped).
+    """In a worker: the lines' clippings ready to append and catalogue (`Prepared`: WARC
+    records gzipped, catalogue rows built).
 
     The shared writer builds each clipping's records (so the layout is the writer's); they
     are gzipped and split into headers and block here, in memory, rather than written to a
-    file and read back, which took more CPU than building them.
+    file and read back, which took more CPU than building them. The catalogue rows are built
+    here too, so the process holding the catalogue only inserts them (and unpickles rows, not
+    the whole record and its WARC blocks).
     """
     from ..writers.warc import WarcWriter
+    from .catalogue import prepare
     from .groups import metadata_record
     from .warcfile import RawRecord, gzip_member, parse_record
 
     errors: list[tuple[str, str, str]] = []
-    groups: list[Group | ClipperError] = []
+    groups: list[Prepared | ClipperError] = []
     offset = first
     with WarcWriter(target, force=True) as writer:
         for line in lines:
@@ -331,7 +343,7 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
                 records.append(RawRecord(0, gzip_member(data), headers, block))
             record = metadata_record(records[-1])
             assert record is not None, "the writer ends a clipping with its metadata record"
-            groups.append(Group(tuple(records), record))
+            groups.append(prepare(Group(tuple(records), record)))
     os.unlink(target)
     return _Staged(tuple(groups), tuple(errors))
 
