@@ -332,8 +332,9 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
             if not line.strip():
                 continue
             try:
-                clipping = Clipping.from_json(line.decode("utf-8"))
-            except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
+                parsed = json.loads(line)
+                clipping = Clipping.from_dict(parsed)
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 message = f"line at offset {at} is not a clipper record ({exc})"
                 errors.append(("CorruptInputError", message, path))
                 continue
@@ -341,7 +342,12 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
             for data in writer._build(clipping, None):  # noqa: SLF001 - the writer's layout
                 headers, block = parse_record(data)
                 records.append(RawRecord(0, gzip_member(data), headers, block))
-            record = metadata_record(records[-1])
+            # The catalogue rows come from the metadata record as written; when that is the
+            # input line itself (clipper's own JSONL), the line's parse is reused.
+            if records[-1].block == line.rstrip(b"\r\n"):
+                record = parsed
+            else:
+                record = metadata_record(records[-1])
             assert record is not None, "the writer ends a clipping with its metadata record"
             groups.append(prepare(Group(tuple(records), record)))
     os.unlink(target)
