@@ -157,9 +157,18 @@ def _read_errors(path: str) -> Iterator[tuple[str, str, str]]:
 
 #: Records a staging worker turns into WARC records at a time.
 RECORD_CHUNK = 500
+
+
+def _cores() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 #: Staging worker processes: the catalogue's process needs a core of its own; a second
 #: worker only helps when a third core is there for it.
-STAGING_WORKERS = 2 if (os.cpu_count() or 1) >= 3 else 1
+STAGING_WORKERS = 2 if _cores() >= 3 else 1
 
 
 def _add_records(
