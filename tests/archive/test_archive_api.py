@@ -243,3 +243,24 @@ def test_staged_records_are_the_shared_writers_bytes_and_pass_warcio_check(
         )
         assert done.returncode == 0, done.stdout + done.stderr
         assert done.stdout.count("digest pass") >= 10
+
+
+def test_two_staging_workers_keep_the_input_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two staging workers (machines with three cores or more) chunks are catalogued in
+    the file's order, and a bad line is an error line, not a lost chunk."""
+    from clipper.archive import add
+
+    monkeypatch.setattr(add, "STAGING_WORKERS", 2)
+    monkeypatch.setattr(add, "RECORD_CHUNK", 3)
+    recs = [record(i) for i in range(12)]
+    path = write_jsonl(tmp_path / "r.jsonl", recs)
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(lines[:7]) + "[1, 2]\n" + "".join(lines[7:]))
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(path)])
+        assert (summary.added, summary.errors) == (12, 1)
+        order = [r[0] for r in archive.db.execute("SELECT id FROM clippings ORDER BY rowid")]
+        assert order == [r["id"] for r in recs]
+        assert archive.check().ok
