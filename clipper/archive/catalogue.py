@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -117,6 +118,8 @@ class Prepared:
     #: Whether the clipping goes into the trigram index too (Korean, Japanese, Chinese).
     cjk: bool
     people: tuple[tuple[str, str], ...]
+    #: (rule, lines it removed), for `removed_rules`.
+    rules: tuple[tuple[str, int], ...]
     captions: tuple[tuple[Any, Any], ...]
     contacts: tuple[tuple[Any, Any], ...]
     records: tuple[tuple[bytes, str, str, str, str | None, str | None, str], ...]
@@ -200,6 +203,7 @@ def prepare(group: Group) -> Prepared:
         tail=tail,
         cjk=language in CJK_LANGUAGES or has_cjk(script),
         people=tuple(people),
+        rules=tuple(Counter(str(r.get("rule")) for r in removed).items()),
         captions=tuple((c.get("text"), c.get("credit")) for c in data.get("captions") or ()),
         contacts=tuple((c.get("name"), c.get("email")) for c in data.get("contacts") or ()),
         records=records,
@@ -266,6 +270,7 @@ def insert_prepared(
     fts: list[tuple[Any, ...]] = []
     cjk: list[tuple[Any, ...]] = []
     people: list[tuple[Any, ...]] = []
+    rules: list[tuple[Any, ...]] = []
     captions: list[tuple[Any, ...]] = []
     contacts: list[tuple[Any, ...]] = []
     records: list[tuple[Any, ...]] = []
@@ -303,6 +308,7 @@ def insert_prepared(
             if item.cjk:
                 cjk.append(fts_row)
             people += [(rowid, i, role, name) for i, (role, name) in enumerate(item.people)]
+            rules += [(rowid, rule, lines) for rule, lines in item.rules]
             captions += [(rowid, i, *c) for i, c in enumerate(item.captions)]
             contacts += [(rowid, i, *c) for i, c in enumerate(item.contacts)]
         original_row: int | None = None
@@ -353,6 +359,8 @@ def insert_prepared(
         many(f"INSERT INTO clippings_cjk ({fts_columns}) VALUES (?, ?, ?, ?, ?, ?)", cjk)
     if people:
         many("INSERT INTO people (clipping, position, role, name) VALUES (?, ?, ?, ?)", people)
+    if rules:
+        many("INSERT INTO removed_rules (clipping, rule, lines) VALUES (?, ?, ?)", rules)
     if captions:
         many(
             "INSERT INTO captions (clipping, position, text, credit) VALUES (?, ?, ?, ?)", captions

@@ -731,8 +731,8 @@ class Store:
             "sites": dict(self.sites()[:20]),
             "removed_by_rule": dict(
                 one(
-                    "SELECT json_extract(j.value, '$[0]'), count(*) FROM clippings c,"
-                    " json_each(c.removed) j GROUP BY 1 ORDER BY 2 DESC LIMIT 30"
+                    "SELECT rule, sum(lines) FROM removed_rules GROUP BY rule"
+                    " ORDER BY 2 DESC, 1 LIMIT 30"
                 ).fetchall()
             ),
         }

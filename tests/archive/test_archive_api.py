@@ -12,6 +12,7 @@ from archive_helpers import SEEDS, cli, record, write_jsonl
 
 import clipper
 from clipper import Archive, ArchiveError
+from clipper.models import Removal
 
 
 def test_seeds_round_trip_through_the_archive(tmp_path: Path) -> None:
@@ -264,3 +265,5 @@ def test_two_staging_workers_keep_the_input_order(
         order = [r[0] for r in archive.db.execute("SELECT id FROM clippings ORDER BY rowid")]
         assert order == [r["id"] for r in recs]
         assert archive.check().ok
+        assert archive.stats()["removed_by_rule"] == {"navigation.skip": 12}
+        assert archive.removed(recs[3]["id"]) == [Removal("navigation.skip", "Skip to content")]

@@ -260,7 +260,8 @@ def test_rebuild_from_the_warcs_gives_the_same_search_results(tmp_path: Path) ->
 
 def test_a_version_1_catalogue_is_migrated_with_its_removed_lines(tmp_path: Path) -> None:
     """Schema 1 kept a row a removed line; opening it moves them into clippings.removed
-    (one JSON value a clipping) and the `removed` view still gives the rows."""
+    (one JSON value a clipping) and removed_rules (lines by rule), and the `removed` view
+    still gives the rows."""
     from clipper.archive.catalogue import connect
     from clipper.archive.schema import MIGRATIONS
 
@@ -288,6 +289,10 @@ def test_a_version_1_catalogue_is_migrated_with_its_removed_lines(tmp_path: Path
         assert db.execute("SELECT * FROM removed ORDER BY clipping, position").fetchall() == [
             (1, 0, "navigation.skip", "Skip to content"),
             (1, 1, "share.buttons", "Share this"),
+        ]
+        assert db.execute("SELECT * FROM removed_rules ORDER BY rule").fetchall() == [
+            (1, "navigation.skip", 1),
+            (1, "share.buttons", 1),
         ]
     finally:
         db.close()
