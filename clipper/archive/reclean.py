@@ -100,7 +100,7 @@ def reclean(
                 groups = [g for g in read_warc_groups(staging) if isinstance(g, Group)]
                 with archive._locked():
                     archive._recover()
-                    archive._commit_locked(groups, summary, run)
+                    archive._commit_locked([cat.prepare(g) for g in groups], summary, run)
     if run is not None:
         archive._finish_run(run, summary)
     return RecleanResult(
