@@ -217,6 +217,8 @@ def _insert_clipping(db: sqlite3.Connection, data: dict[str, Any], run: int | No
         )
     people = [("author", n) for n in authors]
     people += [("contributor", n) for n in data.get("contributors") or ()]
+    # Agencies, outlets and desks the byline credits (the record's `credits`), in order.
+    people += [("credit", n) for n in data.get("credits") or ()]
     db.executemany(
         "INSERT INTO people (clipping, position, role, name) VALUES (?, ?, ?, ?)",
         [(rowid, i, role, name) for i, (role, name) in enumerate(people)],
@@ -329,6 +331,13 @@ def record_dict(db: sqlite3.Connection, row: Sequence[Any]) -> dict[str, Any]:
             "SELECT rule, text FROM removed WHERE clipping = ? ORDER BY position", (rowid,)
         )
     ]
+    credits = [
+        n
+        for (n,) in db.execute(
+            "SELECT name FROM people WHERE clipping = ? AND role = 'credit' ORDER BY position",
+            (rowid,),
+        )
+    ]
     out: dict[str, Any] = {
         "id": cid,
         "url": url,
@@ -343,6 +352,7 @@ def record_dict(db: sqlite3.Connection, row: Sequence[Any]) -> dict[str, Any]:
         "contacts": json.loads(contacts),
         "publisher": publisher,
         "licensed_from": licensed_from,
+        "credits": credits,
         "published": published,
         "published_tz": published_tz,
         "modified": modified,
