@@ -158,3 +158,18 @@ def test_every_desk_word_is_a_general_word() -> None:
         print(f"{word!r}: {len(support[word])} domain(s) {sorted(support[word])[:5]}")
     assert len(set().union(*support.values())) >= 3
     assert not [w for w, d in support.items() if len(d) == 1], "a desk word of one site"
+
+
+def test_gendered_german_author_label_names_the_author() -> None:
+    body = H1 + "<ul><li><strong>Autorin/Autor</strong> Jo Beispiel </li></ul>"
+    assert read("", body).authors == ("Jo Beispiel",)
+
+
+def test_one_person_object_is_one_person() -> None:
+    person = {"@type": "Person", "name": "Samira Lindqvist, Director of Operations, Nordfrakt"}
+    assert read(ld(person), H1).authors == ("Samira Lindqvist",)
+
+
+def test_a_name_before_the_date_without_markup_loses_its_separator() -> None:
+    body = H1 + "<div><span>Samira Lindqvist &nbsp;|</span><span>05.04.2025 - 10:12</span></div>"
+    assert read("", body).authors == ("Samira Lindqvist",)
