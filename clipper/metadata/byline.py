@@ -419,8 +419,19 @@ _NOT_CREDIT = re.compile(r"\d:\d|https?:|www\.|@|\.\s")
 
 def _credit_shaped(name: str) -> bool:
     """An organisation's name, not a line that merely mentions one: six words at most, no
-    clock time, address or sentence break ("News Joshua Whorms 12:43", "UK. View author …")."""
-    return len(name.split()) <= 6 and not _NOT_CREDIT.search(name)
+    clock time, address or sentence break ("News Joshua Whorms 12:43", "UK. View author …"),
+    and not a phrase of lower-case words that a "by" happened to start ("by signing up for
+    our services", "our engineering team"); one lower-case word is a desk code or an account
+    ("dpa", "kesm")."""
+    words = name.split()
+    if len(words) > 6 or _NOT_CREDIT.search(name):
+        return False
+    return (
+        len(words) == 1
+        or any(not w[:1].islower() for w in words)
+        or is_known_outlet(name)
+        or is_desk(name)
+    )
 
 
 def canonical_outlet(name: str) -> str:

@@ -173,3 +173,14 @@ def test_one_person_object_is_one_person() -> None:
 def test_a_name_before_the_date_without_markup_loses_its_separator() -> None:
     body = H1 + "<div><span>Samira Lindqvist &nbsp;|</span><span>05.04.2025 - 10:12</span></div>"
     assert read("", body).authors == ("Samira Lindqvist",)
+
+
+def test_a_phrase_after_by_is_not_a_credit() -> None:
+    from clipper.metadata.byline import byline_credits
+
+    assert byline_credits(["signing up for our services", "our engineering team"], None, []) == ()
+    assert byline_credits(["the Harbour Team", "dpa", "kesm"], None, []) == (
+        "the Harbour Team",
+        "dpa",
+        "kesm",
+    )
