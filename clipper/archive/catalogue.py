@@ -182,6 +182,8 @@ def prepare(group: Group) -> Prepared:
     script = " ".join(str(head[i] or "")[:2000] for i in _FTS_AT[:3])
     people = [("author", n) for n in authors]
     people += [("contributor", n) for n in data.get("contributors") or ()]
+    # Agencies, outlets and desks the byline credits (the record's `credits`), in order.
+    people += [("credit", n) for n in data.get("credits") or ()]
     original = group.original()
     records = tuple(
         (
@@ -422,7 +424,8 @@ _CLIPPING_COLUMNS = (
     "rowid, id, url, source_path, source_type, source_offset, title, subtitle, section, text,"
     " byline, authors, contributors, contacts, publisher, licensed_from, published, published_tz,"
     " modified, dateline, language, captions, removed, duplicate_of, digest, clipper_version, fetched,"
-    " extra"
+    " extra, (SELECT json_group_array(name) FROM (SELECT name FROM people"
+    " WHERE people.clipping = clippings.rowid AND role = 'credit' ORDER BY position))"
 )
 
 
@@ -457,6 +460,7 @@ def record_dict(row: Sequence[Any]) -> dict[str, Any]:
         version,
         fetched,
         extra,
+        credits,
     ) = row
     out: dict[str, Any] = {
         "id": cid,
@@ -472,6 +476,7 @@ def record_dict(row: Sequence[Any]) -> dict[str, Any]:
         "contacts": json.loads(contacts),
         "publisher": publisher,
         "licensed_from": licensed_from,
+        "credits": json.loads(credits) if credits else [],
         "published": published,
         "published_tz": published_tz,
         "modified": modified,

@@ -347,6 +347,7 @@ def _arrow_schema(pa: Any) -> Any:
             ("contacts", pa.list_(pa.struct([("name", text), ("email", text)]))),
             ("publisher", text),
             ("licensed_from", text),
+            ("credits", names),
             ("published", text),
             ("published_tz", text),
             ("modified", text),

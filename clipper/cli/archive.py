@@ -240,7 +240,11 @@ def add(
 def _facets(func: F) -> F:
     """The facet options `search` and `export` share."""
     options = [
-        click.option("--author", default=None, help="An author or contributor (part of the name)."),
+        click.option(
+            "--author",
+            default=None,
+            help="An author, contributor or credited agency or desk (part of the name).",
+        ),
         click.option(
             "--outlet", default=None, help="Publisher or licensed-from outlet (part of the name)."
         ),

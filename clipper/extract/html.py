@@ -646,6 +646,7 @@ def _apply_metadata(draft: Draft, meta: PageMeta) -> None:
     draft.modified = meta.modified or draft.modified
     draft.language = meta.language or draft.language
     draft.authors = list(meta.authors)
+    draft.credits = list(meta.credits)
     draft.url = draft.url or meta.canonical_url
 
 

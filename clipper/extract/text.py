@@ -6,7 +6,7 @@ import re
 
 from ..lexicon.en import MONTH_HEAD
 from ..lexicon.outlets import AGENCIES
-from ..metadata.byline import is_outlet, parse_byline
+from ..metadata.byline import byline_credits, is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
 from ..metadata.dates import date_in_url
 from ..metadata.language import SAMPLE, detect
@@ -278,6 +278,7 @@ def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
     if draft.byline:
         parsed = parse_byline(draft.byline)
         draft.authors = byline_authors(draft.byline)
+        draft.credits = list(byline_credits(parsed.outlets, None, draft.authors))
         for outlet in parsed.outlets:
             if outlet in draft.authors:
                 # A signing team read as the author ("by Marketing Team") is not the publisher.
