@@ -76,49 +76,57 @@ def _key(text: str) -> str:
 
 
 # Headings or short lines after which a page holds no more story: related links, sources,
-# author boxes, share bars, newsletter boxes, comment and tag footers.
-_END = re.compile(
-    r"""^\W*(?:
-    related(?:\s+(?:articles?|posts?|content|reading|stories|news|resources|links|topics|guides))?
-        (?:\s+that\s+may\s+interest\s+you|\s+(?:and|&)\s+\w+|\s+from\s+.{1,40})?
-    |explore\s+more\b.{0,60}|end\s+of\s+(?:the\s+)?(?:article|story|post)
-    |this\s+(?:story|article|post)\s+(?:was|is)\s+(?:originally\s+)?(?:written|published|produced
-        |developed|funded|exclusive|made\s+possible)\b.{0,150}
-    |(?:recent|latest|popular|trending|similar|other|more)\s+(?:posts?|articles?|stories|news|reads?)
-    |read\s+(?:this\s+)?next|up\s+next|what\s+to\s+read\s+next|keep\s+reading
-    |more\s+(?:from|on|in|like\s+this|to\s+(?:read|explore))\b.{0,40}
-    |you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in).{0,40}
-    |you['’]ll\s+also\s+(?:like|love|enjoy).{0,40}
-    |if\s+you\s+(?:liked|enjoyed)\s+this\b.{0,40}\byou(?:['’]ll|\s+(?:may|might|will))\s+
-        (?:also\s+|probably\s+)?(?:like|love|enjoy)\b.{0,60}
-    |enjoyed\s+(?:this|the)\s+(?:piece|article|post|story)\s*\?.{0,80}
-    |(?:next|previous)\s+(?:article|post|story)\s*:.{0,100}
-    |(?:request|book|get|schedule)\s+a\s+(?:free\s+)?(?:demo|quote|consultation)
-    |(?:article|post)\s+written\s+by:?.{0,60}|reviewed\s+by,?:?.{0,60}
-    |references?\s+(?:&|and)\s+(?:citations|sources|further\s+reading|notes)
-    |contributors?|authors?|view\s+author\s+page|more\s+by\s+.{1,40}|subscribe\s+to\s+us
-    |stay\s+ahead\b.{0,40}|(?:you\s+)?(?:got|have)\s+(?:any\s+)?questions\s*[?,!].{0,60}
-    |need\s+(?:more\s+)?help\s*\?.{0,60}|manage\s+consent|collaborate\s+with\s+us
-    |(?:learn\s+more\s+about|read)\s+our\s+editorial\s+(?:process|policy|standards|guidelines).{0,40}
-    |a\s+message\s+from\b.{0,80}|disclaimer\s*:
-    |like\s+this\s+(?:article|post|story)\s*\?.{0,80}|social\s+media
-    |become\s+a\s+(?:paid\s+)?(?:subscriber|member|patron)\b.{0,80}
-    |(?:help\s+(?:me|us)\s+)?spread\s+the\s+word\b.{0,60}|more\s+ways\s+(?:i|we)\s+can\s+help(?:\s+you)?
-    |(?:would\s+you\s+like\s+to\s+)?(?:receive|get)\s+(?:email\s+)?notifications\b.{0,80}
-    |how\s+(?:was|did\s+you\s+like)\s+this\s+(?:issue|article|post|newsletter|story|episode)
-    |footnotes|follow\s+us(?:\s+on\s+.{0,30})?
-    |(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)
-    |further\s+reading
-    |about\s+the\s+authors?.{0,80}|written\s+by:?.{0,60}|meet\s+the\s+authors?
-    |share\s+(?:this|the)(?:\s+(?:article|post|story|page|content))?.{0,20}
-    |(?:join|sign\s+up\s+for|subscribe\s+to)\s+(?:our|the)\s+.{0,30}newsletter.{0,30}
-    |(?:did\s+you\s+find|was)\s+this\s+(?:content|article|post|page|information)\s+(?:helpful|useful).{0,20}
-    |rate\s+this\s+(?:article|post)
-    |(?:leave|post)\s+a\s+(?:comment|reply)|\d*\s*comments?
-    |(?:tags|filed\s+under|categories)\s*:.{0,200}
-    )\W*$""",
-    re.IGNORECASE | re.VERBOSE,
+# author boxes, share bars, newsletter boxes, comment and tag footers. One entry a marker (a
+# verbose-mode pattern matched as the whole line, punctuation at either end aside): each is a
+# whole line of the browser copies of at least three registrable domains of the dev sets
+# (training/end_support.py; tests/extract/test_end_support.py fails on an entry with less).
+END_MARKERS: tuple[str, ...] = (
+    r"""related(?:\s+(?:articles?|posts?|content|reading|stories|news|resources|links|topics|guides))?
+        (?:\s+that\s+may\s+interest\s+you|\s+(?:and|&)\s+\w+|\s+from\s+.{1,40})?""",
+    r"explore\s+more\b.{0,60}",
+    r"""this\s+(?:story|article|post)\s+(?:was|is)\s+(?:originally\s+)?(?:written|published|produced
+        |developed|funded|exclusive|made\s+possible)\b.{0,150}""",
+    r"(?:recent|latest|popular|trending|similar|other|more)\s+(?:posts?|articles?|stories|news|reads?)",
+    r"read\s+(?:this\s+)?next",
+    r"up\s+next",
+    r"keep\s+reading",
+    r"more\s+(?:from|on|in|like\s+this|to\s+(?:read|explore))\b.{0,40}",
+    r"you\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in).{0,40}",
+    r"enjoyed\s+(?:this|the)\s+(?:piece|article|post|story)\s*\?.{0,80}",
+    r"(?:next|previous)\s+(?:article|post|story)\s*:.{0,100}",
+    r"(?:request|book|get|schedule)\s+a\s+(?:free\s+)?(?:demo|quote|consultation)",
+    r"reviewed\s+by,?:?.{0,60}",
+    r"contributors?",
+    r"authors?",
+    r"more\s+by\s+.{1,40}",
+    r"stay\s+ahead\b.{0,40}",
+    r"(?:you\s+)?(?:got|have)\s+(?:any\s+)?questions\s*[?,!].{0,60}",
+    r"need\s+(?:more\s+)?help\s*\?.{0,60}",
+    r"manage\s+consent",
+    r"social\s+media",
+    r"become\s+a\s+(?:paid\s+)?(?:subscriber|member|patron)\b.{0,80}",
+    r"follow\s+us(?:\s+on\s+.{0,30})?",
+    r"(?:article\s+)?(?:sources?|citations?|bibliography|works\s+cited)",
+    r"further\s+reading",
+    r"about\s+the\s+authors?.{0,80}",
+    r"written\s+by:?.{0,60}",
+    r"share\s+(?:this|the)(?:\s+(?:article|post|story|page|content))?.{0,20}",
+    r"(?:join|sign\s+up\s+for|subscribe\s+to)\s+(?:our|the)\s+.{0,30}newsletter.{0,30}",
+    r"""(?:did\s+you\s+find|was)\s+this\s+(?:content|article|post|page|information)\s+
+        (?:helpful|useful).{0,20}""",
+    r"(?:leave|post)\s+a\s+(?:comment|reply)",
+    r"\d*\s*comments?",
+    r"(?:tags|filed\s+under|categories)\s*:.{0,200}",
 )
+_MARKER_FLAGS = re.IGNORECASE | re.VERBOSE
+
+
+def marker_pattern(marker: str) -> re.Pattern[str]:
+    """One end marker as `is_end_marker` matches it: the whole line, edge punctuation aside."""
+    return re.compile(rf"^\W*(?:{marker})\W*$", _MARKER_FLAGS)
+
+
+_END = marker_pattern("|".join(f"(?:{m})" for m in END_MARKERS))
 _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
 
