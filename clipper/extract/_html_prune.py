@@ -11,7 +11,7 @@ from importlib import resources
 
 from lxml.html import HtmlElement
 
-from ..lexicon.punctuation import CLAUSE_STOPS, ELLIPSIS, FULL_STOPS, sentence_end
+from ..lexicon.punctuation import CJK_FULL_STOPS, CLAUSE_STOPS, ELLIPSIS, FULL_STOPS, sentence_end
 from ..metadata.dates import parse_date
 from ..models import Caption, Removal
 from ..rules.captions import photo
@@ -182,7 +182,13 @@ _BOX_MAX = 8
 
 
 def _words(text: str) -> int:
-    return len(_WORDS.findall(text))
+    """Words of a block; in Chinese and Japanese, which put no spaces between words, every two
+    characters of Han or kana count as one (a `\\w+` run there is a whole clause)."""
+    words = len(_WORDS.findall(text))
+    if text.isascii():
+        return words
+    ideo = len(_IDEOGRAPHS.findall(text))
+    return words + ideo // 2 if ideo else words
 
 
 # A marker followed by several lines that are a date alone ("Dec 19, 2025") heads a list of
@@ -245,6 +251,7 @@ def end_matter(blocks: list[Block]) -> list[tuple[int, str]]:
 
 
 _WORDS = re.compile(r"\w+")
+_IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _BY = re.compile(r"^\s*(?:by|written by|posted by|words by|story by|author)\s*[:\-]?\s+\S", re.I)
 # Words that may sit next to a date in a page header: "Published June 23, 2025 10:39AM".
 _LEAD_DATE_WORDS = re.compile(
@@ -257,7 +264,7 @@ _LEAD_DATE_WORDS = re.compile(
 def _lead_end(blocks: list[Block]) -> int:
     """Index of the first block that reads as story (a sentence of some length)."""
     for i, block in enumerate(blocks):
-        if len(_WORDS.findall(block.text)) >= 20:
+        if _words(block.text) >= 20:
             return i
     return 0
 
@@ -386,8 +393,8 @@ _REPEAT_WORDS = 8
 
 _TEASER_RUN = 3
 _TEASER_WORDS = 15
-# Latin-script stops and clause ends, no CJK stops.
-_SENTENCE_END = re.compile(sentence_end(FULL_STOPS + CLAUSE_STOPS + ELLIPSIS))
+# Full stops of Latin script and of Chinese and Japanese, and clause ends.
+_SENTENCE_END = re.compile(sentence_end(FULL_STOPS + CJK_FULL_STOPS + CLAUSE_STOPS + ELLIPSIS))
 
 
 def teaser_run(blocks: list[Block]) -> range:

@@ -99,3 +99,20 @@ def test_a_marker_early_without_dated_items_keeps_what_follows() -> None:
     pruned = prune_blocks(blocks, title=None, captions=[])
     assert [b.text for b in pruned.kept][:2] == STORY_EN
     assert [b.text for b in more] == [b.text for b in pruned.kept][-4:]
+
+
+def test_japanese_paragraphs_at_the_end_are_story_not_a_teaser_list() -> None:
+    # No spaces between words: each paragraph is a handful of `\w+` runs, but a paragraph all
+    # the same (it ends with 。), so a closing run of them is no list of headlines.
+    story = [Block("p", "市は来年度から新しい路線バスの運行を始めると発表した。" * 3)]
+    tail = [
+        Block("p", "市長は記者会見で「多くの市民に利用してほしい」と語った。"),
+        Block("p", "運賃は大人二百円で、子どもは半額になるという。"),
+        Block("p", "新しい路線は駅と病院を結び、一日に二十便が走る予定だ。"),
+    ]
+    assert prune_blocks(story + tail, title=None, captions=[]).kept == story + tail
+    headlines = [
+        Block("p", t) for t in ("駅前に新しい図書館", "花火大会の日程決まる", "市長選の候補者")
+    ]
+    kept = prune_blocks(story + headlines, title=None, captions=[]).kept
+    assert kept == story
