@@ -131,17 +131,20 @@ _COPYRIGHT = re.compile(r"^\W*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
-def _end_phrases() -> tuple[frozenset[str], tuple[str, ...]]:
-    """End-matter markers and copyright words of all languages in data/end_matter.json."""
+def _end_phrases() -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+    """End-matter markers, copyright words and "read also" teaser markers of all languages in
+    data/end_matter.json."""
     data = json.loads(resources.files(__package__).joinpath("data/end_matter.json").read_text())
     markers: set[str] = set()
     rights: list[str] = []
+    teasers: set[str] = set()
     for lang, entry in data.items():
         if lang.startswith("_"):
             continue
         markers.update(_norm_line(m) for m in entry["markers"])
+        teasers.update(_norm_line(m) for m in entry.get("teasers", ()))
         rights.extend(unicodedata.normalize("NFKC", r).casefold() for r in entry["rights"])
-    return frozenset(markers), tuple(rights)
+    return frozenset(markers), tuple(rights), frozenset(teasers)
 
 
 _EDGE = re.compile(r"^[\W_\d]+|[\W_\d]+$")
@@ -162,12 +165,33 @@ def is_end_marker(text: str) -> bool:
         return False
     if _END.match(text) or _COPYRIGHT.match(text):
         return True
-    markers, rights = _end_phrases()
+    markers, rights, _ = _end_phrases()
     line = _norm_line(text)
     if line in markers or _norm_line(_COLON.split(text, maxsplit=1)[0]) in markers:
         return True
     folded = unicodedata.normalize("NFKC", text).casefold()
     return any(r in folded for r in rights)
+
+
+def is_teaser_marker(text: str) -> bool:
+    """A line that points to one other story set into the text ("Lesen Sie auch", "À lire
+    aussi"), in any language of data/end_matter.json: not the end of the story."""
+    if len(text) >= 60:
+        return False
+    teasers = _end_phrases()[2]
+    return _norm_line(text) in teasers or _norm_line(_COLON.split(text, maxsplit=1)[0]) in teasers
+
+
+# A "read also" teaser takes at most this many headline-like lines after it.
+_TEASER_LINES = 2
+
+
+def _headline_like(block: Block) -> bool:
+    return (
+        "\n" not in block.text
+        and _words(block.text) <= _TEASER_WORDS
+        and not _SENTENCE_END.search(block.text)
+    )
 
 
 # End matter only counts once this share of the text is behind us: a "Sources" heading near the
@@ -221,6 +245,15 @@ def end_matter(blocks: list[Block]) -> list[tuple[int, str]]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
+        if is_teaser_marker(block.text):
+            # The marker and the teaser's headline go, wherever they are; the story goes on.
+            j = i + 1
+            while j < len(blocks) and j - i <= _TEASER_LINES and _headline_like(blocks[j]):
+                j += 1
+            out.extend((k, "html.related_box") for k in range(i, j))
+            seen += sum(len(b.text) for b in blocks[i:j])
+            i = j
+            continue
         is_marker = is_end_marker(block.text)
         if is_marker and seen >= _DATED_AFTER * total and _dated_items(blocks[i + 1 :]):
             out.extend((j, "html.end_matter") for j in range(i, len(blocks)))
