@@ -72,7 +72,7 @@ def collect_captions(tree: HtmlElement) -> list[Caption]:
 
 
 def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
+    return " ".join(_WORDS.findall(text.casefold()))
 
 
 # Headings or short lines after which a page holds no more story: related links, sources,
@@ -205,6 +205,8 @@ _PROSE_AFTER = 250
 _BOX_MAX = 8
 
 
+# Each block's words are counted by several rules in turn: counted once.
+@lru_cache(maxsize=4096)
 def _words(text: str) -> int:
     """Words of a block; in Chinese and Japanese, which put no spaces between words, every two
     characters of Han or kana count as one (a `\\w+` run there is a whole clause)."""
@@ -512,6 +514,7 @@ class Pruned:
 def _block_rule(
     i: int,
     block: Block,
+    key: str,
     *,
     lead_end: int,
     title_key: str | None,
@@ -519,7 +522,6 @@ def _block_rule(
     caption_keys: set[str],
     people_keys: set[str],
 ) -> str | None:
-    key = _key(block.text)
     in_lead = i < lead_end
     if title_key and i < 3 and key == title_key:
         return "html.title"
@@ -559,10 +561,12 @@ def prune_blocks(
     title_key = _key(title) if title else None
     subtitle_key = _key(subtitle) if subtitle else None
     people_keys = {_key(p) for p in people if p.strip()}
+    keys = [_key(b.text) for b in blocks]
     for i, block in enumerate(blocks):
         rule = _block_rule(
             i,
             block,
+            keys[i],
             lead_end=lead_end,
             title_key=title_key,
             subtitle_key=subtitle_key,
@@ -577,7 +581,7 @@ def prune_blocks(
 
     seen: set[str] = set()
     for i in left():
-        key = _key(blocks[i].text)
+        key = keys[i]
         if key in seen and key.count(" ") + 1 >= _REPEAT_WORDS:
             verdict[i] = "html.repeated"
         seen.add(key)
