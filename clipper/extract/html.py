@@ -373,6 +373,10 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, html: str | None = N
         other = body_blocks(doc.body) if doc is not None else []
         if sum(len(b.text) for b in other) > _CLEARLY_LONGER * length:
             blocks = other
+        elif blocks and other:
+            # Recall focus sometimes leaves out paragraphs the balanced run keeps (quotes
+            # between advert slots): its prose between paragraphs both runs found is let in.
+            blocks = _merge_blocks(blocks, other)
     return blocks
 
 
