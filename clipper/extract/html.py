@@ -39,6 +39,17 @@ _PARSER = lxml.html.HTMLParser(
     # hostile pages; a page beyond them is cut short, never a crash.
     huge_tree=False,
 )
+# lxml.html chooses each element's class in a Python method (forms, inputs and selects get
+# classes of their own), called for every element Python touches: a million calls over 200
+# pages. Nothing here uses those classes; one class for all, chosen in C, costs nothing.
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 
 # trafilatura logs every page it gives up on at WARNING; for us that is a normal outcome. Its and
 # htmldate's loggers are set to CRITICAL only while a page is extracted and put back after:
@@ -227,6 +238,11 @@ class Body:
     origin: list[int]
     page: list[DomBlock]
     kept: list[bool]
+    # `_block_key` of each of `page`, when the picker made them already.
+    keys: list[str] | None = None
+
+    def key(self, i: int) -> str:
+        return self.keys[i] if self.keys is not None else _block_key(self.page[i].text)
 
 
 def model_body(tree: HtmlElement, url: str | None, html: str | None = None) -> Body:
@@ -248,9 +264,10 @@ def _rules_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
     # (one substring search each in the body's words: the shingle overlap cost a fifth of the
     # page's time).
     body = " " + " ".join(_block_key(b.text) for b in blocks) + " "
-    kept = [f" {_block_key(b.text)} " in body for b in page]
-    origin = _origins(page, kept, blocks)
-    return Body(blocks, origin, page, kept)
+    keys = [_block_key(b.text) for b in page]
+    kept = [f" {key} " in body for key in keys]
+    origin = _origins(keys, kept, blocks)
+    return Body(blocks, origin, page, kept, keys)
 
 
 # A clipping (an Evernote note, a Markdown clipping) is either the article region a clipper's
@@ -278,12 +295,13 @@ def _clip_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
     return Body(blocks, origin, page, kept)
 
 
-def _origins(page: list[DomBlock], kept: list[bool], blocks: list[Block]) -> list[int]:
-    """A page position for each body block: that of the first kept DOM block it starts with."""
+def _origins(keys: list[str], kept: list[bool], blocks: list[Block]) -> list[int]:
+    """A page position for each body block: that of the first kept DOM block it starts with
+    (`keys`: the page blocks' `_block_key`)."""
     starts: dict[str, int] = {}
-    for i, (b, keep) in enumerate(zip(page, kept, strict=True)):
+    for i, (key, keep) in enumerate(zip(keys, kept, strict=True)):
         if keep:
-            starts.setdefault(_block_key(b.text)[:60], i)
+            starts.setdefault(key[:60], i)
     out = []
     last = 0
     for block in blocks:
@@ -331,7 +349,7 @@ def _left_out(body: Body, draft: Draft) -> list[tuple[int, Removal]]:
     run_rule = ""
     run_at = 0
     for i, (block, keep) in enumerate(zip(body.page, body.kept, strict=True)):
-        rule = "" if keep else named.get(_block_key(block.text)) or blockmodel.landmark(block)
+        rule = "" if keep else named.get(body.key(i)) or blockmodel.landmark(block)
         if rule != run_rule and run:
             out.append((run_at, Removal(run_rule, "\n".join(run))))
             run = []
@@ -403,6 +421,10 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, html: str | None = N
         other = body_blocks(doc.body) if doc is not None else []
         if sum(len(b.text) for b in other) > _CLEARLY_LONGER * length:
             blocks = other
+        elif blocks and other:
+            # Recall focus sometimes leaves out paragraphs the balanced run keeps (quotes
+            # between advert slots): its prose between paragraphs both runs found is let in.
+            blocks = _merge_blocks(blocks, other)
     return blocks
 
 
