@@ -406,8 +406,9 @@ def repeats(
     INPUT is a copied-text file (.txt, maybe .gz), a folder (searched recursively), a glob, a
     .jsonl dump or a WARC file (its text resource records), as for `clipper clean`; give the
     clippings of one site. HTML pages are skipped, and so are MHTML files, Evernote notes and
-    Markdown clippings, which are read as HTML (repeats apply to copied text only). A line counts once a clipping; lines longer than 200
-    characters are never counted. FILE is plain text, one line each: review it before use.
+    Markdown clippings, which are read as HTML (repeats apply to copied text only). A line
+    counts once a clipping; lines longer than 200 characters are never counted. FILE is plain
+    text, one line each: review it before use.
 
     A bad input is reported on stderr and skipped. Exit status: 0 if every input was read or
     skipped, 1 if some failed or no text clipping was read, 2 for a usage error.
