@@ -397,7 +397,8 @@ def show(ctx: click.Context, clipping_id: str, what: str) -> None:
     "--parquet",
     default=None,
     metavar="DIR",
-    help="A Parquet folder, partitioned year=/month= of publication (DuckDB, Spark, Dask).",
+    help="A Parquet folder, partitioned year=2024/month=5 of publication, 0 if none"
+    " (DuckDB, Spark, Dask).",
 )
 @click.option(
     "--warc", default=None, metavar="FILE", help="Their WARC records, .warc.gz (originals too)."
@@ -508,7 +509,8 @@ def rebuild(ctx: click.Context) -> None:
     """Make the catalogue again from the WARC files alone (they are the truth).
 
     The old catalogue is replaced only when the new one is complete; deleting
-    catalogue.sqlite and running this loses nothing but the runs table.
+    catalogue.sqlite and running this loses nothing (runs come back from their warcinfo
+    records) but which run added each clipping.
 
     \b
     Example:
