@@ -85,7 +85,7 @@ def init(ctx: click.Context, directory: str | None) -> None:
     "from_lists",
     multiple=True,
     metavar="FILE",
-    help="Read more inputs from FILE, one path, glob or URL a line (- for stdin).",
+    help="Read more inputs from FILE, one path, glob or URL a line (- for stdin; repeatable).",
 )
 @click.option(
     "--url", default=None, metavar="URL", help="The URL of the page (a single page input only)."
@@ -109,7 +109,7 @@ def init(ctx: click.Context, directory: str | None) -> None:
     type=click.FloatRange(min=0),
     default=30.0,
     show_default=True,
-    help="Seconds cleaning one input may take (0: no limit).",
+    help="Seconds of CPU time cleaning one input may take (0: no limit).",
 )
 @click.option(
     "--fetch-timeout",
@@ -131,14 +131,14 @@ def init(ctx: click.Context, directory: str | None) -> None:
     "--site-rules",
     multiple=True,
     metavar="FILE",
-    help="Extra line rules, a JSON file (see docs/rules.md).",
+    help="Extra line rules, a JSON file (see docs/rules.md; repeatable).",
 )
 @click.option(
     "--repeats",
     "repeats_files",
     multiple=True,
     metavar="FILE",
-    help="Copied text: remove the lines listed in FILE (made by `clipper repeats`).",
+    help="Copied text: remove the lines listed in FILE (made by `clipper repeats`; repeatable).",
 )
 @click.option("--no-model", is_flag=True, help="Copied text: rules only, no learned line model.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
@@ -352,7 +352,10 @@ def search(
     "--original", "what", flag_value="original", help="The original bytes, byte for byte."
 )
 @click.option(
-    "--records", "what", flag_value="records", help="Its WARC records: file, offset, type."
+    "--records",
+    "what",
+    flag_value="records",
+    help="Its WARC records, one JSON line each: file, offset, length, type, role, digest.",
 )
 @click.option(
     "--versions",

@@ -12,7 +12,13 @@ _SETTINGS = {"max_content_width": 100}
 
 @click.command(context_settings=_SETTINGS)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
 @click.option(
     "--password",
     envvar="CLIPPER_SERVE_PASSWORD",
@@ -57,7 +63,7 @@ def serve(ctx: click.Context, host: str, port: int, password: str | None) -> Non
     "rules",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="More site rule files besides DIR/rules/SITE.json (see docs/rules.md).",
+    help="More site rule files besides DIR/rules/SITE.json (see docs/rules.md; repeatable).",
 )
 @click.option("--dry-run", is_flag=True, help="Only report what would change; store nothing.")
 @click.pass_context
