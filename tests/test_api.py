@@ -107,3 +107,19 @@ def test_control_characters_do_not_reach_the_record() -> None:
         f"<html><head><title>T\x01itle</title></head><body><p>{body}\x7f</p></body></html>"
     )
     assert "\x7f" not in page.text and body in page.text
+
+
+def test_version_is_the_installed_distributions() -> None:
+    """Records, warcinfo and --version carry the version of the installed clipper-news, not a
+    placeholder (the metadata is looked up under the distribution name, not the import name)."""
+    import tomllib
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from clipper.cli import main
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text("utf-8"))
+    assert clipper.__version__ == project["project"]["version"]
+    assert clipper.clean_text("Some words of a story.\n").clipper_version == clipper.__version__
+    assert project["project"]["version"] in CliRunner().invoke(main, ["--version"]).output
