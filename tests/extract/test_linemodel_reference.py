@@ -233,7 +233,7 @@ def ref_block_features(blocks: Sequence[str]) -> F64:
     cjk_all = cjk + hangul
     alpha = cjk_all + letters + counts[:, C_LETTER]
     share = cjk_all / np.maximum(alpha, 1.0)
-    page_share = float(cjk_all.sum()) / float(alpha.sum()) if alpha.sum() > 0 else 0.0
+    page_share = float(np.median(share[alpha > 0])) if (alpha > 0).any() else 0.0
     out[:, _IDX["script_dev"]] = np.where(alpha > 0, np.abs(share - page_share), 0.0)
     return out
 

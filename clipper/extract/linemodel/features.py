@@ -283,7 +283,7 @@ def _page_rows(
 ) -> None:
     """The line against its clipping: its size against the page's median and longest lines, its
     size rank, its stop-word ratio against the page's (weighted by words), and how far its share
-    of CJK/Hangul letters is from the page's. Scripts and languages differ in line lengths and
+    of CJK/Hangul letters is from the page's typical line's. Scripts and languages differ in line lengths and
     stop-word rates; their menus differ from their prose the same way on every page."""
     n = res.shape[1]
     log_chars = res[_IDX["log_chars"]]
@@ -297,8 +297,12 @@ def _page_rows(
     mean_stop = float(np.dot(stop, words)) / total if total > 0 else 0.0
     np.subtract(stop, mean_stop, out=res[_IDX["stop_rel"]])
     share = cjk_all / np.maximum(alpha, 1.0)
-    letters = float(alpha.sum())
-    page_share = float(cjk_all.sum()) / letters if letters > 0 else 0.0
+    # The page's script is its typical line's (the median over lines with letters), not the mean
+    # over all letters: a Korean page's many Latin menu entries must not make its Hangul prose
+    # look foreign (a mean made every Korean body line deviate, and the model learnt "deviates =
+    # furniture" from the Latin-script pages where only a language menu does).
+    lettered = share[alpha > 0]
+    page_share = float(np.median(lettered)) if len(lettered) else 0.0
     dev = res[_IDX["script_dev"]]
     np.subtract(share, page_share, out=dev)
     np.abs(dev, out=dev)
