@@ -18,7 +18,6 @@ import numpy as np
 import numpy.typing as npt
 
 from clipper.extract.linemodel.chars import (
-    _ALNUM,
     _CAPS,
     _CJK_CHAR_WEIGHT,
     _CJK_STOP_WEIGHT,
@@ -219,22 +218,6 @@ def ref_block_features(blocks: Sequence[str]) -> F64:
     out[:, _IDX["prose"]] = (words >= 12) & (
         (out[:, _IDX["stop_ratio"]] >= 0.2) | (out[:, _IDX["ends_sentence"]] > 0)
     )
-
-    # The line against its clipping.
-    has_words = np.array([_ALNUM.search(b) is not None for b in blocks], dtype=bool)
-    log_chars = out[:, _IDX["log_chars"]]
-    ref = log_chars[has_words] if has_words.any() else log_chars
-    out[:, _IDX["rel_chars"]] = log_chars - np.median(ref)
-    out[:, _IDX["rel_chars_top"]] = log_chars - np.percentile(ref, 90.0)
-    out[:, _IDX["len_rank"]] = [float(np.sum(log_chars <= v)) / n for v in log_chars]
-    stop = out[:, _IDX["stop_ratio"]]
-    total = float(words.sum())
-    out[:, _IDX["stop_rel"]] = stop - (float(np.dot(np.ascontiguousarray(stop), words)) / total if total > 0 else 0.0)
-    cjk_all = cjk + hangul
-    alpha = cjk_all + letters + counts[:, C_LETTER]
-    share = cjk_all / np.maximum(alpha, 1.0)
-    page_share = float(np.median(share[alpha > 0])) if (alpha > 0).any() else 0.0
-    out[:, _IDX["script_dev"]] = np.where(alpha > 0, np.abs(share - page_share), 0.0)
     return out
 
 

@@ -106,13 +106,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "promo",
     "time",
     "prose",
-    # Relative to the clipping (language-neutral: a menu is short and poor in function words
-    # next to the page's own prose, whatever its script or language).
-    "rel_chars",
-    "rel_chars_top",
-    "len_rank",
-    "stop_rel",
-    "script_dev",
 )
 _N_BASE = len(FEATURE_NAMES)
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -260,8 +253,6 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     n_words = starts_hist.sum(axis=1).astype(np.float64)
     res[:] = 0.0
     words, cjk_words = _size_rows(res, ch, counts, n_words, starts_hist[:, C_UPPER])
-    cjk_all = counts[C_CJK] + counts[C_CJKFUNC] + counts[C_HANGUL]
-    alpha = cjk_all + counts[C_UPPER] + counts[C_LOWER] + counts[C_LETTER]
     _token_rows(res, ch, counts, cjk_words)
     _edge_rows(res, ch)
     _position_rows(res, ch.lines)
@@ -273,40 +264,7 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     res[_IDX["prose"]] = (words >= 12) & (
         (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
     )
-    has_words = _lines_with_words(blocks, ch)
-    _page_rows(res, words, cjk_all, alpha, has_words)
-    return has_words
-
-
-def _page_rows(
-    res: F64, words: F64, cjk_all: F64, alpha: F64, has_words: npt.NDArray[np.bool_]
-) -> None:
-    """The line against its clipping: its size against the page's median and longest lines, its
-    size rank, its stop-word ratio against the page's (weighted by words), and how far its share
-    of CJK/Hangul letters is from the page's typical line's. Scripts and languages differ in line lengths and
-    stop-word rates; their menus differ from their prose the same way on every page."""
-    n = res.shape[1]
-    log_chars = res[_IDX["log_chars"]]
-    ref = log_chars[has_words] if has_words.any() else log_chars
-    np.subtract(log_chars, np.median(ref), out=res[_IDX["rel_chars"]])
-    np.subtract(log_chars, np.percentile(ref, 90.0), out=res[_IDX["rel_chars_top"]])
-    ranked = np.sort(log_chars)
-    np.divide(ranked.searchsorted(log_chars, side="right"), n, out=res[_IDX["len_rank"]])
-    stop = res[_IDX["stop_ratio"]]
-    total = float(words.sum())
-    mean_stop = float(np.dot(stop, words)) / total if total > 0 else 0.0
-    np.subtract(stop, mean_stop, out=res[_IDX["stop_rel"]])
-    share = cjk_all / np.maximum(alpha, 1.0)
-    # The page's script is its typical line's (the median over lines with letters), not the mean
-    # over all letters: a Korean page's many Latin menu entries must not make its Hangul prose
-    # look foreign (a mean made every Korean body line deviate, and the model learnt "deviates =
-    # furniture" from the Latin-script pages where only a language menu does).
-    lettered = share[alpha > 0]
-    page_share = float(np.median(lettered)) if len(lettered) else 0.0
-    dev = res[_IDX["script_dev"]]
-    np.subtract(share, page_share, out=dev)
-    np.abs(dev, out=dev)
-    dev[alpha == 0] = 0.0
+    return _lines_with_words(blocks, ch)
 
 
 def _size_rows(
