@@ -21,6 +21,10 @@ cut-offs tuned on the CV scores. Prints CV (per set), cross-set and in-sample fi
     .venv/bin/python training/train_linemodel.py --cross-set
     .venv/bin/python training/train_linemodel.py --no-cv      # the shipped model
     .venv/bin/python training/train_linemodel.py --report /tmp/folds   # CV figures, folds.json
+    .venv/bin/python training/train_linemodel.py --folds 0 --save-folds /tmp/f --title  # + title net
+
+Figures come per dev set and per language. CV folds and cross-set runs fit no title net unless
+--title (the pipeline does not use it); the shipped model always has one.
 """
 
 from __future__ import annotations
