@@ -234,6 +234,7 @@ def _clean_html(
     options: CleanOptions,
     source: Source,
     http_charset: str | None,
+    picker: str = "rules",
 ) -> Clipping:
     from .extract.html import extract_html
 
@@ -252,7 +253,7 @@ def _clean_html(
         raise EmptyInputError("the input is empty", name)
     # Before any parse: a text node over libxml2's limit would silently empty the article.
     html = guard_html(html)
-    draft = extract_html(html, url, options, source=name)
+    draft = extract_html(html, url, options, source=name, picker=picker)
     draft.url = url or draft.url
     return finish(draft, raw, source, options)
 
@@ -261,7 +262,18 @@ def clean_item(item: Item, options: CleanOptions | None = None) -> Clipping:
     """Clean one item a reader made (its content set), with what the input states about itself:
     the capture time, extra fields, and front matter or a file's id (these win)."""
     assert item.content is not None
-    if item.kind == "html":
+    if item.kind == "html" and item.clip:
+        # A clipping (Evernote note, Markdown clipping): likely the article already cut out.
+        options = options or DEFAULT_OPTIONS
+        name = _name(item.source, item.url)
+        _check_page(item.content, name, "clean_item")
+        content, url, source, charset = item.content, item.url, item.source, item.http_charset
+        clipping = run_with_deadline(
+            lambda: _clean_html(content, url, options, source, charset, picker="clip"),
+            options.timeout,
+            name,
+        )
+    elif item.kind == "html":
         clipping = clean_html(
             item.content, item.url, options, source=item.source, http_charset=item.http_charset
         )

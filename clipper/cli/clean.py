@@ -274,19 +274,22 @@ def clean(
     INPUT is a file, a folder (searched recursively), a glob pattern, a .warc/.warc.gz (every
     HTML response record and every HTML or text resource record), a .jsonl from a scraper
     (objects with "html" or "text", optional "url"; other keys are kept in the record's
-    "extra"), or - for stdin.
+    "extra"), or - for stdin (one page, or an Evernote export).
 
     What a file holds is told by its content; a suffix only breaks a tie. Read are: HTML and
     XHTML pages (saved by a browser, SingleFile, wget or HTTrack mirrors with no suffix or
-    .shtml, .php, .asp), MHTML (.mhtml, .mht), Evernote exports (.enex, one record per note),
-    Markdown clippings with YAML front matter (Obsidian Web Clipper, MarkDownload, Joplin) and
-    copied text (pages, MHTML, Markdown and text may be .gz). The capture time a file states (MHTML Date, SingleFile's
-    saved date, ENEX created, front matter created) becomes the record's "fetched". In
-    folders, images, stylesheets, scripts, fonts, the NAME_files/ folder saved beside a page
-    and the attachments of Evernote notes are counted as skipped, with the reason.
+    .shtml, .php, .asp), MHTML (.mhtml, .mht), Evernote exports (.enex, also gzip, bzip2 or
+    xz compressed; one record per note), Markdown clippings with YAML front matter (Obsidian
+    Web Clipper, MarkDownload, Joplin) and copied text (pages, MHTML, Markdown and text may be
+    .gz). The capture time a file states (MHTML Date, SingleFile's saved date, ENEX created,
+    front matter created) becomes the record's "fetched". In folders, hidden files (and the
+    files of hidden folders), images, stylesheets, scripts, fonts, the NAME_files/ folder
+    saved beside a page, the attachments of Evernote notes and the files --include/--exclude
+    leave out are counted as skipped, with the reason.
 
     Records come out in input order. Failed inputs go to the errors file; the summary on
-    stderr counts inputs, records, errors, duplicates and skipped records. Exit status: 0 if
+    stderr counts inputs, records, errors, duplicates and skipped inputs (each reason with
+    its count). Exit status: 0 if
     every input was cleaned or skipped, 1 if some failed or the run could not start, 2 for a
     usage error, 130 if interrupted (--resume finishes the run).
 
@@ -300,6 +303,7 @@ def clean(
       clipper clean site/ -o out/site.jsonl --repeats site-repeats.txt
       clipper clean Clippings/ --include '*.md' --include '*.mhtml' -o out/clips.jsonl
       clipper clean Evernote.enex -o out/evernote.warc.gz
+      clipper clean - -o out/evernote.jsonl < Evernote.enex.gz
     """
     if not inputs and not from_lists:
         raise click.UsageError("give at least one INPUT (or --from-list FILE)")

@@ -252,6 +252,31 @@ def _rules_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
     return Body(blocks, origin, page, kept)
 
 
+# A clipping (an Evernote note, a Markdown clipping) is either the article region a clipper's
+# readability pass already cut out, or a whole page ("Full page" clips). A whole page has menus:
+# short blocks that are all link text. Where one block in twenty is one, the clip is read as a
+# page (the rules picker); else every block of it is the body's candidate, and the pruner and
+# the line rules take out what does not belong. (Chosen on every tenth WCXB dev page, in-sample:
+# article clips have almost no such blocks, full pages a tenth to four fifths of theirs.)
+_MENU_WORDS = 6
+_MENU_SHARE = 0.05
+
+
+def _is_menu_item(block: DomBlock) -> bool:
+    return len(block.text.split()) <= _MENU_WORDS and block.link_chars >= 0.9 * len(block.text)
+
+
+def _clip_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
+    """The body of a clipping: every block of an article clip, the rules picker's for a page."""
+    page = blockmodel.dom_blocks(tree)
+    menus = sum(1 for block in page if _is_menu_item(block))
+    if not page or menus >= _MENU_SHARE * len(page):
+        return _rules_body(tree, url, html)
+    kept = [True] * len(page)
+    blocks, origin = assemble(page, kept)
+    return Body(blocks, origin, page, kept)
+
+
 def _origins(page: list[DomBlock], kept: list[bool], blocks: list[Block]) -> list[int]:
     """A page position for each body block: that of the first kept DOM block it starts with."""
     starts: dict[str, int] = {}
@@ -657,7 +682,9 @@ def extract_html(
     `picker` chooses how the body's blocks are found: "rules" (trafilatura with readability's
     rescue) or "model" (the block model over the page's visible blocks, trafilatura's body one
     of its features). "rules" is the default because it wins the cross-set figures
-    (docs/benchmarks.md); benchmarks/quality.py runs both.
+    (docs/benchmarks.md); benchmarks/quality.py runs both. "clip" is for clippings (Evernote
+    notes, Markdown clippings): every block of an article clip, the rules picker for a clipped
+    whole page (see `_clip_body`).
 
     A page without an article gives a draft with no paragraphs (or NoArticleError when
     `options.require_article`); malformed input never raises anything but a ClipperError.
@@ -679,6 +706,8 @@ def _extract_html(
         captions = collect_captions(tree)
         if picker == "model":
             body = model_body(tree, url, html)
+        elif picker == "clip":
+            body = _clip_body(tree, url, html)
         else:
             body = _rules_body(tree, url, html)
     except ClipperError:

@@ -31,8 +31,9 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 InputKind = Literal["page", "warc", "jsonl", "enex", "stdin", "missing", "skipped"]
-#: Inputs that are one item each (a page, stdin, a missing path, a skipped file).
-SINGLE_KINDS = ("page", "stdin", "missing", "skipped")
+#: Inputs that are one item each (a page, a missing path, a skipped file); stdin may be an
+#: Evernote export of many notes.
+SINGLE_KINDS = ("page", "missing", "skipped")
 #: Reads go in pieces of this size, so a large limit is never allocated up front.
 _CHUNK = 1 << 20
 
@@ -139,9 +140,9 @@ def _inside(path: str, folder: str) -> bool:
 def _walk(
     folder: str, *, follow_symlinks: bool = False, patterns: Patterns | None = None
 ) -> Iterator[Input]:
-    """Files under `folder`, recursively, in a stable (sorted) order; hidden entries skipped.
-    A file that is not a clipping (an image, a stylesheet, a saved page's NAME_files/ asset, or
-    one `patterns` leaves out) is a "skipped" input with its reason.
+    """Files under `folder`, recursively, in a stable (sorted) order. A file that is not a
+    clipping (a hidden one or one in a hidden folder, an image, a stylesheet, a saved page's
+    NAME_files/ asset, or one `patterns` leaves out) is a "skipped" input with its reason.
 
     Never silent: a subfolder that cannot be read and a file whose name is not valid UTF-8 each
     become a "missing" input (an error line naming it); a symlink that leads out of `folder` is
@@ -159,7 +160,7 @@ def _walk(
             where = display_path(str(exc.filename or root))
             yield Input(where, "missing", reason=f"cannot read this folder: {exc.strerror or exc}")
         keep = []
-        for name in sorted(d for d in dirs if not d.startswith(".")):
+        for name in sorted(dirs):
             path = os.path.join(root, name)
             if os.path.islink(path):
                 real = os.path.realpath(path)
@@ -175,8 +176,6 @@ def _walk(
             keep.append(name)
         dirs[:] = keep
         for name in sorted(files):
-            if name.startswith("."):
-                continue
             path = os.path.join(root, name)
             shown = display_path(path)
             if shown != path:
@@ -362,6 +361,23 @@ def page_item(path: str, data: bytes, *, url: str | None = None) -> Item:
     return format_item(path, data, url=url)
 
 
+def read_stdin(limit: int, *, url: str | None = None) -> Iterator[Item]:
+    """Stdin's items: one page, or every note of an Evernote export (either may be gzipped)."""
+    from .enex import iter_enex
+    from .sniff import sniff_format
+
+    try:
+        data = _read_stream(sys.stdin.buffer, limit, STDIN_NAME)
+        data = _gunzip_if_needed(STDIN_NAME, data, limit)
+    except ClipperError as exc:
+        yield Item(source=Source(STDIN_NAME, "text", None), error=exc)
+        return
+    if sniff_format(data) == "enex":
+        yield from iter_enex(STDIN_NAME, limit, data=data)
+    else:
+        yield page_item(STDIN_NAME, data, url=url)
+
+
 def read_page(path: str, limit: int, *, url: str | None = None) -> Item:
     """One page file (gzipped or not) as an item, or an item carrying the error."""
     try:
@@ -401,5 +417,7 @@ def iter_items(inputs: Iterable[Input], limit: int, *, url: str | None = None) -
             yield from iter_jsonl(inp.path, limit)
         elif inp.kind == "enex":
             yield from iter_enex(inp.path, limit)
+        elif inp.kind == "stdin":
+            yield from read_stdin(limit, url=url)
         else:
             yield read_page(inp.path, limit, url=url)

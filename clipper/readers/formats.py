@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..errors import ClipperError, CorruptInputError
 from ..models import Source
+from .enex import compression, unpack_head
 from .item import Item, ItemKind
 from .markdown import read_markdown
 from .mhtml import read_mhtml
@@ -21,7 +22,10 @@ from .sniff import Format, asset_reason, sniff_format
 
 #: Skip reasons a folder walk counts (the summary's "skipped" lines).
 ASSET_FOLDER_SKIP = "asset folder of a saved page (NAME_files/)"
-FILTERED_SKIP = "left out by --include/--exclude"
+#: Skip reasons of `--include` / `--exclude`: a file no --include matches, one an --exclude does.
+NOT_INCLUDED_SKIP = "matched by no --include"
+EXCLUDED_SKIP = "matched by --exclude"
+HIDDEN_SKIP = "hidden (a dot file, or in a dot folder)"
 CONTAINER_SKIP = "WARC or JSONL file in a folder (name it to read it)"
 
 # Folders browsers write beside "Web page, complete" saves, keyed by the page's name.
@@ -42,8 +46,10 @@ def format_item(path: str, data: bytes, *, url: str | None = None) -> Item:
     if fmt == "markdown":
         return _markdown_item(path, data, url)
     if fmt == "enex":
-        # Only stdin and gzipped files get here: ENEX is streamed note by note from a file.
-        error = CorruptInputError("an Evernote export (ENEX): give it as an unpacked file", path)
+        # `clipper clean` streams ENEX files and stdin note by note (readers.enex.iter_enex).
+        error = CorruptInputError(
+            "an Evernote export (ENEX) holds many notes: clean it with `clipper clean`", path
+        )
         return Item(source=Source(path, "enex", None), error=error)
     kind: ItemKind = "html" if fmt == "html" else "text"
     if kind == "html":
@@ -57,7 +63,6 @@ def format_item(path: str, data: bytes, *, url: str | None = None) -> Item:
             fetched=capture.fetched,
             content_type="text/html",
         )
-    # ENEX named on stdin or met past the walk's sniff: its notes are read by iter_enex.
     return Item(
         source=Source(path, "text", None),
         content=data,
@@ -105,14 +110,15 @@ def _markdown_item(path: str, data: bytes, url: str | None) -> Item:
         meta["published"] = clip.published
     return Item(
         source=source,
-        content=clip.text,
-        kind="text",
+        content=clip.html,
+        kind="html",
         payload=data,
         url=url or clip.url,
         fetched=clip.fetched,
         content_type="text/markdown; charset=utf-8",
         extra={"tags": clip.tags} if clip.tags else None,
         meta=meta,
+        clip=True,
     )
 
 
@@ -131,15 +137,21 @@ class Patterns:
     exclude: tuple[str, ...] = ()
 
     def keeps(self, relpath: str) -> bool:
+        return self.reason(relpath) is None
+
+    def reason(self, relpath: str) -> str | None:
+        """Why the file at `relpath` (below the folder) is left out, or None if it is read."""
         rel = relpath.replace(os.sep, "/")
         name = rel.rsplit("/", 1)[-1]
 
         def hit(patterns: Sequence[str]) -> bool:
             return any(fnmatch.fnmatchcase(rel if "/" in p else name, p) for p in patterns)
 
+        if self.exclude and hit(self.exclude):
+            return EXCLUDED_SKIP
         if self.include and not hit(self.include):
-            return False
-        return not hit(self.exclude)
+            return NOT_INCLUDED_SKIP
+        return None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -173,8 +185,11 @@ def _head(path: str) -> bytes:
 def walk_skip_reason(path: str, root: str, patterns: Patterns | None = None) -> str | None:
     """Why a file found under folder `root` is counted as skipped rather than read, or None."""
     rel = os.path.relpath(path, root)
-    if patterns is not None and not patterns.keeps(rel):
-        return FILTERED_SKIP
+    if any(part.startswith(".") for part in rel.split(os.sep)):
+        return HIDDEN_SKIP
+    filtered = patterns.reason(rel) if patterns is not None else None
+    if filtered:
+        return filtered
     lower = path.lower()
     if lower.endswith((".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
         # Folders hold pages; a dump or archive in one is as likely an earlier run's output.
@@ -189,5 +204,14 @@ def walk_skip_reason(path: str, root: str, patterns: Patterns | None = None) -> 
 
 
 def file_format(path: str) -> Format:
-    """What a named file holds, by its first bytes (and its suffix for a tie)."""
-    return sniff_format(_head(path), path)
+    """What a named file holds, by its first bytes, unpacked when it is compressed (and its
+    suffix, less a compression suffix, for a tie)."""
+    head = _head(path)
+    if compression(head) is None:
+        return sniff_format(head, path)
+    lower = path.lower()
+    for suffix in (".gz", ".bz2", ".xz"):
+        if lower.endswith(suffix):
+            path = path[: -len(suffix)]
+            break
+    return sniff_format(unpack_head(head), path)

@@ -55,3 +55,6 @@ class Item:
     #: Record fields the input itself states (front matter title, authors; the file's id).
     meta: Mapping[str, Any] | None = None
     coding: BodyCoding | None = None
+    #: A clipping (an Evernote note, a Markdown clipping): HTML that is likely the article a
+    #: clipper already cut out, cleaned with the extractor's "clip" picker.
+    clip: bool = False

@@ -1,20 +1,25 @@
 """Markdown web clippings (Obsidian Web Clipper, MarkDownload, Joplin): front matter and plain text.
 
 The YAML front matter gives the record's URL, title, authors, published day and capture time;
-the body becomes plain text for the copied-text cleaner: Markdown syntax goes, link words and
-image alt text stay.
+the body is rendered to HTML (markdown-it-py) for the HTML cleaner, read as a clipping, so
+headings, lists, tables and link density are seen: Markdown syntax goes, link words and image
+alt text stay.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
 
 from ..errors import CorruptInputError
 from .singlefile import iso
@@ -24,7 +29,6 @@ _FRONT = re.compile(
 )
 _WIKILINK = re.compile(r"\[\[(?:[^\]|]*\|)?([^\]]*)\]\]")
 _UTC_SUFFIX = re.compile(r"\(UTC[ ]?([+-]\d{2}:\d{2})\)\Z")
-_TAG = re.compile(r"<[^<>]*>")
 
 # Front matter keys, in order of preference, as the common clippers write them.
 _URL_KEYS = ("source", "url", "source_url", "source-url", "original_url", "link")
@@ -37,9 +41,10 @@ _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
 @dataclass(slots=True)
 class MarkdownClipping:
-    """A Markdown clipping split into what its front matter states and its plain text."""
+    """A Markdown clipping split into what its front matter states and its body as HTML."""
 
-    text: str
+    #: The body rendered as an HTML page (see `markdown_page`).
+    html: str
     url: str | None = None
     title: str | None = None
     authors: tuple[str, ...] = ()
@@ -117,64 +122,25 @@ def split_front_matter(source: str, path: str) -> tuple[dict[str, Any], str]:
     return {str(k).strip().lower(): v for k, v in meta.items()}, source[match.end() :]
 
 
-def _inline(token: Token) -> str:
-    """The words of an inline token: link text, image alt text, code; no markup."""
-    out: list[str] = []
-    for child in token.children or ():
-        if child.type in ("text", "code_inline"):
-            out.append(child.content)
-        elif child.type == "image":
-            out.append(_inline(child) or child.content)
-        elif child.type == "softbreak":
-            out.append(" ")
-        elif child.type == "hardbreak":
-            out.append("\n")
-        elif child.type == "html_inline" and child.content.lower().startswith("<br"):
-            out.append("\n")
-    return "".join(out).strip()
+def _image_as_alt(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    """An image as its alt text: the words a reader sees in its place."""
+    words = renderer.renderInlineAsText(tokens[idx].children or [], options, env)
+    return html.escape(words)
 
 
-def markdown_text(body: str) -> str:
-    """Markdown as plain text: one block a paragraph, list items and table rows one a line."""
-    blocks: list[str] = []
-    lines: list[str] = []  # the lines of the current list or table
-    depth = 0  # inside list or table
-    row: list[str] = []
-    in_cell = False
-    for token in _MD.parse(body):
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open", "table_open"):
-            depth += 1
-        elif kind in ("bullet_list_close", "ordered_list_close", "table_close"):
-            depth -= 1
-            if depth == 0 and lines:
-                blocks.append("\n".join(lines))
-                lines = []
-        elif kind == "tr_open":
-            row = []
-        elif kind == "tr_close":
-            if any(row):
-                lines.append("\t".join(row))
-        elif kind in ("th_open", "td_open", "th_close", "td_close"):
-            in_cell = kind.endswith("_open")
-        elif kind == "inline":
-            words = _inline(token)
-            if in_cell:
-                row.append(words)
-            elif words:
-                (lines if depth else blocks).append(words)
-        elif kind in ("fence", "code_block"):
-            code = token.content.rstrip("\n")
-            if code.strip():
-                (lines if depth else blocks).append(code)
-        elif kind == "html_block":
-            words = _TAG.sub(" ", token.content)
-            words = re.sub(r"[ \t]+", " ", words).strip()
-            if words:
-                (lines if depth else blocks).append(words)
-    if lines:
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+_MD.add_render_rule("image", _image_as_alt)
+
+
+def markdown_page(body: str, title: str | None = None) -> str:
+    """Markdown rendered as an HTML page for the HTML cleaner, which then sees its headings,
+    lists, tables and links; images become their alt text. `title` goes into <title>."""
+    head = f"<title>{html.escape(title)}</title>" if title else ""
+    return (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8">{head}</head>'
+        f"<body>{_MD.render(body)}</body></html>"
+    )
 
 
 def read_markdown(source: str, path: str) -> MarkdownClipping:
@@ -184,10 +150,11 @@ def read_markdown(source: str, path: str) -> MarkdownClipping:
     if url and not url.startswith(("http://", "https://")):
         url = None
     tags = meta.get("tags")
+    title = _plain(meta.get("title"))
     return MarkdownClipping(
-        text=markdown_text(body),
+        html=markdown_page(body, title),
         url=url,
-        title=_plain(meta.get("title")),
+        title=title,
         authors=_names(_first(meta, _AUTHOR_KEYS)) if _first(meta, _AUTHOR_KEYS) else (),
         published=_when(_first(meta, _PUBLISHED_KEYS)),
         fetched=_when(_first(meta, _CREATED_KEYS)),

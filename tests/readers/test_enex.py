@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import json
+import lzma
 from pathlib import Path
+from typing import Any
 
+import pytest
+from click.testing import CliRunner
 from saved_pages import STORY, enex
 
 from clipper.batch import clean_item
-from clipper.errors import CorruptInputError
+from clipper.cli import main
+from clipper.errors import CorruptInputError, InputTooLargeError
 from clipper.models import DEFAULT_OPTIONS
-from clipper.readers.enex import RESOURCE_SKIP, enex_date, iter_enex
+from clipper.readers.enex import RESOURCE_SKIP, enex_date, enml_page, iter_enex
 from clipper.readers.files import expand_inputs
 
 
@@ -65,3 +73,69 @@ def test_not_xml_and_no_notes(tmp_path: Path) -> None:
 def test_enex_dates() -> None:
     assert enex_date("20240131T235959Z") == "2024-01-31T23:59:59Z"
     assert enex_date("20240231T000000Z") is None and enex_date(None) is None
+
+
+@pytest.mark.parametrize(
+    ("suffix", "pack"),
+    [(".enex.gz", gzip.compress), (".enex.bz2", bz2.compress), ("", lzma.compress)],
+)
+def test_compressed_exports_are_read(tmp_path: Path, suffix: str, pack: Any) -> None:
+    data = enex([("Otters", _body("Otters:")), ("Herons", _body("Herons:"))]).encode()
+    path = tmp_path / f"export{suffix}"
+    path.write_bytes(pack(data))
+    (inp,) = expand_inputs([str(path)])
+    assert inp.kind == "enex"  # told by the unpacked content, the suffix only for a tie
+    notes = [i for i in iter_enex(str(path), 1_000_000) if i.skip is None]
+    assert [clean_item(n, DEFAULT_OPTIONS).title for n in notes] == ["Otters", "Herons"]
+    # Cut short: the notes before the cut are read, then an error naming the file.
+    cut = tmp_path / f"cut{suffix}"
+    cut.write_bytes(pack(data)[: len(pack(data)) * 2 // 3])
+    items = [i for i in iter_enex(str(cut), 1_000_000) if i.skip is None]
+    assert items[-1].error is not None and str(cut) in str(items[-1].error)
+    # A bomb: the unpacked size is capped at UNPACKED_FACTOR x the byte limit.
+    bomb = tmp_path / f"bomb{suffix}"
+    bomb.write_bytes(pack(data + b" " * 400_000))
+    last = list(iter_enex(str(bomb), 2000))[-1]
+    assert isinstance(last.error, InputTooLargeError) and "unpacks to more than" in str(last.error)
+
+
+def test_enex_on_stdin_gives_one_record_per_note(tmp_path: Path) -> None:
+    data = gzip.compress(
+        enex([("Otters", _body("Otters:")), ("Herons", _body("Herons:"))]).encode()
+    )
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["clean", "-", "-o", str(out), "--workers", "1"], input=data)
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [(r["title"], r["source"]["type"], r["source"]["offset"]) for r in records] == [
+        ("Otters", "enex", 0),
+        ("Herons", "enex", 1),
+    ]
+    assert "2 resource of an Evernote note" in result.stderr
+
+
+def _clip_text(page: str, picker: str) -> str:
+    from clipper.extract.html import extract_html
+
+    return "\n\n".join(extract_html(page, None, DEFAULT_OPTIONS, picker=picker).paragraphs)
+
+
+def test_an_article_clip_is_kept_whole_and_a_clipped_page_is_picked_as_a_page() -> None:
+    steps = ["Walk the east bank at dawn", "Note each slide", "Photograph spraints"]
+    article = enml_page(
+        "<en-note><div>" + "".join(f"<div>{p}</div>" for p in STORY[:2]) + "<div>How to help:</div>"
+        "<ul>" + "".join(f"<li>{s}</li>" for s in steps) + "</ul>"
+        + "".join(f"<div>{p}</div>" for p in STORY[2:]) + "</div></en-note>",
+        "Otters",
+    )  # fmt: skip
+    kept = _clip_text(article, "clip")
+    assert all(s in kept for s in steps) and all(p in kept for p in STORY)
+    menu = "".join(f'<div><a href="/s{i}">Section {i}</a></div>' for i in range(12))
+    page = enml_page(
+        f"<en-note><div>{menu}</div>" + "".join(f"<div>{p}</div>" for p in STORY)
+        + f"<div>{menu}</div></en-note>",
+        "Otters",
+    )  # fmt: skip
+    whole_page = _clip_text(page, "clip")
+    assert whole_page == _clip_text(page, "rules")  # read as a page: the menus are judged
+    assert STORY[0] in whole_page and "Section 3" not in whole_page

@@ -25,10 +25,11 @@ def test_folders_are_walked_sorted_and_only_pages_taken(tmp_path: Path) -> None:
     _tree(tmp_path)
     found = expand_inputs([str(tmp_path)])
     names = [os.path.relpath(i.path, tmp_path) for i in found]
-    assert names == ["a.html", "crawl.warc", "b/c.txt", "b/d.htm.gz", "b/e.png"]
-    assert [i.kind for i in found] == ["page", "skipped", "page", "page", "skipped"]
+    assert names == ["a.html", "crawl.warc", ".hidden/f.html", "b/c.txt", "b/d.htm.gz", "b/e.png"]
+    assert [i.kind for i in found] == ["page", "skipped", "skipped", "page", "page", "skipped"]
     assert [i.reason for i in found if i.kind == "skipped"] == [
         "WARC or JSONL file in a folder (name it to read it)",
+        "hidden (a dot file, or in a dot folder)",
         "image",
     ]
     assert all(i.size is not None for i in found)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -95,6 +97,38 @@ def test_include_and_exclude(tmp_path: Path) -> None:
     titles = sorted(json.loads(line)["title"].split()[0] for line in open(out, encoding="utf-8"))
     assert titles == ["Cranes", "Geese", "Otters", "Swans"]
     # The filter comes first: of the asset folder only saved_resource.html is left to count.
-    assert (
-        "1 asset folder" in result.stderr and "8 left out by --include/--exclude" in result.stderr
-    )
+    # logo.png is both outside the --include globs and --exclude'd: the exclude is named.
+    assert "1 asset folder" in result.stderr
+    assert "7 matched by no --include" in result.stderr
+    assert "1 matched by --exclude" in result.stderr
+
+
+def test_dot_files_assets_images_and_suffixless_files_are_all_counted(tmp_path: Path) -> None:
+    root = tmp_path / "saved"
+    (root / ".git" / "objects").mkdir(parents=True)
+    (root / "Page_files").mkdir()
+    (root / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1" + bytes(40))
+    (root / ".draft.html").write_text(article_html(_title("Hidden"), _story("Hidden")))
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (root / ".git" / "objects" / "ab12").write_bytes(b"x\x01" + bytes(30))
+    (root / "Page.html").write_text(article_html(_title("Otters"), _story("Otters")))
+    for name, data in (("a.css", b"p{}"), ("b.png", b"\x89PNG\r\n\x1a\n"), ("c.js", b"x=1")):
+        (root / "Page_files" / name).write_bytes(data)
+    (root / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(20))
+    (root / "index").write_text(article_html(_title("Geese"), _story("Geese")))
+    (root / "notes").write_text("\n\n".join(_story("Swans")))
+    (root / "pixel").write_bytes(b"GIF89a" + bytes(20))
+    files = [os.path.join(d, f) for d, _, names in os.walk(root) for f in names]
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["clean", str(root), "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    counts = re.search(r"(\d+) inputs: (\d+) records .* (\d+) errors, (\d+) skipped", result.stderr)
+    assert counts is not None, result.stderr
+    inputs, records, errors, skipped = (int(n) for n in counts.groups())
+    assert inputs == len(files) == 12 and records + errors + skipped == inputs
+    assert (records, errors) == (3, 0)
+    assert "4 hidden (a dot file, or in a dot folder)" in result.stderr
+    assert "3 asset folder of a saved page (NAME_files/)" in result.stderr
+    assert "2 image" in result.stderr
+    texts = [json.loads(line)["text"] for line in out.read_text().splitlines()]
+    assert sorted(t.split(":")[0] for t in texts) == ["Geese", "Otters", "Swans"]

@@ -9,7 +9,7 @@ from clipper.batch import clean_item
 from clipper.errors import CorruptInputError
 from clipper.models import DEFAULT_OPTIONS
 from clipper.readers.files import page_item
-from clipper.readers.markdown import markdown_text, read_markdown
+from clipper.readers.markdown import markdown_page, read_markdown
 
 
 def test_obsidian_clipping_front_matter_and_text() -> None:
@@ -21,7 +21,7 @@ def test_obsidian_clipping_front_matter_and_text() -> None:
     ]
     data = markdown_clipping(paragraphs=body).encode()
     item = page_item("Otters.md", data)
-    assert item.kind == "text" and item.source.type == "markdown"
+    assert item.kind == "html" and item.clip and item.source.type == "markdown"
     assert item.url == "https://news.example.org/otters"
     assert item.fetched == "2026-12-07T10:15:00+01:00"
     clipping = clean_item(item, DEFAULT_OPTIONS)
@@ -37,20 +37,31 @@ def test_obsidian_clipping_front_matter_and_text() -> None:
         assert syntax not in clipping.text
 
 
-def test_markdown_blocks_become_plain_lines() -> None:
-    text = markdown_text(
-        "## Heading\n\n- one [a](b)\n- two\n\n1. first\n\n> quoted *words*\n\n"
-        "| a | b |\n|---|---|\n| c | d |\n\n```\ncode line\n```\n\nline one  \nline two"
+def test_markdown_blocks_become_html_blocks() -> None:
+    # Rendered to HTML, the HTML cleaner sees headings, lists, tables; images are their alt.
+    page = markdown_page(
+        "## Heading\n\n- one [a](b)\n- two\n\n![An otter & a log](o.jpg)\n\n"
+        "| a | b |\n|---|---|\n| c | d |\n\nline one  \nline two",
+        "Tit<le",
     )
-    assert text.split("\n\n") == [
-        "Heading",
-        "one a\ntwo",
-        "first",
-        "quoted words",
-        "a\tb\nc\td",
-        "code line",
-        "line one\nline two",
-    ]
+    assert "<title>Tit&lt;le</title>" in page
+    for html in (
+        "<h2>Heading</h2>",
+        '<li>one <a href="b">a</a></li>',
+        "<p>An otter &amp; a log</p>",
+        "<td>c</td>",
+        "line one<br />",
+    ):
+        assert html in page
+
+
+def test_markdown_clip_keeps_its_lists_and_drops_syntax() -> None:
+    body = [*STORY, "## What to read next", "- [Heron count](https://e.org/h) rises again"]
+    clipping = clean_item(
+        page_item("c.md", markdown_clipping(paragraphs=body).encode()), DEFAULT_OPTIONS
+    )
+    assert STORY[-1] in clipping.text
+    assert "#" not in clipping.text and "](" not in clipping.text
 
 
 @pytest.mark.parametrize(
