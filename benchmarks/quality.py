@@ -53,7 +53,7 @@ class Prediction:
     authors: tuple[str, ...] = ()
     published: str | None = None
     error: str | None = None
-    #: where the record keeps an agency or outlet credit: licensed_from, byline, publisher
+    #: where the record keeps an agency or outlet credit: credits, licensed_from, byline, publisher
     credits: tuple[str, ...] = ()
 
 
@@ -72,7 +72,7 @@ def clipper_html(page: Page) -> Prediction:
 
 
 def _credit_fields(rec: Any) -> tuple[str, ...]:
-    return tuple(v for v in (rec.licensed_from, rec.byline, rec.publisher) if v)
+    return (*rec.credits, *(v for v in (rec.licensed_from, rec.byline, rec.publisher) if v))
 
 
 def clipper_model_html(page: Page) -> Prediction:

@@ -65,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.root = args.root or SETS[args.set]
     logging.disable(logging.CRITICAL)
 
+    if not (args.root / "truth").is_dir():
+        parser.error(f"no dataset at {args.root} (a folder with truth/ and html/)")
     pages = list(load_pages(limit=args.limit, root=args.root))
     for system in SYSTEMS.values():
         _pass(system, pages[: args.warmup])

@@ -85,6 +85,9 @@ class Clipping:
     contacts: tuple[Contact, ...]
     publisher: str | None
     licensed_from: str | None
+    #: Agencies, outlets and desks a byline or author field credits ("dpa", "BR24 Redaktion"):
+    #: never people, who are in `authors`.
+    credits: tuple[str, ...]
     published: str | None
     published_tz: str | None
     modified: str | None
@@ -147,6 +150,7 @@ class Clipping:
             ),
             publisher=data.get("publisher"),
             licensed_from=data.get("licensed_from"),
+            credits=tuple(data.get("credits") or ()),
             published=data.get("published"),
             published_tz=data.get("published_tz"),
             modified=data.get("modified"),
@@ -243,6 +247,7 @@ class Draft:
     contacts: list[Contact] = field(default_factory=list)
     publisher: str | None = None
     licensed_from: str | None = None
+    credits: list[str] = field(default_factory=list)
     published: str | None = None
     published_tz: str | None = None
     modified: str | None = None

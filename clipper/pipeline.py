@@ -113,6 +113,7 @@ def finish(
         contacts=tuple(draft.contacts),
         publisher=_scrub(draft.publisher) or None,
         licensed_from=_scrub(draft.licensed_from) or None,
+        credits=tuple(c for c in (_scrub(c) for c in draft.credits) if c),
         published=draft.published,
         published_tz=draft.published_tz,
         modified=draft.modified,

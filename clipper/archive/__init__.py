@@ -17,6 +17,7 @@ from .core import (
     default_path,
 )
 from .fetch import FetchError
+from .reclean import Version
 from .schema import SCHEMA_VERSION
 
 __all__ = [
@@ -30,5 +31,6 @@ __all__ = [
     "Hit",
     "OriginalBytes",
     "RecleanResult",
+    "Version",
     "default_path",
 ]

@@ -10,7 +10,9 @@ from ..models import DEFAULT_OPTIONS, CleanOptions
 from . import export as _export
 from .add import run_add
 from .core import AddSummary, CheckReport, RecleanResult, Store
+from .reclean import Version
 from .reclean import reclean as _reclean
+from .reclean import versions as _versions
 from .verify import check as _check
 
 
@@ -101,11 +103,24 @@ class Archive(Store):
         return os.path.join(self.rules_dir, f"{site}.json")
 
     def reclean(
-        self, site: str, rules: Iterable[str] = (), *, options: CleanOptions = DEFAULT_OPTIONS
+        self,
+        site: str,
+        rules: Iterable[str] = (),
+        *,
+        options: CleanOptions = DEFAULT_OPTIONS,
+        dry_run: bool = False,
     ) -> RecleanResult:
         """Clean a site's archived originals again with its rule file in the archive's rules
-        folder (when there is one) and extra site rule files (docs/rules.md), and report
-        before/after: words and removed lines by rule. Nothing in the archive changes."""
+        folder (when there is one) and extra site rule files (docs/rules.md), store each
+        clipping that comes out different as a new version (conversion and metadata records
+        appended, catalogue rows replaced; the earlier versions stay, see `versions`), and
+        report before/after: words, kept lines and removed lines by rule. With `dry_run`
+        nothing in the archive changes."""
         own = self.site_rules_path(site)
         found = (own,) if os.path.exists(own) else ()
-        return _reclean(self, site, (*found, *rules), options)
+        return _reclean(self, site, (*found, *rules), options, dry_run=dry_run)
+
+    def versions(self, clipping_id: str) -> list[Version]:
+        """A clipping's versions, oldest first, the last one current: the first cleaning and
+        each re-clean that changed it, each read from its metadata record in the WARC."""
+        return _versions(self, clipping_id)

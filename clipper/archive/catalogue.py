@@ -6,6 +6,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -84,6 +85,155 @@ def _role(raw: RawRecord, original: RawRecord | None) -> str:
     return "exchange"
 
 
+#: The `clippings` columns a Prepared row fills, in order (rowid, duplicate_of and run are
+#: added when it is catalogued).
+_HEAD_COLUMNS = (
+    "id, url, site, source_path, source_type, source_offset, title, subtitle, section, text,"
+    " byline, authors, contributors, contacts, publisher, licensed_from, published,"
+    " published_tz, modified, dateline, language, captions, removed, removed_count"
+)
+_TAIL_COLUMNS = "digest, clipper_version, fetched, extra, published_day, words"
+_INSERT_CLIPPING = (
+    f"INSERT INTO clippings (rowid, {_HEAD_COLUMNS}, duplicate_of, {_TAIL_COLUMNS}, run)"
+    f" VALUES ({', '.join('?' * 33)})"
+)
+#: Where title, subtitle, text, byline and authors sit in Prepared.head (the FTS5 columns).
+_FTS_AT = (6, 7, 9, 10, 11)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A clipping's catalogue rows and its WARC records' bytes, built without the database.
+
+    A staging worker builds these (JSON decoding, word counts, row tuples) so that the process
+    holding the catalogue only assigns row ids and inserts. `records` are (gzip member, type,
+    role, WARC-Record-ID, target URI, WARC-Date, block digest), in file order.
+    """
+
+    clipping_id: str
+    digest: str
+    head: tuple[Any, ...]
+    duplicate_of: str | None
+    tail: tuple[Any, ...]
+    #: Whether the clipping goes into the trigram index too (Korean, Japanese, Chinese).
+    cjk: bool
+    people: tuple[tuple[str, str], ...]
+    #: (rule, lines it removed), for `removed_rules`.
+    rules: tuple[tuple[str, int], ...]
+    captions: tuple[tuple[Any, Any], ...]
+    contacts: tuple[tuple[Any, Any], ...]
+    records: tuple[tuple[bytes, str, str, str, str | None, str | None, str], ...]
+    #: Index of the original in `records`, or None.
+    original: int | None
+    #: (url, fetched, content type, HTTP status, payload digest) of the capture.
+    capture: tuple[str | None, str | None, str | None, int | None, str | None]
+    has_text: bool
+
+    @property
+    def length(self) -> int:
+        return sum(len(r[0]) for r in self.records)
+
+
+def prepare(group: Group) -> Prepared:
+    """The catalogue rows of a group (pure: no database)."""
+    data = group.record
+    source = data.get("source") or {}
+    text = data.get("text") or ""
+    published = data.get("published")
+    removed = data.get("removed") or ()
+    authors = list(data.get("authors") or [])
+    extra = data.get("extra")
+    head = (
+        data["id"],
+        data.get("url"),
+        site_of(data.get("url")),
+        source.get("path"),
+        source.get("type"),
+        source.get("offset"),
+        data.get("title"),
+        data.get("subtitle"),
+        data.get("section"),
+        text,
+        data.get("byline"),
+        _json(authors),
+        _json(list(data.get("contributors") or [])),
+        _json(list(data.get("contacts") or [])),
+        data.get("publisher"),
+        data.get("licensed_from"),
+        published,
+        data.get("published_tz"),
+        data.get("modified"),
+        data.get("dateline"),
+        data.get("language"),
+        _json(list(data.get("captions") or [])),
+        _json([[r.get("rule"), r.get("text")] for r in removed]),
+        len(removed),
+    )
+    tail = (
+        data["digest"],
+        data.get("clipper_version") or "",
+        data.get("fetched"),
+        _json(extra) if extra else None,
+        published[:10] if isinstance(published, str) else None,
+        len(text.split()),
+    )
+    language = (data.get("language") or "").split("-")[0].lower()
+    # The head of the text tells the script; the whole of a long text costs a scan for nothing.
+    script = " ".join(str(head[i] or "")[:2000] for i in _FTS_AT[:3])
+    people = [("author", n) for n in authors]
+    people += [("contributor", n) for n in data.get("contributors") or ()]
+    # Agencies, outlets and desks the byline credits (the record's `credits`), in order.
+    people += [("credit", n) for n in data.get("credits") or ()]
+    original = group.original()
+    records = tuple(
+        (
+            raw.member,
+            raw.type,
+            _role(raw, original),
+            raw.record_id,
+            raw.target_uri,
+            raw.headers.get("warc-date"),
+            raw.headers.get("warc-block-digest", ""),
+        )
+        for raw in group.records
+    )
+    return Prepared(
+        clipping_id=data["id"],
+        digest=data["digest"],
+        head=head,
+        duplicate_of=data.get("duplicate_of"),
+        tail=tail,
+        cjk=language in CJK_LANGUAGES or has_cjk(script),
+        people=tuple(people),
+        rules=tuple(Counter(str(r.get("rule")) for r in removed).items()),
+        captions=tuple((c.get("text"), c.get("credit")) for c in data.get("captions") or ()),
+        contacts=tuple((c.get("name"), c.get("email")) for c in data.get("contacts") or ()),
+        records=records,
+        original=next((i for i, r in enumerate(group.records) if r is original), None),
+        capture=_capture(data, original),
+        has_text=bool(text),
+    )
+
+
+def _capture(
+    data: dict[str, Any], original: RawRecord | None
+) -> tuple[str | None, str | None, str | None, int | None, str | None]:
+    url = (original.target_uri if original else None) or data.get("url")
+    if url and url.startswith("urn:clipper:"):
+        url = data.get("url")
+    fetched = (original.headers.get("warc-date") if original else None) or data.get("fetched")
+    content_type: str | None = None
+    status: int | None = None
+    if original is not None:
+        if original.type == "response":
+            status, http_headers, _ = http_split(original.block)
+            content_type = http_headers.get("content-type")
+        else:
+            content_type = original.headers.get("content-type")
+    digest = original.headers.get("warc-payload-digest") if original else None
+    return url, fetched, content_type, status, digest
+
+
 def insert_warcinfo(db: sqlite3.Connection, warc_file: str, raw: RawRecord) -> None:
     db.execute(
         "INSERT INTO records (warc_file, offset, length, type, role, record_id, target_uri, date,"
@@ -100,187 +250,172 @@ def insert_warcinfo(db: sqlite3.Connection, warc_file: str, raw: RawRecord) -> N
     )
 
 
-def insert_group(
-    db: sqlite3.Connection, warc_file: str, group: Group, run: int | None
-) -> tuple[int, bool]:
-    """Catalogue one group whose records now sit at their offsets in `warc_file`.
-
-    Returns (clipping rowid, new): a clipping already catalogued keeps its row and only
-    gains the records (so every WARC record stays catalogued).
-    """
-    data = group.record
-    found = db.execute("SELECT rowid FROM clippings WHERE id = ?", (data["id"],)).fetchone()
-    new = found is None
-    rowid = int(found[0]) if found else _insert_clipping(db, data, run)
-    original = group.original()
-    original_row: int | None = None
-    for raw in group.records:
-        cursor = db.execute(
-            "INSERT INTO records (warc_file, offset, length, type, role, record_id, target_uri,"
-            " date, block_digest, clipping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                warc_file,
-                raw.offset,
-                raw.length,
-                raw.type,
-                _role(raw, original),
-                raw.record_id,
-                raw.target_uri,
-                raw.headers.get("warc-date"),
-                raw.headers.get("warc-block-digest", ""),
-                rowid,
-            ),
-        )
-        if raw is original:
-            original_row = cursor.lastrowid
-    if new:
-        _insert_capture(db, rowid, data, original, original_row)
-    return rowid, new
-
-
-def _insert_clipping(db: sqlite3.Connection, data: dict[str, Any], run: int | None) -> int:
-    source = data.get("source") or {}
-    text = data.get("text") or ""
-    published = data.get("published")
-    duplicate_of = data.get("duplicate_of")
-    if duplicate_of is None and text:
-        first = db.execute(
-            "SELECT id FROM clippings WHERE digest = ? AND duplicate_of IS NULL LIMIT 1",
-            (data["digest"],),
-        ).fetchone()
-        duplicate_of = first[0] if first else None
-    authors = list(data.get("authors") or [])
-    extra = data.get("extra")
-    cursor = db.execute(
-        "INSERT INTO clippings (id, url, site, source_path, source_type, source_offset, title,"
-        " subtitle, section, text, byline, authors, contributors, contacts, publisher,"
-        " licensed_from, published, published_tz, modified, dateline, language, captions,"
-        " removed_count, duplicate_of, digest, clipper_version, fetched, extra, published_day,"
-        " words, run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            data["id"],
-            data.get("url"),
-            site_of(data.get("url")),
-            source.get("path"),
-            source.get("type"),
-            source.get("offset"),
-            data.get("title"),
-            data.get("subtitle"),
-            data.get("section"),
-            text,
-            data.get("byline"),
-            _json(authors),
-            _json(list(data.get("contributors") or [])),
-            _json(list(data.get("contacts") or [])),
-            data.get("publisher"),
-            data.get("licensed_from"),
-            published,
-            data.get("published_tz"),
-            data.get("modified"),
-            data.get("dateline"),
-            data.get("language"),
-            _json(list(data.get("captions") or [])),
-            len(data.get("removed") or ()),
-            duplicate_of,
-            data["digest"],
-            data.get("clipper_version") or "",
-            data.get("fetched"),
-            _json(extra) if extra else None,
-            published[:10] if isinstance(published, str) else None,
-            len(text.split()),
-            run,
-        ),
-    )
-    rowid = int(cursor.lastrowid or 0)
-    fts_row = (
-        rowid,
-        data.get("title"),
-        data.get("subtitle"),
-        text,
-        data.get("byline"),
-        _json(authors),
-    )
-    db.execute(
-        "INSERT INTO clippings_fts (rowid, title, subtitle, text, byline, authors)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        fts_row,
-    )
-    language = (data.get("language") or "").split("-")[0].lower()
-    # The head of the text tells the script; the whole of a long text costs a scan for nothing.
-    head = " ".join(str(v or "")[:2000] for v in fts_row[1:4])
-    if language in CJK_LANGUAGES or has_cjk(head):
-        db.execute(
-            "INSERT INTO clippings_cjk (rowid, title, subtitle, text, byline, authors)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            fts_row,
-        )
-    people = [("author", n) for n in authors]
-    people += [("contributor", n) for n in data.get("contributors") or ()]
-    db.executemany(
-        "INSERT INTO people (clipping, position, role, name) VALUES (?, ?, ?, ?)",
-        [(rowid, i, role, name) for i, (role, name) in enumerate(people)],
-    )
-    db.executemany(
-        "INSERT INTO captions (clipping, position, text, credit) VALUES (?, ?, ?, ?)",
-        [
-            (rowid, i, c.get("text"), c.get("credit"))
-            for i, c in enumerate(data.get("captions") or ())
-        ],
-    )
-    db.executemany(
-        "INSERT INTO contacts (clipping, position, name, email) VALUES (?, ?, ?, ?)",
-        [
-            (rowid, i, c.get("name"), c.get("email"))
-            for i, c in enumerate(data.get("contacts") or ())
-        ],
-    )
-    db.executemany(
-        "INSERT INTO removed (clipping, position, rule, text) VALUES (?, ?, ?, ?)",
-        [(rowid, i, r.get("rule"), r.get("text")) for i, r in enumerate(data.get("removed") or ())],
-    )
-    return rowid
-
-
-def _insert_capture(
+def insert_prepared(
     db: sqlite3.Connection,
-    rowid: int,
-    data: dict[str, Any],
-    original: RawRecord | None,
-    original_row: int | None,
-) -> None:
-    url = (original.target_uri if original else None) or data.get("url")
-    if url and url.startswith("urn:clipper:"):
-        url = data.get("url")
-    fetched = (original.headers.get("warc-date") if original else None) or data.get("fetched")
-    content_type: str | None = None
-    status: int | None = None
-    if original is not None:
-        if original.type == "response":
-            status, http_headers, _ = http_split(original.block)
-            content_type = http_headers.get("content-type")
-        else:
-            content_type = original.headers.get("content-type")
-    previous = None
-    if url:
-        row = db.execute(
-            "SELECT clipping FROM captures WHERE url = ? ORDER BY clipping DESC LIMIT 1", (url,)
-        ).fetchone()
-        previous = row[0] if row else None
-    db.execute(
+    warc_file: str,
+    placed: Sequence[tuple[Prepared, int]],
+    run: int | None,
+) -> list[bool]:
+    """Catalogue clippings whose records now sit in `warc_file`, each from the given offset
+    on, in one go (a transaction is the caller's); returns for each whether it is new.
+
+    Row ids are assigned here, so every table is filled with one executemany. A clipping
+    already catalogued keeps its row and only gains the records (so every WARC record stays
+    catalogued), unless the group is a re-clean's version (no original): then its rows replace
+    the clipping's under the same row id (the latest version is current).
+    """
+    if not placed:
+        return []
+    one = db.execute
+    next_clip = int(one("SELECT coalesce(max(rowid), 0) FROM clippings").fetchone()[0]) + 1
+    next_record = int(one("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) + 1
+    clippings: list[tuple[Any, ...]] = []
+    fts: list[tuple[Any, ...]] = []
+    cjk: list[tuple[Any, ...]] = []
+    people: list[tuple[Any, ...]] = []
+    rules: list[tuple[Any, ...]] = []
+    captions: list[tuple[Any, ...]] = []
+    contacts: list[tuple[Any, ...]] = []
+    records: list[tuple[Any, ...]] = []
+    captures: list[tuple[Any, ...]] = []
+    rowids: dict[str, int] = {}
+    first_of_digest: dict[str, str] = {}
+    last_of_url: dict[str, int] = {}
+    news: list[bool] = []
+    for item, offset in placed:
+        rowid = rowids.get(item.clipping_id)
+        if rowid is None:
+            found = one("SELECT rowid FROM clippings WHERE id = ?", (item.clipping_id,)).fetchone()
+            rowid = int(found[0]) if found else None
+        new = rowid is None
+        news.append(new)
+        # A re-clean's version (conversion and metadata, no original) of a catalogued clipping:
+        # the latest is current, its rows replace the earlier version's under the same row id.
+        replace = rowid is not None and item.original is None
+        if rowid is not None and replace:
+            if any(row[0] == rowid for row in clippings):
+                for pending in (clippings, fts, cjk, people, rules, captions, contacts):
+                    pending[:] = [row for row in pending if row[0] != rowid]
+            else:
+                _delete_clipping(db, rowid)
+        if rowid is None or replace:
+            if rowid is None:
+                rowid = next_clip
+                next_clip += 1
+                rowids[item.clipping_id] = rowid
+            duplicate_of = item.duplicate_of
+            if duplicate_of is None and item.has_text:
+                duplicate_of = first_of_digest.get(item.digest)
+                if duplicate_of is None:
+                    got = one(
+                        "SELECT id FROM clippings WHERE digest = ? AND duplicate_of IS NULL"
+                        " LIMIT 1",
+                        (item.digest,),
+                    ).fetchone()
+                    duplicate_of = got[0] if got else None
+                if duplicate_of is None:
+                    first_of_digest[item.digest] = item.clipping_id
+            clippings.append((rowid, *item.head, duplicate_of, *item.tail, run))
+            fts_row = (rowid, *(item.head[i] for i in _FTS_AT))
+            fts.append(fts_row)
+            if item.cjk:
+                cjk.append(fts_row)
+            people += [(rowid, i, role, name) for i, (role, name) in enumerate(item.people)]
+            rules += [(rowid, rule, lines) for rule, lines in item.rules]
+            captions += [(rowid, i, *c) for i, c in enumerate(item.captions)]
+            contacts += [(rowid, i, *c) for i, c in enumerate(item.contacts)]
+        original_row: int | None = None
+        for k, (member, rtype, role, record_id, target_uri, date, digest) in enumerate(
+            item.records
+        ):
+            if k == item.original:
+                original_row = next_record
+            records.append(
+                (
+                    next_record,
+                    warc_file,
+                    offset,
+                    len(member),
+                    rtype,
+                    role,
+                    record_id,
+                    target_uri,
+                    date,
+                    digest,
+                    rowid,
+                )
+            )
+            next_record += 1
+            offset += len(member)
+        if new:
+            url = item.capture[0]
+            previous = None
+            if url:
+                previous = last_of_url.get(url)
+                if previous is None:
+                    got = one(
+                        "SELECT clipping FROM captures WHERE url = ? ORDER BY clipping DESC"
+                        " LIMIT 1",
+                        (url,),
+                    ).fetchone()
+                    previous = got[0] if got else None
+                last_of_url[url] = rowid
+            url, fetched, content_type, status, payload_digest = item.capture
+            captures.append(
+                (rowid, original_row, url, fetched, content_type, status, payload_digest, previous)
+            )
+    many = db.executemany
+    many(_INSERT_CLIPPING, clippings)
+    fts_columns = "rowid, title, subtitle, text, byline, authors"
+    many(f"INSERT INTO clippings_fts ({fts_columns}) VALUES (?, ?, ?, ?, ?, ?)", fts)
+    if cjk:
+        many(f"INSERT INTO clippings_cjk ({fts_columns}) VALUES (?, ?, ?, ?, ?, ?)", cjk)
+    if people:
+        many("INSERT INTO people (clipping, position, role, name) VALUES (?, ?, ?, ?)", people)
+    if rules:
+        many("INSERT INTO removed_rules (clipping, rule, lines) VALUES (?, ?, ?)", rules)
+    if captions:
+        many(
+            "INSERT INTO captions (clipping, position, text, credit) VALUES (?, ?, ?, ?)", captions
+        )
+    if contacts:
+        many("INSERT INTO contacts (clipping, position, name, email) VALUES (?, ?, ?, ?)", contacts)
+    many(
+        "INSERT INTO records (rowid, warc_file, offset, length, type, role, record_id,"
+        " target_uri, date, block_digest, clipping) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        records,
+    )
+    many(
         "INSERT INTO captures (clipping, original, url, fetched, content_type, http_status,"
         " payload_digest, previous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            rowid,
-            original_row,
-            url,
-            fetched,
-            content_type,
-            status,
-            original.headers.get("warc-payload-digest") if original else None,
-            previous,
-        ),
+        captures,
     )
+    return news
+
+
+def _delete_clipping(db: sqlite3.Connection, rowid: int) -> None:
+    """Take a catalogued clipping's row, its full-text entries and its people, removed-rule
+    counts, captions and contacts out (its records and capture stay), for a new version to take
+    its row id."""
+    row = db.execute(
+        "SELECT title, subtitle, text, byline, authors, language FROM clippings WHERE rowid = ?",
+        (rowid,),
+    ).fetchone()
+    fts_row = (rowid, *row[:5])
+    language = (row[5] or "").split("-")[0].lower()
+    script = " ".join(str(v or "")[:2000] for v in row[:3])
+    tables = ["clippings_fts"]
+    if language in CJK_LANGUAGES or has_cjk(script):  # as `prepare` decides
+        tables.append("clippings_cjk")
+    for table in tables:  # an external-content index is told the old values it holds
+        db.execute(
+            f"INSERT INTO {table} ({table}, rowid, title, subtitle, text, byline, authors)"
+            " VALUES ('delete', ?, ?, ?, ?, ?, ?)",
+            fts_row,
+        )
+    for table in ("people", "removed_rules", "captions", "contacts"):
+        db.execute(f"DELETE FROM {table} WHERE clipping = ?", (rowid,))
+    db.execute("DELETE FROM clippings WHERE rowid = ?", (rowid,))
 
 
 # -- reading back -----------------------------------------------------------------------------
@@ -288,11 +423,13 @@ def _insert_capture(
 _CLIPPING_COLUMNS = (
     "rowid, id, url, source_path, source_type, source_offset, title, subtitle, section, text,"
     " byline, authors, contributors, contacts, publisher, licensed_from, published, published_tz,"
-    " modified, dateline, language, captions, duplicate_of, digest, clipper_version, fetched, extra"
+    " modified, dateline, language, captions, removed, duplicate_of, digest, clipper_version, fetched,"
+    " extra, (SELECT json_group_array(name) FROM (SELECT name FROM people"
+    " WHERE people.clipping = clippings.rowid AND role = 'credit' ORDER BY position))"
 )
 
 
-def record_dict(db: sqlite3.Connection, row: Sequence[Any]) -> dict[str, Any]:
+def record_dict(row: Sequence[Any]) -> dict[str, Any]:
     """The clipping record (RECORD.md key order) of a row selected with _CLIPPING_COLUMNS."""
     (
         rowid,
@@ -317,18 +454,14 @@ def record_dict(db: sqlite3.Connection, row: Sequence[Any]) -> dict[str, Any]:
         dateline,
         language,
         captions,
+        removed,
         duplicate_of,
         digest,
         version,
         fetched,
         extra,
+        credits,
     ) = row
-    removed = [
-        {"rule": r, "text": t}
-        for r, t in db.execute(
-            "SELECT rule, text FROM removed WHERE clipping = ? ORDER BY position", (rowid,)
-        )
-    ]
     out: dict[str, Any] = {
         "id": cid,
         "url": url,
@@ -343,13 +476,14 @@ def record_dict(db: sqlite3.Connection, row: Sequence[Any]) -> dict[str, Any]:
         "contacts": json.loads(contacts),
         "publisher": publisher,
         "licensed_from": licensed_from,
+        "credits": json.loads(credits) if credits else [],
         "published": published,
         "published_tz": published_tz,
         "modified": modified,
         "dateline": dateline,
         "language": language,
         "captions": json.loads(captions),
-        "removed": removed,
+        "removed": [{"rule": r, "text": t} for r, t in json.loads(removed)],
         "duplicate_of": duplicate_of,
         "digest": digest,
         "clipper_version": version,
@@ -386,7 +520,7 @@ def get_clipping(db: sqlite3.Connection, rowid: int) -> Clipping:
     row = db.execute(
         f"SELECT {_CLIPPING_COLUMNS} FROM clippings WHERE rowid = ?", (rowid,)
     ).fetchone()
-    return Clipping.from_dict(record_dict(db, row))
+    return Clipping.from_dict(record_dict(row))
 
 
 # -- search -----------------------------------------------------------------------------------

@@ -38,7 +38,14 @@ from ..models import Clipping, Removal
 from ..writers import Original
 from . import catalogue as cat
 from .groups import Group, group_records, read_warc_groups
-from .warcfile import RawRecord, TornRecord, iter_members, parse_record, read_member
+from .warcfile import (
+    RawRecord,
+    TornRecord,
+    gzip_member,
+    iter_members,
+    parse_record,
+    read_member,
+)
 
 FORMAT = "clipper-archive/1"
 CATALOGUE = "catalogue.sqlite"
@@ -112,7 +119,8 @@ class CheckReport:
 
 @dataclass(frozen=True, slots=True)
 class RecleanResult:
-    """Before/after of cleaning a site's clippings again from their originals with other rules."""
+    """Before/after of cleaning a site's clippings again from their originals with other rules,
+    and how many new versions were stored."""
 
     site: str
     clippings: int
@@ -126,6 +134,12 @@ class RecleanResult:
     #: Per clipping: (id, words before, words after, removed lines before, after).
     rows: tuple[tuple[str, int, int, int, int], ...]
     errors: tuple[tuple[str, str], ...] = ()
+    #: Lines of clean text (kept lines), before and after.
+    kept_before: int = 0
+    kept_after: int = 0
+    #: New versions stored (clippings whose record came out different); 0 on a dry run.
+    written: int = 0
+    dry_run: bool = False
 
 
 class Store:
@@ -289,16 +303,24 @@ class Store:
                         "INSERT OR IGNORE INTO warc_files (name, seq, size, created) VALUES (?, ?, 0, ?)",
                         (name, _seq(name), _now()),
                     )
+                batch: list[tuple[cat.Prepared, int]] = []
                 try:
                     for got in group_records(records):
                         if isinstance(got, Group):
-                            cat.insert_group(self.db, name, got, None)
+                            batch.append((cat.prepare(got), got.records[0].offset))
                             good = got.records[-1].offset + got.records[-1].length
+                            if len(batch) >= COMMIT_EVERY:
+                                cat.insert_prepared(self.db, name, batch, None)
+                                batch = []
                         else:
+                            cat.insert_prepared(self.db, name, batch, None)
+                            batch = []
                             cat.insert_warcinfo(self.db, name, got)
+                            self._restore_run(got)
                             good = got.offset + got.length
                 except TornRecord as exc:
                     torn = exc
+                cat.insert_prepared(self.db, name, batch, None)
                 self.db.execute("UPDATE warc_files SET size = ? WHERE name = ?", (good, name))
                 self.db.execute("COMMIT")
             except BaseException:
@@ -313,13 +335,14 @@ class Store:
                 handle.truncate(good)
                 os.fsync(handle.fileno())
 
-    def _open_warc(self) -> tuple[str, int]:
-        """(name, size) of the WARC file to append to, rotating to a new one when full."""
+    def _open_warc(self, *, rotate: bool = True) -> tuple[str, int]:
+        """(name, size) of the WARC file to append to, rotating to a new one when full (unless
+        `rotate` is False: a run's closing record goes after its last clipping)."""
         files = self.warc_files()
         if files:
             name = files[-1]
             size = os.path.getsize(self._warc_path(name))
-            if size < self.max_warc_size:
+            if size < self.max_warc_size or not rotate:
                 return name, size
             seq = _seq(name) + 1
         else:
@@ -383,7 +406,7 @@ class Store:
 
     def add_groups(
         self,
-        groups: Iterable[Group | ClipperError],
+        groups: Iterable[Group | cat.Prepared | ClipperError],
         summary: AddSummary,
         *,
         run: int | None = None,
@@ -397,7 +420,7 @@ class Store:
         `extra_members` maps an original's WARC-Record-ID to records to put before the group
         (the requests and redirects of a fetch).
         """
-        pending: dict[str, Group] = {}
+        pending: dict[str, cat.Prepared] = {}
         for got in groups:
             if isinstance(got, ClipperError):
                 summary.inputs += 1
@@ -412,11 +435,13 @@ class Store:
             if cid in pending:
                 summary.present += 1
                 continue
-            if extra_members:
-                original = got.original()
-                extra = extra_members.get(original.record_id) if original else None
-                if extra:
-                    got = _with_extra(got, extra)
+            if isinstance(got, Group):
+                if extra_members:
+                    original = got.original()
+                    extra = extra_members.get(original.record_id) if original else None
+                    if extra:
+                        got = _with_extra(got, extra)
+                got = cat.prepare(got)
             pending[cid] = got
             if len(pending) >= COMMIT_EVERY:
                 self._commit(pending, summary, run)
@@ -424,7 +449,9 @@ class Store:
         if pending:
             self._commit(pending, summary, run)
 
-    def _commit(self, pending: dict[str, Group], summary: AddSummary, run: int | None) -> None:
+    def _commit(
+        self, pending: dict[str, cat.Prepared], summary: AddSummary, run: int | None
+    ) -> None:
         """Under the lock: drop what is archived already, append the rest, catalogue it."""
         with self._locked():
             self._recover()
@@ -437,24 +464,21 @@ class Store:
             if groups:
                 self._commit_locked(groups, summary, run)
 
-    def _commit_locked(self, groups: list[Group], summary: AddSummary, run: int | None) -> None:
+    def _commit_locked(
+        self, groups: list[cat.Prepared], summary: AddSummary, run: int | None
+    ) -> None:
         name, at = self._open_warc()
-        members: list[bytes] = []
-        placed: list[Group] = []
+        members = [record[0] for group in groups for record in group.records]
+        placed: list[tuple[cat.Prepared, int]] = []
         offset = at
         for group in groups:
-            records = []
-            for raw in group.records:
-                records.append(RawRecord(offset, raw.member, raw.headers, raw.block))
-                members.append(raw.member)
-                offset += raw.length
-            placed.append(Group(tuple(records), group.record))
+            placed.append((group, offset))
+            offset += group.length
         self._append(name, at, members)
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for group in placed:
-                    cat.insert_group(self.db, name, group, run)
+                cat.insert_prepared(self.db, name, placed, run)
                 self.db.execute("UPDATE warc_files SET size = ? WHERE name = ?", (offset, name))
                 self.db.execute("COMMIT")
             except BaseException:
@@ -471,7 +495,7 @@ class Store:
             self._cut_back(self._warc_path(name), at)
             raise
         summary.added += len(placed)
-        for group in placed:
+        for group in groups:
             if len(summary.ids) < 10_000:
                 summary.ids.append(group.clipping_id)
 
@@ -516,11 +540,59 @@ class Store:
             return int(cursor.lastrowid or 0)
 
     def _finish_run(self, run: int, summary: AddSummary) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        """Record the end of a run in the catalogue and, as a warcinfo record, in the WARC
+        files, so that `rebuild` gives the runs back (a run killed before it finished has no
+        such record: its row does not survive a rebuild)."""
+        with contextlib.suppress(sqlite3.Error, ArchiveError, OSError), self._locked():
             self.db.execute(
                 "UPDATE runs SET finished = ?, added = ?, present = ?, errors = ? WHERE id = ?",
                 (_now(), summary.added, summary.present, summary.errors, run),
             )
+            row = self.db.execute(
+                f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs WHERE id = ?", (run,)
+            ).fetchone()
+            if row is None:
+                return
+            fields = dict(zip(_RUN_COLUMNS, row, strict=True))
+            fields["options"] = json.loads(fields["options"] or "{}")
+            self._recover()
+            name, at = self._open_warc(rotate=False)
+            data = _run_record(name, fields)
+            headers, block = parse_record(data)
+            member = gzip_member(data)
+            self._append(name, at, [member])
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                cat.insert_warcinfo(self.db, name, RawRecord(at, member, headers, block))
+                self.db.execute(
+                    "UPDATE warc_files SET size = ? WHERE name = ?", (at + len(member), name)
+                )
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                self._cut_back(self._warc_path(name), at)
+                raise
+
+    def _restore_run(self, raw: RawRecord) -> None:
+        """Put back the `runs` row a run's warcinfo record holds (none for a file's own)."""
+        for line in raw.block.decode("utf-8", "replace").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() != RUN_FIELD:
+                continue
+            try:
+                run = json.loads(value)
+            except ValueError:
+                return
+            if not isinstance(run, dict) or not isinstance(run.get("id"), int):
+                return
+            values = {c: run.get(c, _RUN_DEFAULTS.get(c)) for c in _RUN_COLUMNS}
+            values["options"] = json.dumps(values["options"] or {}, ensure_ascii=False)
+            self.db.execute(
+                f"INSERT OR REPLACE INTO runs ({', '.join(_RUN_COLUMNS)})"
+                f" VALUES ({', '.join('?' * len(_RUN_COLUMNS))})",
+                [values[c] for c in _RUN_COLUMNS],
+            )
+            return
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -553,12 +625,8 @@ class Store:
     def removed(self, clipping_id: str) -> list[Removal]:
         """The lines removed from a clipping's text, in order, each with the rule that took it."""
         rowid = cat.find_rowid(self.db, clipping_id, self.path)
-        return [
-            Removal(rule, text)
-            for rule, text in self.db.execute(
-                "SELECT rule, text FROM removed WHERE clipping = ? ORDER BY position", (rowid,)
-            )
-        ]
+        row = self.db.execute("SELECT removed FROM clippings WHERE rowid = ?", (rowid,)).fetchone()
+        return [Removal(rule, text) for rule, text in json.loads(row[0])]
 
     def original(self, clipping_id: str) -> OriginalBytes:
         """The bytes the clipping was made from, out of the WARC, byte for byte.
@@ -670,7 +738,8 @@ class Store:
             "sites": dict(self.sites()[:20]),
             "removed_by_rule": dict(
                 one(
-                    "SELECT rule, count(*) FROM removed GROUP BY rule ORDER BY 2 DESC LIMIT 30"
+                    "SELECT rule, sum(lines) FROM removed_rules GROUP BY rule"
+                    " ORDER BY 2 DESC, 1 LIMIT 30"
                 ).fetchall()
             ),
         }
@@ -727,6 +796,51 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+#: The field of a run's warcinfo record that holds its `runs` row, as one line of JSON.
+RUN_FIELD = "clipper-run"
+_RUN_COLUMNS = (
+    "id",
+    "started",
+    "finished",
+    "clipper_version",
+    "command",
+    "options",
+    "added",
+    "present",
+    "errors",
+)
+_RUN_DEFAULTS: dict[str, Any] = {
+    "started": "",
+    "clipper_version": "",
+    "command": "",
+    "added": 0,
+    "present": 0,
+    "errors": 0,
+}
+
+
+def _run_record(warc_file: str, run: dict[str, Any]) -> bytes:
+    """A warcinfo record (uncompressed) describing one run: clipper's software and format
+    fields, and the run's `runs` row as JSON in the `clipper-run` field."""
+    from io import BytesIO
+
+    from warcio.warcwriter import WARCWriter
+
+    from ..writers.warc import CONFORMS_TO, WARC_FORMAT, WARC_VERSION
+
+    out = BytesIO()
+    writer = WARCWriter(out, gzip=False, warc_version=WARC_VERSION)
+    info = {
+        "software": f"clipper/{__version__}",
+        "format": WARC_FORMAT,
+        "conformsTo": CONFORMS_TO,
+        "description": f"clipper archive run {run['id']} ({run['command']})",
+        RUN_FIELD: json.dumps(run, ensure_ascii=True, default=str),
+    }
+    writer.write_record(writer.create_warcinfo_record(warc_file, info))
+    return out.getvalue()
 
 
 def _seq(name: str) -> int:

@@ -275,7 +275,8 @@ def _sha256(path: str) -> str:
 def _parquet(
     archive: Store, target: str, query: str | None, filters: cat.Filters, *, force: bool
 ) -> int:
-    """A folder of Parquet files, hive-partitioned year=YYYY/month=MM by publication date."""
+    """A folder of Parquet files, hive-partitioned year=YYYY/month=M by publication date
+    (year=0/month=0 without one)."""
     try:
         import pyarrow as pa
         import pyarrow.dataset as ds
@@ -346,6 +347,7 @@ def _arrow_schema(pa: Any) -> Any:
             ("contacts", pa.list_(pa.struct([("name", text), ("email", text)]))),
             ("publisher", text),
             ("licensed_from", text),
+            ("credits", names),
             ("published", text),
             ("published_tz", text),
             ("modified", text),
@@ -370,6 +372,11 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     data["source_path"] = source.get("path")
     data["source_type"] = source.get("type")
     published = data.get("published") or ""
-    data["year"] = published[:4] if published[:4].isdigit() else "unknown"
-    data["month"] = published[5:7] if published[5:7].isdigit() else "unknown"
+    # Numbers only, 0 when unknown (year=0/month=0), months without a leading zero (as Spark
+    # writes them): DuckDB, Spark and Dask then all read year and month as integers. A word
+    # (year=unknown) made them strings, and Dask (2026.11) turns such a partition value
+    # that looks like a number (2023, 02) into a missing value or a KeyError.
+    year = published[:4]
+    data["year"] = str(int(year)) if year.isdigit() else "0"
+    data["month"] = str(int(published[5:7])) if year.isdigit() and published[5:7].isdigit() else "0"
     return data

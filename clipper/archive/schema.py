@@ -141,8 +141,35 @@ CREATE VIRTUAL TABLE clippings_cjk USING fts5(
 );
 """
 
+#: Version 2: a clipping's removed lines as one JSON value in `clippings.removed` (`[[rule,
+#: text], ...]`), not one `removed` row each (122 rows a clipping on the dev pages made adding
+#: slow); a `removed` view gives the old table's rows, and `removed_rules` counts the lines
+#: each rule removed from each clipping (what stats and per-rule queries need, without
+#: parsing every clipping's JSON). The `runs` rows now also come back from
+#: the WARC files (a warcinfo record per run), see core.py.
+_V2 = """
+ALTER TABLE clippings ADD COLUMN removed TEXT NOT NULL DEFAULT '[]';
+UPDATE clippings SET removed = coalesce(
+    (SELECT json_group_array(json_array(rule, text))
+     FROM (SELECT rule, text FROM removed r WHERE r.clipping = clippings.rowid ORDER BY position)),
+    '[]');
+CREATE TABLE removed_rules (
+    clipping INTEGER NOT NULL REFERENCES clippings(rowid),
+    rule TEXT NOT NULL,
+    lines INTEGER NOT NULL,
+    PRIMARY KEY (clipping, rule)
+) WITHOUT ROWID;
+INSERT INTO removed_rules (clipping, rule, lines)
+    SELECT clipping, rule, count(*) FROM removed GROUP BY clipping, rule;
+DROP TABLE removed;
+CREATE VIEW removed (clipping, position, rule, text) AS
+    SELECT c.rowid, CAST(j.key AS INTEGER), json_extract(j.value, '$[0]'),
+           json_extract(j.value, '$[1]')
+    FROM clippings c, json_each(c.removed) j;
+"""
+
 #: MIGRATIONS[k] takes a catalogue from version k to k + 1.
-MIGRATIONS: tuple[str, ...] = (_V1,)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -70,7 +70,8 @@ def fingerprint(config: BatchConfig, inputs: list[Input]) -> dict[str, Any]:
 
 
 def _rules_digest(rules: SiteRules) -> str:
-    listing = [(r.name, r.pattern.pattern, r.pattern.flags, r.max_len) for r in rules.rules]
+    # Every field of a rule: a keep rule and a remove rule with one pattern clean differently.
+    listing = [(r.name, r.pattern.pattern, r.pattern.flags, r.max_len, r.keep) for r in rules.rules]
     return hashlib.sha256(repr((listing, sorted(rules.repeats))).encode()).hexdigest()
 
 

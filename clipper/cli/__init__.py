@@ -1,6 +1,7 @@
 """The `clipper` command: each subcommand parses its options, makes one library call, reports.
 
-One module per command family: `clean.py` (clean, repeats). Each defines plain click commands that
+One module per command family: `clean.py` (clean, repeats), `archive.py` (clipper archive ...),
+`serve.py` (archive serve, archive reclean). Each defines plain click commands that
 this module adds to the `clipper` group.
 """
 
@@ -26,7 +27,8 @@ def main() -> None:
       clipper clean seeds/ -o out/seeds.jsonl
       clipper clean crawl/*.warc.gz -o out/crawl.warc.gz --workers 2
       clipper repeats clips/example.com/ -o example-repeats.txt
-      clipper archive -A clips add seeds/ && clipper archive -A clips search putin
+      clipper archive -A clips init && clipper archive -A clips add seeds/
+      clipper archive -A clips search putin
     """
 
 

@@ -85,7 +85,7 @@ def init(ctx: click.Context, directory: str | None) -> None:
     "from_lists",
     multiple=True,
     metavar="FILE",
-    help="Read more inputs from FILE, one path, glob or URL a line (- for stdin).",
+    help="Read more inputs from FILE, one path, glob or URL a line (- for stdin; repeatable).",
 )
 @click.option(
     "--url", default=None, metavar="URL", help="The URL of the page (a single page input only)."
@@ -109,7 +109,7 @@ def init(ctx: click.Context, directory: str | None) -> None:
     type=click.FloatRange(min=0),
     default=30.0,
     show_default=True,
-    help="Seconds cleaning one input may take (0: no limit).",
+    help="Seconds of CPU time cleaning one input may take (0: no limit).",
 )
 @click.option(
     "--fetch-timeout",
@@ -131,14 +131,14 @@ def init(ctx: click.Context, directory: str | None) -> None:
     "--site-rules",
     multiple=True,
     metavar="FILE",
-    help="Extra line rules, a JSON file (see docs/rules.md).",
+    help="Extra line rules, a JSON file (see docs/rules.md; repeatable).",
 )
 @click.option(
     "--repeats",
     "repeats_files",
     multiple=True,
     metavar="FILE",
-    help="Copied text: remove the lines listed in FILE (made by `clipper repeats`).",
+    help="Copied text: remove the lines listed in FILE (made by `clipper repeats`; repeatable).",
 )
 @click.option("--no-model", is_flag=True, help="Copied text: rules only, no learned line model.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
@@ -240,7 +240,11 @@ def add(
 def _facets(func: F) -> F:
     """The facet options `search` and `export` share."""
     options = [
-        click.option("--author", default=None, help="An author or contributor (part of the name)."),
+        click.option(
+            "--author",
+            default=None,
+            help="An author, contributor or credited agency or desk (part of the name).",
+        ),
         click.option(
             "--outlet", default=None, help="Publisher or licensed-from outlet (part of the name)."
         ),
@@ -348,7 +352,17 @@ def search(
     "--original", "what", flag_value="original", help="The original bytes, byte for byte."
 )
 @click.option(
-    "--records", "what", flag_value="records", help="Its WARC records: file, offset, type."
+    "--records",
+    "what",
+    flag_value="records",
+    help="Its WARC records, one JSON line each: file, offset, length, type, role, digest.",
+)
+@click.option(
+    "--versions",
+    "what",
+    flag_value="versions",
+    help="Every version (the first cleaning, each re-clean that changed it), oldest first, "
+    "one JSON line each with the record it held.",
 )
 @click.pass_context
 def show(ctx: click.Context, clipping_id: str, what: str) -> None:
@@ -360,6 +374,7 @@ def show(ctx: click.Context, clipping_id: str, what: str) -> None:
       clipper archive show 86ca70d9 --json | jq .authors
       clipper archive show 86ca70d9 --removed
       clipper archive show 86ca70d9 --original > page.html
+      clipper archive show 86ca70d9 --versions | jq -c '[.date, .current, .words]'
     """
     with _open(ctx) as opened:
         try:
@@ -375,6 +390,11 @@ def show(ctx: click.Context, clipping_id: str, what: str) -> None:
             if what == "records":
                 for record in opened.records(clipping_id):
                     click.echo(json.dumps(record, ensure_ascii=False))
+                return
+            if what == "versions":
+                for version in opened.versions(clipping_id):
+                    line = {**version.to_dict(), "record": version.clipping.to_dict()}
+                    click.echo(json.dumps(line, ensure_ascii=False))
                 return
             clipping = opened.get(clipping_id)
         except ClipperError as exc:
@@ -394,7 +414,8 @@ def show(ctx: click.Context, clipping_id: str, what: str) -> None:
     "--parquet",
     default=None,
     metavar="DIR",
-    help="A Parquet folder, partitioned year=/month= of publication (DuckDB, Spark, Dask).",
+    help="A Parquet folder, partitioned year=2024/month=5 of publication, 0 if none"
+    " (DuckDB, Spark, Dask).",
 )
 @click.option(
     "--warc", default=None, metavar="FILE", help="Their WARC records, .warc.gz (originals too)."
@@ -505,7 +526,8 @@ def rebuild(ctx: click.Context) -> None:
     """Make the catalogue again from the WARC files alone (they are the truth).
 
     The old catalogue is replaced only when the new one is complete; deleting
-    catalogue.sqlite and running this loses nothing but the runs table.
+    catalogue.sqlite and running this loses nothing (runs come back from their warcinfo
+    records) but which run added each clipping.
 
     \b
     Example:

@@ -119,7 +119,7 @@ _ENCODING = click.option(
     "from_lists",
     multiple=True,
     metavar="FILE",
-    help="Read more inputs from FILE, one path or glob a line (- for stdin).",
+    help="Read more inputs from FILE, one path or glob a line (- for stdin; repeatable).",
 )
 @click.option(
     "--url",
@@ -214,7 +214,7 @@ _ENCODING = click.option(
     "--site-rules",
     multiple=True,
     metavar="FILE",
-    help="Extra line rules, a JSON file (see docs/rules.md).",
+    help="Extra line rules, a JSON file (see docs/rules.md; repeatable).",
 )
 @click.option(
     "--repeats",
@@ -403,10 +403,12 @@ def repeats(
     """Find the lines that recur across many text clippings of one site (menus, footers) and
     write them to FILE, for `clipper clean --repeats FILE`.
 
-    INPUT is a copied-text file (.txt, maybe .gz), a folder (searched recursively), a glob or a
-    .jsonl dump, as for `clipper clean`; give the clippings of one site. HTML pages are skipped
-    (repeats apply to copied text only). A line counts once a clipping; lines longer than 200
-    characters are never counted. FILE is plain text, one line each: review it before use.
+    INPUT is a copied-text file (.txt, maybe .gz), a folder (searched recursively), a glob, a
+    .jsonl dump or a WARC file (its text resource records), as for `clipper clean`; give the
+    clippings of one site. HTML pages are skipped, and so are MHTML files, Evernote notes and
+    Markdown clippings, which are read as HTML (repeats apply to copied text only). A line
+    counts once a clipping; lines longer than 200 characters are never counted. FILE is plain
+    text, one line each: review it before use.
 
     A bad input is reported on stderr and skipped. Exit status: 0 if every input was read or
     skipped, 1 if some failed or no text clipping was read, 2 for a usage error.

@@ -12,7 +12,13 @@ _SETTINGS = {"max_content_width": 100}
 
 @click.command(context_settings=_SETTINGS)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on.",
+)
 @click.option(
     "--password",
     envvar="CLIPPER_SERVE_PASSWORD",
@@ -57,33 +63,40 @@ def serve(ctx: click.Context, host: str, port: int, password: str | None) -> Non
     "rules",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
-    help="More site rule files besides DIR/rules/SITE.json (see docs/rules.md).",
+    help="More site rule files besides DIR/rules/SITE.json (see docs/rules.md; repeatable).",
 )
+@click.option("--dry-run", is_flag=True, help="Only report what would change; store nothing.")
 @click.pass_context
-def reclean(ctx: click.Context, site: str, rules: tuple[str, ...]) -> None:
-    """Clean a site's clippings again from their originals with its rules; report what changed.
+def reclean(ctx: click.Context, site: str, rules: tuple[str, ...], dry_run: bool) -> None:
+    """Clean a site's clippings again from their originals with its rules; store and report.
 
     Uses DIR/rules/SITE.json (what the review page's "keep/remove lines like this" buttons
-    write) and any --rules files. Prints clippings cleaned and changed, words and removed lines
-    before and after, by rule and by clipping. The archive itself is not changed.
+    write) and any --rules files. Each clipping that comes out different is stored as a new
+    version (conversion and metadata records appended to the WARC, the catalogue updated; the
+    earlier version stays: `clipper archive show ID --versions`). Prints clippings cleaned,
+    changed and stored, words, kept lines and removed lines before and after, by rule and by
+    clipping. --dry-run stores nothing.
 
     \b
     Example:
+      clipper archive -A clips reclean --site example.com --dry-run
       clipper archive -A clips reclean --site example.com
       clipper archive -A clips reclean --site example.com --rules more-rules.json
     """
     try:
         with Archive(ctx.obj) as opened:
-            result = opened.reclean(site, rules)
+            result = opened.reclean(site, rules, dry_run=dry_run)
             path = opened.site_rules_path(site)
     except ClipperError as exc:
         raise click.ClickException(str(exc)) from None
     lines_before = sum(result.removed_before.values())
     lines_after = sum(result.removed_after.values())
     click.echo(f"site {result.site}: rules {path}")
+    stored = "dry run, nothing stored" if dry_run else f"stored {result.written} new versions"
     click.echo(
-        f"clippings {result.clippings}, changed {result.changed}; words {result.words_before} -> "
-        f"{result.words_after}; removed lines {lines_before} -> {lines_after}"
+        f"clippings {result.clippings}, changed {result.changed}, {stored}; words "
+        f"{result.words_before} -> {result.words_after}; kept lines {result.kept_before} -> "
+        f"{result.kept_after}; removed lines {lines_before} -> {lines_after}"
     )
     for rule in sorted(set(result.removed_before) | set(result.removed_after)):
         before, after = result.removed_before.get(rule, 0), result.removed_after.get(rule, 0)

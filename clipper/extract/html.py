@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,9 +21,9 @@ from ..metadata.dateline import find_dateline
 from ..metadata.html import PageMeta, read_html_metadata
 from ..metadata.language import detect
 from ..models import Caption, CleanOptions, Draft, Removal
-from ..rules import clean_blocks, site_line_rules
+from ..rules import clean_blocks, kept_by_rule, site_keep_rules, site_line_rules
 from . import blockmodel
-from ._html_prune import Block, collect_captions, prune_blocks
+from ._html_prune import Block, Pruned, collect_captions, prune_blocks
 from .blockmodel import DomBlock
 
 __all__ = ["Block", "body_blocks", "extract_html", "parse_html"]
@@ -37,6 +38,17 @@ _PARSER = lxml.html.HTMLParser(
     # huge_tree stays off: libxml2's limits on depth and text-node size are our guard against
     # hostile pages; a page beyond them is cut short, never a crash.
     huge_tree=False,
+)
+# lxml.html chooses each element's class in a Python method (forms, inputs and selects get
+# classes of their own), called for every element Python touches: a million calls over 200
+# pages. Nothing here uses those classes; one class for all, chosen in C, costs nothing.
+_PARSER.set_element_class_lookup(
+    lxml.etree.ElementDefaultClassLookup(
+        element=HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
 )
 
 # trafilatura logs every page it gives up on at WARNING; for us that is a normal outcome. Its and
@@ -226,6 +238,11 @@ class Body:
     origin: list[int]
     page: list[DomBlock]
     kept: list[bool]
+    # `_block_key` of each of `page`, when the picker made them already.
+    keys: list[str] | None = None
+
+    def key(self, i: int) -> str:
+        return self.keys[i] if self.keys is not None else _block_key(self.page[i].text)
 
 
 def model_body(tree: HtmlElement, url: str | None, html: str | None = None) -> Body:
@@ -247,9 +264,10 @@ def _rules_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
     # (one substring search each in the body's words: the shingle overlap cost a fifth of the
     # page's time).
     body = " " + " ".join(_block_key(b.text) for b in blocks) + " "
-    kept = [f" {_block_key(b.text)} " in body for b in page]
-    origin = _origins(page, kept, blocks)
-    return Body(blocks, origin, page, kept)
+    keys = [_block_key(b.text) for b in page]
+    kept = [f" {key} " in body for key in keys]
+    origin = _origins(keys, kept, blocks)
+    return Body(blocks, origin, page, kept, keys)
 
 
 # A clipping (an Evernote note, a Markdown clipping) is either the article region a clipper's
@@ -277,12 +295,13 @@ def _clip_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
     return Body(blocks, origin, page, kept)
 
 
-def _origins(page: list[DomBlock], kept: list[bool], blocks: list[Block]) -> list[int]:
-    """A page position for each body block: that of the first kept DOM block it starts with."""
+def _origins(keys: list[str], kept: list[bool], blocks: list[Block]) -> list[int]:
+    """A page position for each body block: that of the first kept DOM block it starts with
+    (`keys`: the page blocks' `_block_key`)."""
     starts: dict[str, int] = {}
-    for i, (b, keep) in enumerate(zip(page, kept, strict=True)):
+    for i, (key, keep) in enumerate(zip(keys, kept, strict=True)):
         if keep:
-            starts.setdefault(_block_key(b.text)[:60], i)
+            starts.setdefault(key[:60], i)
     out = []
     last = 0
     for block in blocks:
@@ -290,6 +309,28 @@ def _origins(page: list[DomBlock], kept: list[bool], blocks: list[Block]) -> lis
         last = starts.get(key, last)
         out.append(last)
     return out
+
+
+def _keep_left_out(body: Body, keep: tuple[Any, ...]) -> None:
+    """The page's blocks the picker left out that a user's keep rule matches, put into the
+    body in page order (docs/rules.md: a keep rule overrides where a line sits too)."""
+    for i, (block, kept) in enumerate(zip(body.page, body.kept, strict=True)):
+        if kept or not kept_by_rule(block.text, keep):
+            continue
+        at = bisect_right(body.origin, i)
+        body.blocks.insert(at, Block("head" if block.tag in _HEADINGS else "p", block.text))
+        body.origin.insert(at, i)
+        body.kept[i] = True
+
+
+def _keep_pruned(blocks: list[Block], pruned: Pruned, keep: tuple[Any, ...]) -> Pruned:
+    """`pruned` with the blocks it removed (html.*) that a user's keep rule matches kept."""
+    back = {i for i, removal in pruned.removed if kept_by_rule(removal.text, keep)}
+    if not back:
+        return pruned
+    index = sorted({*pruned.kept_index, *back})
+    removed = [(i, r) for i, r in pruned.removed if i not in back]
+    return Pruned([blocks[i] for i in index], index, removed)
 
 
 # Consecutive left-out blocks with one reason become one removal, their texts one per line.
@@ -308,7 +349,7 @@ def _left_out(body: Body, draft: Draft) -> list[tuple[int, Removal]]:
     run_rule = ""
     run_at = 0
     for i, (block, keep) in enumerate(zip(body.page, body.kept, strict=True)):
-        rule = "" if keep else named.get(_block_key(block.text)) or blockmodel.landmark(block)
+        rule = "" if keep else named.get(body.key(i)) or blockmodel.landmark(block)
         if rule != run_rule and run:
             out.append((run_at, Removal(run_rule, "\n".join(run))))
             run = []
@@ -380,6 +421,10 @@ def _trafilatura_blocks(tree: HtmlElement, url: str | None, html: str | None = N
         other = body_blocks(doc.body) if doc is not None else []
         if sum(len(b.text) for b in other) > _CLEARLY_LONGER * length:
             blocks = other
+        elif blocks and other:
+            # Recall focus sometimes leaves out paragraphs the balanced run keeps (quotes
+            # between advert slots): its prose between paragraphs both runs found is let in.
+            blocks = _merge_blocks(blocks, other)
     return blocks
 
 
@@ -623,6 +668,7 @@ def _apply_metadata(draft: Draft, meta: PageMeta) -> None:
     draft.modified = meta.modified or draft.modified
     draft.language = meta.language or draft.language
     draft.authors = list(meta.authors)
+    draft.credits = list(meta.credits)
     draft.url = draft.url or meta.canonical_url
 
 
@@ -714,6 +760,9 @@ def _extract_html(
         raise
     except Exception as exc:  # trafilatura on a tree it cannot walk
         raise CorruptInputError(f"cannot extract the article: {exc}", source) from exc
+    keep = site_keep_rules(options.rules)
+    if keep:
+        _keep_left_out(body, keep)
     blocks = body.blocks
     for caption in captions:
         _add_caption(draft, caption)
@@ -721,6 +770,8 @@ def _extract_html(
     pruned = prune_blocks(
         blocks, title=draft.title, captions=captions, people=people, subtitle=draft.subtitle
     )
+    if keep:
+        pruned = _keep_pruned(blocks, pruned, keep)
     paragraphs, rule_removed = _apply_rules(draft, [b.text for b in pruned.kept], options)
     # Every removal in page order, whichever step made it: the page's blocks the picker left
     # out (by where they sit), then what the pruner and the line rules took from the rest.

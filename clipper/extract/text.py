@@ -6,12 +6,12 @@ import re
 
 from ..lexicon.en import MONTH_HEAD
 from ..lexicon.outlets import AGENCIES
-from ..metadata.byline import is_outlet, parse_byline
+from ..metadata.byline import byline_credits, is_outlet, parse_byline
 from ..metadata.dateline import find_dateline
 from ..metadata.dates import date_in_url
 from ..metadata.language import SAMPLE, detect
 from ..models import CleanOptions, Draft, Removal
-from ..rules import Hit, RulesResult, check_lines, site_line_rules
+from ..rules import Hit, RulesResult, check_lines, kept_by_rule, site_keep_rules, site_line_rules
 from . import linemodel
 from ._prose import cjk_count as _cjk
 from ._prose import is_prose
@@ -152,6 +152,14 @@ def extract_text(text: str, options: CleanOptions, url: str | None = None) -> Dr
     if options.rules is not None and options.rules.repeats:
         # Lines the site repeats on most of its pages (a file the user made, docs/repeats.md).
         hits = mark_repeats(blocks, hits, options.rules.repeats)
+    keep = site_keep_rules(options.rules)
+    if keep:
+        # The user's keep rules override the site's repeats too (a line rule's hit on a line
+        # they match is gone already).
+        hits = [
+            None if h is not None and kept_by_rule(b, keep) else h
+            for b, h in zip(blocks, hits, strict=True)
+        ]
     # LINEMODEL HOOK: the learned line model (extract/linemodel/) chooses the body when
     # options.use_model is set; the rule-and-density heuristic is the fallback.
     if options.use_model:
@@ -208,7 +216,8 @@ def extract_text(text: str, options: CleanOptions, url: str | None = None) -> Dr
         if hit is not None:
             draft.removed.append(Removal(hit.rule, block))
             harvest.harvest(hit)
-        elif i in body_set:
+        elif i in body_set or (keep and kept_by_rule(block, keep)):
+            # A keep rule also keeps a line the layout reading left out (header, outside the body).
             draft.paragraphs.append(block)
         else:
             rule = labels.get(i) or (
@@ -269,6 +278,7 @@ def _people(draft: Draft, harvest: RulesResult, hits: list[Hit | None]) -> None:
     if draft.byline:
         parsed = parse_byline(draft.byline)
         draft.authors = byline_authors(draft.byline)
+        draft.credits = list(byline_credits(parsed.outlets, None, draft.authors))
         for outlet in parsed.outlets:
             if outlet in draft.authors:
                 # A signing team read as the author ("by Marketing Team") is not the publisher.

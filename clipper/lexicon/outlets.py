@@ -49,6 +49,15 @@ ORG_WORDS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Words naming a newsroom or desk, many languages ("BR24 Redaktion", "Redacción", "Newsroom"):
+# a byline part holding one credits a desk, not a person, and is kept as a credit. A general
+# pattern (the word for "editorial office"), not a list of sites: tests/metadata/
+# test_credits.py prints each word's support on the dev sets.
+DESK_WORDS: frozenset[str] = frozenset(
+    "redaktion redaktionen rédaction redacción redaccion redazione redactie redakcja "
+    "redakce redaksjonen newsroom newsdesk".split()
+)
+
 # Role words and phrases to drop from bylines, many languages.
 ROLE_WORDS: frozenset[str] = frozenset(
     """

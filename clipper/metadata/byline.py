@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..lexicon.en import MONTH_HEAD
 from ..lexicon.outlets import (
     CREDENTIALS,
+    DESK_WORDS,
     NAME_SUFFIXES,
     NOT_NAME_WORDS,
     ORG_WORDS,
@@ -31,6 +33,14 @@ _BY = re.compile(
 _REVIEWER = re.compile(
     r"^\s*(?:medically\s+|expert\s+|legally\s+)?(?:reviewed|fact[- ]?checked|edited|"
     r"verified|approved|checked)\s+by\b",
+    re.IGNORECASE,
+)
+# A photo, image or video credit ("Foto: …", "Bild: …", "Photo by …", "사진=…"): the names in
+# it took the pictures, they did not write the article.
+_PHOTO_CREDIT = re.compile(
+    r"^\s*(?:fotos?|bild(?:er)?|photos?|photograph(?:y|s)?|images?|pictures?|picture credit|"
+    r"video|grafik|graphic|illustration|crédit photo|fotografía|immagine|kuva|사진|写真|撮影)"
+    r"\s*(?:[:=|/]|\s+(?:by|von|par|por|di|av)\b|\s*©)",
     re.IGNORECASE,
 )
 # Affiliation markers after a name in a paper's author list: "Jane Doe 1", "Jane Doe 2*", "Jane Doe†".
@@ -113,11 +123,25 @@ def is_outlet(name: str, extra: frozenset[str] = frozenset()) -> bool:
     if n in OUTLETS or n in extra or ("the " + n) in OUTLETS:
         return True
     words = re.findall(r"[\w'.-]+", n)
-    if any(w.strip(".") in ORG_WORDS for w in words):
+    if any(w.strip(".") in ORG_WORDS for w in words) or is_desk(name):
         return True
     # Domain names ("example.com") are outlets too.
     return bool(
         re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co|io|news|kr|jp|cn|uk|de|fr)", n)
+    )
+
+
+# A desk code: short lower-case sigils joined by slashes ("srf/hosb", "dpa/lni"); beside one,
+# a lone short lower-case word is another desk's code ("kesm").
+_DESK_CODE = re.compile(r"[a-z0-9]{2,8}(?:/[a-z0-9]{2,8})+", re.IGNORECASE)
+_LONE_CODE = re.compile(r"[a-z0-9]{2,8}")
+
+
+def is_desk(name: str) -> bool:
+    """A newsroom or desk credited as an author ("BR24 Redaktion", "Redacción", "srf/hosb")."""
+    words = re.findall(r"[\w'.-]+", name.casefold())
+    return bool(_DESK_CODE.fullmatch(name.strip())) or (
+        0 < len(words) <= 5 and any(w in DESK_WORDS for w in words)
     )
 
 
@@ -240,6 +264,11 @@ def looks_like_handle(name: str) -> bool:
     )
 
 
+def is_photo_credit(text: str) -> bool:
+    """ "Foto: Max Muster", "Photo by Jane Doe/AFP": a picture's credit, never a byline."""
+    return bool(_PHOTO_CREDIT.match(text))
+
+
 def is_reviewer_line(text: str) -> bool:
     """True for "Reviewed by …", "Fact checked by …", "Edited by …": a credit that is not
     the writer's."""
@@ -292,7 +321,7 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
     """Read a byline line: `By Jane Doe and John Roe, Reuters` → authors and outlets."""
     raw = " ".join(text.split())
     emails = tuple(_EMAIL.findall(raw))
-    if _REVIEWER.match(raw):
+    if _REVIEWER.match(raw) or _PHOTO_CREDIT.match(raw):
         return Byline(raw, (), (), emails)
     body = _URL.sub(" ", _EMAIL.sub(" ", raw))
     date = _DATE_ANY.search(body)
@@ -312,13 +341,27 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
     authors: list[str] = []
     found_outlets: list[str] = []
     after_outlet = False
-    for part in split_authors(body):
+    parts = split_authors(body)
+    coded = any(_DESK_CODE.fullmatch(p.strip()) for p in parts)
+    for part in parts:
         part = _AFFILIATION.sub("", part.strip())
+        if is_desk(part) or (coded and _LONE_CODE.fullmatch(part)):
+            # "BR24 Redaktion", "srf/hosb;kesm": a desk and its codes are credits, kept whole.
+            found_outlets.append(_BY.sub("", part).strip())
+            after_outlet = True
+            continue
         name = _strip_roles(part)
         name = _BY.sub("", name).strip()
         if not name:
             continue
         if is_outlet(name, outlets):
+            person, outlet = _split_trailing_outlet(name)
+            if outlet and not is_outlet(person, outlets) and looks_like_person(person):
+                # "Tomas Ferreira The Associated Press": a name with its outlet glued on.
+                if person not in authors:
+                    authors.append(person)
+                found_outlets.append(outlet)
+                continue
             found_outlets.append(name)
             after_outlet = True
             continue
@@ -343,6 +386,52 @@ def parse_byline(text: str, *, outlets: frozenset[str] = frozenset()) -> Byline:
     if any(" " in a for a in authors):
         authors = [a for a in authors if " " in a or _CJK.search(a)]
     return Byline(raw, tuple(authors), tuple(found_outlets), emails)
+
+
+def byline_credits(
+    outlets: Sequence[str], byline: str | None, authors: Sequence[str]
+) -> tuple[str, ...]:
+    """The organisations credited as authors: those the author fields name and those the
+    printed byline names ("Von dpa", "Engin Haupt, MDR SACHSEN-ANHALT"), once each, in the
+    order found; never a name that is among the authors."""
+    names = list(outlets)
+    if byline:
+        names += parse_byline(byline).outlets
+    people = {_norm(a) for a in authors}
+    out: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        name = " ".join(name.split()).strip(" ,;|")
+        for person in authors:
+            # "Vasilisa Stepanenko The Associated Press": a name glued to its outlet.
+            head, sep, tail = name.partition(person)
+            if sep:
+                name = tail.strip(" ,;|") if not head.strip() and is_known_outlet(tail) else ""
+        key = _norm(name)
+        if name and _credit_shaped(name) and key not in seen and key not in people:
+            seen.add(key)
+            out.append(name)
+    return tuple(out)
+
+
+_NOT_CREDIT = re.compile(r"\d:\d|https?:|www\.|@|\.\s")
+
+
+def _credit_shaped(name: str) -> bool:
+    """An organisation's name, not a line that merely mentions one: six words at most, no
+    clock time, address or sentence break ("News Joshua Whorms 12:43", "UK. View author …"),
+    and not a phrase of lower-case words that a "by" happened to start ("by signing up for
+    our services", "our engineering team"); one lower-case word is a desk code or an account
+    ("dpa", "kesm")."""
+    words = name.split()
+    if len(words) > 6 or _NOT_CREDIT.search(name):
+        return False
+    return (
+        len(words) == 1
+        or any(not w[:1].islower() for w in words)
+        or is_known_outlet(name)
+        or is_desk(name)
+    )
 
 
 def canonical_outlet(name: str) -> str:

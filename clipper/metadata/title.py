@@ -98,6 +98,22 @@ def strip_site_suffix(title: str, site_name: str | None, url: str | None = None)
     return title
 
 
+def strip_section_suffix(title: str, sections: list[str]) -> str:
+    """`title` without a trailing section name the page's metadata gives ("Headline-정치",
+    "Headline | Politics"): a title template's section segment, after a separator or, for a
+    hyphen, with none ("…커졌다-정치")."""
+    for section in sections:
+        key = _key(section)
+        if not key:
+            continue
+        parts = list(_SEPARATORS.finditer(title)) + list(re.finditer(r"(?<=\S)-(?=\w)", title))
+        for m in sorted(parts, key=lambda m: -m.start()):
+            head, tail = title[: m.start()].strip(), title[m.end() :]
+            if _key(tail) == key and len(head.split()) >= 2:
+                return head
+    return title
+
+
 def strip_generic_suffix(title: str) -> str:
     """Cut a short " | Something" tail when the site name is unknown: the last segment after a
     pipe, if it is short and the headline before it is longer."""

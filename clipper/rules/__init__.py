@@ -54,6 +54,8 @@ __all__ = [
     "check_line",
     "check_lines",
     "clean_blocks",
+    "kept_by_rule",
+    "site_keep_rules",
     "site_line_rules",
 ]
 
@@ -386,11 +388,28 @@ def site_line_rules(rules: SiteRules | None) -> tuple[PatternRule, ...]:
     Keep rules come first, named `keep.<name>`: `check_lines` turns their hit into "kept"."""
     if rules is None:
         return ()
-    keep = tuple(
+    return site_keep_rules(rules) + tuple(
+        PatternRule(r.name, r.pattern, r.max_len) for r in rules.rules if not r.keep
+    )
+
+
+@lru_cache(maxsize=32)
+def site_keep_rules(rules: SiteRules | None) -> tuple[PatternRule, ...]:
+    """The user's keep rules alone, named `keep.<name>`; () when there are none (then the
+    extractors' layout steps skip the keep checks altogether)."""
+    if rules is None:
+        return ()
+    return tuple(
         PatternRule(KEEP_PREFIX + r.name.removeprefix("site."), r.pattern, r.max_len)
         for r in rules.rules
         if r.keep
     )
-    return keep + tuple(
-        PatternRule(r.name, r.pattern, r.max_len) for r in rules.rules if not r.keep
-    )
+
+
+def kept_by_rule(text: str, keep: Sequence[LineTest]) -> bool:
+    """Whether a keep rule matches `text` or one of its lines (a list block's items): what the
+    extractors' layout steps (html.*, header.*, layout.*, repeats.site) leave in because of it."""
+    if not keep:
+        return False
+    lines = text.split("\n") if "\n" in text else (text,)
+    return any(rule(line.strip()) is not None for line in lines for rule in keep)

@@ -41,8 +41,12 @@ def create_app(archive_path: str, *, password: str | None = None) -> Flask:
 def run(
     archive_path: str, host: str = LOOPBACK, port: int = 8765, password: str | None = None
 ) -> None:
-    """Serve the review page until interrupted (one request at a time: SQLite and a local user)."""
+    """Serve the review page until interrupted.
+
+    A thread a connection: a connection the browser opens ahead and leaves idle (a preconnect)
+    must not hold up the page it asks for next. Each request opens the archive on its own
+    (SQLite in WAL mode: reads go on while a re-clean writes)."""
     from werkzeug.serving import run_simple
 
     check_host(host, password)
-    run_simple(host, port, create_app(archive_path, password=password), threaded=False)
+    run_simple(host, port, create_app(archive_path, password=password), threaded=True)

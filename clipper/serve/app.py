@@ -20,7 +20,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..archive import Archive, OriginalBytes
 from ..errors import ArchiveError, ClipperError
 from ..readers.sniff import sniff_kind
-from .lines import ordered_lines, visible_text
+from .lines import ordered_lines, page_lines
 from .teach import add_rule, read_rules
 
 __all__ = ["APP_CSP", "ORIGINAL_CSP", "create_app"]
@@ -36,9 +36,11 @@ ORIGINAL_CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
     " form-action 'none'; base-uri 'none'; frame-ancestors 'self'; sandbox"
 )
-#: Removals made by the extractor's layout reading, not by a line rule: a keep rule (which
-#: overrides line rules) cannot bring them back, so the page offers no "keep" for them.
+#: Removals made by the extractor's layout reading, not by a line rule: a keep rule brings
+#: them back too (the extractors apply it there), and the page says where they came from.
 LAYOUT_FAMILIES = frozenset({"header", "layout", "html", "repeats"})
+#: Removals no keep rule overrides: a page that is not an article as a whole.
+NOT_KEPT = frozenset({"html.no_article"})
 FACETS = ("site", "author", "outlet", "lang", "since", "until")
 PAGE = 20
 
@@ -122,9 +124,11 @@ def create_app(archive_path: str, *, password: str | None = None) -> Flask:
         with opened() as archive:
             clip = archive.get(cid)
             has_original = _original(archive, cid) is not None
+            versions = [r for r in archive.records(clip.id) if r["role"] == "metadata"]
         return render_template(
             "clipping.html",
             clip=clip,
+            versions=versions,
             paragraphs=[p for p in clip.text.split("\n\n") if p.strip()],
             site=_site(clip.url),
             has_original=has_original,
@@ -137,19 +141,29 @@ def create_app(archive_path: str, *, password: str | None = None) -> Flask:
             original = _original(archive, cid)
             site = _site(clip.url)
             rules_path = archive.site_rules_path(site) if site else None
-        text = visible_text(original.data, _is_html(original)) if original else None
-        lines = ordered_lines(clip, text)
+        page = page_lines(original.data, _is_html(original)) if original else None
+        ordered = ordered_lines(clip, page)
+        lines = ordered.lines
         counts = Counter(line.rule for line in lines if line.rule)
         return render_template(
             "removed.html",
             clip=clip,
             lines=lines,
+            exact=ordered.exact,
+            not_kept=NOT_KEPT,
             counts=counts.most_common(),
             site=site,
             rules_path=rules_path,
             taught=flask.request.args.get("taught"),
             layout_families=LAYOUT_FAMILIES,
         )
+
+    @app.get("/clip/<cid>/versions")
+    def versions(cid: str) -> str:
+        with opened() as archive:
+            clip = archive.get(cid)
+            history = archive.versions(clip.id)
+        return render_template("versions.html", clip=clip, versions=history)
 
     @app.get("/clip/<cid>/original")
     def original_frame(cid: str) -> str:
@@ -200,8 +214,9 @@ def create_app(archive_path: str, *, password: str | None = None) -> Flask:
     @app.post("/reclean")
     def reclean() -> str:
         site = flask.request.form.get("site", "")
+        dry_run = flask.request.form.get("dry_run") == "1"
         with opened() as archive:
-            result = archive.reclean(site)
+            result = archive.reclean(site, dry_run=dry_run)
             titles = {row[0]: archive.get(row[0]).title for row in result.rows}
             path = archive.site_rules_path(site)
         rules = sorted(set(result.removed_before) | set(result.removed_after))

@@ -33,6 +33,7 @@ def record(i: int, **fields: Any) -> dict[str, Any]:
         "contacts": [],
         "publisher": "The Harbour Times",
         "licensed_from": None,
+        "credits": [],
         "published": f"2023-{i % 12 + 1:02d}-05",
         "published_tz": None,
         "modified": None,

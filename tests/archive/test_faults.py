@@ -224,7 +224,19 @@ def test_rebuild_from_the_warcs_gives_the_same_search_results(tmp_path: Path) ->
     folder = tmp_path / "a"
     cli("archive", "-A", str(folder), "init", check=True)
     cli("archive", "-A", str(folder), "add", str(pages), "--workers", "1", "-q", check=True)
+    recs = write_jsonl(tmp_path / "r.jsonl", [record(i) for i in range(3)])
+    cli("archive", "-A", str(folder), "add", str(recs), "-q", check=True)
     queries = [["the"], ["putin", "--since", "2000"], ["--author", "a"]]
+
+    def runs() -> list[tuple[object, ...]]:
+        db = sqlite3.connect(folder / "catalogue.sqlite")
+        try:
+            return db.execute(
+                "SELECT id, started, finished, clipper_version, command, options, added,"
+                " present, errors FROM runs ORDER BY id"
+            ).fetchall()
+        finally:
+            db.close()
 
     def results() -> list[str]:
         return [
@@ -234,9 +246,53 @@ def test_rebuild_from_the_warcs_gives_the_same_search_results(tmp_path: Path) ->
 
     before = results()
     assert before[1].count("\n") == 1
+    runs_before = runs()
+    assert [(r[4], r[6]) for r in runs_before] == [("add", len(list(pages.iterdir()))), ("add", 3)]
+    assert all(r[2] for r in runs_before)
     for suffix in ("", "-wal", "-shm"):
         (folder / f"catalogue.sqlite{suffix}").unlink(missing_ok=True)
     done = cli("archive", "-A", str(folder), "rebuild", check=True)
     assert "catalogued" in done.stderr
     assert results() == before
+    assert runs() == runs_before
     assert cli("archive", "-A", str(folder), "check").returncode == 0
+
+
+def test_a_version_1_catalogue_is_migrated_with_its_removed_lines(tmp_path: Path) -> None:
+    """Schema 1 kept a row a removed line; opening it moves them into clippings.removed
+    (one JSON value a clipping) and removed_rules (lines by rule), and the `removed` view
+    still gives the rows."""
+    from clipper.archive.catalogue import connect
+    from clipper.archive.schema import MIGRATIONS
+
+    path = tmp_path / "catalogue.sqlite"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+    db.execute(
+        "INSERT INTO clippings (rowid, id, text, digest, clipper_version) VALUES"
+        " (1, 'sha256:aa', 'Text one.', 'sha256:d1', '0.1'),"
+        " (2, 'sha256:bb', 'Text two.', 'sha256:d2', '0.1')"
+    )
+    db.execute(
+        "INSERT INTO removed (clipping, position, rule, text) VALUES"
+        " (1, 1, 'share.buttons', 'Share this'), (1, 0, 'navigation.skip', 'Skip to content')"
+    )
+    db.commit()
+    db.close()
+    db = connect(str(path), create=False)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        assert db.execute("SELECT removed FROM clippings ORDER BY rowid").fetchall() == [
+            ('[["navigation.skip","Skip to content"],["share.buttons","Share this"]]',),
+            ("[]",),
+        ]
+        assert db.execute("SELECT * FROM removed ORDER BY clipping, position").fetchall() == [
+            (1, 0, "navigation.skip", "Skip to content"),
+            (1, 1, "share.buttons", "Share this"),
+        ]
+        assert db.execute("SELECT * FROM removed_rules ORDER BY rule").fetchall() == [
+            (1, "navigation.skip", 1),
+            (1, "share.buttons", 1),
+        ]
+    finally:
+        db.close()

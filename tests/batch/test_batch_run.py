@@ -374,3 +374,23 @@ def test_resume_refuses_a_rules_file_changed_since_the_run(tmp_path: Path) -> No
     rules.write_text('[{"name": "promo", "pattern": "^Advertisement$"}]')
     with pytest.raises(ConfigError, match="other inputs, settings or rule files"):
         run(replace_config(cfg, resume=True))
+
+
+def test_resume_refuses_rules_that_differ_only_in_keep(tmp_path: Path) -> None:
+    import re
+
+    from clipper.models import SiteRule, SiteRules
+
+    make_texts(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+    pattern = re.compile(r"^Residents of district \d+")
+
+    def rules(keep: bool) -> CleanOptions:
+        return CleanOptions(rules=SiteRules(rules=(SiteRule("site.x", pattern, 500, keep),)))
+
+    cfg = config([tmp_path / "in"], out, options=rules(False))
+    assert run(cfg).records == 3
+    assert run(replace_config(cfg, resume=True, options=rules(False))).resumed == 3
+    # The same rule turned into a keep rule: the records made with it would be stale.
+    with pytest.raises(ConfigError, match="other inputs, settings or rule files"):
+        run(replace_config(cfg, resume=True, options=rules(True)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clipper.extract._html_prune import Block, is_end_marker, prune_blocks
+from clipper.extract._html_prune import Block, is_end_marker, is_teaser_marker, prune_blocks
 
 
 @pytest.mark.parametrize(
@@ -15,9 +15,7 @@ from clipper.extract._html_prune import Block, is_end_marker, prune_blocks
         "Schlagwörter: Politik, Wahlen",
         "12 Kommentare",
         "Articles similaires",
-        "À lire aussi :",
         "Artículos relacionados",
-        "Leia também",
         "관련기사",
         "<저작권자 © 연합뉴스, 무단전재 및 재배포 금지>",
         "関連記事",
@@ -99,3 +97,43 @@ def test_a_marker_early_without_dated_items_keeps_what_follows() -> None:
     pruned = prune_blocks(blocks, title=None, captions=[])
     assert [b.text for b in pruned.kept][:2] == STORY_EN
     assert [b.text for b in more] == [b.text for b in pruned.kept][-4:]
+
+
+def test_japanese_paragraphs_at_the_end_are_story_not_a_teaser_list() -> None:
+    # No spaces between words: each paragraph is a handful of `\w+` runs, but a paragraph all
+    # the same (it ends with 。), so a closing run of them is no list of headlines.
+    story = [Block("p", "市は来年度から新しい路線バスの運行を始めると発表した。" * 3)]
+    tail = [
+        Block("p", "市長は記者会見で「多くの市民に利用してほしい」と語った。"),
+        Block("p", "運賃は大人二百円で、子どもは半額になるという。"),
+        Block("p", "新しい路線は駅と病院を結び、一日に二十便が走る予定だ。"),
+    ]
+    assert prune_blocks(story + tail, title=None, captions=[]).kept == story + tail
+    headlines = [
+        Block("p", t) for t in ("駅前に新しい図書館", "花火大会の日程決まる", "市長選の候補者")
+    ]
+    kept = prune_blocks(story + headlines, title=None, captions=[]).kept
+    assert kept == story
+
+
+@pytest.mark.parametrize(
+    "line", ["Lesen Sie auch", "Lesen Sie auch:", "À lire aussi :", "Leia também"]
+)
+def test_read_also_lines_are_teasers_not_end_markers(line: str) -> None:
+    assert is_teaser_marker(line)
+    assert not is_end_marker(line)
+
+
+def test_a_read_also_teaser_takes_its_headline_and_the_story_goes_on() -> None:
+    # Late in the story, and with less prose after it than an end marker would let stand.
+    blocks = [Block("p", p) for p in STORY_DE[:2]] + [
+        Block("p", "Lesen Sie auch"),
+        Block("head", "Neue Buslinie für den Norden der Stadt"),
+        Block("p", STORY_DE[2]),
+    ]
+    pruned = prune_blocks(blocks, title=None, captions=[])
+    assert [b.text for b in pruned.kept] == STORY_DE
+    assert [(i, r.rule) for i, r in pruned.removed] == [
+        (2, "html.related_box"),
+        (3, "html.related_box"),
+    ]

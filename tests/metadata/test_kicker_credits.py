@@ -78,3 +78,47 @@ def test_a_japanese_button_is_not_a_name() -> None:
 def test_a_person_whose_first_name_is_the_host_stays() -> None:
     body = '<h1>Ein Titel für den Test</h1><p class="byline">By Miko Vallen</p>'
     assert read("", body, "https://miko.example.fr/a/b").authors == ("Miko Vallen",)
+
+
+def test_unmarked_kicker_is_told_by_the_metadata_headline() -> None:
+    """A leading span the theme does not name is a kicker when the JSON-LD headline is the h1
+    without it; og:title joining the two keeps the publisher's joined form."""
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Der Zug fährt wieder nach Plan"}</script>'
+    )
+    h1 = "<h1><span>Nach dem Streik</span>Der Zug fährt wieder nach Plan</h1>"
+    assert read(ld, h1).title == "Der Zug fährt wieder nach Plan"
+    joined = '<meta property="og:title" content="Nach dem Streik / Der Zug fährt wieder nach Plan">'
+    assert read(joined + ld, h1).title == "Nach dem Streik / Der Zug fährt wieder nach Plan"
+    # Without that evidence the h1 is read whole.
+    assert read("", h1).title == "Nach dem StreikDer Zug fährt wieder nach Plan"
+
+
+def test_breadcrumb_h1_gives_way_to_another_metadata_headline() -> None:
+    crumb = '<ol class="breadcrumb"><li><h1>Kurzer Seitentitel zum Test</h1></li></ol>'
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", '
+        '"headline": "Die lange Schlagzeile des Artikels für den Test"}</script>'
+    )
+    og = '<meta property="og:title" content="Kurzer Seitentitel zum Test">'
+    assert read(og + ld, crumb).title == "Die lange Schlagzeile des Artikels für den Test"
+    # Every title is the crumb: the crumb is the headline.
+    assert read(og, crumb).title == "Kurzer Seitentitel zum Test"
+
+
+def test_section_and_template_tails_leave_the_title() -> None:
+    head = (
+        '<meta property="og:title" content="새 정책 발표에 시장 반응 엇갈려-경제ㅣ예시일보">'
+        '<meta property="article:section" content="경제">'
+    )
+    assert (
+        read(head, "", "https://www.yesi.co.kr/news/1").title == "새 정책 발표에 시장 반응 엇갈려"
+    )
+    head = (
+        '<meta property="og:title" content="새 정책 발표에 시장 반응 엇갈려-경제ㅣ예시일보">'
+        '<meta name="headline" content="새 정책 발표에 시장 반응 엇갈려">'
+    )
+    assert (
+        read(head, "", "https://www.yesi.co.kr/news/1").title == "새 정책 발표에 시장 반응 엇갈려"
+    )

@@ -42,7 +42,9 @@ class LiveServer:
         from clipper.serve import create_app
 
         self.app = create_app(str(archive), password=password)
-        self.server = make_server("127.0.0.1", 0, self.app, threaded=False)
+        # Threaded: a connection the browser opens ahead (a preconnect) must not hold up the next
+        # request, as it would with one connection served at a time.
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

@@ -60,7 +60,7 @@ def test_a_bad_action_is_an_error_naming_the_file(tmp_path: Path) -> None:
     assert str(bad) in str(info.value)
 
 
-def test_reclean_command_reports_before_and_after(tmp_path: Path) -> None:
+def test_reclean_command_previews_then_stores(tmp_path: Path) -> None:
     page = tmp_path / "story.txt"
     page.write_text(STORY)
     folder = tmp_path / "clips"
@@ -68,17 +68,31 @@ def test_reclean_command_reports_before_and_after(tmp_path: Path) -> None:
         archive.add([str(page)], url="https://www.harbour.example/1", workers=1)
         rules = archive.site_rules_path("www.harbour.example")
     add_rule(rules, "Share on Facebook", "keep", "harbour.example")
-    done = subprocess.run(
-        [CLIPPER, "archive", "-A", str(folder), "reclean", "--site", "harbour.example"],
+    command = [CLIPPER, "archive", "-A", str(folder), "reclean", "--site", "harbour.example"]
+    done = subprocess.run([*command, "--dry-run"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "clippings 1, changed 1, dry run, nothing stored" in done.stdout
+    assert re.search(r"promo\.share\t1 -> 0", done.stdout), done.stdout
+    assert re.search(r"kept lines 3 -> 4; removed lines 2 -> 1", done.stdout), done.stdout
+    with Archive(folder) as archive:  # a dry run changes nothing
+        assert "Share on Facebook" not in archive.get(archive.search()[0].id).text
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "clippings 1, changed 1, stored 1 new versions" in done.stdout
+    with Archive(folder) as archive:
+        cid = archive.search()[0].id
+        assert "Share on Facebook" in archive.get(cid).text
+    shown = subprocess.run(
+        [CLIPPER, "archive", "-A", str(folder), "show", cid, "--versions"],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=60,
     )
-    assert done.returncode == 0, done.stderr
-    assert "clippings 1, changed 1" in done.stdout
-    assert re.search(r"promo\.share\t1 -> 0", done.stdout), done.stdout
-    with Archive(folder) as archive:  # the archive itself is unchanged
-        assert "Share on Facebook" not in archive.get(archive.search()[0].id).text
+    first, second = (json.loads(line) for line in shown.stdout.splitlines())
+    assert (first["current"], second["current"]) == (False, True)
+    assert second["supersedes"] == first["record_id"]
+    assert "Share on Facebook" not in first["record"]["text"]
+    assert "Share on Facebook" in second["record"]["text"]
 
 
 def test_other_hosts_need_a_password(tmp_path: Path) -> None:

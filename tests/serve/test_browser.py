@@ -64,7 +64,17 @@ def make_archive(folder: Path, pages: Path) -> Path:
 
 
 #: The pages docs/serve.md shows.
-DOCS = {"search", "clipping", "taught", "reclean", "original", "hostile-clipping"}
+DOCS = {
+    "search",
+    "clipping",
+    "taught",
+    "reclean",
+    "taught-layout",
+    "kept-layout",
+    "versions",
+    "original",
+    "hostile-clipping",
+}
 
 
 def shot(driver: Any, folder: Path, name: str) -> Path:
@@ -102,6 +112,16 @@ def requests_made(driver: Any) -> list[str]:
         if message["method"] == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
     return urls
+
+
+def removed_by_rule(driver: Any) -> dict[str, list[int]]:
+    """The re-clean page's table: rule -> [lines before, lines after]."""
+    return {
+        row.find_elements(By.TAG_NAME, "td")[0].text: [
+            int(td.text) for td in row.find_elements(By.TAG_NAME, "td")[1:]
+        ]
+        for row in driver.find_elements(By.CSS_SELECTOR, "#by-rule tbody tr")
+    }
 
 
 @pytest.fixture
@@ -209,19 +229,64 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     assert "Take today" in driver.find_element(By.CSS_SELECTOR, "table.rules").text
     shot(driver, tmp_path, "rules")
 
-    # Re-clean the site: both harbour clippings lose the quiz line, the share line comes back.
-    click_and_wait(driver, driver.find_element(By.ID, "reclean"), "#summary")
+    # Re-clean the site: both harbour clippings lose the quiz line, the share line comes back;
+    # the preview stores nothing, the re-clean stores both as new versions.
+    with Archive(archive) as opened:
+        harbour = opened.search("harbour")[0].id
+    driver.get(f"{server.url}/clip/{harbour}/removed")
+    click_and_wait(driver, wait_for(driver, "#reclean-preview"), "#summary")
+    assert "Nothing was stored" in driver.find_element(By.ID, "summary").text
+    with Archive(archive) as opened:
+        assert "quiz" in opened.get(harbour).text
+    driver.get(f"{server.url}/clip/{harbour}/removed")
+    click_and_wait(driver, wait_for(driver, "#reclean"), "#summary")
     summary = driver.find_element(By.ID, "summary").text
     assert "2 clippings" in summary and "2 changed" in summary
-    by_rule = {
-        row.find_elements(By.TAG_NAME, "td")[0].text: [
-            int(td.text) for td in row.find_elements(By.TAG_NAME, "td")[1:]
-        ]
-        for row in driver.find_elements(By.CSS_SELECTOR, "#by-rule tbody tr")
-    }
+    assert driver.find_element(By.ID, "stored").text == "2 new versions stored"
+    by_rule = removed_by_rule(driver)
     assert by_rule["site.remove-1"] == [0, 2]
     assert by_rule["promo.share"] == [1, 0]
     shot(driver, tmp_path, "reclean")
+
+    # The stored version: the clipping page shows the share line and not the quiz line.
+    click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Harbour reopens"), ".text")
+    text = driver.find_element(By.CSS_SELECTOR, ".text").text
+    assert "Share on Facebook" in text and "quiz" not in text
+    assert driver.find_element(By.ID, "version").text.startswith("2 of 2, re-cleaned ")
+    click_and_wait(driver, driver.find_element(By.LINK_TEXT, "all versions"), "#versions")
+    first, second = driver.find_elements(By.CSS_SELECTOR, "section.version-text .text")
+    assert "quiz" in first.text and "Share on Facebook" not in first.text
+    assert "quiz" not in second.text and "Share on Facebook" in second.text
+    shot(driver, tmp_path, "versions")
+
+    # A keep rule on a line the page layout left out (the German page's navigation, html.*):
+    # teach it, re-clean from the page, and the clipping keeps the line.
+    with Archive(archive) as opened:
+        bridge = opened.search(lang="de")[0].id
+    driver.get(f"{server.url}/clip/{bridge}/removed")
+    wait_for(driver, "ol.lines")
+    nav = next(
+        i for i in driver.find_elements(By.CSS_SELECTOR, "ol.lines li") if "Politik" in i.text
+    )
+    assert nav.find_element(By.CSS_SELECTOR, ".rule code").text == "html.navigation"
+    click_and_wait(driver, nav.find_element(By.CSS_SELECTOR, "form.teach button"), "#taught")
+    rules = json.loads((archive / "rules" / "stadtzeitung.example.json").read_text())
+    assert [r["action"] for r in rules] == ["keep"]
+    shot(driver, tmp_path, "taught-layout")
+    click_and_wait(driver, driver.find_element(By.ID, "reclean"), "#summary")
+    assert driver.find_element(By.ID, "stored").text == "1 new versions stored"
+    by_rule = removed_by_rule(driver)
+    assert by_rule["html.navigation"] == [1, 0]
+    click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "Brücke"), ".text")
+    text = driver.find_element(By.CSS_SELECTOR, ".text").text
+    assert text.startswith("Start Politik") and "Lastwagen gesperrt" in text
+    shot(driver, tmp_path, "kept-layout")
+    click_and_wait(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "What was removed"), "ol")
+    kept = [
+        i.find_element(By.CSS_SELECTOR, ".line").text
+        for i in driver.find_elements(By.CSS_SELECTOR, "ol.lines li.kept")
+    ]
+    assert kept[0] == "Start Politik"
 
     # The original page: in a sandboxed iframe with a CSP that loads nothing.
     driver.get(server.url + "/?lang=de")
@@ -233,7 +298,7 @@ def test_search_read_removed_teach_reclean(site: Any, browser: Any, tmp_path: Pa
     assert "Brücke über den Fluss gesperrt" in driver.find_element(By.TAG_NAME, "h1").text
     driver.switch_to.default_content()
     shot(driver, tmp_path, "original")
-    for name in ("search", "clipping", "removed", "reclean", "original"):
+    for name in ("search", "clipping", "removed", "reclean", "kept-layout", "original"):
         assert (tmp_path / f"{name}.png").stat().st_size > 1000
 
 

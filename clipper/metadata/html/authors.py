@@ -147,6 +147,10 @@ def _jsonld_credits(ld: _LD, is_org: _IsOrg) -> _Credits:
                     found.outlets.append(name)
                     continue
                 people = parse_byline(name).authors or _handle(name)
+                if kind == "person" and len(people) > 1 and "," in name:
+                    # One Person object is one person: "Benjamin Johnson, Sr. Director of
+                    # Operations, Atlas Van Lines" is a name with its job and employer.
+                    people = people[:1]
                 if not people and kind == "person":
                     people = _lowercase(name)
                 for p in people:
@@ -399,8 +403,9 @@ def _name_beside_date(tree: html.HtmlElement) -> tuple[str, ...]:
         parent = node.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
             continue
-        text = _WS.sub(" ", str(node)).strip()
-        if not _SEPARATOR.fullmatch(text):
+        # "Sehernur Karsu |" before the date: the separator is not part of the name.
+        text = _WS.sub(" ", str(node)).strip().strip(" |·•")
+        if text and not _SEPARATOR.fullmatch(text):
             chunks.append((text, parent))
     dated = [len(c) <= 40 and _DATE_HINT.search(c) and parse_date(c) for c, _ in chunks]
     for i, (chunk, parent) in enumerate(chunks[:20]):

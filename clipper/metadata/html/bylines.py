@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from lxml import html
 
 from ..byline import (
+    is_photo_credit,
     is_reviewer_line,
     looks_like_person,
     parse_byline,
@@ -128,6 +129,23 @@ def _byline_text(el: html.HtmlElement) -> str:
     return " ".join("".join(parts).split())
 
 
+_AUTHORISH = re.compile(r"author|byline", re.IGNORECASE)
+
+
+def _in_picture_credit(el: html.HtmlElement) -> bool:
+    """Inside a picture's caption ("<figcaption>… <span class=figcaption--author>Pella
+    News</span>"): the photographer or agency of the picture, not the article's author. An
+    author card's avatar figure ("<figure class=author-avatar>") is the author's."""
+    for anc in el.iterancestors():
+        if _AUTHORISH.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return False
+        if anc.tag in ("figure", "figcaption"):
+            return True
+        if anc.tag in ("article", "main", "body"):
+            return False
+    return False
+
+
 def _visible_bylines(scan: _Scan) -> list[_Cand]:
     """Elements that look like the article's byline, best first.
 
@@ -188,7 +206,14 @@ def _visible_bylines(scan: _Scan) -> list[_Cand]:
                 first = parse_byline(lines[0])
                 if first.authors and not any(" and " in ln or "," in ln for ln in lines[:1]):
                     text = lines[0]
-        if not text or len(text) > 200 or text in seen or _under_reviewer_line(el):
+        if (
+            not text
+            or len(text) > 200
+            or text in seen
+            or _under_reviewer_line(el)
+            or _in_picture_credit(el)
+            or is_photo_credit(text)
+        ):
             return
         seen.add(text)
         if _BY_START.match(text):

@@ -8,6 +8,7 @@ from lxml import html
 
 from ...errors import CorruptInputError
 from ..byline import (
+    byline_credits,
     is_known_outlet,
 )
 from ..dates import date_in_url
@@ -46,6 +47,8 @@ class PageMeta:
     authors: tuple[str, ...] = ()
     publisher: str | None = None
     licensed_from: str | None = None
+    #: Agencies, outlets and desks credited as authors or in the byline, as written.
+    credits: tuple[str, ...] = ()
     published: str | None = None
     published_tz: str | None = None
     modified: str | None = None
@@ -181,6 +184,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         authors=authors,
         publisher=publisher,
         licensed_from=licensed_from,
+        credits=byline_credits(outlets, byline, authors),
         published=published.value if published else None,
         published_tz=published.tz if published else None,
         modified=modified.value if modified else None,

@@ -11,7 +11,8 @@ from lxml import etree, html
 _CJK_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LABEL = re.compile(
     r"^(?:written by|words by|text by|story by|article by|by|author|authors|author\(s\)|"
-    r"contributors?|auteur|autor|posted by|authored by|"
+    r"contributors?|auteur|autor(?:in)?(?:\s*/\s*autor(?:in)?|/in|\*in|:in)?|autoren|"
+    r"posted by|authored by|"
     r"published by|reporting by|von|par|por)\s*:?$",
     re.IGNORECASE,
 )
@@ -23,6 +24,8 @@ _AUTHOR_ATTR = re.compile(
 _BY_START = re.compile(
     r"\s*(?:by\b|(?:written|words|posted|article|story|text|published|authored)\s+by\b|author:|"
     r"authors:|(?:authors?|author\(s\)|contributors?)\s*:?\s*$|"
+    # The German and French label, in its gendered forms ("Autorin/Autor", "Autor*in").
+    r"(?:autor(?:in)?(?:\s*/\s*autor(?:in)?|/in|\*in|:in)?|autoren|auteure?)\s*(?::|:?\s*$)|"
     r"this\s+(?:post|article|story|piece)\s+(?:was\s+|is\s+)?(?:written|authored)\s+by\b)",
     re.IGNORECASE,
 )

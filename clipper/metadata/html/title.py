@@ -11,13 +11,14 @@ from ..title import (
     repair_mojibake,
     strip_generic_suffix,
     strip_label_prefix,
+    strip_section_suffix,
     strip_site_suffix,
     strip_source_credit,
     title_key,
 )
 from .common import _BREAKS, _H1_XPATH, _WS, _block_lines, _el_text, _split_text, _text, _unescape
 from .jsonld import _LD
-from .meta_tags import _META_TITLE
+from .meta_tags import _META_SECTION, _META_TITLE
 
 _TITLE_XPATH = etree.XPath("//title")
 
@@ -46,21 +47,37 @@ def _choose_title(
         for c in (strip_generic_suffix(strip_site_suffix(c, site, url)) for c in cands + titles)
         if c
     ]
+    # A title template's section segment ("Headline-정치", "Headline | Politics"): the page
+    # names the section in its metadata, the headline does not end with it.
+    sections = _section_names(ld, meta)
+    cleaned = [strip_section_suffix(c, sections) for c in cleaned]
+    # One source gives the headline, another the headline and a template's tail
+    # ("…커졌다-정치ㅣ한국일보" beside a headline meta tag "…커졌다"): the tail is not the title.
+    cleaned = [_without_template_tail(c, cleaned) for c in cleaned]
+    # An h1 that is the last crumb of a breadcrumb trail names the page, often by a shorter
+    # title than the headline: a metadata title that is neither the crumb nor a part of it is
+    # the headline. When every title is the crumb, the crumb is the headline.
+    all_h1s = list(_H1_XPATH(tree))
+    crumbs = [title_key(_el_text(h)) for h in all_h1s[:1] if _in_breadcrumb(h)]
+    for crumb in crumbs:
+        other = [c for c in cands if (k := title_key(c)) and k not in crumb]
+        if crumb and other:
+            return strip_site_suffix(other[0], site, url)
     # Kicker and headline in one h1: the title is the headline alone, unless the metadata's
     # title is the two together ("Ausschuss zur Ahrtal-Flut: Zwei Rücktritte …"), the
     # publisher's own word that the kicker is part of the title (then in its punctuation).
-    for h in _H1_XPATH(tree)[:1]:
-        kicker = _kicker_of(h)
+    for h in all_h1s[:1]:
+        kicker = _kicker_of(h, cleaned)
         if kicker:
-            both = title_key(f"{kicker} {_headline_text(h)}")
+            both = title_key(f"{kicker} {_headline_text(h, cleaned)}")
             for c in [strip_site_suffix(c, site, url) for c in cands + titles] + cleaned:
                 if title_key(c) == both:
                     return c
     h1s: list[str] = []
     keys = {title_key(c) for c in cleaned}
     marked: str | None = None
-    for h in _H1_XPATH(tree)[:6]:
-        text = repair_mojibake(_headline_text(h))
+    for h in all_h1s[:6]:
+        text = repair_mojibake(_headline_text(h, cleaned))
         # A kicker line and the headline in one h1 ("Get that tech stack" / "Klatch Coffee"):
         # the line the metadata names is the headline.
         lines = _block_lines(h) if len(h) and title_key(text) not in keys else []
@@ -106,6 +123,23 @@ def _choose_title(
         if t:
             return t
     return None
+
+
+_TAIL_START = re.compile(r"\s*[-–—|｜ㅣ:·•»/]")
+
+
+def _without_template_tail(title: str, others: list[str]) -> str:
+    """`title` cut to another source's title that it begins with, when what follows is a
+    separator and a short tail."""
+    for other in others:
+        if (
+            len(other) >= 10
+            and len(other) < len(title) <= len(other) + 40
+            and title.startswith(other)
+            and _TAIL_START.match(title, len(other))
+        ):
+            return other
+    return title
 
 
 _WORD = re.compile(r"\w{4,}")
@@ -162,26 +196,82 @@ _OFFSCREEN = re.compile(
 )
 
 
-def _kicker_of(el: html.HtmlElement) -> str | None:
-    """The kicker an h1 prints before its headline ("Premier League" in "<span class=
-    topline>Premier League</span><span>Rückschlag im Titelkampf</span>"), or None."""
+def _kicker_node(el: html.HtmlElement, titles: list[str] | None = None) -> html.HtmlElement | None:
+    """The element holding the kicker an h1 prints before its headline: one its class or id
+    names a kicker ("<span class=topline>Premier League</span><span>Rückschlag …</span>"), or
+    the h1's leading element when a metadata title of the page is the h1 without it (the
+    publisher's word that the rest is the headline: "<span>Nationale Demo</span>Der 9. Juli
+    naht: …" beside a JSON-LD headline "Der 9. Juli naht: …")."""
+    rest = _WS.sub(" ", el.text_content()).strip()
     for node in el.iterdescendants():
         if isinstance(node.tag, str) and _KICKER.search(
             f"{node.get('class') or ''} {node.get('id') or ''}"
         ):
             text = _WS.sub(" ", node.text_content()).strip(" :-–—|/")
-            rest = _WS.sub(" ", el.text_content()).strip()
-            return text if text and len(text) < len(rest) - 3 else None
-    return None
+            return node if text and len(text) < len(rest) - 3 else None
+    if not titles or (el.text or "").strip() or not len(el):
+        return None
+    first = el[0]
+    if not isinstance(first.tag, str) or first.tag in ("time", "script", "style"):
+        return None
+    text = _WS.sub(" ", first.text_content()).strip()
+    if not text or len(text.split()) > _KICKER_MAX_WORDS:
+        return None
+    whole = title_key(rest)
+    head = whole.removeprefix(title_key(text))
+    if head == whole or len(head) < 10:
+        return None
+    return first if any(title_key(t) == head for t in titles) else None
 
 
-def _headline_text(el: html.HtmlElement) -> str:
+_KICKER_MAX_WORDS = 6
+
+
+def _kicker_of(el: html.HtmlElement, titles: list[str] | None = None) -> str | None:
+    """The kicker an h1 prints before its headline (`_kicker_node`), or None."""
+    node = _kicker_node(el, titles)
+    if node is None:
+        return None
+    return _WS.sub(" ", node.text_content()).strip(" :-–—|/") or None
+
+
+_BREADCRUMB = re.compile(r"breadcrumb", re.IGNORECASE)
+
+
+def _in_breadcrumb(el: html.HtmlElement) -> bool:
+    """Is this h1 a breadcrumb trail's last crumb (its own or an ancestor's class, id, data
+    attribute or schema.org type says so)?"""
+    for node in (el, *list(el.iterancestors())[:3]):
+        if any(
+            _BREADCRUMB.search(k) or (k in ("class", "id", "itemtype") and _BREADCRUMB.search(v))
+            for k, v in node.attrib.items()
+        ):
+            return True
+    return False
+
+
+def _section_names(ld: _LD, meta: dict[str, list[str]]) -> list[str]:
+    """The section names the page's metadata gives (JSON-LD articleSection, article:section
+    and kin)."""
+    names: list[str] = []
+    if ld.article is not None:
+        sec = ld.article.get("articleSection")
+        for value in sec if isinstance(sec, list) else [sec]:
+            if (text := _text(value)) and len(text) <= 50:
+                names.append(text)
+    for key in _META_SECTION:
+        names += [v for v in meta.get(key, []) if len(v) <= 50]
+    return names
+
+
+def _headline_text(el: html.HtmlElement, titles: list[str] | None = None) -> str:
     """An h1's headline as a browser shows it: inline markup joins without a space ("Planning
     C<span>ycle</span>"), blocks and line breaks separate words; a date, byline or counter
     nested in the h1 ("Posted on <time>…</time> by …") is left out, and so is a kicker
     (`_kicker_of`: the record's `section` gets it) with the hidden separator after it."""
     parts: list[str] = []
-    kicker = _kicker_of(el) is not None
+    kicker_node = _kicker_node(el, titles)
+    kicker = kicker_node is not None
 
     def walk(node: html.HtmlElement, top: bool) -> None:
         if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript"):
@@ -196,6 +286,7 @@ def _headline_text(el: html.HtmlElement) -> str:
             if (
                 node.tag == "time"
                 or _NOT_HEADLINE.search(attrs)
+                or node is kicker_node
                 or (kicker and (_KICKER.search(attrs) or _OFFSCREEN.search(attrs)))
             ):
                 parts.append(" ")
