@@ -10,7 +10,11 @@ truth's title, its author names, its publication date. Reproducible: no randomne
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -115,11 +119,50 @@ def page_ids(root: Path = DATASET) -> list[str]:
     return sorted(p.name.removesuffix(".json") for p in (root / "truth").glob("*.json"))
 
 
-def load_all(roots: tuple[Path, ...] = (WCXB, FUNDUS)) -> list[Page]:
-    """Every page of the given dev sets (both by default) that has a copy."""
+def _load_all(roots: tuple[Path, ...]) -> list[Page]:
     return [
         load(i, root)
         for root in roots
         for i in page_ids(root)
         if (root / "text" / f"{i}.txt").exists()
     ]
+
+
+CACHE_DIR = Path(tempfile.gettempdir()) / "clipper-labels"
+
+
+def _cache_key(roots: tuple[Path, ...]) -> str:
+    """Digest of the code that makes the labels and of the data files' names, sizes and times."""
+    h = hashlib.sha256()
+    here = Path(__file__).resolve()
+    for src in (here, here.parent.parent / "benchmarks" / "datasets.py"):
+        h.update(src.read_bytes())
+    for root in roots:
+        h.update(str(root.resolve()).encode())
+        for f in sorted(root.glob("*/*")):
+            st = f.stat()
+            h.update(f"{f.name} {st.st_size} {st.st_mtime_ns}".encode())
+    return h.hexdigest()[:20]
+
+
+def load_all(roots: tuple[Path, ...] = (WCXB, FUNDUS), cache: bool = True) -> list[Page]:
+    """Every page of the given dev sets (both by default) that has a copy, labelled.
+
+    Aligning 824 copies with their truth takes half a minute to minutes on a busy machine, so the
+    result is kept in a pickle under the temp folder, keyed by the digest of this file, of
+    benchmarks/datasets.py and of the data files' names, sizes and times: any change to either
+    recomputes it. `cache=False` (or CLIPPER_NO_LABEL_CACHE=1) always recomputes."""
+    if not cache or os.environ.get("CLIPPER_NO_LABEL_CACHE"):
+        return _load_all(roots)
+    path = CACHE_DIR / f"{_cache_key(roots)}.pkl"
+    if path.exists():
+        with path.open("rb") as f:
+            pages: list[Page] = pickle.load(f)
+        return pages
+    pages = _load_all(roots)
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(pages, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
+    return pages

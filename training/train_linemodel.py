@@ -21,6 +21,10 @@ cut-offs tuned on the CV scores. Prints CV (per set), cross-set and in-sample fi
     .venv/bin/python training/train_linemodel.py --cross-set
     .venv/bin/python training/train_linemodel.py --no-cv      # the shipped model
     .venv/bin/python training/train_linemodel.py --report /tmp/folds   # CV figures, folds.json
+    .venv/bin/python training/train_linemodel.py --folds 0 --save-folds /tmp/f --title  # + title net
+
+Figures come per dev set and per language. CV folds and cross-set runs fit no title net unless
+--title (the pipeline does not use it); the shipped model always has one.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ SEED = 0
 HIDDEN = (32,)
 EPOCHS = 30
 DEFAULT_SELECTION = (0.35, 0.2, 0.8)  # used with --no-cv (what CV chose last)
+WITH_TITLE = False  # --title: fit the title net in CV folds and cross-set runs too
+LANGS: dict[tuple[str, str], list[PageScore]] | None = None  # evaluate() collects here when set
 
 
 @dataclass
@@ -185,20 +191,22 @@ def stage2_inputs(data: Data, idx: np.ndarray, p1: list[np.ndarray]) -> list[np.
 class Model:
     s1: Net
     s2: Net
-    title: Net
+    title: Net | None  # None in CV folds and cross-set runs (see fit_model)
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         p1 = self.s1(x)
         x2 = np.hstack([x, lm_context.stage2_features(p1)])
-        return self.s2(x2), self.title(x2)
+        return self.s2(x2), self.title(x2) if self.title is not None else np.zeros(0)
 
 
 def fit_model(
-    data: Data, idx: np.ndarray
+    data: Data, idx: np.ndarray, with_title: bool = False
 ) -> tuple[Model, dict[int, tuple[np.ndarray, np.ndarray]]]:
     """Stage 1 on idx; stage 2 on stage-1 scores that are out-of-fold inside idx (by domain).
     Also gives the training side's own scores: stage 2 on those out-of-fold stage-1 inputs,
-    what the selection cut-offs are tuned on (inside idx only)."""
+    what the selection cut-offs are tuned on (inside idx only). The title net (`score_title`,
+    which the pipeline does not use: the header reader picks titles) is fitted only with
+    `with_title` (the shipped model, or --title): a quarter of a fold's training time."""
     x = _cat(data.x, idx)
     y = _cat(data.y, idx)
     w = _cat(data.w, idx)
@@ -212,7 +220,7 @@ def fit_model(
     inputs = stage2_inputs(data, idx, oof)
     x2 = np.vstack(inputs)
     s2 = fit_net(x2, y, w)
-    title = fit_net(x2, _cat(data.t, idx), np.ones(len(y)))
+    title = fit_net(x2, _cat(data.t, idx), np.ones(len(y))) if with_title else None
     own = {int(i): (s2(inputs[k]), np.zeros(0)) for k, i in enumerate(idx)}
     return Model(s1, s2, title), own
 
@@ -243,6 +251,10 @@ def evaluate(
         preds.append(p_body >= s[0])
         if page.title_line is not None and len(p_title):
             titles.append(int(np.argmax(p_title)) == page.title_line)
+    if LANGS is not None:
+        for i, got in zip(idx, scores, strict=True):
+            page = data.pages[i]
+            LANGS.setdefault((page.dataset, page.language or "und"), []).append(got)
     summary = summarize_body(scores)
     y = np.concatenate([data.y[i] for i in idx]) if len(idx) else np.zeros(0)
     pred = np.concatenate(preds) if preds else np.zeros(0, dtype=bool)
@@ -263,10 +275,10 @@ def _fmt(m: dict[str, float]) -> str:
     )
 
 
-def fit_and_tune(data: Data, idx: np.ndarray) -> tuple[Model, Selection]:
+def fit_and_tune(data: Data, idx: np.ndarray, with_title: bool = False) -> tuple[Model, Selection]:
     """The model fitted on `idx`, with the selection cut-offs tuned on `idx` alone: on its
     stage-2 scores from out-of-fold stage-1 inputs (nothing outside `idx` is seen)."""
-    model, own = fit_model(data, idx)
+    model, own = fit_model(data, idx, with_title)
     return model, tune_selection(data, own, idx)
 
 
@@ -287,7 +299,7 @@ def cross_validate(
     for fold in range(N_FOLDS) if only is None else only:
         t0 = time.time()
         tr, te = np.flatnonzero(which != fold), np.flatnonzero(which == fold)
-        model, sel = fit_and_tune(data, tr)
+        model, sel = fit_and_tune(data, tr, WITH_TITLE)
         for i in te:
             probs[int(i)] = model.predict(data.x[i])
             sels[int(i)] = sel
@@ -318,6 +330,7 @@ def report(data: Data, folder: Path) -> None:
     (folder / "folds.json").write_text(json.dumps(tested, sort_keys=True), "utf-8")
     shipped = lm_model.WEIGHTS
     scores: dict[str, list[PageScore]] = {"wcxb": [], "fundus": []}
+    by_lang: dict[tuple[str, str], list[PageScore]] = {}
     try:
         for page in data.pages:
             if page.id not in tested or page.id.endswith("~crop"):
@@ -327,7 +340,9 @@ def report(data: Data, folder: Path) -> None:
                 lm_model.WEIGHTS = path
                 lm_model._model.cache_clear()
             keep = linemodel.select_body(page.lines)
-            scores[page.dataset].append(score_body(page.body, page_text(page.lines, keep)))
+            got = score_body(page.body, page_text(page.lines, keep))
+            scores[page.dataset].append(got)
+            by_lang.setdefault((page.dataset, page.language or "und"), []).append(got)
     finally:
         lm_model.WEIGHTS = shipped
         lm_model._model.cache_clear()
@@ -336,6 +351,20 @@ def report(data: Data, folder: Path) -> None:
         print(
             f"  {name} whole copies, CV (line model alone): body F1 {s.f1:.3f}  "
             f"P {s.precision:.3f}  R {s.recall:.3f}  pages {s.pages}"
+        )
+    print_languages(by_lang)
+
+
+def print_languages(by_lang: dict[tuple[str, str], list[PageScore]]) -> None:
+    """Body scores per set and language (the truth's language for fundus-dev, the page's
+    `<html lang>` for WCXB), languages with 2 pages or more."""
+    for (name, lang), got in sorted(by_lang.items(), key=lambda kv: (kv[0][0], -len(kv[1]))):
+        if len(got) < 2:
+            continue
+        s = summarize_body(got)
+        print(
+            f"    {name} {lang:4s} body F1 {s.f1:.3f}  P {s.precision:.3f}  R {s.recall:.3f}  "
+            f"pages {s.pages}"
         )
 
 
@@ -347,20 +376,25 @@ def cross_set(data: Data) -> None:
         te = np.flatnonzero((sets == test_set) & ~data.aug)
         if not len(tr) or not len(te):
             continue
-        model, sel = fit_and_tune(data, tr)
+        model, sel = fit_and_tune(data, tr, WITH_TITLE)
         probs = {int(i): model.predict(data.x[i]) for i in te}
+        global LANGS
+        LANGS = {}
         print(
             f"cross-set, trained on {train_set}, scored on {test_set} (selection {sel}): "
             f"{_fmt(evaluate(data, te, probs, sel))}",
             flush=True,
         )
+        print_languages(LANGS)
+        LANGS = None
 
 
 def write_model(model: Model, sel: Selection, path: Path) -> None:
     arrays: dict[str, np.ndarray] = {}
     arrays.update(model.s1.arrays("s1_"))
     arrays.update(model.s2.arrays("s2_"))
-    arrays.update(model.title.arrays("t_"))
+    if model.title is not None:
+        arrays.update(model.title.arrays("t_"))
     arrays["threshold"] = np.array(sel[0], dtype=np.float32)
     arrays["low"] = np.array(sel[1], dtype=np.float32)
     arrays["high"] = np.array(sel[2], dtype=np.float32)
@@ -409,7 +443,12 @@ def main() -> None:
     ap.add_argument(
         "--report", type=Path, default=None, help="CV figures from fold models saved in this folder"
     )
+    ap.add_argument(
+        "--title", action="store_true", help="fit the title net in CV folds too (title line figure)"
+    )
     args = ap.parse_args()
+    global WITH_TITLE, LANGS
+    WITH_TITLE = args.title
 
     t0 = time.time()
     pages = load_all()
@@ -448,9 +487,12 @@ def main() -> None:
             args.save_folds.mkdir(parents=True, exist_ok=True)
         probs, sels = cross_validate(data, args.save_folds)
         print(f"{N_FOLDS}-fold CV by registrable domain, selection tuned inside each fold:")
+        LANGS = {}
         for name in ("wcxb", "fundus"):
             idx = np.intersect1d(orig_idx, np.flatnonzero(data.sets == name))
             print(f"  {name} whole copies, CV: {_fmt(evaluate(data, idx, probs, sels))}")
+        print_languages(LANGS)
+        LANGS = None
         print(f"  all whole copies, CV: {_fmt(evaluate(data, orig_idx, probs, sels))}")
         if len(aug_idx):
             print(f"  cropped copies, CV: {_fmt(evaluate(data, aug_idx, probs, sels))}")
@@ -458,9 +500,9 @@ def main() -> None:
         cross_set(data)
     if args.no_cv:
         # The cut-offs as inside each fold: on the training side's own stage-2 scores.
-        model, sel = fit_and_tune(data, all_idx)
+        model, sel = fit_and_tune(data, all_idx, with_title=True)
     else:
-        model, _ = fit_model(data, all_idx)
+        model, _ = fit_model(data, all_idx, with_title=True)
     probs_in = {int(i): model.predict(data.x[i]) for i in all_idx}
     for name in ("wcxb", "fundus"):
         idx = np.intersect1d(orig_idx, np.flatnonzero(data.sets == name))
