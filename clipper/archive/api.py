@@ -51,7 +51,7 @@ class Archive(Store):
         time limits and error handling as `clipper clean`); clipper's own output (JSONL
         records, WARC files with conversion records, a Dask run's parts) is archived without
         cleaning again; http(s) URLs are fetched. Per-input failures are counted and written to
-        the errors file (`errors`, default DIR/logs/add-<time>.errors.jsonl when there are any),
+        the errors file (`errors`, default DIR/logs/add-<time>-<pid>.errors.jsonl when there are any),
         never raised.
         """
         if isinstance(inputs, str):

@@ -42,11 +42,15 @@ def serve(ctx: click.Context, host: str, port: int, password: str | None) -> Non
       CLIPPER_SERVE_PASSWORD=s3cret clipper archive -A clips serve --host 0.0.0.0
     """
     try:
-        from ..serve import run
+        from ..serve import check_host, run
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise click.ClickException(
             f"the review page needs the serve extra: pip install 'clipper-news[serve]' ({exc})"
         ) from None
+    try:
+        check_host(host, password)
+    except ConfigError as exc:  # a usage error: refused before anything is said to be served
+        raise click.BadParameter(f"{exc.detail} (--password)", param_hint="--host") from None
     try:
         click.echo(f"clipper: serving {ctx.obj} on http://{host}:{port}/ (Ctrl-C stops)", err=True)
         run(ctx.obj, host=host, port=port, password=password)

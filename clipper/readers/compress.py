@@ -132,7 +132,7 @@ def _unbrotli(data: bytes, limit: int, source: str | None) -> bytes:
     if brotli is None:
         raise CorruptInputError(
             "content is brotli-compressed (Content-Encoding: br) and no brotli decoder is "
-            "installed; pip install brotli",
+            "installed; pip install 'clipper-news[brotli]'",
             source,
         )
     decompressor = brotli.Decompressor()

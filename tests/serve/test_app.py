@@ -109,7 +109,9 @@ def test_other_hosts_need_a_password(tmp_path: Path) -> None:
         timeout=60,
         env={"PATH": "/usr/bin:/bin"},
     )
-    assert done.returncode == 1 and "--password" in done.stderr
+    # A usage error (exit 2), refused before anything claims to be served.
+    assert done.returncode == 2 and "--password" in done.stderr
+    assert "serving" not in done.stderr.split("Error")[0]
 
 
 def test_password_guards_every_page(tmp_path: Path) -> None:
