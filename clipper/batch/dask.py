@@ -12,6 +12,7 @@ Needs the `dask` extra (`pip install 'clipper-news[dask]'`). Two entry points:
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
@@ -109,11 +110,16 @@ def _client(scheduler: str, timeout: float) -> Any:
     try:
         return Client(scheduler, timeout=timeout)  # type: ignore[no-untyped-call]
     except Exception as exc:  # noqa: BLE001 - no answer, or one that is not a Dask scheduler's
-        raise ConfigError(
-            f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s "
-            f"({type(exc).__name__}: {exc})",
-            option="scheduler",
-        ) from None
+        failure = f"{type(exc).__name__}: {exc}"
+    # The Client that failed to start is left in reference cycles (the traceback holds its
+    # frames). Finalise it now, while no Client is starting: distributed's Client.__del__ stops
+    # its loop runner under a lock all loop runners share, so when the collector happens to run
+    # it in the middle of the next Client's start (which holds that lock), the process hangs.
+    gc.collect()
+    raise ConfigError(
+        f"cannot reach the Dask scheduler at {scheduler} within {timeout:g} s ({failure})",
+        option="scheduler",
+    )
 
 
 #: Scheduler addresses: `local`, or a Dask comm address with a host and a port.
