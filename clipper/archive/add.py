@@ -316,42 +316,6 @@ def _line_chunks(path: str, size: int) -> Iterator[tuple[int, list[bytes]]]:
             yield first, chunk
 
 
-def _record_writer(target: str, **options: Any) -> Any:
-    """The shared WARC writer, with its conversion and metadata records built here rather
-    than by warcio when every header is ASCII: the same bytes (tests/archive compares them
-    record by record), for a quarter of the CPU. Anything else goes to warcio as before."""
-    import base64
-    import hashlib
-
-    from ..writers.warc import WARC_VERSION, WarcWriter, _safe_header
-
-    class RecordWriter(WarcWriter):
-        def _record(
-            self,
-            record_type: str,
-            headers: list[tuple[str, str]],
-            payload: bytes | None,
-            content_type: str | None,
-        ) -> tuple[bytes, str | None]:
-            if record_type not in ("conversion", "metadata") or not payload or not content_type:
-                return super()._record(record_type, headers, payload, content_type)
-            digest = "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode("ascii")
-            lines = [f"{name}: {_safe_header(name, value)}" for name, value in headers]
-            lines += [
-                f"WARC-Payload-Digest: {digest}",
-                f"WARC-Block-Digest: {digest}",
-                f"Content-Type: {_safe_header('Content-Type', content_type)}",
-                f"Content-Length: {len(payload)}",
-            ]
-            head = "\r\n".join([WARC_VERSION, *lines, "", ""])
-            if not head.isascii():
-                return super()._record(record_type, headers, payload, content_type)
-            return b"".join((head.encode("ascii"), payload, b"\r\n\r\n")), digest
-
-    options.setdefault("force", True)
-    return RecordWriter(target, **options)
-
-
 def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _Staged:
     """In a worker: the lines' clippings ready to append and catalogue (`Prepared`: WARC
     records gzipped, catalogue rows built).
@@ -369,7 +333,9 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
     errors: list[tuple[str, str, str]] = []
     groups: list[Prepared | ClipperError] = []
     offset = first
-    with _record_writer(target) as writer:
+    from ..writers.warc import WarcWriter
+
+    with WarcWriter(target, force=True) as writer:
         for line in lines:
             at = offset
             offset += len(line)
