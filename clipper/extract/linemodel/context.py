@@ -21,6 +21,7 @@ _CTX_COLS = tuple(
         "promo",
         "month",
         "log_repeats",
+        "script_dev",
     )
 )
 
