@@ -41,28 +41,9 @@ quem se sem ser seu sua são também tem um uma"""
 _NL = """aan al als bij dan dat de den der die dit door een en er had heb hebben het hij hoe hun ik in is
 je kan maar me met mij na naar niet nog nu of om omdat ook op over te tot uit van voor was wat we wel
 werd wij worden zal ze zich zij zijn"""
-# Swedish, Norwegian (Bokmål and Nynorsk), Turkish and Swahili: the most frequent function words
-# of the Snowball stop-word lists (Swahili: its articles' connectives), less words that are also
-# English, French or Spanish words ("men", "man", "min", "eg", "ville", "hizo"), so those lines
-# gain no stop words (`training/README.md` § Stop words: the share on each dev set's body lines).
-_SV = """och det att i en jag hon som han på den med var sig för så till är ett om hade de av inte
-mig du henne då sin nu har hans honom skulle hennes där ej vid kunde något från ut när efter upp
-vi dem vara vad över än kan sina här ha mot alla under någon eller allt mycket sedan ju denna
-själv detta åt utan varit hur ingen mitt ni bli blev oss din dessa några deras blir samma vilken er
-mellan varför varje vilka"""
-_NO = """og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg har om
-vi mitt ha hadde hun nå over da ved fra du ut sin dem oss opp kan hans hvor eller hva skal selv
-her alle vil bli ble blitt kunne inn når være kom noen noe dere deres etter ned skulle denne
-deg si sine sitt mot å hvorfor dette disse uten hvordan ingen din blir samme mellom hver hvem hvis
-både enn fordi før mange også slik vært dei ein eitt ho kva korleis kvifor medan mykje noko"""
-_TR = """acaba ama aslında az bazı belki biri birkaç biz bu çok çünkü da daha de diye eğer en gibi
-hem hep hepsi her hiç için ile ise ki mı mu mü nasıl ne neden nerede o sanki şey siz şu tüm ve veya
-ya yani bir olan olarak kadar sonra ancak göre değil olduğu oldu"""
-_SW = """na ya wa kwa za la katika ni kuwa cha hiyo hii huo hicho ambao ambayo lakini pia au
-kama hadi baada kabla wakati sana tu zaidi"""
 
 STOPWORDS: frozenset[str] = frozenset(
-    w for block in (_EN, _DE, _FR, _ES, _IT, _PT, _NL, _SV, _NO, _TR, _SW) for w in block.split()
+    w for block in (_EN, _DE, _FR, _ES, _IT, _PT, _NL) for w in block.split()
 )
 
 # Korean particles and verb endings, as the last syllable of a space-separated word.

@@ -18,7 +18,6 @@ import numpy as np
 import numpy.typing as npt
 
 from clipper.extract.linemodel.chars import (
-    _ALNUM,
     _CAPS,
     _CJK_CHAR_WEIGHT,
     _CJK_STOP_WEIGHT,
@@ -46,17 +45,7 @@ from clipper.extract.linemodel.chars import (
     _char_class_table,
 )
 from clipper.extract.linemodel.context import _CTX_COLS, N_STAGE2, context_features, stage2_features
-from clipper.extract.linemodel.features import (
-    _IDX,
-    _N_BASE,
-    _PRIOR_LEVELS,
-    _PRIOR_MEDIAN,
-    _PRIOR_SIZES,
-    _PRIOR_STOP,
-    _PRIOR_TOP,
-    _SHRINK_LINES,
-    block_features,
-)
+from clipper.extract.linemodel.features import _IDX, _N_BASE, block_features
 from clipper.extract.linemodel.lexicon import (
     _LEXICON,
     _MARK,
@@ -229,33 +218,6 @@ def ref_block_features(blocks: Sequence[str]) -> F64:
     out[:, _IDX["prose"]] = (words >= 12) & (
         (out[:, _IDX["stop_ratio"]] >= 0.2) | (out[:, _IDX["ends_sentence"]] > 0)
     )
-
-    # The line against its clipping, page statistics shrunk toward priors on short clippings.
-    has_words = np.array([_ALNUM.search(b) is not None for b in blocks], dtype=bool)
-    n_ref = int(has_words.sum())
-    w = n_ref / (n_ref + _SHRINK_LINES)
-    log_chars = out[:, _IDX["log_chars"]]
-    ref = log_chars[has_words] if has_words.any() else log_chars
-    median = w * float(np.median(ref)) + (1.0 - w) * _PRIOR_MEDIAN
-    top = w * float(np.percentile(ref, 90.0)) + (1.0 - w) * _PRIOR_TOP
-    out[:, _IDX["rel_chars"]] = log_chars - median
-    out[:, _IDX["rel_chars_top"]] = log_chars - top
-    out[:, _IDX["len_rank"]] = [
-        float(np.sum(log_chars <= v)) / n * w
-        + (1.0 - w) * float(np.interp(v, _PRIOR_SIZES, _PRIOR_LEVELS))
-        for v in log_chars
-    ]
-    stop = out[:, _IDX["stop_ratio"]]
-    total = float(words.sum())
-    page_stop = (
-        float(np.dot(np.ascontiguousarray(stop), words)) / total if total > 0 else _PRIOR_STOP
-    )
-    out[:, _IDX["stop_rel"]] = stop - (w * page_stop + (1.0 - w) * _PRIOR_STOP)
-    cjk_all = cjk + hangul
-    alpha = cjk_all + letters + counts[:, C_LETTER]
-    share = cjk_all / np.maximum(alpha, 1.0)
-    page_share = float(np.median(share[alpha > 0])) if (alpha > 0).any() else 0.0
-    out[:, _IDX["script_dev"]] = np.where(alpha > 0, np.abs(share - page_share) * w, 0.0)
     return out
 
 

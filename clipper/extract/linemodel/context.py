@@ -21,7 +21,6 @@ _CTX_COLS = tuple(
         "promo",
         "month",
         "log_repeats",
-        "script_dev",
     )
 )
 

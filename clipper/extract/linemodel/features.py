@@ -106,13 +106,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "promo",
     "time",
     "prose",
-    # Relative to the clipping (language-neutral: a menu is short and poor in function words
-    # next to the page's own prose, whatever its script or language).
-    "rel_chars",
-    "rel_chars_top",
-    "len_rank",
-    "stop_rel",
-    "script_dev",
 )
 _N_BASE = len(FEATURE_NAMES)
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -260,8 +253,6 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     n_words = starts_hist.sum(axis=1).astype(np.float64)
     res[:] = 0.0
     words, cjk_words = _size_rows(res, ch, counts, n_words, starts_hist[:, C_UPPER])
-    cjk_all = counts[C_CJK] + counts[C_CJKFUNC] + counts[C_HANGUL]
-    alpha = cjk_all + counts[C_UPPER] + counts[C_LOWER] + counts[C_LETTER]
     _token_rows(res, ch, counts, cjk_words)
     _edge_rows(res, ch)
     _position_rows(res, ch.lines)
@@ -273,69 +264,7 @@ def _block_rows(blocks: Sequence[str], res: F64) -> npt.NDArray[np.bool_]:
     res[_IDX["prose"]] = (words >= 12) & (
         (res[_IDX["stop_ratio"]] >= 0.2) | (res[_IDX["ends_sentence"]] > 0)
     )
-    has_words = _lines_with_words(blocks, ch)
-    _page_rows(res, words, cjk_all, alpha, has_words)
-    return has_words
-
-
-# Priors for the page statistics of a short clipping (issue 17). A page's median and 90th
-# percentile line size, its word-weighted stop-word ratio and the share of its lines at most a
-# given size mean little on 2 to 30 lines, so each is shrunk toward a fixed prior with weight
-# n / (n + _SHRINK_LINES), n the clipping's lines with a letter or digit: a 2-line clipping sees
-# (almost) the absolute features again, a 200-line page (the dev copies' median) its own
-# statistics at 0.91. The priors are rounded medians over the 824 dev copies of both dev sets
-# (`training/README.md` § Model): page median log1p(chars) 3.16, 90th percentile 5.29,
-# stop-word ratio 0.34; the size distribution of all their lines at every 5th percentile.
-_SHRINK_LINES = 20.0
-_PRIOR_MEDIAN = 3.16
-_PRIOR_TOP = 5.29
-_PRIOR_STOP = 0.34
-_PRIOR_SIZES = np.array(
-    [0.69, 1.79, 1.95, 2.2, 2.3, 2.49, 2.64, 2.71, 2.83, 2.94, 3.09]
-    + [3.26, 3.4, 3.61, 3.85, 4.11, 4.43, 4.89, 5.33, 5.76, 8.07]
-)
-_PRIOR_LEVELS = np.linspace(0.0, 1.0, len(_PRIOR_SIZES))
-
-
-def _page_rows(
-    res: F64, words: F64, cjk_all: F64, alpha: F64, has_words: npt.NDArray[np.bool_]
-) -> None:
-    """The line against its clipping: its size against the page's median and longest lines, its
-    size rank, its stop-word ratio against the page's (weighted by words), and how far its share
-    of CJK/Hangul letters is from the page's typical line's. Scripts and languages differ in line
-    lengths and stop-word rates; their menus differ from their prose the same way on every page.
-    Each page statistic is shrunk toward its prior on short clippings (above); the script
-    distance toward 0, "no evidence"."""
-    n = res.shape[1]
-    n_ref = int(np.count_nonzero(has_words))
-    w = n_ref / (n_ref + _SHRINK_LINES)
-    log_chars = res[_IDX["log_chars"]]
-    ref = log_chars[has_words] if n_ref else log_chars
-    median = w * float(np.median(ref)) + (1.0 - w) * _PRIOR_MEDIAN
-    top = w * float(np.percentile(ref, 90.0)) + (1.0 - w) * _PRIOR_TOP
-    np.subtract(log_chars, median, out=res[_IDX["rel_chars"]])
-    np.subtract(log_chars, top, out=res[_IDX["rel_chars_top"]])
-    ranked = np.sort(log_chars)
-    rank = res[_IDX["len_rank"]]
-    np.divide(ranked.searchsorted(log_chars, side="right"), n, out=rank)
-    rank *= w
-    rank += (1.0 - w) * np.interp(log_chars, _PRIOR_SIZES, _PRIOR_LEVELS)
-    stop = res[_IDX["stop_ratio"]]
-    total = float(words.sum())
-    page_stop = float(np.dot(stop, words)) / total if total > 0 else _PRIOR_STOP
-    np.subtract(stop, w * page_stop + (1.0 - w) * _PRIOR_STOP, out=res[_IDX["stop_rel"]])
-    share = cjk_all / np.maximum(alpha, 1.0)
-    # The page's script is its typical line's (the median over lines with letters), not the mean
-    # over all letters: a Korean page's many Latin menu entries must not make its Hangul prose
-    # look foreign (a mean made every Korean body line deviate, and the model learnt "deviates =
-    # furniture" from the Latin-script pages where only a language menu does).
-    lettered = share[alpha > 0]
-    page_share = float(np.median(lettered)) if len(lettered) else 0.0
-    dev = res[_IDX["script_dev"]]
-    np.subtract(share, page_share, out=dev)
-    np.abs(dev, out=dev)
-    dev *= w
-    dev[alpha == 0] = 0.0
+    return _lines_with_words(blocks, ch)
 
 
 def _size_rows(

