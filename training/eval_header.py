@@ -44,11 +44,11 @@ from benchmarks.scoring import (  # noqa: E402
     title_match,
 )
 from clipper.extract.header import title as th  # noqa: E402
-from clipper.extract.header.lines import parse_date_line  # noqa: E402
 from clipper.extract.header.page import _Page  # noqa: E402
 from clipper.extract.header.reader import find_header  # noqa: E402
 from clipper.extract.linemodel import model as lm_model  # noqa: E402
 from clipper.extract.text import extract_text  # noqa: E402
+from clipper.metadata.dates import parse_date_line  # noqa: E402
 from clipper.models import CleanOptions  # noqa: E402
 
 
