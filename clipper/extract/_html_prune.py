@@ -518,12 +518,13 @@ def _block_rule(
     *,
     lead_end: int,
     title_key: str | None,
+    headline_keys: frozenset[str],
     subtitle_key: str | None,
     caption_keys: set[str],
     people_keys: set[str],
 ) -> str | None:
     in_lead = i < lead_end
-    if title_key and i < 3 and key == title_key:
+    if i < 3 and key in headline_keys:
         return "html.title"
     if subtitle_key and i < 3 and i <= lead_end and key == subtitle_key:
         return "html.subtitle"
@@ -549,9 +550,11 @@ def prune_blocks(
     captions: list[Caption],
     people: tuple[str, ...] = (),
     subtitle: str | None = None,
+    section: str | None = None,
 ) -> Pruned:
     """Blocks that are not story: the headline and dek repeated, the page header's date, byline
-    and short lines, figure captions, page notices, repeats, end matter and author bios."""
+    and short lines, figure captions, page notices, repeats, end matter and author bios. The
+    headline is also the one printed with its kicker (`section`) before it."""
     caption_keys = {_key(c.text) for c in captions if c.text} | {
         _key(f"{c.text} {c.credit}") for c in captions if c.credit
     }
@@ -559,6 +562,9 @@ def prune_blocks(
     verdict: dict[int, str] = {}
     lead_end = _lead_end(blocks)
     title_key = _key(title) if title else None
+    headline_keys = frozenset(
+        k for k in (title_key, _key(f"{section} {title}") if title and section else None) if k
+    )
     subtitle_key = _key(subtitle) if subtitle else None
     people_keys = {_key(p) for p in people if p.strip()}
     keys = [_key(b.text) for b in blocks]
@@ -569,6 +575,7 @@ def prune_blocks(
             keys[i],
             lead_end=lead_end,
             title_key=title_key,
+            headline_keys=headline_keys,
             subtitle_key=subtitle_key,
             caption_keys=caption_keys,
             people_keys=people_keys,

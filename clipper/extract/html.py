@@ -768,7 +768,12 @@ def _extract_html(
         _add_caption(draft, caption)
     people = (*draft.authors, *([draft.byline] if draft.byline else []))
     pruned = prune_blocks(
-        blocks, title=draft.title, captions=captions, people=people, subtitle=draft.subtitle
+        blocks,
+        title=draft.title,
+        captions=captions,
+        people=people,
+        subtitle=draft.subtitle,
+        section=draft.section,
     )
     if keep:
         pruned = _keep_pruned(blocks, pruned, keep)
