@@ -42,6 +42,9 @@ class PageMeta:
 
     title: str | None = None
     subtitle: str | None = None
+    #: The subtitle is the story's marked lead paragraph ("article-lead", "intro"): the text
+    #: keeps it as its first paragraph too.
+    subtitle_in_text: bool = False
     section: str | None = None
     byline: str | None = None
     authors: tuple[str, ...] = ()
@@ -170,9 +173,11 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     if original is not None:
         published = original
 
+    subtitle, subtitle_in_text = _subtitle(ld, scan, title, tree)
     return PageMeta(
         title=title or None,
-        subtitle=_subtitle(ld, scan, title, tree),
+        subtitle=subtitle,
+        subtitle_in_text=subtitle_in_text,
         # The section the page names, else the kicker printed with the headline.
         section=_section(ld, meta, scan, title, publisher)
         or (kicker if kicker and _is_section(kicker, title, publisher) else None),
