@@ -322,10 +322,14 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
 
     The shared writer builds each clipping's records (so the layout is the writer's); they
     are gzipped and split into headers and block here, in memory, rather than written to a
-    file and read back, which took more CPU than building them. The catalogue rows are built
-    here too, so the process holding the catalogue only inserts them (and unpickles rows, not
-    the whole record and its WARC blocks).
+    file and read back, which took more CPU than building them. A line that holds the same
+    record the writer would write (every field, in the writer's order, the same values) is the
+    metadata record's block as it is: clipper's own JSONL is not serialised again. The
+    catalogue rows are built here too, so the process holding the catalogue only inserts them
+    (and unpickles rows, not the whole record and its WARC blocks).
     """
+    import orjson
+
     from .catalogue import prepare
     from .groups import metadata_record
     from .warcfile import RawRecord, gzip_member, parse_record
@@ -342,19 +346,29 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
             if not line.strip():
                 continue
             try:
-                parsed = json.loads(line)
+                try:
+                    parsed = orjson.loads(line)
+                    strict = True
+                except orjson.JSONDecodeError:
+                    # What orjson refuses and Python reads (NaN, huge integers, lone
+                    # surrogates) is not JSON as the record must be: the writer serialises it.
+                    parsed = json.loads(line)
+                    strict = False
                 clipping = Clipping.from_dict(parsed)
+                as_written = clipping.to_dict()
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 message = f"line at offset {at} is not a clipper record ({exc})"
                 errors.append(("CorruptInputError", message, path))
                 continue
+            body = line.rstrip(b"\r\n")
+            same = strict and as_written == parsed and list(as_written) == list(parsed)
             records = []
-            for data in writer._build(clipping, None):  # noqa: SLF001 - the writer's layout
+            for data in writer._build(clipping, None, body if same else None):  # noqa: SLF001
                 headers, block = parse_record(data)
                 records.append(RawRecord(0, gzip_member(data), headers, block))
             # The catalogue rows come from the metadata record as written; when that is the
             # input line itself (clipper's own JSONL), the line's parse is reused.
-            if records[-1].block == line.rstrip(b"\r\n"):
+            if records[-1].block == body:
                 record = parsed
             else:
                 record = metadata_record(records[-1])
