@@ -4,6 +4,7 @@ engine for the cleaning, then append and catalogue what it wrote."""
 from __future__ import annotations
 
 import collections
+import dataclasses
 import json
 import os
 import tempfile
@@ -360,6 +361,44 @@ def _line_chunks(path: str, size: int) -> Iterator[tuple[int, list[bytes]]]:
             yield first, chunk
 
 
+#: A record's keys as `Clipping.to_dict` writes them, and those of its lists' items.
+_KEYS = [f.name for f in dataclasses.fields(Clipping)]
+_ITEM_KEYS = {
+    "removed": ["rule", "text"],
+    "captions": ["text", "credit"],
+    "contacts": ["name", "email"],
+}
+_NO_LISTS: dict[str, Any] = {key: () for key in _ITEM_KEYS}
+
+
+def _as_written(data: Any) -> bool:
+    """Whether `Clipping.from_dict(data).to_dict()` is `data` itself, keys in the same order
+    (checked without building it: the removed lines alone are 120 objects a clipping).
+
+    `from_dict` takes scalars as they are, makes the lists tuples (of objects for removed
+    lines, captions and contacts, which `to_dict` gives back as dicts of their own keys) and
+    fills missing keys: so the keys, the lists and their items' keys are what can differ.
+    """
+    if type(data) is not dict or list(data) != _KEYS:
+        return False
+    source = data["source"]
+    if type(source) is not dict or list(source) != ["path", "type", "offset"]:
+        return False
+    if not all(type(data[key]) is list for key in ("authors", "contributors", "credits")):
+        return False
+    extra = data["extra"]
+    if extra is not None and type(extra) is not dict:
+        return False
+    for key, names in _ITEM_KEYS.items():
+        items = data[key]
+        if type(items) is not list:
+            return False
+        for item in items:
+            if type(item) is not dict or list(item) != names:
+                return False
+    return True
+
+
 def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _Staged:
     """In a worker: the lines' clippings ready to append and catalogue (`Prepared`: WARC
     records gzipped, catalogue rows built).
@@ -398,16 +437,23 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
                     # surrogates) is not JSON as the record must be: the writer serialises it.
                     parsed = json.loads(line)
                     strict = False
-                clipping = Clipping.from_dict(parsed)
-                as_written = clipping.to_dict()
+                same = strict and _as_written(parsed)
+                if same:
+                    # The writer takes from the Clipping only what goes into the WARC headers
+                    # and the conversion record (id, URL, text, duplicate_of) when it is given
+                    # the metadata block: the lists are not made into objects for nothing.
+                    clipping = Clipping.from_dict({**parsed, **_NO_LISTS})
+                else:
+                    clipping = Clipping.from_dict(parsed)
+                body = line.rstrip(b"\r\n")
+                # A record whose text is not a string fails here (and ends as an error line).
+                built = writer._build(clipping, None, body if same else None)  # noqa: SLF001
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 message = f"line at offset {at} is not a clipper record ({exc})"
                 errors.append(("CorruptInputError", message, path))
                 continue
-            body = line.rstrip(b"\r\n")
-            same = strict and as_written == parsed and list(as_written) == list(parsed)
             records = []
-            for data in writer._build(clipping, None, body if same else None):  # noqa: SLF001
+            for data in built:
                 headers, block = parse_record(data)
                 records.append(RawRecord(0, gzip_member(data), headers, block))
             # The catalogue rows come from the metadata record as written; when that is the
