@@ -59,7 +59,9 @@ FORMATS = ("html", "mhtml", "singlefile", "enex article", "enex full page", "mar
 _IMG_SRC = re.compile(rb"(<img\b[^>]*?\ssrc\s*=\s*)(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 _HTML_OPEN = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _PIXEL = b'"data:image/png;base64,' + base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(60)) + b'"'
-_ENML_DROP = ("script", "style", "noscript", "iframe", "form", "input", "button", "select",
+# ENML forbids <form> but not what it holds: the tag goes (as a div, below), its content stays
+# (ASP.NET pages hold their whole body in one form).
+_ENML_DROP = ("script", "style", "noscript", "iframe", "input", "button", "select",
               "textarea", "object", "embed", "applet", "frame", "frameset", "svg", "canvas")  # fmt: skip
 # The elements ENML's DTD (enml2.dtd, XHTML 1.0 Transitional) allows; any other element the
 # clipper keeps (HTML5's nav, header, footer, section, figure, time, ...) is written as a div,
