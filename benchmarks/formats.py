@@ -55,7 +55,10 @@ sys.path.insert(0, str(ROOT / "tests" / "readers"))
 
 from benchmarks.scoring import DATASET, PageScore, load_page, page_ids, score_body, summarize_body  # noqa: E402
 
-FORMATS = ("html", "mhtml", "singlefile", "enex article", "enex full page", "markdown")
+FORMATS = (
+    "html", "mhtml", "singlefile", "enex article", "enex full page", "markdown",
+    "enex article from the truth", "markdown from the truth",
+)  # fmt: skip
 _IMG_SRC = re.compile(rb"(<img\b[^>]*?\ssrc\s*=\s*)(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 _HTML_OPEN = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _PIXEL = b'"data:image/png;base64,' + base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(60)) + b'"'
@@ -181,6 +184,61 @@ def make_markdown(html: bytes, url: str | None) -> str:
     return f"---\n{head}---\n{md}\n"
 
 
+def truth_markdown(truth: dict[str, Any]) -> str:
+    """The article as a perfect article-mode clipper would write it in Markdown: the truth's
+    own Markdown (`main_content_markdown`: its headings, lists, emphasis and links), else its
+    text's paragraphs."""
+    return str(truth.get("main_content_markdown") or truth.get("main_content") or "").strip()
+
+
+def truth_enml(truth: dict[str, Any]) -> tuple[str, str | None]:
+    """The truth as an "Article" clip's ENML (its Markdown rendered: h1-h6, p, ul/ol, table,
+    then as `enml_elements` leaves it), with the headline as the note's first line (an <h1>),
+    as clipped articles carry it; the note title is the headline too."""
+    import lxml.html
+    from markdown_it import MarkdownIt
+
+    title = truth.get("title") or None
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    rendered = md.render(truth_markdown(truth))
+    body = lxml.html.document_fromstring(f"<html><body>{rendered or '<p></p>'}</body></html>")
+    root = body.find("body")
+    enml_elements(root)
+    inner = "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+    head = f"<h1>{escape_html(title)}</h1>" if title else ""
+    return f"<en-note>{head}{inner}</en-note>", title
+
+
+def truth_clipping(truth: dict[str, Any], url: str | None) -> str:
+    """The truth as a Markdown clipping: Obsidian Web Clipper's front matter (title, source,
+    author, published from the truth; created; tags) and the headline as a `# ` line (as
+    MarkDownload's template writes it) over the truth's Markdown."""
+    import yaml
+
+    title = truth.get("title") or None
+    front = {
+        "title": title,
+        "source": url,
+        "author": [
+            f"[[{a.strip()}]]" for a in str(truth.get("author") or "").split(",") if a.strip()
+        ],
+        "published": truth.get("publish_date") or None,
+        "created": "2026-12-07T10:15:00+01:00",
+        "tags": ["clippings"],
+    }
+    head = yaml.safe_dump(
+        {k: v for k, v in front.items() if v}, allow_unicode=True, sort_keys=False
+    )
+    heading = f"# {title}\n\n" if title else ""
+    return f"---\n{head}---\n{heading}{truth_markdown(truth)}\n"
+
+
+def escape_html(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
 def _clip(path: str, data: bytes, limit: int) -> str:
     from clipper.batch import clean_item
     from clipper.errors import ClipperError
@@ -218,7 +276,7 @@ def clip_words(page_html: str) -> str:
     return " ".join(" ".join(body.itertext()).split()) if body is not None else ""
 
 
-CLIPS = ("enex article", "markdown")
+CLIPS = ("enex article", "markdown", "enex article from the truth", "markdown from the truth")
 
 
 def run_page(job: tuple[str, Path]) -> dict[str, tuple[PageScore, PageScore]]:
@@ -235,6 +293,8 @@ def run_page(job: tuple[str, Path]) -> dict[str, tuple[PageScore, PageScore]]:
     truth, html, url = page.body, page.html, page.url
     md = make_markdown(html, url)
     article = article_enml(html, url)
+    from_truth = truth_enml(page.truth)
+    md_truth = truth_clipping(page.truth, url)
     made = {
         "html": ("p.html", html),
         "mhtml": ("p.mhtml", mhtml(html, url=url or "https://example.invalid/")),
@@ -242,10 +302,16 @@ def run_page(job: tuple[str, Path]) -> dict[str, tuple[PageScore, PageScore]]:
         "enex article": ("p.enex", make_enex(html, url, article).encode("utf-8")),
         "enex full page": ("p.enex", make_enex(html, url, make_enml(html)).encode("utf-8")),
         "markdown": ("p.md", md.encode("utf-8")),
+        "enex article from the truth": ("p.enex", make_enex(html, url, from_truth).encode("utf-8")),
+        "markdown from the truth": ("p.md", md_truth.encode("utf-8")),
     }
     held = {
         "enex article": clip_words(enml_page(*article)),
         "markdown": clip_words(markdown_page(split_front_matter(md, "p.md")[1])),
+        "enex article from the truth": clip_words(enml_page(*from_truth)),
+        "markdown from the truth": clip_words(
+            markdown_page(split_front_matter(md_truth, "p.md")[1])
+        ),
     }
     out: dict[str, tuple[PageScore, PageScore]] = {}
     for fmt, (name, data) in made.items():
