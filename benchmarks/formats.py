@@ -15,18 +15,28 @@ output it imitates:
 - enex article: Evernote Web Clipper's default "Article" clip, one note of an .enex export: the
   article region the clipper's own readability pass picks (the clipper's code is not public:
   trafilatura's HTML output stands in for that pass), written as ENML (enml2.dtd): no class,
-  id, event or data-* attributes, elements outside the DTD (HTML5's nav, header, section,
-  figure, time, ...) as div or span; title, created and source-url set;
+  id, event, data-*, aria-*, role or hidden attributes (ENML forbids the first, its XHTML 1.0
+  DTD lacks the others), elements outside the DTD (HTML5's nav, header, section, figure,
+  time, ...) as div or span; title, created and source-url set;
 - enex full page: the same clipper's "Full page" clip: the whole <body> as ENML: what ENML
-  forbids taken out (scripts, styles, forms, frames, objects), attributes and elements as
-  above. Not imitated: the clipper serialises the rendered page, so what the page's CSS hides
-  is not in a real clip; these clips hold it (no page is rendered here), which makes them
-  harder than real ones;
+  forbids taken out (scripts, styles, frames, objects, form controls; a <form>'s tag goes and
+  its content stays), attributes and elements as above. Not imitated: the clipper serialises
+  the rendered page, so what the page's CSS or `hidden` hides is not in a real clip and what
+  a script moves into view is; these clips hold the former and the latter unmoved (no page is
+  rendered here), which makes them harder than real ones;
 - markdown: Obsidian Web Clipper's default template (YAML front matter: title, source, author
   as [[wikilinks]], published, created, tags: clippings) over the article as Markdown.
   Obsidian Web Clipper (Defuddle), MarkDownload and Joplin (Mozilla Readability) all run a
   readability pass and then Turndown; trafilatura's Markdown output (links, images,
-  formatting, tables kept) stands in for both steps.
+  formatting, tables kept) stands in for both steps;
+- enex article / markdown from the truth: the article as a perfect article-mode clipper would
+  save it: the truth's own Markdown (`main_content_markdown`: its headings, lists, emphasis,
+  links), as ENML (rendered by markdown-it: h1-h6, p, ul/ol, table) in a note titled with the
+  truth's headline, created and source-url set, and as a Markdown clipping under Obsidian Web
+  Clipper's front matter (title, source, author, published from the truth; created; tags).
+  Both add the one line clippers add to the article itself: the headline, first (an <h1>, a
+  `# ` line as MarkDownload writes it). No source-link line is added: these clippers put the
+  URL in the note's source-url or the front matter.
 
 Columns: clipper's F1 on the format, on the plain HTML page, their difference, and trafilatura's F1
 on the same format's bytes (what a tool without these readers makes of the file). An article
@@ -74,17 +84,21 @@ _ENML_TAGS = frozenset(
     "dd del dfn div dl dt em font h1 h2 h3 h4 h5 h6 hr i img ins kbd li map ol p pre q s samp "
     "small span strike strong sub sup table tbody td tfoot th thead tr tt u ul var xmp".split()
 )
+# Attributes ENML forbids (class, id, events, data-*) or its DTD (XHTML 1.0) lacks: HTML5's
+# role, aria-* and hidden (a page streamed by React keeps its story in a hidden div until a
+# script moves it; the rendered page a real clipper serialises shows it).
+_NOT_ENML = frozenset({"class", "id", "role", "hidden", "tabindex", "accesskey"})
 _INLINE = frozenset("time mark label data output picture source bdi wbr meter progress".split())
 
 
 def enml_elements(root: Any) -> None:
-    """Turn `root`'s tree into what ENML allows: no class, id, event or data-* attribute, and
-    elements outside ENML's DTD renamed (div, or span for inline ones)."""
+    """Turn `root`'s tree into what ENML allows: no class, id, event, data-*, aria-*, role or
+    hidden attribute, and elements outside ENML's DTD renamed (div, or span for inline ones)."""
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         for attr in list(element.attrib):
-            if attr in ("class", "id") or attr.startswith(("on", "data-")):
+            if attr in _NOT_ENML or attr.startswith(("on", "data-", "aria-")):
                 del element.attrib[attr]
         if element is not root and element.tag not in _ENML_TAGS:
             element.tag = "span" if element.tag in _INLINE else "div"
