@@ -761,8 +761,8 @@ def extract_html(
     rescue) or "model" (the block model over the page's visible blocks, trafilatura's body one
     of its features). "rules" is the default because it wins the cross-set figures
     (docs/benchmarks.md); benchmarks/quality.py runs both. "clip" is for clippings (Evernote
-    notes, Markdown clippings): every block of an article clip, the rules picker for a clipped
-    whole page (see `_clip_body`).
+    notes, Markdown clippings): every block of an article clip, the block model's picks for a
+    clipped whole page (see `_clip_body`).
 
     A page without an article gives a draft with no paragraphs (or NoArticleError when
     `options.require_article`); malformed input never raises anything but a ClipperError.
