@@ -348,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
     args = parser.parse_args(argv)
     ids = page_ids(args.root)[:: max(1, args.step)][: args.limit]
+    if not ids:
+        parser.error(f"no pages in {args.root} (no html/*.html.gz)")
     start = time.monotonic()
     results: list[dict[str, tuple[PageScore, PageScore]]] = []
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
