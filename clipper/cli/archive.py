@@ -13,9 +13,10 @@ import click
 
 from ..archive import Archive, default_path
 from ..errors import ClipperError
+from ..lexicon.counts import counted
 from ..models import CleanOptions
 from .clean import SIZE
-from .summary import fail
+from .summary import fail, format_failed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,7 +76,7 @@ def init(ctx: click.Context, directory: str | None) -> None:
         ctx.obj = directory
     with _open(ctx, create=True) as opened:
         stats = opened.stats()
-    click.echo(f"archive {ctx.obj}: {stats['clippings']} clippings", err=True)
+    click.echo(f"archive {ctx.obj}: {counted(stats['clippings'], 'clipping')}", err=True)
 
 
 @archive.command(context_settings=_SETTINGS)
@@ -219,8 +220,9 @@ def add(
             sys.exit(130)
     if not quiet:
         lines = [
-            f"{summary.inputs} inputs: {summary.added} added, {summary.present} already in the "
-            f"archive, {summary.errors} errors, {summary.skipped_total} skipped "
+            f"{counted(summary.inputs, 'input')}: {summary.added} added, {summary.present} "
+            f"already in the archive, {counted(summary.errors, 'error')}, "
+            f"{summary.skipped_total} skipped "
             f"in {summary.seconds:.1f} s"
         ]
         if summary.skipped:
@@ -232,8 +234,7 @@ def add(
             lines.append(f"errors in {summary.errors_path}")
         click.echo("\n".join(lines), err=True)
     elif summary.errors:
-        where = f"; see {summary.errors_path}" if summary.errors_path else ""
-        click.echo(f"clipper: {summary.errors} of {summary.inputs} inputs failed{where}", err=True)
+        click.echo(format_failed(summary.errors, summary.inputs, summary.errors_path), err=True)
     sys.exit(1 if summary.errors else 0)
 
 
@@ -511,10 +512,10 @@ def check(ctx: click.Context) -> None:
             raise click.ClickException(str(exc)) from None
     for problem in report.problems:
         click.echo(problem)
-    status = "ok" if report.ok else f"{len(report.problems)} problems"
+    status = "ok" if report.ok else counted(len(report.problems), "problem")
     click.echo(
-        f"{report.clippings} clippings, {report.records} WARC records in {report.warc_files} "
-        f"files: {status}",
+        f"{counted(report.clippings, 'clipping')}, {counted(report.records, 'WARC record')} in "
+        f"{counted(report.warc_files, 'file')}: {status}",
         err=True,
     )
     sys.exit(0 if report.ok else 1)
@@ -539,7 +540,7 @@ def rebuild(ctx: click.Context) -> None:
             count = opened.rebuild()
         except ClipperError as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(f"catalogued {count} clippings from the WARC files", err=True)
+    click.echo(f"catalogued {counted(count, 'clipping')} from the WARC files", err=True)
 
 
 @archive.command(context_settings=_SETTINGS)

@@ -11,12 +11,13 @@ import click
 
 from ..batch import DEFAULT_MAX_SIZE, BatchConfig, run
 from ..errors import ClipperError
+from ..lexicon.counts import counted
 from ..models import CleanOptions
 from ..readers.files import check_option_file, input_reading
 from ..readers.rulefiles import load_repeats, load_site_rules
 from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs
 from ..writers.atomic import check_target
-from .summary import fail, format_summary
+from .summary import fail, format_failed, format_summary
 
 # RFC 5646 language tags (no grandfathered ones): language, extlang, script, region, variants,
 # extensions, private use.
@@ -352,8 +353,7 @@ def clean(
     if not quiet:
         click.echo(format_summary(summary), err=True)
     elif summary.errors:
-        where = f"; see {summary.errors_path}" if summary.errors_path else ""
-        click.echo(f"clipper: {summary.errors} of {summary.inputs} inputs failed{where}", err=True)
+        click.echo(format_failed(summary.errors, summary.inputs, summary.errors_path), err=True)
     sys.exit(1 if summary.errors else 0)
 
 
@@ -440,10 +440,14 @@ def repeats(
         written = index.write(output, min_docs=min_docs, min_share=min_share, force=force)
     except ClipperError as exc:
         fail(exc)
-    copies = f", {report.copies} exact copies not counted" if report.copies else ""
+    copies = (
+        f", {counted(report.copies, 'exact copy', 'exact copies')} not counted"
+        if report.copies
+        else ""
+    )
     click.echo(
-        f"clipper: {written} repeated lines from {report.added} clippings written to {output} "
-        f"({len(report.skipped)} skipped, {len(report.errors)} failed{copies})",
+        f"clipper: {counted(written, 'repeated line')} from {counted(report.added, 'clipping')} "
+        f"written to {output} ({len(report.skipped)} skipped, {len(report.errors)} failed{copies})",
         err=True,
     )
     sys.exit(1 if report.errors else 0)

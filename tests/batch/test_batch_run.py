@@ -281,7 +281,8 @@ def test_progress_bar_reports_pages_and_errors(
     (tmp_path / "in" / "empty.txt").write_text("")
     run(config([tmp_path / "in"], tmp_path / "out.jsonl", progress=True, workers=1))
     err = capsys.readouterr().err
-    assert "pages/s" in err and "4 pages" in err and "1 errors" in err
+    assert "pages/s" in err and "4 pages" in err and "1 error" in err
+    assert "1 errors" not in err
 
 
 def test_duplicate_in_a_later_part_is_a_revisit_of_the_first(tmp_path: Path) -> None:
