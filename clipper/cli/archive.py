@@ -15,7 +15,7 @@ from ..archive import Archive, default_path
 from ..errors import ClipperError
 from ..lexicon.counts import counted
 from ..models import CleanOptions
-from .clean import SIZE
+from . import options
 from .summary import fail, format_failed
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -81,37 +81,18 @@ def init(ctx: click.Context, directory: str | None) -> None:
 
 @archive.command(context_settings=_SETTINGS)
 @click.argument("inputs", metavar="INPUT...", nargs=-1)
-@click.option(
-    "--from-list",
-    "from_lists",
-    multiple=True,
-    metavar="FILE",
-    help="Read more inputs from FILE, one path, glob or URL a line (- for stdin; repeatable).",
+@options.from_list(
+    "Read more inputs from FILE, one path, glob or URL a line (- for stdin; repeatable)."
 )
 @click.option(
     "--url", default=None, metavar="URL", help="The URL of the page (a single page input only)."
 )
-@click.option(
-    "--errors",
-    "errors_path",
-    default=None,
-    metavar="FILE",
-    help="Errors file, one JSON line per failed input "
-    "[default: DIR/logs/add-<time>-<pid>.errors.jsonl, written when an input fails].",
+@options.errors(
+    "Errors file, one JSON line per failed input "
+    "[default: DIR/logs/add-<time>-<pid>.errors.jsonl, written when an input fails]."
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes for cleaning [default: one per CPU].",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    help="Seconds of CPU time cleaning one input may take (0: no limit).",
-)
+@options.workers("Worker processes for cleaning [default: one per CPU].")
+@options.timeout("Seconds of CPU time cleaning one input may take (0: no limit).")
 @click.option(
     "--fetch-timeout",
     type=click.FloatRange(min=0.1),
@@ -119,30 +100,15 @@ def init(ctx: click.Context, directory: str | None) -> None:
     show_default=True,
     help="URLs: seconds to connect, and between bytes read.",
 )
-@click.option(
-    "--max-bytes",
-    type=SIZE,
-    default="20MiB",
-    show_default=True,
-    help="Refuse inputs (and fetched bodies) larger than this.",
-)
+@options.max_bytes("Refuse inputs (and fetched bodies) larger than this.")
 @click.option("--encoding", default=None, help="Encoding of inputs that do not declare one.")
 @click.option("--language", default=None, help="Language hint (BCP 47) for short texts.")
-@click.option(
-    "--site-rules",
-    multiple=True,
-    metavar="FILE",
-    help="Extra line rules, a JSON file (see docs/rules.md; repeatable).",
+@options.SITE_RULES
+@options.repeats(
+    "Copied text: remove the lines listed in FILE (made by `clipper repeats`; repeatable)."
 )
-@click.option(
-    "--repeats",
-    "repeats_files",
-    multiple=True,
-    metavar="FILE",
-    help="Copied text: remove the lines listed in FILE (made by `clipper repeats`; repeatable).",
-)
-@click.option("--no-model", is_flag=True, help="Copied text: rules only, no learned line model.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@options.NO_MODEL
+@options.QUIET
 @click.pass_context
 def add(
     ctx: click.Context,
