@@ -428,8 +428,8 @@ def test_a_killed_runs_busy_worker_does_not_keep_the_output_locked(tmp_path: Pat
         "from clipper.batch.resume import OutputLock\n"
         f"lock = OutputLock({str(out)!r}); lock.acquire()\n"
         "if os.fork() == 0:\n"
-        "    print('worker', flush=True); time.sleep(60); os._exit(0)\n"
-        "print('locked', flush=True); time.sleep(60)\n"
+        "    os.write(1, b'worker\\n'); time.sleep(60); os._exit(0)\n"  # one write each: whole lines
+        "os.write(1, b'locked\\n'); time.sleep(60)\n"
     )
     run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
     try:
