@@ -18,7 +18,6 @@ datasets are present, recomputes it so it cannot go stale).
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Iterable
@@ -27,24 +26,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.datasets import SETS, page_ids, registrable_domain  # noqa: E402
+from benchmarks.datasets import SETS  # noqa: E402
 from clipper.extract._html_prune import (  # noqa: E402
     _COLON,
     END_MARKERS,
     _norm_line,
     marker_pattern,
 )
+from training.support import MIN_SUPPORT, check, checking, copies, write  # noqa: E402
 
 OUT = ROOT / "training" / "end_support.json"
 PHRASES = ROOT / "clipper" / "extract" / "data" / "end_matter.json"
-MIN_SUPPORT = 3
 # is_end_marker looks at lines shorter than this.
 _MAX_LINE = 200
-
-
-def _url_of(truth_path: Path) -> str | None:
-    url = json.loads(truth_path.read_text("utf-8")).get("url")
-    return url if isinstance(url, str) else None
 
 
 def phrases() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
@@ -63,14 +57,9 @@ def phrases() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
 
 def _lines(roots: Iterable[Path]) -> Iterable[tuple[str, set[str]]]:
     """(registrable domain, the copy's distinct lines under _MAX_LINE) of every page."""
-    for root in roots:
-        for page_id in page_ids(root):
-            text_path = root / "text" / f"{page_id}.txt"
-            if not text_path.exists():
-                continue
-            domain = registrable_domain(_url_of(root / "truth" / f"{page_id}.json")) or page_id
-            lines = {s for line in text_path.read_text("utf-8").splitlines() if (s := line.strip())}
-            yield domain, {line for line in lines if len(line) < _MAX_LINE}
+    for domain, text in copies(roots):
+        lines = {s for line in text.splitlines() if (s := line.strip())}
+        yield domain, {line for line in lines if len(line) < _MAX_LINE}
 
 
 def compute(roots: Iterable[Path] = SETS.values()) -> dict[str, dict[str, int]]:
@@ -143,15 +132,11 @@ def report(counts: dict[str, dict[str, int]]) -> list[str]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="only compare with the committed file")
-    args = ap.parse_args()
+    only_check = checking(__doc__)
     counts = compute()
-    if args.check:
-        same = json.loads(OUT.read_text("utf-8")) == counts
-        print("up to date" if same else f"{OUT.name} is stale: run training/end_support.py")
-        return 0 if same else 1
-    OUT.write_text(json.dumps(counts, ensure_ascii=False, indent=1) + "\n", "utf-8")
+    if only_check:
+        return check(OUT, counts)
+    write(OUT, counts)
     print("\n".join(report(counts)))
     bad = problems(counts)
     sizes = ", ".join(f"{len(v)} of {k}" for k, v in counts.items())

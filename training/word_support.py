@@ -16,8 +16,6 @@ datasets are present, recomputes it so it cannot go stale).
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
@@ -26,12 +24,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.datasets import SETS, page_ids, registrable_domain  # noqa: E402
+from benchmarks.datasets import SETS  # noqa: E402
 from clipper.rules.base import phrase_key  # noqa: E402
 from clipper.rules.data import words  # noqa: E402
+from training.support import MIN_SUPPORT, check, checking, copies, write  # noqa: E402
 
 OUT = ROOT / "training" / "word_support.json"
-MIN_SUPPORT = 3
 
 # The phrase lists and the length cap of the rule that matches each (clipper/rules/*.py).
 LISTS: dict[str, int] = {
@@ -58,12 +56,6 @@ def entries() -> dict[str, list[str]]:
     }
 
 
-def _url_of(truth_path: Path) -> str | None:
-    data = json.loads(truth_path.read_text("utf-8"))
-    url = data.get("url")
-    return url if isinstance(url, str) else None
-
-
 def line_keys(text: str, cap: int) -> dict[str, int]:
     """The phrase keys of a copy's lines no longer than `cap` characters, each with the length
     of its shortest line (a rule's length cap applies to the line, not to its key)."""
@@ -82,15 +74,10 @@ def compute(roots: Iterable[Path] = SETS.values()) -> dict[str, dict[str, int]]:
     cap = max(LISTS.values())
     all_keys = {e for es in wanted.values() for e in es}
     seen: dict[str, dict[str, int]] = defaultdict(dict)  # key -> domain -> shortest line
-    for root in roots:
-        for page_id in page_ids(root):
-            text_path = root / "text" / f"{page_id}.txt"
-            if not text_path.exists():
-                continue
-            domain = registrable_domain(_url_of(root / "truth" / f"{page_id}.json")) or page_id
-            for key, length in line_keys(text_path.read_text("utf-8"), cap).items():
-                if key in all_keys:
-                    seen[key][domain] = min(seen[key].get(domain, cap), length)
+    for domain, text in copies(roots):
+        for key, length in line_keys(text, cap).items():
+            if key in all_keys:
+                seen[key][domain] = min(seen[key].get(domain, cap), length)
     return {
         name: {
             e: sum(1 for length in seen.get(e, {}).values() if length <= LISTS[name]) for e in es
@@ -132,15 +119,11 @@ def report(counts: dict[str, dict[str, int]]) -> list[str]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="only compare with the committed file")
-    args = ap.parse_args()
+    only_check = checking(__doc__)
     counts = compute()
-    if args.check:
-        same = json.loads(OUT.read_text("utf-8")) == counts
-        print("up to date" if same else f"{OUT.name} is stale: run training/word_support.py")
-        return 0 if same else 1
-    OUT.write_text(json.dumps(counts, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    if only_check:
+        return check(OUT, counts)
+    write(OUT, counts, sort_keys=True)
     total = sum(len(es) for es in counts.values())
     general = sum(1 for es in counts.values() for e, n in es.items() if n < MIN_SUPPORT)
     bad = problems(counts)

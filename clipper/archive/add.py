@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 from ..errors import ClipperError
+from ..lexicon.counts import counted
 from ..models import CleanOptions, Clipping
 from ..readers.files import STDIN, expand_inputs
 from ..writers import ErrorsWriter
@@ -263,7 +264,8 @@ class _RecordsProgress:
         done = s.added + s.present - self.first
         rate = done / max(time.monotonic() - self.start, 1e-9)
         self.bar.set_description_str(
-            f"{done} clippings, {rate:.0f} clippings/s, {s.errors} errors", refresh=False
+            f"{counted(done, 'clipping')}, {rate:.0f} clippings/s, {counted(s.errors, 'error')}",
+            refresh=False,
         )
         self.bar.n = position
         self.bar.refresh()

@@ -508,17 +508,22 @@ def find_rowid(db: sqlite3.Connection, clipping_id: str, where: str) -> int:
     row = db.execute("SELECT rowid FROM clippings WHERE id = ?", (clipping_id,)).fetchone()
     if row:
         return int(row[0])
-    if len(clipping_id) >= len("sha256:") + 8:
-        rows = db.execute(
-            "SELECT rowid FROM clippings WHERE id >= ? AND id < ? LIMIT 2",
-            (clipping_id, clipping_id + "\uffff"),
-        ).fetchall()
-        if len(rows) == 1:
-            return int(rows[0][0])
-        if len(rows) > 1:
-            raise ArchiveError(
-                f"{clipping_id} names more than one clipping; give more of it", where
-            )
+    digits = clipping_id.removeprefix("sha256:")
+    if not re.fullmatch(r"[0-9a-fA-F]*", digits):
+        raise ArchiveError(f"{digits!r} is not a clipping id (hex digits)", where)
+    if len(digits) < 8:
+        raise ArchiveError(
+            f"{clipping_id} is too short to name a clipping: give at least 8 hex digits", where
+        )
+    clipping_id = clipping_id.lower()
+    rows = db.execute(
+        "SELECT rowid FROM clippings WHERE id >= ? AND id < ? LIMIT 2",
+        (clipping_id, clipping_id + "\uffff"),
+    ).fetchall()
+    if len(rows) == 1:
+        return int(rows[0][0])
+    if len(rows) > 1:
+        raise ArchiveError(f"{clipping_id} names more than one clipping; give more of it", where)
     raise ArchiveError(f"no clipping {clipping_id} in this archive", where)
 
 

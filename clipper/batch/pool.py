@@ -180,7 +180,8 @@ class Pool:
     """Worker processes that can be killed one by one (a stuck input) and replaced.
 
     Each worker has its own pipe and at most one input in flight, so the parent always knows
-    which input a worker holds and since when.
+    which input a worker holds and since when. Workers start when there is an input for them,
+    up to `workers`: a run of one input (a single page on stdin) starts one process.
     """
 
     def __init__(
@@ -193,10 +194,8 @@ class Pool:
         start_method: str | None = None,
         max_tasks: int | None = 1000,
     ) -> None:
-        self.method = start_method or _start_method()
-        self.ctx: Any = multiprocessing.get_context(self.method)
-        if self.method == "forkserver":
-            self.ctx.set_forkserver_preload(["clipper.batch.pool", "clipper.pipeline"])
+        self.auto_method = start_method is None  # else the caller's, kept whatever happens
+        self._use(start_method or _start_method())
         self.options = options
         self.timeout = timeout
         # Workers are replaced after this many inputs, so that whatever a parser's caches or a
@@ -210,9 +209,20 @@ class Pool:
         self.hard_limit = None if timeout is None else timeout + max(grace, timeout * 0.2)
         share = max(1, -(-max(1, workers) // cpu_count()))
         self.wall_limit = None if self.hard_limit is None else 3 * share * self.hard_limit
-        self.workers = [self._start() for _ in range(max(1, workers))]
+        self.size = max(1, workers)
+        self.workers: list[_Worker] = []
+
+    def _use(self, method: str) -> None:
+        self.method = method
+        self.ctx: Any = multiprocessing.get_context(method)
+        if method == "forkserver":
+            self.ctx.set_forkserver_preload(["clipper.batch.pool", "clipper.pipeline"])
 
     def _start(self) -> _Worker:
+        if self.auto_method and self.method == "fork" and threading.active_count() > 1:
+            # A thread started since the pool was made (workers start as inputs come): forking
+            # now could copy a lock that thread holds. Later workers use the safe method.
+            self._use(_start_method())
         parent_conn, child_conn = self.ctx.Pipe()
         parent = os.getpid() if self.method == "fork" else None
         process = self.ctx.Process(
@@ -225,9 +235,14 @@ class Pool:
         return _Worker(process, parent_conn)
 
     def idle(self) -> _Worker | None:
+        """A worker without an input: a started one, else a new one while fewer than `size`
+        are running."""
         for worker in self.workers:
             if worker.task is None:
                 return worker
+        if len(self.workers) < self.size:
+            self.workers.append(self._start())
+            return self.workers[-1]
         return None
 
     @property

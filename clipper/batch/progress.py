@@ -6,6 +6,7 @@ import sys
 import time
 from typing import Any
 
+from ..lexicon.counts import counted
 from .config import BatchConfig, BatchSummary
 
 
@@ -51,7 +52,8 @@ class Progress:
         rate = (s.inputs - self.first) / max(now - self.start, 1e-9)
         # The description, not the postfix: tqdm puts ", " before a postfix.
         self.bar.set_description_str(
-            f"{s.inputs} pages, {rate:.1f} pages/s, {s.errors} errors", refresh=False
+            f"{counted(s.inputs, 'page')}, {rate:.1f} pages/s, {counted(s.errors, 'error')}",
+            refresh=False,
         )
         self.bar.n = position
         self.bar.refresh()

@@ -16,6 +16,7 @@ from typing import Any
 
 from .._version import __version__
 from ..errors import ClipperError, ConfigError, OutputError, OutputExistsError
+from ..lexicon.counts import counted
 from ..models import SiteRules
 from ..readers.files import (
     SINGLE_KINDS,
@@ -396,7 +397,9 @@ class Run:
             self._check_file(part, part["partition"] if dask else k)
         lines = self._error_lines(parts, data["status"])
         if lines is not None and lines != done["errors"]:
-            raise ManifestError(f"it counts {done['errors']} errors, its error files hold {lines}")
+            raise ManifestError(
+                f"it counts {counted(done['errors'], 'error')}, its error files hold {lines}"
+            )
         return list(parts)
 
     def _error_lines(self, parts: list[dict[str, Any]], status: str) -> int | None:
@@ -434,9 +437,9 @@ class Run:
             duplicates += part["duplicates"]
         if (done["inputs"], done["records"], done["duplicates"]) != (end, records, duplicates):
             raise ManifestError(
-                f"its counts ({done['inputs']} inputs, {done['records']} records, "
-                f"{done['duplicates']} duplicates) are not those of its parts ({end}, {records}, "
-                f"{duplicates})"
+                f"its counts ({counted(done['inputs'], 'input')}, "
+                f"{counted(done['records'], 'record')}, {counted(done['duplicates'], 'duplicate')}) "
+                f"are not those of its parts ({end}, {records}, {duplicates})"
             )
 
     def _check_dask_parts(self, parts: list[dict[str, Any]], data: dict[str, Any]) -> None:

@@ -11,7 +11,8 @@ import click
 
 from .._version import __version__
 from .archive import archive
-from .clean import SIZE, clean, repeats
+from .clean import clean, repeats
+from .options import SIZE
 from .serve import reclean, serve
 
 __all__ = ["SIZE", "archive", "clean", "main", "repeats"]

@@ -13,9 +13,10 @@ import click
 
 from ..archive import Archive, default_path
 from ..errors import ClipperError
+from ..lexicon.counts import counted
 from ..models import CleanOptions
-from .clean import SIZE
-from .summary import fail
+from . import options
+from .summary import fail, format_failed
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -75,42 +76,23 @@ def init(ctx: click.Context, directory: str | None) -> None:
         ctx.obj = directory
     with _open(ctx, create=True) as opened:
         stats = opened.stats()
-    click.echo(f"archive {ctx.obj}: {stats['clippings']} clippings", err=True)
+    click.echo(f"archive {ctx.obj}: {counted(stats['clippings'], 'clipping')}", err=True)
 
 
 @archive.command(context_settings=_SETTINGS)
 @click.argument("inputs", metavar="INPUT...", nargs=-1)
-@click.option(
-    "--from-list",
-    "from_lists",
-    multiple=True,
-    metavar="FILE",
-    help="Read more inputs from FILE, one path, glob or URL a line (- for stdin; repeatable).",
+@options.from_list(
+    "Read more inputs from FILE, one path, glob or URL a line (- for stdin; repeatable)."
 )
 @click.option(
     "--url", default=None, metavar="URL", help="The URL of the page (a single page input only)."
 )
-@click.option(
-    "--errors",
-    "errors_path",
-    default=None,
-    metavar="FILE",
-    help="Errors file, one JSON line per failed input "
-    "[default: DIR/logs/add-<time>-<pid>.errors.jsonl, written when an input fails].",
+@options.errors(
+    "Errors file, one JSON line per failed input "
+    "[default: DIR/logs/add-<time>-<pid>.errors.jsonl, written when an input fails]."
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes for cleaning [default: one per CPU].",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    help="Seconds of CPU time cleaning one input may take (0: no limit).",
-)
+@options.workers("Worker processes for cleaning [default: one per CPU].")
+@options.timeout("Seconds of CPU time cleaning one input may take (0: no limit).")
 @click.option(
     "--fetch-timeout",
     type=click.FloatRange(min=0.1),
@@ -118,30 +100,15 @@ def init(ctx: click.Context, directory: str | None) -> None:
     show_default=True,
     help="URLs: seconds to connect, and between bytes read.",
 )
-@click.option(
-    "--max-bytes",
-    type=SIZE,
-    default="20MiB",
-    show_default=True,
-    help="Refuse inputs (and fetched bodies) larger than this.",
-)
+@options.max_bytes("Refuse inputs (and fetched bodies) larger than this.")
 @click.option("--encoding", default=None, help="Encoding of inputs that do not declare one.")
 @click.option("--language", default=None, help="Language hint (BCP 47) for short texts.")
-@click.option(
-    "--site-rules",
-    multiple=True,
-    metavar="FILE",
-    help="Extra line rules, a JSON file (see docs/rules.md; repeatable).",
+@options.SITE_RULES
+@options.repeats(
+    "Copied text: remove the lines listed in FILE (made by `clipper repeats`; repeatable)."
 )
-@click.option(
-    "--repeats",
-    "repeats_files",
-    multiple=True,
-    metavar="FILE",
-    help="Copied text: remove the lines listed in FILE (made by `clipper repeats`; repeatable).",
-)
-@click.option("--no-model", is_flag=True, help="Copied text: rules only, no learned line model.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@options.NO_MODEL
+@options.QUIET
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -219,8 +186,9 @@ def add(
             sys.exit(130)
     if not quiet:
         lines = [
-            f"{summary.inputs} inputs: {summary.added} added, {summary.present} already in the "
-            f"archive, {summary.errors} errors, {summary.skipped_total} skipped "
+            f"{counted(summary.inputs, 'input')}: {summary.added} added, {summary.present} "
+            f"already in the archive, {counted(summary.errors, 'error')}, "
+            f"{summary.skipped_total} skipped "
             f"in {summary.seconds:.1f} s"
         ]
         if summary.skipped:
@@ -232,8 +200,7 @@ def add(
             lines.append(f"errors in {summary.errors_path}")
         click.echo("\n".join(lines), err=True)
     elif summary.errors:
-        where = f"; see {summary.errors_path}" if summary.errors_path else ""
-        click.echo(f"clipper: {summary.errors} of {summary.inputs} inputs failed{where}", err=True)
+        click.echo(format_failed(summary.errors, summary.inputs, summary.errors_path), err=True)
     sys.exit(1 if summary.errors else 0)
 
 
@@ -511,10 +478,10 @@ def check(ctx: click.Context) -> None:
             raise click.ClickException(str(exc)) from None
     for problem in report.problems:
         click.echo(problem)
-    status = "ok" if report.ok else f"{len(report.problems)} problems"
+    status = "ok" if report.ok else counted(len(report.problems), "problem")
     click.echo(
-        f"{report.clippings} clippings, {report.records} WARC records in {report.warc_files} "
-        f"files: {status}",
+        f"{counted(report.clippings, 'clipping')}, {counted(report.records, 'WARC record')} in "
+        f"{counted(report.warc_files, 'file')}: {status}",
         err=True,
     )
     sys.exit(0 if report.ok else 1)
@@ -539,7 +506,7 @@ def rebuild(ctx: click.Context) -> None:
             count = opened.rebuild()
         except ClipperError as exc:
             raise click.ClickException(str(exc)) from None
-    click.echo(f"catalogued {count} clippings from the WARC files", err=True)
+    click.echo(f"catalogued {counted(count, 'clipping')} from the WARC files", err=True)
 
 
 @archive.command(context_settings=_SETTINGS)

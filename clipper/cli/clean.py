@@ -11,12 +11,14 @@ import click
 
 from ..batch import DEFAULT_MAX_SIZE, BatchConfig, run
 from ..errors import ClipperError
+from ..lexicon.counts import counted
 from ..models import CleanOptions
 from ..readers.files import check_option_file, input_reading
 from ..readers.rulefiles import load_repeats, load_site_rules
 from ..repeats import MIN_DOCS, MIN_SHARE, RepeatIndex, index_inputs
 from ..writers.atomic import check_target
-from .summary import fail, format_summary
+from . import options
+from .summary import fail, format_failed, format_summary
 
 # RFC 5646 language tags (no grandfathered ones): language, extlang, script, region, variants,
 # extensions, private use.
@@ -41,42 +43,8 @@ def language_tag_problem(tag: str) -> str | None:
     return None
 
 
-_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*$", re.IGNORECASE)
-
-
-class SizeType(click.ParamType[int, object]):
-    """A byte count: 1000000, 20MB, 1.5G, 512KiB (KB = 1000 bytes, KiB = 1024)."""
-
-    name = "SIZE"
-
-    def convert(
-        self, value: object, param: click.Parameter | None, ctx: click.Context | None
-    ) -> int:
-        if isinstance(value, int):
-            return value
-        match = _SIZE.match(str(value))
-        if not match:
-            self.fail(f"{value!r} is not a size (examples: 20MB, 1GB, 500000)", param, ctx)
-        number, unit, binary = match.groups()
-        base = 1024 if binary else 1000
-        size = int(float(number) * base ** " kmgt".index(unit.lower() or " "))
-        if size <= 0:
-            self.fail("a size must be more than 0 bytes", param, ctx)
-        return size
-
-
-SIZE = SizeType()
-
-
 # Options `clean` and `repeats` share.
-_MAX_BYTES = click.option(
-    "--max-bytes",
-    type=SIZE,
-    # The library's default (CleanOptions.max_bytes), so both front doors refuse the same inputs.
-    default="20MiB",
-    show_default=True,
-    help="Refuse inputs larger than this (after decompression).",
-)
+_MAX_BYTES = options.max_bytes("Refuse inputs larger than this (after decompression).")
 
 
 def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -114,13 +82,7 @@ _ENCODING = click.option(
     metavar="OUT",
     help="Output file: .jsonl, .jsonl.gz, .warc or .warc.gz; - writes JSONL to stdout.",
 )
-@click.option(
-    "--from-list",
-    "from_lists",
-    multiple=True,
-    metavar="FILE",
-    help="Read more inputs from FILE, one path or glob a line (- for stdin; repeatable).",
-)
+@options.from_list("Read more inputs from FILE, one path or glob a line (- for stdin; repeatable).")
 @click.option(
     "--url",
     default=None,
@@ -128,12 +90,8 @@ _ENCODING = click.option(
     help="The URL of the page (only with a single page input); for copied text it also "
     "helps find the title and the published day.",
 )
-@click.option(
-    "--errors",
-    "errors_path",
-    default=None,
-    metavar="FILE",
-    help="Errors file, one JSON line per failed input [default: OUT.errors.jsonl; none for -o -].",
+@options.errors(
+    "Errors file, one JSON line per failed input [default: OUT.errors.jsonl; none for -o -]."
 )
 @click.option(
     "--include",
@@ -160,23 +118,12 @@ _ENCODING = click.option(
     is_flag=True,
     help="WARC output: leave out the original record of each clipping.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes [default: one per CPU].",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    help="Seconds of CPU time one input may take before it is stopped (0: no limit).",
-)
+@options.workers("Worker processes [default: one per CPU].")
+@options.timeout("Seconds of CPU time one input may take before it is stopped (0: no limit).")
 @_MAX_BYTES
 @click.option(
     "--max-size",
-    type=SIZE,
+    type=options.SIZE,
     default=None,
     help="Rotate the output into numbered parts of at most this size "
     "[default: 1GB, the first part keeping OUT's name].",
@@ -210,20 +157,11 @@ _ENCODING = click.option(
     is_flag=True,
     help="Count an input without article text as an error (NoArticleError).",
 )
-@click.option(
-    "--site-rules",
-    multiple=True,
-    metavar="FILE",
-    help="Extra line rules, a JSON file (see docs/rules.md; repeatable).",
+@options.SITE_RULES
+@options.repeats(
+    "Copied text: remove the lines listed in FILE, made by `clipper repeats` (repeatable)."
 )
-@click.option(
-    "--repeats",
-    "repeats_files",
-    multiple=True,
-    metavar="FILE",
-    help="Copied text: remove the lines listed in FILE, made by `clipper repeats` (repeatable).",
-)
-@click.option("--no-model", is_flag=True, help="Copied text: rules only, no learned line model.")
+@options.NO_MODEL
 @click.option(
     "--description", default=None, help="WARC output: description for the warcinfo record."
 )
@@ -239,7 +177,7 @@ _ENCODING = click.option(
     default=None,
     help="With --scheduler: number of partitions [default: two per Dask worker thread].",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@options.QUIET
 def clean(
     inputs: tuple[str, ...],
     output: str,
@@ -352,8 +290,7 @@ def clean(
     if not quiet:
         click.echo(format_summary(summary), err=True)
     elif summary.errors:
-        where = f"; see {summary.errors_path}" if summary.errors_path else ""
-        click.echo(f"clipper: {summary.errors} of {summary.inputs} inputs failed{where}", err=True)
+        click.echo(format_failed(summary.errors, summary.inputs, summary.errors_path), err=True)
     sys.exit(1 if summary.errors else 0)
 
 
@@ -440,13 +377,17 @@ def repeats(
         written = index.write(output, min_docs=min_docs, min_share=min_share, force=force)
     except ClipperError as exc:
         fail(exc)
-    copies = f", {report.copies} exact copies not counted" if report.copies else ""
+    copies = (
+        f", {counted(report.copies, 'exact copy', 'exact copies')} not counted"
+        if report.copies
+        else ""
+    )
     click.echo(
-        f"clipper: {written} repeated lines from {report.added} clippings written to {output} "
-        f"({len(report.skipped)} skipped, {len(report.errors)} failed{copies})",
+        f"clipper: {counted(written, 'repeated line')} from {counted(report.added, 'clipping')} "
+        f"written to {output} ({len(report.skipped)} skipped, {len(report.errors)} failed{copies})",
         err=True,
     )
     sys.exit(1 if report.errors else 0)
 
 
-__all__ = ["DEFAULT_MAX_SIZE", "SIZE", "clean", "repeats"]
+__all__ = ["DEFAULT_MAX_SIZE", "clean", "repeats"]

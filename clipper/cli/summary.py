@@ -8,6 +8,7 @@ import click
 
 from ..batch import BatchSummary
 from ..errors import ClipperError, ConfigError, OutputExistsError
+from ..lexicon.counts import counted
 
 #: The flag of `clipper clean` for each setting a library error can name.
 FLAGS = {
@@ -43,16 +44,26 @@ def fail(exc: ClipperError, *, exists_hint: str = "use --force to overwrite") ->
     raise click.ClickException(str(exc)) from None
 
 
+def format_failed(errors: int, inputs: int, errors_path: str | None) -> str:
+    """The one line a quiet run prints when some inputs failed."""
+    where = f"; see {errors_path}" if errors_path else ""
+    return f"clipper: {errors} of {counted(inputs, 'input')} failed{where}"
+
+
 def format_summary(summary: BatchSummary) -> str:
     """The end-of-run report, a few lines for stderr."""
     rate = (summary.inputs - summary.resumed) / summary.seconds if summary.seconds > 0 else 0.0
     lines = [
-        f"{summary.inputs} inputs: {summary.records} records ({summary.duplicates} duplicates), "
-        f"{summary.errors} errors, {summary.skipped_total} skipped "
+        f"{counted(summary.inputs, 'input')}: {counted(summary.records, 'record')} "
+        f"({counted(summary.duplicates, 'duplicate')}), {counted(summary.errors, 'error')}, "
+        f"{summary.skipped_total} skipped "
         f"in {summary.seconds:.1f} s ({rate:.1f} inputs/s)"
     ]
     if summary.resumed:
-        lines.append(f"resumed: {summary.resumed} inputs were done by the interrupted run")
+        lines.append(
+            f"resumed: {counted(summary.resumed, 'input')} "
+            f"{'was' if summary.resumed == 1 else 'were'} done by the interrupted run"
+        )
     if summary.skipped:
         reasons = ", ".join(f"{n} {why}" for why, n in summary.skipped.most_common())
         lines.append(f"skipped: {reasons}")
@@ -62,7 +73,7 @@ def format_summary(summary: BatchSummary) -> str:
     for source, kind, message in summary.first_errors:
         lines.append(f"error: {source}: {kind}: {message}")
     if summary.errors > len(summary.first_errors):
-        lines.append(f"... and {summary.errors - len(summary.first_errors)} more errors")
+        lines.append(f"... and {counted(summary.errors - len(summary.first_errors), 'more error')}")
     if summary.outputs:
         shown = (
             summary.outputs
@@ -75,4 +86,4 @@ def format_summary(summary: BatchSummary) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["FLAGS", "fail", "format_summary"]
+__all__ = ["FLAGS", "fail", "format_failed", "format_summary"]

@@ -26,6 +26,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import CorruptInputError, InputNotFoundError, InputTooLargeError
+from ..lexicon.counts import counted
 from ..models import Source
 from .item import Item
 from .singlefile import iso
@@ -229,7 +230,7 @@ def iter_enex(path: str, limit: int, *, data: bytes | None = None) -> Iterator[I
             yield Item(source=Source(path, "enex", None), error=error)
     except etree.XMLSyntaxError as exc:
         where = f" at line {exc.lineno}" if getattr(exc, "lineno", None) else ""
-        after = f" after {index} notes" if index else ""
+        after = f" after {counted(index, 'note')}" if index else ""
         error = CorruptInputError(
             f"ENEX file is not well-formed XML{where}{after}: {exc.msg}", path
         )
@@ -237,7 +238,7 @@ def iter_enex(path: str, limit: int, *, data: bytes | None = None) -> Iterator[I
     except InputTooLargeError as exc:
         yield Item(source=Source(path, "enex", None), error=exc)
     except (OSError, EOFError, zlib.error, lzma.LZMAError) as exc:
-        after = f" after {index} notes" if index else ""
+        after = f" after {counted(index, 'note')}" if index else ""
         if packed:
             message = f"the {packed}-compressed ENEX file cannot be unpacked{after}: {exc}"
             yield Item(source=Source(path, "enex", None), error=CorruptInputError(message, path))

@@ -532,11 +532,19 @@ def _kind_for(media: str | None, body: bytes, *, allow_text: bool) -> ItemKind |
     return None
 
 
+#: The target URI scheme clipper's WARC writer gives records without a known URL.
+CLIPPER_URN = "urn:clipper:"
+
+
 def _item(record: _Record, path: str, limit: int) -> Item | None:
     """The item for one record: None for records that are not inputs (warcinfo, request, ...)."""
     headers = record.headers
     warc_type = headers.get("warc-type", "").lower()
     url = headers.get("warc-target-uri", "").strip("<>") or None
+    if url is not None and url.startswith(CLIPPER_URN):
+        # clipper's own output names an original whose URL nobody knew `urn:clipper:<id>`:
+        # cleaned again, the page is as unknown as the first time (its record's url is null).
+        url = None
     fetched = headers.get("warc-date") or None
     source = Source(path, "warc", record.offset)
     if warc_type == "revisit":

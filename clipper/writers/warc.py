@@ -485,6 +485,35 @@ def _gzip_member(data: bytes) -> bytes:
     return compressor.compress(data) + compressor.flush()
 
 
+#: Headers a WARC record holds once at most: a second one is a forged or broken header.
+_ONCE = frozenset(
+    ("warc-type", "warc-record-id", "warc-date", "warc-target-uri", "content-length",
+     "warc-block-digest", "warc-payload-digest")
+)  # fmt: skip
+
+
+def _one_record_that_checks(lines: list[str], headers: list[tuple[str, str]], data: bytes) -> bool:
+    """Whether an input's record may be copied as it is: one record head (no `WARC/` line
+    inside it, no header given twice) whose digests `warcio check` accepts. A record that
+    fails (a header forged into a URL by a line break, a wrong digest) is not copied: the
+    writer makes a resource record of the payload instead, so every file it writes checks."""
+    if any(line.startswith("WARC/") for line in lines[1:]):
+        return False
+    names = [name.lower() for name, _ in headers]
+    if any(names.count(name) > 1 for name in _ONCE):
+        return False
+    try:
+        for record in ArchiveIterator(BytesIO(data), check_digests=True):
+            stream = record.content_stream()
+            while stream.read(1 << 20):
+                pass
+            if record.digest_checker.passed is False:
+                return False
+    except Exception:  # noqa: BLE001 - warcio fails in many ways on a broken digest or head
+        return False
+    return True
+
+
 def _parse_record(raw: bytes, clipping: Clipping) -> _RawRecord:
     """Unzip an input's own WARC record and check it is one whole record.
 
@@ -517,9 +546,11 @@ def _parse_record(raw: bytes, clipping: Clipping) -> _RawRecord:
     if raw[body_end:].strip(b"\r\n"):
         raise CorruptInputError("original WARC record is followed by other data", source)
     lines = raw[:head_len].decode("utf-8", "replace").split("\r\n")
+    data = raw[:body_end] + b"\r\n\r\n"
     return _RawRecord(
-        safe_head=not any(_HEADER_UNSAFE.search(line) for line in lines),
-        data=raw[:body_end] + b"\r\n\r\n",
+        safe_head=not any(_HEADER_UNSAFE.search(line) for line in lines)
+        and _one_record_that_checks(lines, parsed.headers, data),
+        data=data,
         record_id=headers.get("warc-record-id"),
         target_uri=safe_url(headers.get("warc-target-uri")),
     )

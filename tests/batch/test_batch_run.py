@@ -281,7 +281,8 @@ def test_progress_bar_reports_pages_and_errors(
     (tmp_path / "in" / "empty.txt").write_text("")
     run(config([tmp_path / "in"], tmp_path / "out.jsonl", progress=True, workers=1))
     err = capsys.readouterr().err
-    assert "pages/s" in err and "4 pages" in err and "1 errors" in err
+    assert "pages/s" in err and "4 pages" in err and "1 error" in err
+    assert "1 errors" not in err
 
 
 def test_duplicate_in_a_later_part_is_a_revisit_of_the_first(tmp_path: Path) -> None:
@@ -394,3 +395,27 @@ def test_resume_refuses_rules_that_differ_only_in_keep(tmp_path: Path) -> None:
     # The same rule turned into a keep rule: the records made with it would be stale.
     with pytest.raises(ConfigError, match="other inputs, settings or rule files"):
         run(replace_config(cfg, resume=True, options=rules(True)))
+
+
+def test_cleaning_clippers_own_warc_keeps_the_original_url(tmp_path: Path) -> None:
+    # Pages with a URL (a canonical link) and without one, cleaned to WARC, then that WARC cleaned
+    # again: the originals are the same bytes, so the same ids and URLs come back; a page whose
+    # URL nobody knew stays without one (not the urn:clipper: name its resource record carries).
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(story(1))
+    canonical = "<link rel='canonical' href='https://example.com/works/2'>"
+    (tmp_path / "in" / "b.html").write_text(
+        f"<html><head>{canonical}</head><body><article><h1>Works 2</h1>"
+        + "".join(f"<p>{line}</p>" for line in story(2).splitlines()[2:] if line)
+        + "</article></body></html>"
+    )
+    first, second = tmp_path / "first.warc", tmp_path / "second.jsonl"
+    run(config([tmp_path / "in"], first, workers=1))
+    targets = [h.get("WARC-Target-URI") for kind, h, _ in warc_records(first) if kind == "resource"]
+    assert sorted(targets, key=str)[0] == "https://example.com/works/2"
+    assert sorted(targets, key=str)[1].startswith("urn:clipper:sha256:")
+    run(config([first], second, workers=1))
+    meta = [json.loads(body) for kind, _, body in warc_records(first) if kind == "metadata"]
+    again = {r["id"]: r["url"] for r in jsonl_records(second)}
+    assert again == {r["id"]: r["url"] for r in meta}
+    assert sorted(again.values(), key=str) == [None, "https://example.com/works/2"]

@@ -419,18 +419,22 @@ def test_a_url_that_is_not_unicode_is_refused(tmp_path: Path) -> None:
 
 def test_a_killed_runs_busy_worker_does_not_keep_the_output_locked(tmp_path: Path) -> None:
     # A run holds the lock and forks a worker that is busy (here: asleep) when the run is killed.
+    # The worker says it runs: os.fork() returns in the child after the at-fork handlers, so by
+    # then it has let go of the lock (without that line, a loaded machine may not have run the
+    # child at all before the kill, and the child would still hold the lock it inherited).
     out = tmp_path / "out.jsonl"
     script = (
         "import os, sys, time\n"
         "from clipper.batch.resume import OutputLock\n"
         f"lock = OutputLock({str(out)!r}); lock.acquire()\n"
         "if os.fork() == 0:\n"
-        "    time.sleep(60); os._exit(0)\n"
-        "print('locked', flush=True); time.sleep(60)\n"
+        "    os.write(1, b'worker\\n'); time.sleep(60); os._exit(0)\n"  # one write each: whole lines
+        "os.write(1, b'locked\\n'); time.sleep(60)\n"
     )
     run = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
     try:
-        assert run.stdout is not None and run.stdout.readline() == b"locked\n"
+        assert run.stdout is not None
+        assert sorted([run.stdout.readline(), run.stdout.readline()]) == [b"locked\n", b"worker\n"]
         run.kill()
         run.wait()
         lock = OutputLock(str(out))

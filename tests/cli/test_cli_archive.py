@@ -66,6 +66,14 @@ def test_cli_round(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "\t" in result.stdout
     result = runner.invoke(main, ["archive", "-A", where, "show", "sha256:0000000000"])
     assert result.exit_code == 1 and "no clipping" in result.output
+    # Too few digits to name one: said so, not "no clipping" (the clipping may well be there).
+    result = runner.invoke(main, ["archive", "-A", where, "show", cid[7:12]])
+    assert result.exit_code == 1 and "no clipping" not in result.output
+    assert f"sha256:{cid[7:12]} is too short to name a clipping" in result.output
+    result = runner.invoke(main, ["archive", "-A", where, "show", "not-an-id"])
+    assert result.exit_code == 1 and "'not-an-id' is not a clipping id" in result.output
+    result = runner.invoke(main, ["archive", "-A", where, "show", cid[7:19].upper(), "--json"])
+    assert json.loads(result.stdout)["id"] == cid
     result = runner.invoke(main, ["archive", "-A", where, "stats", "--json"])
     assert json.loads(result.stdout)["clippings"] == 2
     result = runner.invoke(

@@ -50,7 +50,7 @@ def test_stdout_output_and_url(tmp_path: Path) -> None:
     record = json.loads(line)
     assert record["url"] == "https://example.com/b"
     assert record["text"].startswith("Work on the old river bridge")
-    assert "1 inputs: 1 records" in result.stderr
+    assert "1 input: 1 record (0 duplicates), 0 errors, 0 skipped" in result.stderr
 
 
 def test_url_needs_a_single_input(tmp_path: Path) -> None:
@@ -79,10 +79,15 @@ def test_failed_inputs_exit_1_and_the_summary_names_them(tmp_path: Path) -> None
     )
     assert result.exit_code == 1
     assert "gone.html: InputNotFoundError" in result.stderr
-    assert "2 inputs: 1 records (0 duplicates), 1 errors, 0 skipped" in result.stderr
+    # Each count agrees with its noun: 1 record, 1 error; 2 inputs, 0 duplicates.
+    assert "2 inputs: 1 record (0 duplicates), 1 error, 0 skipped" in result.stderr
     assert len(out.read_text().splitlines()) == 1
     errors = (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()
     assert json.loads(errors[0])["error"] == "InputNotFoundError"
+    (tmp_path / "empty.txt").write_text("")
+    quiet = _runner().invoke(main, ["clean", str(tmp_path / "empty.txt"), "-o", "-", "-q"])
+    assert quiet.exit_code == 1
+    assert quiet.stderr.strip() == "clipper: 1 of 1 input failed"
 
 
 def test_existing_output_is_one_clear_line_without_traceback(tmp_path: Path) -> None:

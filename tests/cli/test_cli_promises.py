@@ -165,9 +165,11 @@ def test_an_unreachable_scheduler_is_a_clear_error_not_a_traceback(
         scheduler_timeout=1.0,
     )
     start = time.monotonic()
-    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler") as info:
+    with pytest.raises(ConfigError, match="cannot reach the Dask scheduler .* within 1 s") as info:
         run(config)
     assert info.value.option == "scheduler"
+    # Gave up at the 1 s limit given, not distributed's own 30 s connect timeout (a wide margin
+    # on the clock for a loaded machine; distributed is imported above, outside the clock).
     assert time.monotonic() - start < 30
     assert not (tmp_path / "o.jsonl").exists()
     server.close()

@@ -34,9 +34,9 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
     pages = site(articles=18)
     stories = sorted(p for p in pages if p.startswith("/story/"))
     # What cleaning the stories costs one after the other, here and now (the machine is shared).
-    started, started_cpu = time.perf_counter(), time.process_time()
+    started, started_cpu = time.perf_counter(), time.thread_time()
     expected = {p: clipper.clean_html(pages[p][1]) for p in stories}
-    serial, serial_cpu = time.perf_counter() - started, time.process_time() - started_cpu
+    serial, serial_cpu = time.perf_counter() - started, time.thread_time() - started_cpu
 
     common = {"CONCURRENT_REQUESTS": 1, "CLIPPER_WORKERS": 2}
     fields = {"title": "title", "text": "text", "authors": "authors", "published": "published",
@@ -71,19 +71,19 @@ def test_crawl_cleans_every_item_without_serialising_the_crawl() -> None:
 
     # Not serialised: the crawl process did not do the cleaning, and its reactor never waited
     # on it. Cleaning on the reactor thread instead adds all of `serial_cpu` to the crawl
-    # process and stalls the reactor for a page's cleaning at a time. Both measures are CPU-based
-    # (the machine is shared: wall-clock seconds are shown, but only compared loosely).
+    # process and holds the reactor for a page's cleaning at a time (CPU seconds of the
+    # reactor's own thread between two ticks). Both measures count CPU time, which the load of
+    # a shared machine does not stretch; wall-clock seconds are printed, not asserted
+    # (benchmarks/scrapy_crawl.py times them, docs/benchmarks.md).
+    page_cpu = serial_cpu / len(stories)
+    longest = cleaned["stalls"][0]
     print(f"crawl {plain['seconds']:.2f} s without the pipeline, {cleaned['seconds']:.2f} s with it; "
           f"cleaning one after the other {serial:.2f} s ({serial_cpu:.2f} CPU s); crawl process CPU "
-          f"{plain['cpu']:.2f} s and {cleaned['cpu']:.2f} s; reactor's own longest stall "
-          f"{cleaned['stalls'][0][1] * 1000:.0f} ms")  # fmt: skip
+          f"{plain['cpu']:.2f} s and {cleaned['cpu']:.2f} s; the reactor's longest stall "
+          f"{longest[2] * 1000:.0f} CPU ms ({longest[0] * 1000:.0f} ms on the clock) against "
+          f"{page_cpu * 1000:.0f} CPU ms a page")  # fmt: skip
     assert cleaned["cpu"] - plain["cpu"] < 0.5 * serial_cpu
-    assert cleaned["stalls"][0][1] < serial_cpu / len(stories)  # under one page's cleaning
-    # Wall time: the crawl with the pipeline ends sooner than crawling and then cleaning one page
-    # after the other would (measured 8.0 s against 6.7 s + 5.8 s on an idle 2-core machine). On a
-    # machine loaded by other work the workers get a small share of the CPU and this can fail
-    # while both CPU measures above hold (18.4 s against 6.8 s at load average 15-18).
-    assert cleaned["seconds"] < plain["seconds"] + serial
+    assert longest[2] < 0.5 * page_cpu  # half of one page's cleaning, at the most
 
 
 def test_settings_are_checked_before_the_crawl() -> None:

@@ -9,27 +9,18 @@ in CI), the counts are recomputed, so the committed file cannot go stale.
 
 from __future__ import annotations
 
-import importlib
 import json
-import os
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from support_files import assert_file_matches_the_dev_data, training_module
 
 from clipper.extract._html_prune import END_MARKERS, is_end_marker
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def support() -> ModuleType:
-    sys.path.insert(0, str(ROOT))
-    try:
-        return importlib.import_module("training.end_support")
-    finally:
-        sys.path.remove(str(ROOT))
+    return training_module("end_support")
 
 
 def test_every_marker_has_support(support: ModuleType) -> None:
@@ -42,15 +33,7 @@ def test_every_marker_has_support(support: ModuleType) -> None:
 
 
 def test_support_file_matches_the_dev_data(support: ModuleType) -> None:
-    from benchmarks.datasets import SETS
-
-    if not all((root / "text").is_dir() for root in SETS.values()):
-        if os.environ.get("CI"):
-            pytest.fail(f"the dev datasets are missing: {list(SETS.values())}")
-        pytest.skip("dev datasets not present")
-    assert support.compute() == json.loads(support.OUT.read_text("utf-8")), (
-        "stale: run training/end_support.py"
-    )
+    assert_file_matches_the_dev_data(support)
 
 
 def test_a_marker_on_too_few_sites_is_refused(support: ModuleType) -> None:

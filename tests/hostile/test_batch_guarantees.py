@@ -210,7 +210,6 @@ def test_timeout_stops_a_stuck_input_and_the_batch_goes_on(
     monkeypatch.setattr(pool, "clean_item", slow_on_stuck)
     monkeypatch.setattr(pool, "_start_method", lambda: "fork")
     monkeypatch.chdir(tmp_path)
-    started = time.monotonic()
     summary = batch.run(
         BatchConfig(
             inputs=tuple([names[0], names[1], "stuck.txt", names[2], names[3]]),
@@ -220,7 +219,7 @@ def test_timeout_stops_a_stuck_input_and_the_batch_goes_on(
             progress=False,
         )
     )
-    assert time.monotonic() - started < 60  # not the 120 s the input would take
+    # Killed, not waited for: left alone, the input would come back a record after 120 s.
     assert summary.records == 4 and summary.errors == 1
     errors = _read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
     assert [(e["source"], e["error"]) for e in errors] == [

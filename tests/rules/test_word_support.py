@@ -8,25 +8,16 @@ are in CI), the counts are recomputed, so the committed file cannot go stale.
 
 from __future__ import annotations
 
-import importlib
 import json
-import os
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
+from support_files import assert_file_matches_the_dev_data, training_module
 
 
 @pytest.fixture(scope="module")
 def support() -> ModuleType:
-    sys.path.insert(0, str(ROOT))
-    try:
-        return importlib.import_module("training.word_support")
-    finally:
-        sys.path.remove(str(ROOT))
+    return training_module("word_support")
 
 
 def test_every_entry_has_support_or_a_mark(support: ModuleType) -> None:
@@ -38,14 +29,7 @@ def test_every_entry_has_support_or_a_mark(support: ModuleType) -> None:
 
 
 def test_support_file_matches_the_dev_data(support: ModuleType) -> None:
-    from benchmarks.datasets import SETS
-
-    if not all((root / "text").is_dir() for root in SETS.values()):
-        if os.environ.get("CI"):
-            pytest.fail(f"the dev datasets are missing: {list(SETS.values())}")
-        pytest.skip("dev datasets not present")
-    committed = json.loads(support.OUT.read_text("utf-8"))
-    assert support.compute() == committed, "stale: run training/word_support.py"
+    assert_file_matches_the_dev_data(support)
 
 
 def test_a_single_site_phrase_is_refused(support: ModuleType) -> None:
