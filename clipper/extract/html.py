@@ -495,7 +495,14 @@ def _rescue_blocks(
     theirs = _shingle_set(b.text for b in other)
     if not ours or len(ours & theirs) < _RESCUE_CONTAINS * len(ours):
         return blocks
-    return _merge_blocks(blocks, other)
+    merged = _merge_blocks(blocks, other)
+    # The gate let readability run for a fifth more text; a few lines let in are not what it
+    # was run for, and they are mostly the page's furniture between the story's paragraphs
+    # (an advert slot's "article continues below", a consent notice of an embed, a video's
+    # caption): the rescue stands only when it adds that much.
+    if sum(len(b.text) for b in merged) - length < (_RESCUE_LONGER - 1) * length:
+        return blocks
+    return merged
 
 
 def _readability(tree: HtmlElement) -> HtmlElement:
