@@ -691,8 +691,16 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
 def _squeeze(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.strip().split("\n"))
+    lines = (_squeeze_line(line) for line in text.strip().split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _squeeze_line(line: str) -> str:
+    # Most lines have single spaces only: five substring tests cost a twentieth of the
+    # substitution that would change nothing.
+    if "  " in line or "\t" in line or "\u00a0" in line or "\u2009" in line or "\u202f" in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 def _read_metadata(tree: HtmlElement, url: str | None, source: str | None) -> PageMeta:
