@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from ..lexicon.punctuation import CJK_FULL_STOPS, CLAUSE_STOPS, ELLIPSIS, FULL_STOPS, sentence_end
 from ..metadata.dates import parse_date
 from ..models import Caption, Removal
-from ..rules.captions import photo
+from ..rules.captions import marked_text, photo, split_credit
 
 
 @dataclass(slots=True)
@@ -47,6 +47,10 @@ def _split_credit(el: HtmlElement, whole: str) -> Caption:
         hit = photo(whole)
         if hit is not None and hit.caption is not None and hit.caption.credit:
             return hit.caption
+        # A figure's caption needs no finished sentence before its credit ("…警察官ら＝ＡＰ").
+        split = split_credit(whole)
+        if split is not None:
+            return split
     return Caption(whole, credit)
 
 
@@ -60,15 +64,43 @@ def collect_captions(tree: HtmlElement) -> list[Caption]:
     captions: list[Caption] = []
     seen: set[str] = set()
     for root in scope:
-        for el in root.xpath("." + _CAPTION_XPATH.replace("|//", "|.//")):
+        for el in root.xpath("." + _CAPTION_XPATH.replace("|//", "|.//") + "|.//img"):
             if not isinstance(el.tag, str):
                 continue
-            whole = _text(el)
+            if el.tag == "img":
+                # A line led by a caption sign right below a picture ("<img><p>▲ …</p>"): the
+                # picture is the caption evidence the sign alone is not (rules.captions).
+                el = _marked_below(el)
+                if el is None:
+                    continue
+                whole = marked_text(_text(el)) or ""
+            else:
+                whole = _text(el)
             if not whole or whole in seen or len(whole) > 1000:
                 continue
             seen.add(whole)
             captions.append(_split_credit(el, whole))
     return captions
+
+
+def _marked_below(img: HtmlElement) -> HtmlElement | None:
+    """The element printed right after a picture (after the picture's own wrappers: `<a>`,
+    `<picture>`, a `<div>` holding nothing else) when a caption sign leads its text."""
+    node = img
+    for _ in range(3):
+        nxt = node.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if (node.tail or "").strip():
+            return None
+        if nxt is not None:
+            text = nxt.text_content()
+            return nxt if len(text) <= 600 and marked_text(text) is not None else None
+        parent = node.getparent()
+        if parent is None or (parent.text or "").strip() or _text(parent):
+            return None
+        node = parent
+    return None
 
 
 def _key(text: str) -> str:
@@ -518,12 +550,13 @@ def _block_rule(
     *,
     lead_end: int,
     title_key: str | None,
+    headline_keys: frozenset[str],
     subtitle_key: str | None,
     caption_keys: set[str],
     people_keys: set[str],
 ) -> str | None:
     in_lead = i < lead_end
-    if title_key and i < 3 and key == title_key:
+    if i < 3 and key in headline_keys:
         return "html.title"
     if subtitle_key and i < 3 and i <= lead_end and key == subtitle_key:
         return "html.subtitle"
@@ -549,9 +582,11 @@ def prune_blocks(
     captions: list[Caption],
     people: tuple[str, ...] = (),
     subtitle: str | None = None,
+    section: str | None = None,
 ) -> Pruned:
     """Blocks that are not story: the headline and dek repeated, the page header's date, byline
-    and short lines, figure captions, page notices, repeats, end matter and author bios."""
+    and short lines, figure captions, page notices, repeats, end matter and author bios. The
+    headline is also the one printed with its kicker (`section`) before it."""
     caption_keys = {_key(c.text) for c in captions if c.text} | {
         _key(f"{c.text} {c.credit}") for c in captions if c.credit
     }
@@ -559,6 +594,9 @@ def prune_blocks(
     verdict: dict[int, str] = {}
     lead_end = _lead_end(blocks)
     title_key = _key(title) if title else None
+    headline_keys = frozenset(
+        k for k in (title_key, _key(f"{section} {title}") if title and section else None) if k
+    )
     subtitle_key = _key(subtitle) if subtitle else None
     people_keys = {_key(p) for p in people if p.strip()}
     keys = [_key(b.text) for b in blocks]
@@ -569,6 +607,7 @@ def prune_blocks(
             keys[i],
             lead_end=lead_end,
             title_key=title_key,
+            headline_keys=headline_keys,
             subtitle_key=subtitle_key,
             caption_keys=caption_keys,
             people_keys=people_keys,

@@ -803,7 +803,8 @@ def _extract_html(
     if tree is None:
         return _no_article(draft, options, source)
     # Metadata reads the tree first: nothing below may have changed it yet.
-    _apply_metadata(draft, _read_metadata(tree, url, source))
+    meta = _read_metadata(tree, url, source)
+    _apply_metadata(draft, meta)
     try:
         captions = collect_captions(tree)
         if picker == "model":
@@ -824,7 +825,13 @@ def _extract_html(
         _add_caption(draft, caption)
     people = (*draft.authors, *([draft.byline] if draft.byline else []))
     pruned = prune_blocks(
-        blocks, title=draft.title, captions=captions, people=people, subtitle=draft.subtitle
+        blocks,
+        title=draft.title,
+        captions=captions,
+        people=people,
+        # A marked lead paragraph is the dek and the story's first paragraph both.
+        subtitle=None if meta.subtitle_in_text else draft.subtitle,
+        section=draft.section,
     )
     if keep:
         pruned = _keep_pruned(blocks, pruned, keep)

@@ -264,15 +264,20 @@ def _gate_masks(lines: Sequence[str]) -> list[int]:
 
 def check_lines(lines: Sequence[str], extra: Sequence[LineTest] = ()) -> list[Hit | None]:
     """`check_line` for every line of a clipping: the gates of all rules are tested for the
-    whole clipping at once, so a line meets only the rules that could remove it."""
+    whole clipping at once, so a line meets only the rules that could remove it. One verdict
+    looks at a neighbour: a line led by a caption sign is a caption when a credit line follows
+    it (`captions.beside_credits`)."""
+    hits: list[Hit | None] | None = None
     if all(isinstance(rule, PatternRule) for rule in extra):
         # A rule's verdict depends on the line alone (a user's own function might not): a line
         # repeated in the clipping (a fifth of a copy's lines: menus, share bars) is asked once.
         unique = list(dict.fromkeys(lines))
         if len(unique) < len(lines):
             verdicts = dict(zip(unique, _check_lines(unique, extra), strict=True))
-            return [verdicts[line] for line in lines]
-    return _check_lines(lines, extra)
+            hits = [verdicts[line] for line in lines]
+    if hits is None:
+        hits = _check_lines(lines, extra)
+    return captions.beside_credits(lines, hits)
 
 
 def _check_lines(lines: Sequence[str], extra: Sequence[LineTest]) -> list[Hit | None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..models import Caption
 from .base import Gate, Hit, has_any, line_rule
@@ -26,7 +27,8 @@ _CREDIT = re.compile(
 # Chinese and Japanese credits closing a caption: "新华社记者 李华 摄", "…（共同）", "…＝ロイター".
 _CJK_CREDIT = re.compile(
     r"(?:(?<=[\s。．.，,、])(?P<credit>(?:\S{0,12}记者\s*)?\S{1,8}\s*摄)"
-    r"|[（(](?P<agency>共同|時事|ロイター|AP|AFP|新华社|新華社)[）)]|＝(?P<eq>ロイター|共同|時事|AP|AFP))\s*$"
+    r"|[（(](?P<agency>共同|時事|ロイター|AP|AFP|新华社|新華社)[）)]"
+    r"|＝(?P<eq>ロイター|共同|時事|AP|AFP|ＡＰ|ＡＦＰ))\s*$"
 )
 _AP_CREDIT = re.compile(
     r"\((?P<credit>(?:AP|AFP|Reuters|EPA|Getty|Yonhap|Xinhua|Kyodo)[^()]{0,20}?(?:Photo|Images?|Pool)[^()]{0,80})\)\s*$",
@@ -67,7 +69,7 @@ def _clean(text: str) -> str:
 # (keyword, spaces and a 120-character credit): searching from there gives the same match.
 _CREDIT_REACH = 160
 # _CJK_CREDIT can only match a line that ends in one of these (the text is stripped).
-_CJK_ENDINGS = ("摄", ")", "）", "ロイター", "共同", "時事", "AP", "AFP")
+_CJK_ENDINGS = ("摄", ")", "）", "ロイター", "共同", "時事", "AP", "AFP", "ＡＰ", "ＡＦＰ")
 
 
 _TRIGGERS = (
@@ -91,6 +93,8 @@ _TRIGGERS = (
     "共同",
     "時事",
     "ロイター",
+    "ａｐ",
+    "ａｆｐ",
 )
 
 
@@ -178,7 +182,9 @@ def photo(line: str) -> Hit | None:
             ("photo", "image", "picture", "illustration", "caption", "foto", "bild", "imagen")
         )
     ):
-        # "▲ Caption text" with no credit.
+        # "▲ Caption text Name/Agency": the marker and an agency credit. A marker alone is no
+        # caption evidence (subheads, list items and info boxes start with the same signs:
+        # "◆用語＝…"): `beside_credits` takes it when a credit line follows.
         body = text[lead.end() :].strip()
         m = _AGENCY_CREDIT.search(body)
         if m:
@@ -186,7 +192,7 @@ def photo(line: str) -> Hit | None:
                 "captions.photo",
                 caption=Caption(body[: m.start()].strip(" /|·"), m.group("credit").strip()),
             )
-        return Hit("captions.photo", caption=Caption(body, None)) if body else None
+        return None
     # Only a credit with a slash counts here: no slash, no need to look.
     m = _AGENCY_CREDIT.search(text) if "/" in text else None
     if m and len(text) < 400 and m.start() > 0 and "/" in m.group("credit"):
@@ -198,8 +204,53 @@ def photo(line: str) -> Hit | None:
     return None
 
 
+# The signs that start a caption in some outlets' templates ("▲ …" under a photo in Korean
+# news) and a subhead, list item or info box in others.
+CAPTION_MARKS = "▲△▶▷►◀◁▼▽■□◆◇●○※"
+
+
+def marked_text(line: str) -> str | None:
+    """The text of a line led by a caption sign (`CAPTION_MARKS`) without the sign, or None."""
+    text = line.strip()
+    if not text or text[0] not in CAPTION_MARKS:
+        return None
+    return text.lstrip(CAPTION_MARKS).strip() or None
+
+
+def beside_credits(lines: Sequence[str], hits: list[Hit | None]) -> list[Hit | None]:
+    """`hits` with each line led by a caption sign that no rule took and that a credit on a line
+    of its own follows ("▲ A ferry leaves the harbour" / "Photo by Lee Jun") made a caption: the
+    credit is the caption evidence the sign alone is not. Changes `hits` in place."""
+    for i in range(1, len(hits)):
+        hit = hits[i]
+        if hit is None or hit.rule != "captions.credit" or hits[i - 1] is not None:
+            continue
+        body = marked_text(lines[i - 1])
+        if body is not None and len(lines[i - 1]) <= _MARKED_MAX:
+            hits[i - 1] = Hit("captions.photo", caption=Caption(_clean(body), None))
+    return hits
+
+
+# The longest line `photo` takes.
+_MARKED_MAX = 600
+
+
+def split_credit(text: str) -> Caption | None:
+    """A text known to be a caption (a figure's) split into caption and the Chinese or Japanese
+    credit that ends it ("…警察官ら＝ＡＰ", "…（共同）"), or None. Such captions print no full
+    stop before the credit, which `photo` asks of a line without a caption sign."""
+    text = _clean(text)
+    m = _CJK_CREDIT.search(text, max(0, len(text) - _CREDIT_REACH))
+    if m is None or m.start() == 0:
+        return None
+    credit = next(v for v in m.groupdict().values() if v).strip(" )）")
+    body = text[: m.start()].strip()
+    return Caption(body, credit) if body and credit else None
+
+
 def _after_sentence(body: str) -> bool:
-    return bool(body) and body.rstrip()[-1:] in '.!?"”’)|·/'
+    # A closing parenthesis of either width ("（ソウルで、３日）＝ＡＰ").
+    return bool(body) and body.rstrip()[-1:] in '.!?"”’)|·/）'
 
 
 @line_rule(160, _GATE)

@@ -435,26 +435,51 @@ _NEXT_TEXTS = etree.XPath("following::text()[normalize-space()][position() <= 3]
 
 def _pictured_name(tree: html.HtmlElement) -> tuple[str, ...]:
     """An author box without markup: a portrait whose alt text is a name, printed again
-    right after it ("<img alt='Tim Green'> <strong>Tim Green</strong> <em>Writer</em>")."""
+    right after it ("<img alt='Tim Green'> <strong>Tim Green</strong> <em>Writer</em>"), or
+    a bio that opens with the name ("<img src='…/Julia-Gralberg.jpg' alt='Julia Gralberg'>
+    Julia Gralberg is a freelance travel writer …"): a portrait by its class or file word, or
+    by its file named after the person, or by its alt text ("David Gracey Headshot")."""
     for img in _NAMED_IMAGES(tree)[:300]:
-        if not _PORTRAIT.search(f"{img.get('class') or ''} {img.get('src') or ''}"):
-            continue
         alt = _WS.sub(" ", img.get("alt") or "").strip().casefold()
         if len(alt.split()) < 2 or len(alt) > 300:
             continue
+        src = img.get("src") or ""
+        portrait = bool(_PORTRAIT.search(f"{img.get('class') or ''} {src} {alt}"))
+        # A file named after the alt text is a portrait only when a bio follows (a product
+        # shot is named after the product too).
+        named_file = _file_names(src, alt)
+        if not portrait and not named_file:
+            continue
         for node in _NEXT_TEXTS(img):
-            text = _WS.sub(" ", str(node)).strip()
+            # "<strong>David Gracey:</strong> Since its founding …": the name as a bio's label.
+            text = _WS.sub(" ", str(node)).strip().rstrip(":")
             holder = node.getparent()
+            if holder is not None and _under_reviewer_line(holder):
+                continue
             # The alt text is the name, or describes the picture of it ("Headshot of Doris
             # Munoz-Mantilla, MD, with a blurred lake …").
             if (
-                len(text) <= 80
+                portrait
+                and len(text) <= 80
                 and (text.casefold() == alt or (len(text.split()) >= 2 and text.casefold() in alt))
                 and parse_byline(text).authors == (text,)
-                and not (holder is not None and _under_reviewer_line(holder))
             ):
                 return (text,)
+            bio = _BIO.match(text) if named_file else None
+            if bio and bio.group(1).casefold() == alt and looks_like_person(bio.group(1)):
+                return (bio.group(1),)
     return ()
+
+
+# A bio's first words: "Julia Gralberg is a freelance travel writer".
+_BIO = re.compile(r"([^\W\d_][\w.'’ -]{2,60}?) (?:is|was) (?:an?|the)\b")
+
+
+def _file_names(src: str, alt: str) -> bool:
+    """Does the image's file name spell the alt text ("…/Julia-Gralberg.jpg", "Julia Gralberg")?"""
+    words = re.findall(r"\w+", alt)
+    stem = src.rsplit("/", 1)[-1].casefold()
+    return len(words) >= 2 and re.sub(r"[\W_]+", "", stem).startswith("".join(words))
 
 
 def _shortest_forms(names: list[str], parsed: list[Byline]) -> list[str]:

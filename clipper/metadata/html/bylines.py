@@ -13,7 +13,7 @@ from ..byline import (
     looks_like_person,
     parse_byline,
 )
-from .common import _ancestry_attrs, _block_lines, _el_text
+from .common import _H1_XPATH, _ancestry_attrs, _block_lines, _el_text
 from .scan import _BY_START, _LABEL, _Scan
 from .title import _heading_text
 
@@ -220,13 +220,33 @@ def _visible_bylines(scan: _Scan) -> list[_Cand]:
             rank = min(rank, 1)
         found.append(_Cand(rank, order, text, f"{el.tag}.{el.get('class') or ''}", el))
 
+    story: set[html.HtmlElement] | None = None
+
+    def attrs(el: html.HtmlElement, depth: int = 6) -> str:
+        """`_ancestry_attrs` less the containers that hold the headline: they are the story's
+        own, whatever their class says ("node--type-newsletter-article" is a story filed as a
+        newsletter, not a newsletter box)."""
+        nonlocal story
+        if story is None:
+            h1 = next(iter(_H1_XPATH(el.getroottree())), None)
+            story = set(h1.iterancestors()) if h1 is not None else set()
+        text = _ancestry_attrs(el, depth)
+        if not story or not _NOT_BYLINE.search(text):
+            return text
+        kept: list[html.HtmlElement] = []
+        node: html.HtmlElement | None = el
+        for _ in range(depth):
+            if node is None:
+                break
+            if node not in story:
+                kept.append(node)
+            node = node.getparent()
+        return " ".join(f"<{n.tag} {n.get('class') or ''} {n.get('id') or ''}" for n in kept)
+
     def excluded(el: html.HtmlElement, labelled: bool = False) -> bool:
         if labelled:
-            return bool(_NOT_BYLINE_LABELLED.search(_ancestry_attrs(el)))
-        return bool(
-            _NOT_BYLINE.search(_ancestry_attrs(el))
-            or _NOT_BYLINE_NEAR.search(_ancestry_attrs(el, 2))
-        )
+            return bool(_NOT_BYLINE_LABELLED.search(attrs(el)))
+        return bool(_NOT_BYLINE.search(attrs(el)) or _NOT_BYLINE_NEAR.search(attrs(el, 2)))
 
     for order, el in enumerate(scan.marked):
         if excluded(el):

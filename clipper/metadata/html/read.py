@@ -15,7 +15,7 @@ from ..dates import date_in_url
 from ..licensing import find_licensor, is_generic_credit
 from .authors import _choose_authors, _name_beside_date, _pictured_name, _site_desk, _site_keys
 from .canonical import _canonical
-from .common import _H1_XPATH, _first, _norm_name
+from .common import _first, _norm_name
 from .dates import (
     _choose_dates,
     _days_before,
@@ -31,9 +31,9 @@ from .language import _language
 from .meta_tags import _META_SITE, _read_meta
 from .publisher import _credit_in_body, _same_outlet, _site_name
 from .scan import _scan
-from .section import _section
+from .section import _is_section, _section
 from .subtitle import _subtitle
-from .title import _choose_title, _kicker_of
+from .title import _choose_title
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,9 @@ class PageMeta:
 
     title: str | None = None
     subtitle: str | None = None
+    #: The subtitle is the story's marked lead paragraph ("article-lead", "intro"): the text
+    #: keeps it as its first paragraph too.
+    subtitle_in_text: bool = False
     section: str | None = None
     byline: str | None = None
     authors: tuple[str, ...] = ()
@@ -73,12 +76,6 @@ def read_html_metadata(tree: html.HtmlElement, url: str | None = None) -> PageMe
         raise CorruptInputError(f"cannot read page metadata: {exc}", url) from exc
 
 
-def _kicker(tree: html.HtmlElement) -> str | None:
-    """The kicker printed in the first h1, the section a reader sees when the page names none."""
-    h1 = next(iter(_H1_XPATH(tree)), None)
-    return _kicker_of(h1) if h1 is not None else None
-
-
 def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     if not isinstance(tree.tag, str):
         return PageMeta()
@@ -103,7 +100,7 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     publisher = _site_name(publisher)
     publisher = publisher or site_name or (ld.org_names[0] if ld.org_names else None)
 
-    title = _choose_title(ld, meta, tree, site_name or publisher, url)
+    title, kicker = _choose_title(ld, meta, tree, site_name or publisher, url)
     scan = _scan(tree)
     site_keys = _site_keys((site_name, publisher), url)
     authors, byline, outlets = _choose_authors(ld, meta, scan, org_names, site_keys)
@@ -176,10 +173,14 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
     if original is not None:
         published = original
 
+    subtitle, subtitle_in_text = _subtitle(ld, scan, title, tree)
     return PageMeta(
         title=title or None,
-        subtitle=_subtitle(ld, scan, title, tree),
-        section=_section(ld, meta, scan, title, publisher) or _kicker(tree),
+        subtitle=subtitle,
+        subtitle_in_text=subtitle_in_text,
+        # The section the page names, else the kicker printed with the headline.
+        section=_section(ld, meta, scan, title, publisher)
+        or (kicker if kicker and _is_section(kicker, title, publisher) else None),
         byline=byline,
         authors=authors,
         publisher=publisher,

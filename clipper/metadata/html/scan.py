@@ -38,6 +38,12 @@ _SKIP_TAGS = frozenset(
 
 
 _SUBTITLE_ATTR = re.compile(r"\b(?:dek|standfirst|sub-?title|sub-?head(?:line)?|summary)\b", re.I)
+# The lead paragraph a theme marks below the headline ("article-lead", "leadText", "intro",
+# "hero__excerpt"; each class word on three registrable domains of the dev sets or more); a
+# class word, not a prefix ("leading-loose", "introduction" are not).
+_LEAD_ATTR = re.compile(
+    r"(?<![A-Za-z])(?:[Ll]ead|LEAD|[Ii]ntro|[Ee]xcerpt)(?:[-_]?[Tt]ext)?(?![a-z])"
+)
 
 
 @dataclass(slots=True)
@@ -47,6 +53,8 @@ class _Scan:
     marked: list[html.HtmlElement] = field(default_factory=list)
     by_text: list[html.HtmlElement] = field(default_factory=list)
     subtitles: list[html.HtmlElement] = field(default_factory=list)
+    #: Elements marked as the lead paragraph (`_LEAD_ATTR`): a dek only right below the h1.
+    leads: list[html.HtmlElement] = field(default_factory=list)
     crumbs: list[html.HtmlElement] = field(default_factory=list)
 
 
@@ -87,6 +95,12 @@ def _scan(tree: html.HtmlElement) -> _Scan:
                     and _SUBTITLE_ATTR.search(cls)
                 ):
                     found.subtitles.append(el)
+                elif (
+                    len(found.leads) < 10
+                    and ("lead" in low or "intro" in low or "excerpt" in low)
+                    and _LEAD_ATTR.search(cls)
+                ):
+                    found.leads.append(el)
             value = attrib.get("id")
             if (
                 value

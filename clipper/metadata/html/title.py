@@ -28,7 +28,31 @@ _TITLE_XPATH = etree.XPath("//title")
 
 def _choose_title(
     ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement, site: str | None, url: str | None
-) -> str | None:
+) -> tuple[str | None, str | None]:
+    """The headline and the kicker (topline, overline, Dachzeile) the page prints with it:
+    `(title, kicker)`, either None. The kicker is one the headline rule found: an element of
+    the h1 its class marks or the metadata leaves out (`_kicker_of`), an h1 line above the
+    one the metadata names, or a marked element printed just above the headline
+    (`_kicker_above`). `read_html_metadata` gives it to `section` when the page names none."""
+    cands, titles, cleaned = _title_sources(ld, meta, tree, site, url)
+    all_h1s = list(_H1_XPATH(tree))
+    above: list[str] = []
+    title = _pick_title(all_h1s, cands, titles, cleaned, site, url, above)
+    kicker = above[0] if above else None
+    h1 = all_h1s[0] if all_h1s else None
+    if kicker is None and h1 is not None and not _in_breadcrumb(h1):
+        kicker = _kicker_of(h1, cleaned)
+    if kicker is None and title:
+        el = _headline_element(tree, title)
+        kicker = _kicker_above(el) if el is not None else None
+    return title, kicker
+
+
+def _title_sources(
+    ld: _LD, meta: dict[str, list[str]], tree: html.HtmlElement, site: str | None, url: str | None
+) -> tuple[list[str], list[str], list[str]]:
+    """The metadata titles (`og:title` and kin, the JSON-LD headline second), the `<title>`,
+    and all of them cleaned of site names, section and template tails."""
     cands: list[str] = []
     for key in _META_TITLE:
         for v in meta.get(key, [])[:1]:
@@ -54,10 +78,23 @@ def _choose_title(
     # One source gives the headline, another the headline and a template's tail
     # ("…커졌다-정치ㅣ한국일보" beside a headline meta tag "…커졌다"): the tail is not the title.
     cleaned = [_without_template_tail(c, cleaned) for c in cleaned]
+    return cands, titles, cleaned
+
+
+def _pick_title(
+    all_h1s: list[html.HtmlElement],
+    cands: list[str],
+    titles: list[str],
+    cleaned: list[str],
+    site: str | None,
+    url: str | None,
+    above: list[str],
+) -> str | None:
+    """The headline (`_choose_title`); the lines of the first h1 above the line the metadata
+    names as the headline, a kicker, are appended to `above` (joined into one)."""
     # An h1 that is the last crumb of a breadcrumb trail names the page, often by a shorter
     # title than the headline: a metadata title that is neither the crumb nor a part of it is
     # the headline. When every title is the crumb, the crumb is the headline.
-    all_h1s = list(_H1_XPATH(tree))
     crumbs = [title_key(_el_text(h)) for h in all_h1s[:1] if _in_breadcrumb(h)]
     for crumb in crumbs:
         other = [c for c in cands if (k := title_key(c)) and k not in crumb]
@@ -84,6 +121,10 @@ def _choose_title(
         named = [ln for ln in lines if title_key(ln) in keys] if len(lines) > 1 else []
         if named:
             text = repair_mojibake(_unescape(named[0]))
+            before = lines[: lines.index(named[0])]
+            kicker = " ".join(before)
+            if h is all_h1s[0] and before and len(kicker.split()) <= _KICKER_MAX_WORDS:
+                above.append(kicker)
         # A logo h1 holds the site's name: it is not a headline.
         if 3 <= len(text) <= 300 and strip_site_suffix(f"x | {text}", site, url) != "x":
             text = strip_source_credit(strip_site_suffix(text, site, url))
@@ -233,6 +274,63 @@ def _kicker_of(el: html.HtmlElement, titles: list[str] | None = None) -> str | N
     if node is None:
         return None
     return _WS.sub(" ", node.text_content()).strip(" :-–—|/") or None
+
+
+def _kicker_above(headline: html.HtmlElement) -> str | None:
+    """A kicker printed just above the headline element, not inside it: an element its class or
+    id names a kicker (`<p class="topline">Bundesliga</p><h1>…</h1>`), among the two elements
+    before the headline or before the wrapper it is the first thing of, up to two wrappers up.
+    It is a short name (`_KICKER_MAX_WORDS`), not a date; a longer text is a menu or a teaser."""
+    node: html.HtmlElement | None = headline
+    for _ in range(3):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        for sib in list(node.itersiblings(preceding=True))[:2]:
+            if not isinstance(sib.tag, str) or sib.tag in ("script", "style", "noscript"):
+                continue
+            text = _WS.sub(" ", sib.text_content()).strip()
+            if not text:
+                continue
+            if len(text.split()) > _KICKER_MAX_WORDS or len(text) > 60:
+                return None  # prose, a menu or a teaser list stands between
+            marked = (
+                sib
+                if _KICKER.search(f"{sib.get('class') or ''} {sib.get('id') or ''}")
+                else next(
+                    (
+                        d
+                        for d in sib.iterdescendants()
+                        if isinstance(d.tag, str)
+                        and _KICKER.search(f"{d.get('class') or ''} {d.get('id') or ''}")
+                    ),
+                    None,
+                )
+            )
+            if marked is None:
+                return None  # something else printed between: not the headline's kicker
+            kicker = _first_part(marked)
+            return kicker if kicker and not _DATE_LIKE.search(kicker) else None
+        node = node.getparent()
+    return None
+
+
+def _first_part(el: html.HtmlElement) -> str:
+    """An element's text, or its first part when it prints several side by side: a kicker made
+    of a rubric and a topic (`<span>Märkte am Abend</span><span>Index gibt leicht nach</span>`)
+    names the rubric first."""
+    while True:
+        parts = [c for c in el if isinstance(c.tag, str) and _WS.sub("", c.text_content())]
+        if (el.text or "").strip() or not parts:
+            break
+        if len(parts) > 1:
+            el = parts[0]
+            break
+        el = parts[0]
+    return _WS.sub(" ", el.text_content()).strip(" :-–—|/")
+
+
+# A date or time printed as a topline ("24.04.2024 • 11:31 Uhr", "Dec 19, 2025") is not a kicker.
+_DATE_LIKE = re.compile(r"\d{1,4}[./:-]\d{1,2}|\b(?:19|20)\d\d\b")
 
 
 _BREADCRUMB = re.compile(r"breadcrumb", re.IGNORECASE)
