@@ -4,6 +4,7 @@ engine for the cleaning, then append and catalogue what it wrote."""
 from __future__ import annotations
 
 import collections
+import dataclasses
 import json
 import os
 import tempfile
@@ -155,8 +156,10 @@ def _read_errors(path: str) -> Iterator[tuple[str, str, str]]:
         return
 
 
-#: Records a staging worker turns into WARC records at a time.
+#: Records a staging worker turns into WARC records at a time (lines of a gzipped file) ...
 RECORD_CHUNK = 500
+#: ... or bytes of a plain file (about 500 of the dev pages' records).
+RECORD_BYTES = 16 << 20
 
 
 def _cores() -> int:
@@ -202,10 +205,11 @@ def _add_records(
         ) as pool:
             pending: collections.deque[tuple[int, concurrent.futures.Future[_Staged]]]
             pending = collections.deque()
-            for k, (first, lines) in enumerate(_line_chunks(path, RECORD_CHUNK)):
+            # A plain file is read by the workers, a byte range each (this process only finds
+            # the line ends between ranges); a gzipped one is read here and its lines sent.
+            for k, (end, job, job_args) in enumerate(_jobs(path)):
                 target = os.path.join(tmp, f"records-{k:05d}.warc")
-                end = first + sum(len(line) for line in lines)
-                pending.append((end, pool.submit(_stage_records, path, first, lines, target)))
+                pending.append((end, pool.submit(job, *job_args, target)))
                 if len(pending) >= 2 * STAGING_WORKERS:
                     end, future = pending.popleft()
                     _ingest_staged(archive, future.result(), summary, run_id, on_error)
@@ -294,11 +298,52 @@ def _ingest_staged(
     archive.add_groups(staged.groups, summary, run=run_id, on_error=on_error)
 
 
+def _jobs(path: str) -> Iterator[tuple[int, Callable[..., _Staged], tuple[Any, ...]]]:
+    """(byte offset the job reads to, staging function, its arguments but the target) for
+    the chunks of a record JSONL file."""
+    with open(path, "rb") as handle:
+        gz = handle.read(2) == b"\x1f\x8b"
+    if gz:
+        for first, lines in _line_chunks(path, RECORD_CHUNK):
+            yield first + sum(len(line) for line in lines), _stage_records, (path, first, lines)
+    else:
+        for start, end in _byte_ranges(path, RECORD_BYTES):
+            yield end, _stage_range, (path, start, end)
+
+
+def _byte_ranges(path: str, size: int) -> Iterator[tuple[int, int]]:
+    """(start, end) byte ranges of about `size` bytes covering a plain file, cut at line ends."""
+    with open(path, "rb") as handle:
+        total = os.fstat(handle.fileno()).st_size
+        start = 0
+        while start < total:
+            handle.seek(min(start + size, total) - 1)
+            handle.readline()  # to the end of the line holding the range's last byte
+            end = min(handle.tell(), total)
+            yield start, end
+            start = end
+
+
+def _stage_range(path: str, start: int, end: int, target: str) -> _Staged:
+    """In a worker: `_stage_records` of the lines from byte `start` to `end` of a plain file."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
+    lines = data.split(b"\n")
+    last = lines.pop()  # b"" when the range ends with a line end, else a last unended line
+    lines = [line + b"\n" for line in lines]
+    if last:
+        lines.append(last)
+    return _stage_records(path, start, lines, target)
+
+
 def _line_chunks(path: str, size: int) -> Iterator[tuple[int, list[bytes]]]:
     """(offset of the first line, lines) of a JSONL file (gzipped or not), `size` lines at a time."""
     import gzip
 
-    with open(path, "rb") as raw:
+    # A 1 MB buffer: clipping lines are tens of KB, and the default 8 KB buffer made reading
+    # them line by line a twentieth of the adding process's CPU.
+    with open(path, "rb", buffering=1 << 20) as raw:
         gz = raw.read(2) == b"\x1f\x8b"
         raw.seek(0)
         handle: IO[bytes] = gzip.GzipFile(fileobj=raw) if gz else raw  # type: ignore[assignment]
@@ -316,16 +361,58 @@ def _line_chunks(path: str, size: int) -> Iterator[tuple[int, list[bytes]]]:
             yield first, chunk
 
 
+#: A record's keys as `Clipping.to_dict` writes them, and those of its lists' items.
+_KEYS = [f.name for f in dataclasses.fields(Clipping)]
+_ITEM_KEYS = {
+    "removed": ["rule", "text"],
+    "captions": ["text", "credit"],
+    "contacts": ["name", "email"],
+}
+_NO_LISTS: dict[str, Any] = {key: () for key in _ITEM_KEYS}
+
+
+def _as_written(data: Any) -> bool:
+    """Whether `Clipping.from_dict(data).to_dict()` is `data` itself, keys in the same order
+    (checked without building it: the removed lines alone are 120 objects a clipping).
+
+    `from_dict` takes scalars as they are, makes the lists tuples (of objects for removed
+    lines, captions and contacts, which `to_dict` gives back as dicts of their own keys) and
+    fills missing keys: so the keys, the lists and their items' keys are what can differ.
+    """
+    if type(data) is not dict or list(data) != _KEYS:
+        return False
+    source = data["source"]
+    if type(source) is not dict or list(source) != ["path", "type", "offset"]:
+        return False
+    if not all(type(data[key]) is list for key in ("authors", "contributors", "credits")):
+        return False
+    extra = data["extra"]
+    if extra is not None and type(extra) is not dict:
+        return False
+    for key, names in _ITEM_KEYS.items():
+        items = data[key]
+        if type(items) is not list:
+            return False
+        for item in items:
+            if type(item) is not dict or list(item) != names:
+                return False
+    return True
+
+
 def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _Staged:
     """In a worker: the lines' clippings ready to append and catalogue (`Prepared`: WARC
     records gzipped, catalogue rows built).
 
     The shared writer builds each clipping's records (so the layout is the writer's); they
     are gzipped and split into headers and block here, in memory, rather than written to a
-    file and read back, which took more CPU than building them. The catalogue rows are built
-    here too, so the process holding the catalogue only inserts them (and unpickles rows, not
-    the whole record and its WARC blocks).
+    file and read back, which took more CPU than building them. A line that holds the same
+    record the writer would write (every field, in the writer's order, the same values) is the
+    metadata record's block as it is: clipper's own JSONL is not serialised again. The
+    catalogue rows are built here too, so the process holding the catalogue only inserts them
+    (and unpickles rows, not the whole record and its WARC blocks).
     """
+    import orjson
+
     from .catalogue import prepare
     from .groups import metadata_record
     from .warcfile import RawRecord, gzip_member, parse_record
@@ -342,19 +429,36 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
             if not line.strip():
                 continue
             try:
-                parsed = json.loads(line)
-                clipping = Clipping.from_dict(parsed)
+                try:
+                    parsed = orjson.loads(line)
+                    strict = True
+                except orjson.JSONDecodeError:
+                    # What orjson refuses and Python reads (NaN, huge integers, lone
+                    # surrogates) is not JSON as the record must be: the writer serialises it.
+                    parsed = json.loads(line)
+                    strict = False
+                same = strict and _as_written(parsed)
+                if same:
+                    # The writer takes from the Clipping only what goes into the WARC headers
+                    # and the conversion record (id, URL, text, duplicate_of) when it is given
+                    # the metadata block: the lists are not made into objects for nothing.
+                    clipping = Clipping.from_dict({**parsed, **_NO_LISTS})
+                else:
+                    clipping = Clipping.from_dict(parsed)
+                body = line.rstrip(b"\r\n")
+                # A record whose text is not a string fails here (and ends as an error line).
+                built = writer._build(clipping, None, body if same else None)  # noqa: SLF001
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 message = f"line at offset {at} is not a clipper record ({exc})"
                 errors.append(("CorruptInputError", message, path))
                 continue
             records = []
-            for data in writer._build(clipping, None):  # noqa: SLF001 - the writer's layout
+            for data in built:
                 headers, block = parse_record(data)
                 records.append(RawRecord(0, gzip_member(data), headers, block))
             # The catalogue rows come from the metadata record as written; when that is the
             # input line itself (clipper's own JSONL), the line's parse is reused.
-            if records[-1].block == line.rstrip(b"\r\n"):
+            if records[-1].block == body:
                 record = parsed
             else:
                 record = metadata_record(records[-1])

@@ -171,6 +171,9 @@ class Store:
         self.catalogue_path = os.path.join(self.path, CATALOGUE)
         self._lock_fd: int | None = None
         self._lock_depth = 0
+        #: The byte ranges (file, start, end) each run of this process appended, so its
+        #: closing record can say which clippings it added (`rebuild` sets clippings.run).
+        self._run_ranges: dict[int, list[list[Any]]] = {}
         with self._locked(wait=False) as held:
             self.db = cat.connect(self.catalogue_path, create=True)
             # While another process writes, its committed state is consistent: read it as is;
@@ -494,6 +497,12 @@ class Store:
         except BaseException:
             self._cut_back(self._warc_path(name), at)
             raise
+        if run is not None:
+            ranges = self._run_ranges.setdefault(run, [])
+            if ranges and ranges[-1][0] == name and ranges[-1][2] == at:
+                ranges[-1][2] = offset
+            else:
+                ranges.append([name, at, offset])
         summary.added += len(placed)
         for group in groups:
             if len(summary.ids) < 10_000:
@@ -527,6 +536,8 @@ class Store:
         return summary
 
     def _start_run(self, command: str, options: dict[str, Any]) -> int:
+        """A `runs` row for a run, and its opening warcinfo record (the row as it starts), so
+        that a run killed before it finishes keeps its row through `rebuild`."""
         with self._locked():
             cursor = self.db.execute(
                 "INSERT INTO runs (started, clipper_version, command, options) VALUES (?, ?, ?, ?)",
@@ -537,41 +548,55 @@ class Store:
                     json.dumps(options, ensure_ascii=False, default=str),
                 ),
             )
-            return int(cursor.lastrowid or 0)
+            run = int(cursor.lastrowid or 0)
+            try:
+                self._append_run_record(run, rotate=True)
+            except BaseException:
+                self.db.execute("DELETE FROM runs WHERE id = ?", (run,))
+                raise
+            return run
 
     def _finish_run(self, run: int, summary: AddSummary) -> None:
         """Record the end of a run in the catalogue and, as a warcinfo record, in the WARC
-        files, so that `rebuild` gives the runs back (a run killed before it finished has no
-        such record: its row does not survive a rebuild)."""
+        files, so that `rebuild` gives the runs back, with the byte ranges the run appended
+        (which give each clipping its `run` again)."""
         with contextlib.suppress(sqlite3.Error, ArchiveError, OSError), self._locked():
             self.db.execute(
                 "UPDATE runs SET finished = ?, added = ?, present = ?, errors = ? WHERE id = ?",
                 (_now(), summary.added, summary.present, summary.errors, run),
             )
-            row = self.db.execute(
-                f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs WHERE id = ?", (run,)
-            ).fetchone()
-            if row is None:
-                return
-            fields = dict(zip(_RUN_COLUMNS, row, strict=True))
-            fields["options"] = json.loads(fields["options"] or "{}")
-            self._recover()
-            name, at = self._open_warc(rotate=False)
-            data = _run_record(name, fields)
-            headers, block = parse_record(data)
-            member = gzip_member(data)
-            self._append(name, at, [member])
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                cat.insert_warcinfo(self.db, name, RawRecord(at, member, headers, block))
-                self.db.execute(
-                    "UPDATE warc_files SET size = ? WHERE name = ?", (at + len(member), name)
-                )
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                self._cut_back(self._warc_path(name), at)
-                raise
+            self._append_run_record(run, rotate=False, ranges=self._run_ranges.pop(run, []))
+
+    def _append_run_record(
+        self, run: int, *, rotate: bool, ranges: list[list[Any]] | None = None
+    ) -> None:
+        """Under the lock: append the run's row as a warcinfo record and catalogue it."""
+        row = self.db.execute(
+            f"SELECT {', '.join(_RUN_COLUMNS)} FROM runs WHERE id = ?", (run,)
+        ).fetchone()
+        if row is None:
+            return
+        fields = dict(zip(_RUN_COLUMNS, row, strict=True))
+        fields["options"] = json.loads(fields["options"] or "{}")
+        if ranges:
+            fields["ranges"] = ranges
+        self._recover()
+        name, at = self._open_warc(rotate=rotate)
+        data = _run_record(name, fields)
+        headers, block = parse_record(data)
+        member = gzip_member(data)
+        self._append(name, at, [member])
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            cat.insert_warcinfo(self.db, name, RawRecord(at, member, headers, block))
+            self.db.execute(
+                "UPDATE warc_files SET size = ? WHERE name = ?", (at + len(member), name)
+            )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            self._cut_back(self._warc_path(name), at)
+            raise
 
     def _restore_run(self, raw: RawRecord) -> None:
         """Put back the `runs` row a run's warcinfo record holds (none for a file's own)."""
@@ -592,6 +617,15 @@ class Store:
                 f" VALUES ({', '.join('?' * len(_RUN_COLUMNS))})",
                 [values[c] for c in _RUN_COLUMNS],
             )
+            # The clippings whose current version (latest metadata record) the run appended.
+            for got in run.get("ranges") or ():
+                if not (isinstance(got, list) and len(got) == 3):
+                    continue
+                self.db.execute(
+                    "UPDATE clippings SET run = ? WHERE rowid IN (SELECT clipping FROM records"
+                    " WHERE warc_file = ? AND offset >= ? AND offset < ? AND role = 'metadata')",
+                    (run["id"], *got),
+                )
             return
 
     # -- reading ------------------------------------------------------------------------------

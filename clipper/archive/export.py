@@ -85,7 +85,8 @@ def _jsonl(archive: Store, target: str, rows: Iterator[int]) -> int:
 
 
 def _metadata_blocks(archive: Store, rows: Iterator[int]) -> Iterator[bytes]:
-    """The JSON record of each clipping, read from its metadata record in the WARC files."""
+    """The JSON record of each clipping, read from its latest metadata record (the current
+    version: a reclean appends one) in the WARC files."""
     from .warcfile import TornRecord, read_member
 
     handles: dict[str, Any] = {}
@@ -93,7 +94,7 @@ def _metadata_blocks(archive: Store, rows: Iterator[int]) -> Iterator[bytes]:
         for rowid in rows:
             found = archive.db.execute(
                 "SELECT warc_file, offset, length FROM records WHERE clipping = ?"
-                " AND role = 'metadata' ORDER BY rowid LIMIT 1",
+                " AND role = 'metadata' ORDER BY rowid DESC LIMIT 1",
                 (rowid,),
             ).fetchone()
             if found is None:

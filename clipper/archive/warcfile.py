@@ -9,11 +9,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from isal import isal_zlib
+
 #: Bytes read at a time when walking a file's gzip members.
 CHUNK = 1 << 20
-#: zlib level of the members the archive compresses: level 1 takes a third of level 6's time
-#: for about 12% more bytes on clipping records (measured on the dev records), and adding must
-#: keep up with cleaning.
+#: Level of the members the archive compresses, with ISA-L's deflate (`isal`): level 1 takes
+#: a quarter of zlib level 1's CPU and is 2% smaller on clipping records (0.13 against 0.49 ms
+#: a clipping, 12.9 against 13.3 KB, measured on the dev records), and adding must keep up with
+#: cleaning. The members are ordinary gzip: zlib, warcio and pywb read them.
 GZIP_LEVEL = 1
 
 
@@ -76,7 +79,7 @@ def parse_record(data: bytes, offset: int = 0) -> tuple[dict[str, str], bytes]:
 
 def gzip_member(data: bytes) -> bytes:
     """One gzip member holding `data` (a record of a .warc.gz file)."""
-    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    compressor = isal_zlib.compressobj(GZIP_LEVEL, isal_zlib.DEFLATED, isal_zlib.MAX_WBITS | 16)
     return compressor.compress(data) + compressor.flush()
 
 

@@ -246,8 +246,14 @@ class WarcWriter(ContextMixin):
         data, _ = self._record("warcinfo", headers, body.encode("utf-8"), "application/warc-fields")
         return data
 
-    def _build(self, clipping: Clipping, original: Original | None) -> list[bytes]:
-        """The records for one clipping, uncompressed, in file order."""
+    def _build(
+        self, clipping: Clipping, original: Original | None, metadata: bytes | None = None
+    ) -> list[bytes]:
+        """The records for one clipping, uncompressed, in file order.
+
+        `metadata` is the record's JSON when the caller has it already (the archive, adding a
+        clipper JSONL line that is the same record): `clipping.to_json()` otherwise.
+        """
         records: list[bytes] = []
         if original is None:
             original = _NO_ORIGINAL
@@ -324,7 +330,9 @@ class WarcWriter(ContextMixin):
         if original_id:
             headers.append(("WARC-Refers-To", original_id))
         headers += page
-        data, _ = self._record("metadata", headers, clipping.to_json().encode("utf-8"), JSON_TYPE)
+        if metadata is None:
+            metadata = clipping.to_json().encode("utf-8")
+        data, _ = self._record("metadata", headers, metadata, JSON_TYPE)
         records.append(data)
         return records
 

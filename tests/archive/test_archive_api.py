@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -252,20 +253,69 @@ def test_two_staging_workers_keep_the_input_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With two staging workers (machines with three cores or more) chunks are catalogued in
-    the file's order, and a bad line is an error line, not a lost chunk."""
+    the file's order, and a bad line (not a record, a record whose text is null) is an error
+    line, not a lost chunk."""
     from clipper.archive import add
 
     monkeypatch.setattr(add, "STAGING_WORKERS", 2)
-    monkeypatch.setattr(add, "RECORD_CHUNK", 3)
+    monkeypatch.setattr(add, "RECORD_BYTES", 3000)  # ranges of two or three lines
     recs = [record(i) for i in range(12)]
     path = write_jsonl(tmp_path / "r.jsonl", recs)
     lines = path.read_text().splitlines(keepends=True)
-    path.write_text("".join(lines[:7]) + "[1, 2]\n" + "".join(lines[7:]))
+    bad = [json.dumps({**record(99), "text": None}), "[1, 2]"]
+    path.write_text("".join(lines[:7]) + "\n".join(bad) + "\n" + "".join(lines[7:]))
     with Archive(tmp_path / "a", create=True) as archive:
         summary = archive.add([str(path)])
-        assert (summary.added, summary.errors) == (12, 1)
+        assert (summary.added, summary.errors) == (12, 2)
         order = [r[0] for r in archive.db.execute("SELECT id FROM clippings ORDER BY rowid")]
         assert order == [r["id"] for r in recs]
         assert archive.check().ok
         assert archive.stats()["removed_by_rule"] == {"navigation.skip": 12}
         assert archive.removed(recs[3]["id"]) == [Removal("navigation.skip", "Skip to content")]
+
+
+def test_metadata_records_hold_the_record_as_the_writer_writes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A JSONL line that is the record as clipper writes it is the metadata block as it is;
+    other spellings of a record (ASCII escapes, keys missing or in another order, NaN) come out
+    as the writer writes them too. A plain file is read in byte ranges cut at line ends (here
+    about a line each), the last line without a line end included."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    from clipper.archive import add
+    from clipper.models import Clipping
+
+    monkeypatch.setattr(add, "RECORD_BYTES", 700)
+    recs = [
+        record(
+            i,
+            title=f"Zürich ferry {i}",
+            captions=[{"text": "A ferry", "credit": "AP"}],
+            contacts=[{"name": "Desk", "email": "desk@example.com"}],
+            extra={"feed": "harbour"},
+        )
+        for i in range(6)
+    ]
+    written = [Clipping.from_dict(r).to_json() for r in recs]
+    lines = [
+        *written[:3],
+        json.dumps(recs[3]),  # ASCII escapes, no "fetched" key
+        json.dumps(dict(reversed(json.loads(written[4]).items())), ensure_ascii=False),
+        written[5].replace('"published_tz": null', '"published_tz": NaN'),
+    ]
+    path = tmp_path / "r.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(path)])
+        assert (summary.added, summary.errors) == (6, 0)
+        assert archive.check().ok
+        assert [archive.get(r["id"]).to_json() for r in recs] == written
+    blocks = {}
+    for warc in (tmp_path / "a" / "warcs").iterdir():
+        with warc.open("rb") as handle:
+            for got in ArchiveIterator(handle):
+                if got.rec_type == "metadata":
+                    data = got.content_stream().read().decode("utf-8")
+                    blocks[json.loads(data)["id"]] = data
+    assert [blocks[r["id"]] for r in recs] == written

@@ -102,6 +102,20 @@ def test_sigkill_during_add_then_check_passes_and_rerun_completes(tmp_path: Path
     assert f"{3000 - partial} added, {partial} already in the archive" in again.stderr
     assert _counts(folder) == (3000, 3000)
     assert cli("archive", "-A", str(folder), "check").returncode == 0
+    # The killed run keeps its row (unfinished) through a rebuild: its opening record holds it.
+    db = sqlite3.connect(folder / "catalogue.sqlite")
+    try:
+        before = db.execute("SELECT id, finished IS NULL, added FROM runs ORDER BY id").fetchall()
+    finally:
+        db.close()
+    assert [r[1:] for r in before] == [(1, 0), (0, 3000 - partial)]
+    assert cli("archive", "-A", str(folder), "rebuild").returncode == 0
+    db = sqlite3.connect(folder / "catalogue.sqlite")
+    try:
+        after = db.execute("SELECT id, finished IS NULL, added FROM runs ORDER BY id").fetchall()
+    finally:
+        db.close()
+    assert after == before
 
 
 def test_torn_tail_is_cut_and_whole_groups_catalogued(tmp_path: Path) -> None:
@@ -244,17 +258,27 @@ def test_rebuild_from_the_warcs_gives_the_same_search_results(tmp_path: Path) ->
             for q in queries
         ]
 
+    def clipping_runs() -> list[tuple[object, ...]]:
+        db = sqlite3.connect(folder / "catalogue.sqlite")
+        try:
+            return db.execute("SELECT id, run FROM clippings ORDER BY id").fetchall()
+        finally:
+            db.close()
+
     before = results()
     assert before[1].count("\n") == 1
     runs_before = runs()
     assert [(r[4], r[6]) for r in runs_before] == [("add", len(list(pages.iterdir()))), ("add", 3)]
     assert all(r[2] for r in runs_before)
+    by_run = clipping_runs()
+    assert sorted({r[1] for r in by_run}) == [r[0] for r in runs_before]
     for suffix in ("", "-wal", "-shm"):
         (folder / f"catalogue.sqlite{suffix}").unlink(missing_ok=True)
     done = cli("archive", "-A", str(folder), "rebuild", check=True)
     assert "catalogued" in done.stderr
     assert results() == before
     assert runs() == runs_before
+    assert clipping_runs() == by_run  # each clipping's run comes back from its run's record
     assert cli("archive", "-A", str(folder), "check").returncode == 0
 
 

@@ -123,6 +123,10 @@ def test_reclean_stores_versions_check_and_rebuild_agree(tmp_path: Path) -> None
         assert {h.id for h in archive.search('"win a mug"')} == set()
         assert archive.search("Lima")[0].id in ids
         assert [r.rule for r in archive.removed(ids[0])].count("site.remove-2") == 1
+        # Exports give the current version, not the first one stored.
+        assert archive.export("jsonl", str(tmp_path / "now.jsonl"), site="harbour.example") == 3
+        exported = [json.loads(line) for line in (tmp_path / "now.jsonl").read_text().splitlines()]
+        assert {r["id"]: r["text"] for r in exported} == {cid: archive.get(cid).text for cid in ids}
         # Nothing written before the re-clean changed; the other site is untouched.
         for path, size in sizes.items():
             with open(path, "rb") as handle:
