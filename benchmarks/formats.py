@@ -15,18 +15,28 @@ output it imitates:
 - enex article: Evernote Web Clipper's default "Article" clip, one note of an .enex export: the
   article region the clipper's own readability pass picks (the clipper's code is not public:
   trafilatura's HTML output stands in for that pass), written as ENML (enml2.dtd): no class,
-  id, event or data-* attributes, elements outside the DTD (HTML5's nav, header, section,
-  figure, time, ...) as div or span; title, created and source-url set;
+  id, event, data-*, aria-*, role or hidden attributes (ENML forbids the first, its XHTML 1.0
+  DTD lacks the others), elements outside the DTD (HTML5's nav, header, section, figure,
+  time, ...) as div or span; title, created and source-url set;
 - enex full page: the same clipper's "Full page" clip: the whole <body> as ENML: what ENML
-  forbids taken out (scripts, styles, forms, frames, objects), attributes and elements as
-  above. Not imitated: the clipper serialises the rendered page, so what the page's CSS hides
-  is not in a real clip; these clips hold it (no page is rendered here), which makes them
-  harder than real ones;
+  forbids taken out (scripts, styles, frames, objects, form controls; a <form>'s tag goes and
+  its content stays), attributes and elements as above. Not imitated: the clipper serialises
+  the rendered page, so what the page's CSS or `hidden` hides is not in a real clip and what
+  a script moves into view is; these clips hold the former and the latter unmoved (no page is
+  rendered here), which makes them harder than real ones;
 - markdown: Obsidian Web Clipper's default template (YAML front matter: title, source, author
   as [[wikilinks]], published, created, tags: clippings) over the article as Markdown.
   Obsidian Web Clipper (Defuddle), MarkDownload and Joplin (Mozilla Readability) all run a
   readability pass and then Turndown; trafilatura's Markdown output (links, images,
-  formatting, tables kept) stands in for both steps.
+  formatting, tables kept) stands in for both steps;
+- enex article / markdown from the truth: the article as a perfect article-mode clipper would
+  save it: the truth's own Markdown (`main_content_markdown`: its headings, lists, emphasis,
+  links), as ENML (rendered by markdown-it: h1-h6, p, ul/ol, table) in a note titled with the
+  truth's headline, created and source-url set, and as a Markdown clipping under Obsidian Web
+  Clipper's front matter (title, source, author, published from the truth; created; tags).
+  Both add the one line clippers add to the article itself: the headline, first (an <h1>, a
+  `# ` line as MarkDownload writes it). No source-link line is added: these clippers put the
+  URL in the note's source-url or the front matter.
 
 Columns: clipper's F1 on the format, on the plain HTML page, their difference, and trafilatura's F1
 on the same format's bytes (what a tool without these readers makes of the file). An article
@@ -55,11 +65,16 @@ sys.path.insert(0, str(ROOT / "tests" / "readers"))
 
 from benchmarks.scoring import DATASET, PageScore, load_page, page_ids, score_body, summarize_body  # noqa: E402
 
-FORMATS = ("html", "mhtml", "singlefile", "enex article", "enex full page", "markdown")
+FORMATS = (
+    "html", "mhtml", "singlefile", "enex article", "enex full page", "markdown",
+    "enex article from the truth", "markdown from the truth",
+)  # fmt: skip
 _IMG_SRC = re.compile(rb"(<img\b[^>]*?\ssrc\s*=\s*)(\"[^\"]*\"|'[^']*')", re.IGNORECASE)
 _HTML_OPEN = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _PIXEL = b'"data:image/png;base64,' + base64.b64encode(b"\x89PNG\r\n\x1a\n" + bytes(60)) + b'"'
-_ENML_DROP = ("script", "style", "noscript", "iframe", "form", "input", "button", "select",
+# ENML forbids <form> but not what it holds: the tag goes (as a div, below), its content stays
+# (ASP.NET pages hold their whole body in one form).
+_ENML_DROP = ("script", "style", "noscript", "iframe", "input", "button", "select",
               "textarea", "object", "embed", "applet", "frame", "frameset", "svg", "canvas")  # fmt: skip
 # The elements ENML's DTD (enml2.dtd, XHTML 1.0 Transitional) allows; any other element the
 # clipper keeps (HTML5's nav, header, footer, section, figure, time, ...) is written as a div,
@@ -69,17 +84,21 @@ _ENML_TAGS = frozenset(
     "dd del dfn div dl dt em font h1 h2 h3 h4 h5 h6 hr i img ins kbd li map ol p pre q s samp "
     "small span strike strong sub sup table tbody td tfoot th thead tr tt u ul var xmp".split()
 )
+# Attributes ENML forbids (class, id, events, data-*) or its DTD (XHTML 1.0) lacks: HTML5's
+# role, aria-* and hidden (a page streamed by React keeps its story in a hidden div until a
+# script moves it; the rendered page a real clipper serialises shows it).
+_NOT_ENML = frozenset({"class", "id", "role", "hidden", "tabindex", "accesskey"})
 _INLINE = frozenset("time mark label data output picture source bdi wbr meter progress".split())
 
 
 def enml_elements(root: Any) -> None:
-    """Turn `root`'s tree into what ENML allows: no class, id, event or data-* attribute, and
-    elements outside ENML's DTD renamed (div, or span for inline ones)."""
+    """Turn `root`'s tree into what ENML allows: no class, id, event, data-*, aria-*, role or
+    hidden attribute, and elements outside ENML's DTD renamed (div, or span for inline ones)."""
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         for attr in list(element.attrib):
-            if attr in ("class", "id") or attr.startswith(("on", "data-")):
+            if attr in _NOT_ENML or attr.startswith(("on", "data-", "aria-")):
                 del element.attrib[attr]
         if element is not root and element.tag not in _ENML_TAGS:
             element.tag = "span" if element.tag in _INLINE else "div"
@@ -179,6 +198,61 @@ def make_markdown(html: bytes, url: str | None) -> str:
     return f"---\n{head}---\n{md}\n"
 
 
+def truth_markdown(truth: dict[str, Any]) -> str:
+    """The article as a perfect article-mode clipper would write it in Markdown: the truth's
+    own Markdown (`main_content_markdown`: its headings, lists, emphasis and links), else its
+    text's paragraphs."""
+    return str(truth.get("main_content_markdown") or truth.get("main_content") or "").strip()
+
+
+def truth_enml(truth: dict[str, Any]) -> tuple[str, str | None]:
+    """The truth as an "Article" clip's ENML (its Markdown rendered: h1-h6, p, ul/ol, table,
+    then as `enml_elements` leaves it), with the headline as the note's first line (an <h1>),
+    as clipped articles carry it; the note title is the headline too."""
+    import lxml.html
+    from markdown_it import MarkdownIt
+
+    title = truth.get("title") or None
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    rendered = md.render(truth_markdown(truth))
+    body = lxml.html.document_fromstring(f"<html><body>{rendered or '<p></p>'}</body></html>")
+    root = body.find("body")
+    enml_elements(root)
+    inner = "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+    head = f"<h1>{escape_html(title)}</h1>" if title else ""
+    return f"<en-note>{head}{inner}</en-note>", title
+
+
+def truth_clipping(truth: dict[str, Any], url: str | None) -> str:
+    """The truth as a Markdown clipping: Obsidian Web Clipper's front matter (title, source,
+    author, published from the truth; created; tags) and the headline as a `# ` line (as
+    MarkDownload's template writes it) over the truth's Markdown."""
+    import yaml
+
+    title = truth.get("title") or None
+    front = {
+        "title": title,
+        "source": url,
+        "author": [
+            f"[[{a.strip()}]]" for a in str(truth.get("author") or "").split(",") if a.strip()
+        ],
+        "published": truth.get("publish_date") or None,
+        "created": "2026-12-07T10:15:00+01:00",
+        "tags": ["clippings"],
+    }
+    head = yaml.safe_dump(
+        {k: v for k, v in front.items() if v}, allow_unicode=True, sort_keys=False
+    )
+    heading = f"# {title}\n\n" if title else ""
+    return f"---\n{head}---\n{heading}{truth_markdown(truth)}\n"
+
+
+def escape_html(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
 def _clip(path: str, data: bytes, limit: int) -> str:
     from clipper.batch import clean_item
     from clipper.errors import ClipperError
@@ -216,7 +290,7 @@ def clip_words(page_html: str) -> str:
     return " ".join(" ".join(body.itertext()).split()) if body is not None else ""
 
 
-CLIPS = ("enex article", "markdown")
+CLIPS = ("enex article", "markdown", "enex article from the truth", "markdown from the truth")
 
 
 def run_page(job: tuple[str, Path]) -> dict[str, tuple[PageScore, PageScore]]:
@@ -233,6 +307,8 @@ def run_page(job: tuple[str, Path]) -> dict[str, tuple[PageScore, PageScore]]:
     truth, html, url = page.body, page.html, page.url
     md = make_markdown(html, url)
     article = article_enml(html, url)
+    from_truth = truth_enml(page.truth)
+    md_truth = truth_clipping(page.truth, url)
     made = {
         "html": ("p.html", html),
         "mhtml": ("p.mhtml", mhtml(html, url=url or "https://example.invalid/")),
@@ -240,10 +316,16 @@ def run_page(job: tuple[str, Path]) -> dict[str, tuple[PageScore, PageScore]]:
         "enex article": ("p.enex", make_enex(html, url, article).encode("utf-8")),
         "enex full page": ("p.enex", make_enex(html, url, make_enml(html)).encode("utf-8")),
         "markdown": ("p.md", md.encode("utf-8")),
+        "enex article from the truth": ("p.enex", make_enex(html, url, from_truth).encode("utf-8")),
+        "markdown from the truth": ("p.md", md_truth.encode("utf-8")),
     }
     held = {
         "enex article": clip_words(enml_page(*article)),
         "markdown": clip_words(markdown_page(split_front_matter(md, "p.md")[1])),
+        "enex article from the truth": clip_words(enml_page(*from_truth)),
+        "markdown from the truth": clip_words(
+            markdown_page(split_front_matter(md_truth, "p.md")[1])
+        ),
     }
     out: dict[str, tuple[PageScore, PageScore]] = {}
     for fmt, (name, data) in made.items():
@@ -266,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
     args = parser.parse_args(argv)
     ids = page_ids(args.root)[:: max(1, args.step)][: args.limit]
+    if not ids:
+        parser.error(f"no pages in {args.root} (no html/*.html.gz)")
     start = time.monotonic()
     results: list[dict[str, tuple[PageScore, PageScore]]] = []
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:

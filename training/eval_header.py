@@ -44,11 +44,11 @@ from benchmarks.scoring import (  # noqa: E402
     title_match,
 )
 from clipper.extract.header import title as th  # noqa: E402
-from clipper.extract.header.lines import parse_date_line  # noqa: E402
 from clipper.extract.header.page import _Page  # noqa: E402
 from clipper.extract.header.reader import find_header  # noqa: E402
 from clipper.extract.linemodel import model as lm_model  # noqa: E402
 from clipper.extract.text import extract_text  # noqa: E402
+from clipper.metadata.dates import parse_date_line  # noqa: E402
 from clipper.models import CleanOptions  # noqa: E402
 
 
@@ -88,6 +88,7 @@ def load_items(roots: Sequence[Path] = (WCXB, FUNDUS)) -> list[Item]:
             lines = [s for line in page.text.splitlines() if (s := line.strip())]
             truth = {k: page.truth.get(k) for k in ("title", "author", "publish_date")}
             truth["set"] = page.dataset
+            truth["lang"] = page.language
             items.append(Item(pid, page.domain, page.text, lines, truth, page.url))
     return items
 
@@ -114,6 +115,7 @@ def score(items: Sequence[Item], options: CleanOptions, tally: Tally, *, url: bo
         t = title_match(item.truth["title"], draft.title)
         tally.add(f"title, {item.truth['set']}", t)
         tally.add(f"title shown, {item.truth['set']}", t if t_shown else None)
+        tally.add(f"title shown, lang {item.truth['lang']}", t if t_shown else None)
         d = published_match(item.truth["publish_date"], draft.published)
         a = authors_match(item.truth["author"], draft.authors)
         tally.add("title", t)
@@ -224,7 +226,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{'text alone' if args.no_url else 'with the URL'}"
     )
     print(f"{'':24s}" + "".join(f"{name:>22s}" for name, _ in columns))
-    for key in KEYS:
+    # Per language (fundus-dev's truth language, WCXB's <html lang>; "und" without one).
+    langs = sorted(
+        (k for k in inside.n if k.startswith("title shown, lang ")), key=lambda k: -inside.n[k]
+    )
+    for key in (*KEYS, *langs):
         print(f"{key:24s}" + "".join(f"{t.rate(key):>22s}" for _, t in columns))
 
     # The header step alone, on the body start extract_text gives it (the line model's first

@@ -24,6 +24,7 @@ from ..models import Caption, CleanOptions, Draft, Removal
 from ..rules import clean_blocks, kept_by_rule, site_keep_rules, site_line_rules
 from . import blockmodel
 from ._html_prune import Block, Pruned, collect_captions, prune_blocks
+from ._prose import is_prose
 from .blockmodel import DomBlock
 
 __all__ = ["Block", "body_blocks", "extract_html", "parse_html"]
@@ -261,10 +262,17 @@ class Body:
         return self.keys[i] if self.keys is not None else _block_key(self.page[i].text)
 
 
-def model_body(tree: HtmlElement, url: str | None, html: str | None = None) -> Body:
+def model_body(
+    tree: HtmlElement,
+    url: str | None,
+    html: str | None = None,
+    *,
+    page: list[DomBlock] | None = None,
+) -> Body:
     """The article's blocks as the block model picks them from the page's visible blocks, with
-    trafilatura's body as one of its features. Reads the tree (trafilatura works on a copy)."""
-    page = blockmodel.dom_blocks(tree)
+    trafilatura's body as one of its features. Reads the tree (trafilatura works on a copy).
+    `page`: the tree's `blockmodel.dom_blocks`, when the caller has them."""
+    page = blockmodel.dom_blocks(tree) if page is None else page
     theirs = _trafilatura_blocks(tree, url, html)
     extra = blockmodel.overlap(page, blockmodel.shingle_set([b.text for b in theirs]))
     kept = blockmodel.decide(blockmodel.score(page, extra), extra)
@@ -303,24 +311,48 @@ def _in_body(key: str, body: str, words: set[str]) -> bool:
 
 # A clipping (an Evernote note, a Markdown clipping) is either the article region a clipper's
 # readability pass already cut out, or a whole page ("Full page" clips). A whole page has menus:
-# short blocks that are all link text. Where one block in twenty is one, the clip is read as a
-# page (the rules picker); else every block of it is the body's candidate, and the pruner and
-# the line rules take out what does not belong. (Chosen on every tenth WCXB dev page, in-sample:
-# article clips have almost no such blocks, full pages a tenth to four fifths of theirs.)
+# short blocks that are all link text, and they stand around the story: a header's menu before
+# its first paragraph of prose, a footer's after its last. A clip where one block in twenty is
+# such a block and ten or more of them stand outside the story is read as a page; any other
+# keeps every block as the body's candidate, and the pruner and the line rules take out what
+# does not belong. (An article clip holds link-only blocks too, inside the story: linked
+# subheads, a list of resources, a table of contents; by share alone one article clip in six
+# was read as a page.) A page clip has no class, id or HTML5 landmark left (ENML allows none),
+# which is what trafilatura's rules read; the block model, which weighs text and link density,
+# position and the prose its containers hold besides, picks its body. (Both numbers and the
+# picker were chosen on every tenth WCXB dev page, in-sample: docs/benchmarks.md.)
 _MENU_WORDS = 6
 _MENU_SHARE = 0.05
+_MENU_OUTSIDE = 10
 
 
 def _is_menu_item(block: DomBlock) -> bool:
     return len(block.text.split()) <= _MENU_WORDS and block.link_chars >= 0.9 * len(block.text)
 
 
+def _menus_outside_story(page: list[DomBlock], menus: list[bool]) -> int:
+    """Menu blocks before the first block of prose and after the last (all, if none is)."""
+    prose = [i for i, block in enumerate(page) if is_prose(block.text)]
+    if not prose:
+        return sum(menus)
+    return sum(menus[: prose[0]]) + sum(menus[prose[-1] + 1 :])
+
+
+def is_page_clip(page: list[DomBlock]) -> bool:
+    """Whether a clipping's visible blocks are a whole page's rather than an article's."""
+    menus = [_is_menu_item(block) for block in page]
+    return (
+        sum(menus) >= _MENU_SHARE * len(page) and _menus_outside_story(page, menus) >= _MENU_OUTSIDE
+    )
+
+
 def _clip_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
-    """The body of a clipping: every block of an article clip, the rules picker's for a page."""
+    """The body of a clipping: every block of an article clip, the block model's for a page."""
     page = blockmodel.dom_blocks(tree)
-    menus = sum(1 for block in page if _is_menu_item(block))
-    if not page or menus >= _MENU_SHARE * len(page):
+    if not page:
         return _rules_body(tree, url, html)
+    if is_page_clip(page):
+        return model_body(tree, url, html, page=page)
     kept = [True] * len(page)
     blocks, origin = assemble(page, kept)
     return Body(blocks, origin, page, kept)
@@ -785,8 +817,8 @@ def extract_html(
     rescue) or "model" (the block model over the page's visible blocks, trafilatura's body one
     of its features). "rules" is the default because it wins the cross-set figures
     (docs/benchmarks.md); benchmarks/quality.py runs both. "clip" is for clippings (Evernote
-    notes, Markdown clippings): every block of an article clip, the rules picker for a clipped
-    whole page (see `_clip_body`).
+    notes, Markdown clippings): every block of an article clip, the block model's picks for a
+    clipped whole page (see `_clip_body`).
 
     A page without an article gives a draft with no paragraphs (or NoArticleError when
     `options.require_article`); malformed input never raises anything but a ClipperError.

@@ -2,9 +2,10 @@
 
 A note's ENML content becomes an HTML page (title in <title>, `en-note` as the body) for the
 HTML cleaner, read as a clipping (an "Article" clip is the article already cut out: every block
-of it is kept unless the note has a whole page's menus); `source-url` is the URL and `created` the capture time. A note that cannot be
-read is an error item and the others go on; XML that breaks off ends the file with an error
-naming the line.
+of it is kept unless the note has a whole page's menus around its story, when the block model
+picks the body; see docs/cli.md); `source-url` is the URL and `created` the capture time. A
+note that cannot be read is an error item and the others go on; XML that breaks off ends the
+file with an error naming the line.
 """
 
 from __future__ import annotations

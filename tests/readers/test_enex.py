@@ -137,5 +137,15 @@ def test_an_article_clip_is_kept_whole_and_a_clipped_page_is_picked_as_a_page() 
         "Otters",
     )  # fmt: skip
     whole_page = _clip_text(page, "clip")
-    assert whole_page == _clip_text(page, "rules")  # read as a page: the menus are judged
+    assert whole_page == _clip_text(page, "model")  # read as a page: the block model picks
     assert STORY[0] in whole_page and "Section 3" not in whole_page
+    # Linked subheads and a list of links inside the story are an article's, not a page's menus.
+    linked = enml_page(
+        "<en-note>" + "".join(
+            f'<h2><a href="/g{i}">Guide {i}</a></h2><div>{p}</div>' for i, p in enumerate(STORY)
+        ) + "<ul>" + "".join(f'<li><a href="/r{i}">Resource {i}</a></li>' for i in range(8))
+        + "</ul></en-note>",
+        "Otters",
+    )  # fmt: skip
+    kept = _clip_text(linked, "clip")
+    assert all(f"Guide {i}" in kept for i in range(len(STORY))) and "Resource 7" in kept
