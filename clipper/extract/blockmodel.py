@@ -120,6 +120,16 @@ class _Frame:
     near: tuple[frozenset[int], ...]
     far: frozenset[int]
     depth: int
+    # The union of `near`, made when a block of this frame is first flushed.
+    near_all: frozenset[int] | None = None
+
+    def near_words(self) -> frozenset[int]:
+        if self.near_all is None:
+            near: set[int] = set()
+            for words in self.near:
+                near |= words
+            self.near_all = frozenset(near)
+        return self.near_all
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -133,14 +143,6 @@ def _class_words(value: str) -> frozenset[int]:
         if i is not None:
             out.add(i)
     return frozenset(out)
-
-
-def _hidden(el: HtmlElement) -> bool:
-    # aria-hidden hides from screen readers only: its text is on the screen.
-    if el.get("hidden") is not None:
-        return True
-    style = el.get("style")
-    return bool(style) and bool(_HIDDEN_STYLE.search(style or ""))
 
 
 def dom_blocks(tree: HtmlElement) -> list[DomBlock]:
@@ -187,44 +189,32 @@ _NO_WORDS: frozenset[int] = frozenset()
 
 
 def _walk(el: HtmlElement, frame: _Frame, out: list[DomBlock], holders: set[HtmlElement]) -> None:
+    # The hot loop of dom_blocks (every element of the page): no closure, no helper calls for
+    # the common cases.
     tag = el.tag if isinstance(el.tag, str) else ""
     here = _frame_for(el, tag, frame)
     parts: list[str] = [el.text or ""]
-    links = [0]
-
-    def flush() -> None:
-        # str.split splits where `\s` matches; cheaper than a regex substitution, and most
-        # flushes (a container between its child blocks) hold only white space.
-        text = " ".join("".join(parts).split())
-        if text:
-            near: set[int] = set()
-            for words in here.near:
-                near |= words
-            out.append(
-                DomBlock(
-                    text,
-                    el,
-                    tag,
-                    here.depth,
-                    min(links[0], len(text)),
-                    here.landmarks,
-                    frozenset(near),
-                    here.far,
-                )
-            )
-        parts.clear()
-        links[0] = 0
-
+    links = 0
+    in_link = here.landmarks & L_LINK
     glued = False
     for child in el:
-        ctag = child.tag if isinstance(child.tag, str) else ""
-        if not ctag or ctag in _SKIP or _hidden(child):
-            parts.append(child.tail or "")
+        ctag = child.tag
+        tail = child.tail or ""
+        if (
+            not isinstance(ctag, str)
+            or not ctag
+            or ctag in _SKIP
+            # _hidden, inline. aria-hidden hides from screen readers only: its text is shown.
+            or child.get("hidden") is not None
+            or ((style := child.get("style")) and _HIDDEN_STYLE.search(style))
+        ):
+            parts.append(tail)
             continue
         if ctag == "br":
             parts.append(" ")
         elif ctag in _BLOCK_TAGS or child in holders:
-            flush()
+            _flush(parts, links, el, tag, here, out)
+            links = 0
             _walk(child, here, out, holders)
         else:
             text = child.text_content()
@@ -233,13 +223,36 @@ def _walk(el: HtmlElement, frame: _Frame, out: list[DomBlock], holders: set[Html
                 # CSS sets them apart): "Home" and "World", not "HomeWorld".
                 parts.append(" ")
             parts.append(text)
-            if ctag == "a" or here.landmarks & L_LINK:
-                links[0] += len(text.strip())
+            if ctag == "a" or in_link:
+                links += len(text.strip())
             else:
-                links[0] += sum(len(a.text_content().strip()) for a in child.iter("a"))
-        parts.append(child.tail or "")
-        glued = ctag == "a" and not (child.tail or "").strip()
-    flush()
+                links += sum(len(a.text_content().strip()) for a in child.iter("a"))
+        parts.append(tail)
+        glued = ctag == "a" and not tail.strip()
+    _flush(parts, links, el, tag, here, out)
+
+
+def _flush(
+    parts: list[str], links: int, el: HtmlElement, tag: str, here: _Frame, out: list[DomBlock]
+) -> None:
+    """The text gathered so far as a block (none when it is only white space); `parts` emptied."""
+    # str.split splits where `\s` matches; cheaper than a regex substitution, and most
+    # flushes (a container between its child blocks) hold only white space.
+    text = " ".join("".join(parts).split())
+    if text:
+        out.append(
+            DomBlock(
+                text,
+                el,
+                tag,
+                here.depth,
+                min(links, len(text)),
+                here.landmarks,
+                here.near_words(),
+                here.far,
+            )
+        )
+    parts.clear()
 
 
 def landmark(block: DomBlock) -> str:

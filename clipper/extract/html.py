@@ -110,9 +110,11 @@ _CLEARLY_LONGER = 1.5
 def _extractor(url: str | None, *, recall: bool) -> Any:
     from trafilatura.settings import Extractor
 
-    # Comments are never article text; metadata is read by our own step.
+    # Comments are never article text; metadata is read by our own step. Only the body tree
+    # is read (body_blocks): with "python" output bare_extraction would also write the whole
+    # body out as text, a second serialisation for nothing; with "txt" it leaves the tree.
     return Extractor(
-        output_format="python",
+        output_format="txt",
         comments=False,
         recall=recall,
         tables=True,
@@ -130,9 +132,11 @@ def _extractor(url: str | None, *, recall: bool) -> Any:
 # Accordion panels (FAQ answers, collapsed sections) are hidden until clicked, and trafilatura
 # drops hidden elements: a panel (the ARIA pattern, role=region named by its header, or an
 # 'accordion' class) is shown first. One walk of the tree finds both kinds of candidates.
-_CANDIDATES = lxml.etree.XPath(
-    "//body//*[contains(@class, 'mbed') or contains(@class, 'ccordion') or @role='region']"
-)
+# One XPath for each kind, run only when the page's source holds its word: matching the class
+# attribute nodes is several times cheaper than testing every element's class.
+_EMBED_CLASSES = lxml.etree.XPath("//body//*/@class[contains(., 'mbed')]")
+_ACCORDION_CLASSES = lxml.etree.XPath("//body//*/@class[contains(., 'ccordion')]")
+_REGIONS = lxml.etree.XPath("//body//*[@role='region']")
 _HOLDS_STORY = lxml.etree.XPath(
     "boolean((.//table or .//p[string-length(normalize-space(.)) > 120]) and not(.//iframe))"
 )
@@ -158,14 +162,26 @@ def _undo_false_discards(tree: HtmlElement, html: str | None = None) -> None:
 
     `html`, the page's source when given, lets the first walk be skipped for words it lacks.
     """
-    if html is None or "mbed" in html or "ccordion" in html or "region" in html:
-        for el in _CANDIDATES(tree):
-            cls = el.get("class", "")
-            if "mbed" in cls and _has_embed_word(cls) and _HOLDS_STORY(el):
-                el.set("class", _without_embed_words(cls))
-            elif "ccordion" in cls or (el.get("role") == "region" and el.get("aria-labelledby")):
-                _show(el)
+    for el in _candidates(tree, html):
+        cls = el.get("class", "")
+        if "mbed" in cls and _has_embed_word(cls) and _HOLDS_STORY(el):
+            el.set("class", _without_embed_words(cls))
+        elif "ccordion" in cls or (el.get("role") == "region" and el.get("aria-labelledby")):
+            _show(el)
     _untangle_class_words(tree)
+
+
+def _candidates(tree: HtmlElement, html: str | None) -> list[HtmlElement]:
+    """The body's elements with "mbed" or "ccordion" in their class or role=region, each once
+    (each is handled on its own attributes alone, so their order does not matter)."""
+    found: dict[HtmlElement, None] = {}
+    for word, classes in (("mbed", _EMBED_CLASSES), ("ccordion", _ACCORDION_CLASSES)):
+        if html is None or word in html:
+            for attr in classes(tree):
+                found[attr.getparent()] = None
+    if html is None or "region" in html:
+        found.update(dict.fromkeys(_REGIONS(tree)))
+    return list(found)
 
 
 def _show(el: HtmlElement) -> None:
@@ -267,15 +283,30 @@ def model_body(
 def _rules_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
     """The body as trafilatura and readability's rescue find it (the rules picker)."""
     page = blockmodel.dom_blocks(tree)
-    blocks = _rescue_blocks(tree, _trafilatura_blocks(tree, url, html))
+    blocks = _trafilatura_blocks(tree, url, html)
+    block_keys = [_block_key(b.text) for b in blocks]
+    rescued = _rescue_blocks(tree, blocks, block_keys)
+    if rescued is not blocks:
+        blocks, block_keys = rescued, [_block_key(b.text) for b in rescued]
     # A page block whose words, in order, are in the body is kept; the others are left out
     # (one substring search each in the body's words: the shingle overlap cost a fifth of the
-    # page's time).
-    body = " " + " ".join(_block_key(b.text) for b in blocks) + " "
+    # page's time). A block with a word the body lacks cannot be in it: most menus and
+    # teasers are ruled out by a set lookup of their first and last words, no search.
+    body = " " + " ".join(block_keys) + " "
+    words = set(body.split())
     keys = [_block_key(b.text) for b in page]
-    kept = [f" {key} " in body for key in keys]
+    kept = [_in_body(key, body, words) for key in keys]
     origin = _origins(keys, kept, blocks)
     return Body(blocks, origin, page, kept, keys)
+
+
+def _in_body(key: str, body: str, words: set[str]) -> bool:
+    """Whether `key`'s words, in order, are a run of `body`'s (`words`: the body's words)."""
+    if key:
+        first, _, rest = key.partition(" ")
+        if first not in words or (rest and rest[rest.rfind(" ") + 1 :] not in words):
+            return False
+    return f" {key} " in body
 
 
 # A clipping (an Evernote note, a Markdown clipping) is either the article region a clipper's
@@ -471,8 +502,11 @@ _RESCUE_CONTAINS = 0.6
 _RESCUE_WORDS = 10
 
 
-def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
-    """`blocks` with the prose paragraphs readability finds and trafilatura missed merged in.
+def _rescue_blocks(
+    tree: HtmlElement, blocks: list[Block], keys: list[str] | None = None
+) -> list[Block]:
+    """`blocks` with the prose paragraphs readability finds and trafilatura missed merged in
+    (`keys`: each block's `_block_key`, when made already). `blocks` itself when nothing is.
 
     Mutates `tree` (readability cleans it as it scores): call it last.
     """
@@ -482,7 +516,9 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
         return blocks
     # Readability is the costliest step: run it only when the page has paragraphs of prose we
     # lack that could make up the difference in length it needs.
-    if _missed_prose(tree, blocks) < (_RESCUE_LONGER - 1) * length:
+    if keys is None:
+        keys = [_block_key(b.text) for b in blocks]
+    if _missed_prose(tree, keys, (_RESCUE_LONGER - 1) * length) < (_RESCUE_LONGER - 1) * length:
         return blocks
     other = html_blocks(_readability(tree))
     if sum(len(b.text) for b in other) <= _RESCUE_LONGER * length:
@@ -491,7 +527,14 @@ def _rescue_blocks(tree: HtmlElement, blocks: list[Block]) -> list[Block]:
     theirs = _shingle_set(b.text for b in other)
     if not ours or len(ours & theirs) < _RESCUE_CONTAINS * len(ours):
         return blocks
-    return _merge_blocks(blocks, other)
+    merged = _merge_blocks(blocks, other)
+    # The gate let readability run for a fifth more text; a few lines let in are not what it
+    # was run for, and they are mostly the page's furniture between the story's paragraphs
+    # (an advert slot's "article continues below", a consent notice of an embed, a video's
+    # caption): the rescue stands only when it adds that much.
+    if sum(len(b.text) for b in merged) - length < (_RESCUE_LONGER - 1) * length:
+        return blocks
+    return merged
 
 
 def _readability(tree: HtmlElement) -> HtmlElement:
@@ -516,20 +559,25 @@ def _readability(tree: HtmlElement) -> HtmlElement:
     return doc.node if doc.node is not None else HtmlElement()
 
 
-def _missed_prose(tree: HtmlElement, blocks: list[Block]) -> int:
+def _missed_prose(tree: HtmlElement, keys: list[str], enough: float) -> int:
     """Characters of the page's long runs of text (one text node, twelve words or more) that
-    none of our blocks holds (their first or last six words are not a run of ours)."""
-    ours: set[tuple[str, ...]] = set()
-    for block in blocks:
-        words = _block_key(block.text).split()
-        ours.update(tuple(words[i : i + _PROBE]) for i in range(len(words) - _PROBE + 1))
+    none of our blocks holds (their first or last six words are not a run of one block's
+    words; `keys`: the blocks' `_block_key`). Counting stops past `enough`.
+
+    One substring search a probe in the blocks' words joined with a separator no word holds:
+    the same answer as a set of every block's six-word runs, without building it.
+    """
+    ours = " " + " \x00 ".join(keys) + " "
     missed = 0
     for node in _LONG_TEXT(tree):
         words = _block_key(node).split()
         if len(words) >= _RUN_WORDS and (
-            tuple(words[:_PROBE]) not in ours or tuple(words[-_PROBE:]) not in ours
+            f" {' '.join(words[:_PROBE])} " not in ours
+            or f" {' '.join(words[-_PROBE:])} " not in ours
         ):
             missed += len(node)
+            if missed >= enough:
+                break
     return missed
 
 
@@ -675,8 +723,16 @@ _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
 def _squeeze(text: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in text.strip().split("\n"))
+    lines = (_squeeze_line(line) for line in text.strip().split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _squeeze_line(line: str) -> str:
+    # Most lines have single spaces only: five substring tests cost a twentieth of the
+    # substitution that would change nothing.
+    if "  " in line or "\t" in line or "\u00a0" in line or "\u2009" in line or "\u202f" in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 def _read_metadata(tree: HtmlElement, url: str | None, source: str | None) -> PageMeta:
@@ -841,9 +897,11 @@ _MIN_WORDS = 25
 
 def _reads_as_article(paragraphs: list[str]) -> bool:
     """False for what is left of an index or error page: a few words, no sentence."""
-    words = sum(len(_WORD.findall(p)) for p in paragraphs)
-    if words >= _MIN_WORDS:
-        return True
+    words = 0
+    for p in paragraphs:
+        words += len(_WORD.findall(p))
+        if words >= _MIN_WORDS:
+            return True
     return any(len(_WORD.findall(p)) >= 8 and _SENTENCE_END.search(p) for p in paragraphs)
 
 

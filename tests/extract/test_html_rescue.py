@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import lxml.html
 
-from clipper.extract.html import Block, _merge_blocks, _rescue_blocks, html_blocks, parse_html
+from clipper.extract.html import (
+    Block,
+    _merge_blocks,
+    _readability,
+    _rescue_blocks,
+    html_blocks,
+    parse_html,
+)
 
 PROSE = [
     "The council voted on Tuesday to expand the network of protected bicycle lanes across the "
@@ -118,4 +125,26 @@ def test_rescue_ignores_readability_when_it_read_other_text() -> None:
         Block("p", f"Paragraph {i} about the harbour, its ferries and the fish market.")
         for i in range(70)
     ]
+    assert _rescue_blocks(tree, ours) == ours
+
+
+def test_rescue_that_would_add_only_a_few_lines_is_refused() -> None:
+    # The story has furniture between its paragraphs (an advert slot's notice) and a long list
+    # readability reads but the rescue never adds: readability's text is clearly longer, but
+    # what the rescue would let in, the notices, is under a fifth of ours.
+    notice = "This advertisement has not loaded yet, but your article continues below, %d."
+    items = "".join(
+        f"<li>Item {i} of the list of streets the council report names for the new lanes, "
+        f"with the month each of them opens to riders.</li>"
+        for i in range(14)
+    )
+    body = "".join(
+        f"<p>{p}</p>" + (f"<p>{notice % i}</p>" if i % 10 == 5 else "") for i, p in enumerate(LONG)
+    )
+    html = f"<html><body><div class='story'>{body}<ul>{items}</ul></div></body></html>"
+    tree = parse_html(html)
+    assert tree is not None
+    ours = [Block("p", p) for p in LONG]
+    merged = _merge_blocks(ours, html_blocks(_readability(parse_html(html))))
+    assert len(merged) == len(ours) + 4  # what the rescue would have added
     assert _rescue_blocks(tree, ours) == ours
