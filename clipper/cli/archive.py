@@ -453,8 +453,8 @@ def export(
             )
         except ClipperError as exc:
             fail(exc)
-    what = "index lines" if kind == "cdxj" else "clippings"
-    click.echo(f"wrote {count} {what} to {target}", err=True)
+    what = counted(count, "index line") if kind == "cdxj" else counted(count, "clipping")
+    click.echo(f"wrote {what} to {target}", err=True)
 
 
 @archive.command(context_settings=_SETTINGS)

@@ -80,6 +80,21 @@ def test_cli_round(tmp_path: Path) -> None:
         main, ["archive", "-A", where, "export", "--jsonl", str(tmp_path / "x.jsonl")]
     )
     assert result.exit_code == 0 and (tmp_path / "x.jsonl").read_text().count("\n") == 2
+    assert "wrote 2 clippings to" in result.output
+    result = runner.invoke(
+        main,
+        [
+            "archive",
+            "-A",
+            where,
+            "export",
+            "--author",
+            "strobel",
+            "--jsonl",
+            str(tmp_path / "1.jsonl"),
+        ],
+    )
+    assert result.exit_code == 0 and "wrote 1 clipping to" in result.output
     result = runner.invoke(main, ["archive", "-A", where, "export"])
     assert result.exit_code == 2
     result = runner.invoke(main, ["archive", "-A", str(tmp_path / "nothing"), "search", "x"])
