@@ -38,6 +38,8 @@ def export(
     if kind not in KINDS:
         raise OutputError(f"unknown export kind {kind!r} (one of {', '.join(KINDS)})", target)
     filters = cat.Filters(**facets)
+    if kind in ("cdxj", "wacz"):
+        _cdxj_indexer(target)  # before anything is written: a WACZ holds a CDXJ index
     if kind == "cdxj":
         if query or any(facets.values()):
             raise OutputError("the CDXJ index covers the whole archive; drop the query", target)
@@ -159,13 +161,24 @@ def _warc(archive: Store, target: str, rows: Iterator[int]) -> int:
     return count
 
 
+def _cdxj_indexer(target: str) -> Any:
+    """cdxj-indexer's indexer class; ArchiveError naming the extra when it is not installed."""
+    try:
+        from cdxj_indexer.main import CDXJIndexer
+    except ImportError as exc:
+        raise ArchiveError(
+            "the CDXJ index and WACZ need cdxj-indexer: pip install 'clipper-news[archive]'",
+            target,
+        ) from exc
+    return CDXJIndexer
+
+
 def write_cdxj(
     archive: Store, target: str, warcs: list[str] | None = None, root: str | None = None
 ) -> int:
     """pywb's CDXJ index (sorted by SURT) of `warcs` (default: the archive's), paths relative to
     `root` (default: the warcs folder, pywb's archive folder)."""
-    from cdxj_indexer.main import CDXJIndexer
-
+    CDXJIndexer = _cdxj_indexer(target)  # noqa: N806 - the class, imported late
     paths = warcs or [os.path.join(archive.warc_dir, n) for n in archive.warc_files()]
     buffer = io.StringIO()
     indexer = CDXJIndexer(

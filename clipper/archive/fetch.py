@@ -61,9 +61,13 @@ def fetch(url: str, *, timeout: float = TIMEOUT, max_body: int = MAX_BODY) -> Fe
     Raises FetchError for a refused scheme, an HTTP error status, a time-out or a loop, and
     InputTooLargeError for a body over `max_body`.
     """
-    import httpx
-
     check_url(url)
+    try:
+        import httpx
+    except ImportError as exc:
+        raise FetchError(
+            "fetching URLs needs httpx: pip install 'clipper-news[archive]'", url
+        ) from exc
     members: list[bytes] = []
     current = url
     with httpx.Client(

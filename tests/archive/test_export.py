@@ -185,3 +185,21 @@ def test_parquet_reads_as_is_in_duckdb_and_dask(archive_dir: Path, tmp_path: Pat
     assert list(feb.iloc[0]["authors"]) == ["Ana Lima"]
     texts = dict(zip(frame["id"].compute(), frame["text"].compute(), strict=True))
     assert texts[want.id] == want.text
+
+
+@pytest.mark.parametrize("kind", ["cdxj", "wacz"])
+def test_cdxj_and_wacz_without_cdxj_indexer_name_the_extra(
+    archive_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """A base install has no cdxj-indexer: the export says which extra it needs (an
+    ArchiveError, as --parquet without pyarrow), not a ModuleNotFoundError."""
+    from clipper.errors import ArchiveError
+
+    monkeypatch.setitem(sys.modules, "cdxj_indexer", None)
+    monkeypatch.setitem(sys.modules, "cdxj_indexer.main", None)
+    with (
+        Archive(archive_dir) as archive,
+        pytest.raises(ArchiveError, match=r"clipper-news\[archive\]"),
+    ):
+        archive.export(kind, str(tmp_path / f"x.{kind}"))
+    assert not (tmp_path / f"x.{kind}").exists()

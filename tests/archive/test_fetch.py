@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -124,3 +125,13 @@ def test_size_cap(tmp_path: Path, server: str) -> None:
         summary = archive.add([f"{server}/big"], options=CleanOptions(max_bytes=1_000_000))
         assert summary.errors == 1
         assert "byte limit" in summary.first_errors[0][2]
+
+
+def test_fetch_without_httpx_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A base install (no [archive] extra) has no httpx: a URL input is a failed input that
+    names the extra, not a ModuleNotFoundError out of the add."""
+    from clipper.archive.fetch import FetchError, fetch
+
+    monkeypatch.setitem(sys.modules, "httpx", None)
+    with pytest.raises(FetchError, match=r"clipper-news\[archive\]"):
+        fetch("https://example.com/story")
