@@ -4,6 +4,7 @@ engine for the cleaning, then append and catalogue what it wrote."""
 from __future__ import annotations
 
 import collections
+import concurrent.futures
 import dataclasses
 import json
 import os
@@ -20,7 +21,7 @@ from ..models import CleanOptions, Clipping
 from ..readers.files import STDIN, expand_inputs
 from ..writers import ErrorsWriter
 from .catalogue import Prepared
-from .core import AddSummary, Store, _now
+from .core import COMMIT_EVERY, AddSummary, Store, _now
 from .fetch import TIMEOUT, FetchError, fetch, looks_like_url
 from .groups import Group, is_clipper_warc, is_record_jsonl, read_warc_groups
 
@@ -192,7 +193,6 @@ def _add_records(
     rows, while this process appends and catalogues the chunks before, in order, so the
     JSON and WARC work overlaps the catalogue's.
     """
-    import concurrent.futures
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
@@ -206,21 +206,43 @@ def _add_records(
         ) as pool:
             pending: collections.deque[tuple[int, concurrent.futures.Future[_Staged]]]
             pending = collections.deque()
-            # A plain file is read by the workers, a byte range each (this process only finds
-            # the line ends between ranges); a gzipped one is read here and its lines sent.
-            for k, (end, job, job_args) in enumerate(_jobs(path)):
-                target = os.path.join(tmp, f"records-{k:05d}.warc")
-                pending.append((end, pool.submit(job, *job_args, target)))
-                if len(pending) >= 2 * STAGING_WORKERS:
-                    end, future = pending.popleft()
-                    _ingest_staged(archive, future.result(), summary, run_id, on_error)
-                    bar.update(end)
-            while pending:
-                end, future = pending.popleft()
-                _ingest_staged(archive, future.result(), summary, run_id, on_error)
-                bar.update(end)
+            # Chunks staged ahead: enough for the workers to go on while this process
+            # catalogues a transaction (COMMIT_EVERY clippings, several chunks).
+            ahead = 2 * STAGING_WORKERS + COMMIT_EVERY // RECORD_CHUNK
+
+            def staged() -> Iterator[Prepared | ClipperError]:
+                """The chunks' clippings and error lines, in input order."""
+                # A plain file is read by the workers, a byte range each (this process only
+                # finds the line ends between ranges); a gzipped one is read here and its
+                # lines sent.
+                for k, (end, job, job_args) in enumerate(_jobs(path)):
+                    target = os.path.join(tmp, f"records-{k:05d}.warc")
+                    pending.append((end, pool.submit(job, *job_args, target)))
+                    if len(pending) >= ahead:
+                        yield from _staged_items(pending.popleft(), bar)
+                while pending:
+                    yield from _staged_items(pending.popleft(), bar)
+
+            # One stream for the whole file, so that a transaction (COMMIT_EVERY clippings)
+            # spans chunks: fewer, larger commits and full-text segments.
+            archive.add_groups(staged(), summary, run=run_id, on_error=on_error)
+            bar.update(bar.position)  # the last transaction's clippings
     finally:
         bar.close()
+
+
+def _staged_items(
+    job: tuple[int, concurrent.futures.Future[_Staged]], bar: _RecordsProgress
+) -> Iterator[Prepared | ClipperError]:
+    """A chunk's error lines (as errors naming the file) and clippings, once it is staged."""
+    from ..errors import CorruptInputError
+
+    end, future = job
+    result = future.result()
+    for _kind, message, source in result.errors:
+        yield CorruptInputError(message, source)
+    yield from result.groups
+    bar.update(end)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -247,6 +269,7 @@ class _RecordsProgress:
         self.summary = summary
         self.first = summary.added + summary.present
         self.start = time.monotonic()
+        self.position = 0
         self.bar: Any = None
         if not (show if show is not None else sys.stderr.isatty()):
             return
@@ -258,6 +281,7 @@ class _RecordsProgress:
         self.update(0)
 
     def update(self, position: int) -> None:
+        self.position = position
         if self.bar is None:
             return
         s = self.summary
@@ -279,25 +303,6 @@ class _RecordsProgress:
 class _Staged:
     groups: tuple[Prepared | ClipperError, ...]
     errors: tuple[tuple[str, str, str], ...]
-
-
-def _ingest_staged(
-    archive: Store,
-    staged: _Staged,
-    summary: AddSummary,
-    run_id: int,
-    on_error: Callable[[ClipperError], None],
-) -> None:
-    from ..errors import CorruptInputError
-
-    for kind, message, source in staged.errors:
-        summary.inputs += 1
-        summary.errors += 1
-        error = CorruptInputError(message, source)
-        if len(summary.first_errors) < 10:
-            summary.first_errors.append((source, kind, message))
-        on_error(error)
-    archive.add_groups(staged.groups, summary, run=run_id, on_error=on_error)
 
 
 def _jobs(path: str) -> Iterator[tuple[int, Callable[..., _Staged], tuple[Any, ...]]]:

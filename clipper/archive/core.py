@@ -51,8 +51,11 @@ FORMAT = "clipper-archive/1"
 CATALOGUE = "catalogue.sqlite"
 #: A WARC file is closed (never written again) once it reaches this size.
 DEFAULT_MAX_WARC_SIZE = 1_000_000_000
-#: Clippings appended and committed together while the lock is held.
-COMMIT_EVERY = 500
+#: Clippings appended and committed together while the lock is held: 2,000 (about 27 MB of
+#: WARC records and 60 MB of catalogue rows on the dev pages' records) rather than 500 made a
+#: clipping's commit and full-text segment work cheaper (fewer, larger segments); a writer
+#: killed mid-batch loses nothing either way (the WARC tail is catalogued or cut back).
+COMMIT_EVERY = 2000
 _WARC_NAME = re.compile(r"clipper-(\d{5,})\.warc\.gz\Z")
 
 

@@ -287,7 +287,7 @@ def test_a_version_1_catalogue_is_migrated_with_its_removed_lines(tmp_path: Path
     (one JSON value a clipping) and removed_rules (lines by rule), and the `removed` view
     still gives the rows."""
     from clipper.archive.catalogue import connect
-    from clipper.archive.schema import MIGRATIONS
+    from clipper.archive.schema import FTS_HASHSIZE, MIGRATIONS
 
     path = tmp_path / "catalogue.sqlite"
     db = sqlite3.connect(path)
@@ -318,5 +318,9 @@ def test_a_version_1_catalogue_is_migrated_with_its_removed_lines(tmp_path: Path
             (1, "navigation.skip", 1),
             (1, "share.buttons", 1),
         ]
+        # Version 3: both full-text indexes keep FTS_HASHSIZE bytes of postings in memory.
+        for table in ("clippings_fts", "clippings_cjk"):
+            got = db.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'").fetchone()
+            assert got == (FTS_HASHSIZE,)
     finally:
         db.close()
