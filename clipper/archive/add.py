@@ -249,7 +249,13 @@ def _stage_to_file(job: Callable[..., _Staged], job_args: tuple[Any, ...], targe
     """
     import pickle
 
-    staged = job(*job_args, target)
+    collecting = gc.isenabled()
+    gc.disable()  # as in the adding process: the rows make no cycles to collect
+    try:
+        staged = job(*job_args, target)
+    finally:
+        if collecting:
+            gc.enable()
     path = target + ".staged"
     with open(path, "wb") as handle:
         pickle.dump(staged, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -6,7 +6,6 @@ import json
 import re
 import sqlite3
 import unicodedata
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,10 +57,19 @@ def connect(path: str, *, create: bool) -> sqlite3.Connection:
     return db
 
 
+#: An http(s) URL whose host is plain ASCII letters, digits, dots and hyphens (no user, port,
+#: brackets or white space): its host is read without `urlsplit` (a twentieth of the staging
+#: worker's CPU); what `urlsplit` reads the same way, as a test checks.
+_PLAIN_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|\Z)", re.ASCII)
+
+
 def site_of(url: str | None) -> str | None:
     """The host of a URL, lower-cased, without a leading www."""
     if not url:
         return None
+    plain = _PLAIN_HOST.match(url)
+    if plain is not None:
+        return plain.group(1).lower().removeprefix("www.")
     try:
         host = urlsplit(url).hostname
     except ValueError:
@@ -147,6 +155,14 @@ def prepare(group: Group) -> Prepared:
     text = data.get("text") or ""
     published = data.get("published")
     removed = data.get("removed") or ()
+    # The removed lines as [rule, text] pairs and the lines each rule removed, in one pass.
+    removed_rows: list[list[Any]] = []
+    lines_by_rule: dict[str, int] = {}
+    for r in removed:
+        rule = r.get("rule")
+        removed_rows.append([rule, r.get("text")])
+        key = str(rule)
+        lines_by_rule[key] = lines_by_rule.get(key, 0) + 1
     authors = list(data.get("authors") or [])
     extra = data.get("extra")
     head = (
@@ -172,7 +188,7 @@ def prepare(group: Group) -> Prepared:
         data.get("dateline"),
         data.get("language"),
         _json(list(data.get("captions") or [])),
-        _json([[r.get("rule"), r.get("text")] for r in removed]),
+        _json(removed_rows),
         len(removed),
     )
     tail = (
@@ -211,7 +227,7 @@ def prepare(group: Group) -> Prepared:
         tail=tail,
         cjk=language in CJK_LANGUAGES or has_cjk(script),
         people=tuple(people),
-        rules=tuple(Counter(str(r.get("rule")) for r in removed).items()),
+        rules=tuple(lines_by_rule.items()),
         captions=tuple((c.get("text"), c.get("credit")) for c in data.get("captions") or ()),
         contacts=tuple((c.get("name"), c.get("email")) for c in data.get("contacts") or ()),
         records=records,

@@ -320,3 +320,38 @@ def test_metadata_records_hold_the_record_as_the_writer_writes_it(
                     data = got.content_stream().read().decode("utf-8")
                     blocks[json.loads(data)["id"]] = data
     assert [blocks[r["id"]] for r in recs] == written
+
+
+def test_site_of_reads_hosts_as_urlsplit_does() -> None:
+    """The plain-host shortcut of `site_of` gives what `urlsplit` gives, and the URLs it does
+    not take (ports, users, upper-case schemes, white space, no host) still go to `urlsplit`."""
+    from urllib.parse import urlsplit
+
+    from clipper.archive.catalogue import site_of
+
+    urls = [
+        "https://www.Example.COM/a/b?c#d",
+        "http://news.example.org",
+        "https://sub.www.example.net?x=1",
+        "https://example.com#frag",
+        "HTTPS://WWW.EXAMPLE.COM/x",
+        "https://user:pw@Example.com:8080/x",
+        "https://example.com:443/",
+        "http://[::1]:8000/x",
+        "  https://www.example.com/lead",
+        "https://exa\tmple.com/tab",
+        "https://example.com\\path",
+        "http:///no-host",
+        "ftp://files.example.com/x",
+        "not a url",
+        "https://xn--bcher-kva.example/",
+        "https://bücher.example/x",
+    ]
+    for url in urls:
+        try:
+            host = urlsplit(url).hostname
+        except ValueError:
+            host = None
+        assert site_of(url) == (host.removeprefix("www.") if host else None), url
+    assert site_of("https://WWW.Example.com/x") == "example.com"
+    assert site_of(None) is None and site_of("") is None
