@@ -473,6 +473,7 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
             offset += len(line)
             if not line.strip():
                 continue
+            clipping_id: Any = None
             try:
                 try:
                     parsed = orjson.loads(line)
@@ -491,24 +492,30 @@ def _stage_records(path: str, first: int, lines: list[bytes], target: str) -> _S
                 else:
                     clipping = Clipping.from_dict(parsed)
                 body = line.rstrip(b"\r\n")
+                if clipping.id not in writer._conversions:  # noqa: SLF001
+                    clipping_id = clipping.id
                 # A record whose text is not a string fails here (and ends as an error line).
                 built = writer._build(clipping, None, body if same else None)  # noqa: SLF001
+                records = []
+                for data in built:
+                    headers, block = parse_record(data)
+                    records.append(RawRecord(0, gzip_member(data), headers, block))
+                # The catalogue rows come from the metadata record as written; when that is
+                # the input line itself (clipper's own JSONL), the line's parse is reused.
+                if records[-1].block == body:
+                    record = parsed
+                else:
+                    record = metadata_record(records[-1])
+                assert record is not None, "the writer ends a clipping with its metadata record"
+                # A value the catalogue cannot store (an author name that is not text, a title
+                # that is an object) fails here, as an error line of its own.
+                groups.append(prepare(Group(tuple(records), record)))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                # Not written: a later duplicate of it must not become a revisit of it.
+                writer._conversions.pop(clipping_id, None)  # noqa: SLF001
                 message = f"line at offset {at} is not a clipper record ({exc})"
                 errors.append(("CorruptInputError", message, path))
                 continue
-            records = []
-            for data in built:
-                headers, block = parse_record(data)
-                records.append(RawRecord(0, gzip_member(data), headers, block))
-            # The catalogue rows come from the metadata record as written; when that is the
-            # input line itself (clipper's own JSONL), the line's parse is reused.
-            if records[-1].block == body:
-                record = parsed
-            else:
-                record = metadata_record(records[-1])
-            assert record is not None, "the writer ends a clipping with its metadata record"
-            groups.append(prepare(Group(tuple(records), record)))
     os.unlink(target)
     return _Staged(tuple(groups), tuple(errors))
 

@@ -206,6 +206,9 @@ def prepare(group: Group) -> Prepared:
     people += [("contributor", n) for n in data.get("contributors") or ()]
     # Agencies, outlets and desks the byline credits (the record's `credits`), in order.
     people += [("credit", n) for n in data.get("credits") or ()]
+    captions = tuple((c.get("text"), c.get("credit")) for c in data.get("captions") or ())
+    contacts = tuple((c.get("name"), c.get("email")) for c in data.get("contacts") or ())
+    _check_values(head, tail, people, captions, contacts)
     original = group.original()
     records = tuple(
         (
@@ -228,13 +231,57 @@ def prepare(group: Group) -> Prepared:
         cjk=language in CJK_LANGUAGES or has_cjk(script),
         people=tuple(people),
         rules=tuple(lines_by_rule.items()),
-        captions=tuple((c.get("text"), c.get("credit")) for c in data.get("captions") or ()),
-        contacts=tuple((c.get("name"), c.get("email")) for c in data.get("contacts") or ()),
+        captions=captions,
+        contacts=contacts,
         records=records,
         original=next((i for i, r in enumerate(group.records) if r is original), None),
         capture=_capture(data, original),
         has_text=bool(text),
     )
+
+
+#: The range of an SQLite integer.
+_INT_MIN, _INT_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def _storable(value: Any) -> bool:
+    """Whether SQLite stores `value` as it is: null, text, a float or a 64-bit integer."""
+    if value is None or type(value) is str or type(value) is float:
+        return True
+    return type(value) in (int, bool) and _INT_MIN <= value <= _INT_MAX
+
+
+def _check_values(
+    head: tuple[Any, ...],
+    tail: tuple[Any, ...],
+    people: list[tuple[str, Any]],
+    captions: tuple[tuple[Any, Any], ...],
+    contacts: tuple[tuple[Any, Any], ...],
+) -> None:
+    """ValueError naming the field when a value would fail its table's insert (a name that is
+    not text, a title that is an object, an id or digest missing): rows go in a whole
+    transaction at a time, so one such record must be an error of its own, not fail the rest."""
+    if not (type(head[0]) is str and head[0]):
+        raise ValueError(f"its id is {head[0]!r}, not text")
+    if not (type(tail[0]) is str and tail[0]):
+        raise ValueError(f"its digest is {tail[0]!r}, not text")
+    for values, names in ((head, _HEAD_NAMES), (tail, _TAIL_NAMES)):
+        for value, name in zip(values, names, strict=True):
+            if not _storable(value):
+                raise ValueError(f"its {name} is a {type(value).__name__}, not text or a number")
+    for role, name in people:
+        if type(name) is not str:
+            raise ValueError(f"{role} name {name!r} is not text")
+    for text, credit in captions:
+        if type(text) is not str or not (credit is None or type(credit) is str):
+            raise ValueError(f"a caption is ({text!r}, {credit!r}), not text and a credit")
+    for name, email in contacts:
+        if not (name is None or type(name) is str) or not (email is None or type(email) is str):
+            raise ValueError(f"a contact is ({name!r}, {email!r}), not a name and an email")
+
+
+_HEAD_NAMES = [c.strip() for c in _HEAD_COLUMNS.split(",")]
+_TAIL_NAMES = [c.strip() for c in _TAIL_COLUMNS.split(",")]
 
 
 def _capture(

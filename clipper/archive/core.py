@@ -33,7 +33,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from .._version import __version__
-from ..errors import ArchiveError, ClipperError
+from ..errors import ArchiveError, ClipperError, CorruptInputError
 from ..models import Clipping, Removal
 from ..writers import Original
 from . import catalogue as cat
@@ -447,7 +447,18 @@ class Store:
                     extra = extra_members.get(original.record_id) if original else None
                     if extra:
                         got = _with_extra(got, extra)
-                got = cat.prepare(got)
+                try:
+                    got = cat.prepare(got)
+                except (ValueError, TypeError, AttributeError) as exc:
+                    # A value the catalogue cannot store: this clipping is an error line,
+                    # the others of its transaction go in.
+                    error = CorruptInputError(f"clipping {cid} is not a clipper record ({exc})")
+                    summary.errors += 1
+                    if len(summary.first_errors) < 10:
+                        summary.first_errors.append(("", error.kind, error.detail))
+                    if on_error is not None:
+                        on_error(error)
+                    continue
             pending[cid] = got
             if len(pending) >= COMMIT_EVERY:
                 self._commit(pending, summary, run)

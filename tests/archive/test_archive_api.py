@@ -355,3 +355,58 @@ def test_site_of_reads_hosts_as_urlsplit_does() -> None:
         assert site_of(url) == (host.removeprefix("www.") if host else None), url
     assert site_of("https://WWW.Example.com/x") == "example.com"
     assert site_of(None) is None and site_of("") is None
+
+
+def test_a_record_the_catalogue_cannot_store_is_an_error_line_not_a_lost_batch(
+    tmp_path: Path,
+) -> None:
+    """Names that are not text, a title that is an object, a caption without text or a contact
+    name that is a list would fail the insert of a whole transaction: each such record is an
+    error line naming its offset and field, and the others are archived."""
+    good = [record(i) for i in range(6)]
+    bad = [
+        record(90, authors=[{"name": "Ana Lima"}]),
+        record(91, contributors=[None]),
+        record(92, credits=[7]),
+        record(93, title={"main": "Ferry"}),
+        record(94, captions=[{"text": None, "credit": "AP"}]),
+        record(95, contacts=[{"name": ["Desk"], "email": None}]),
+    ]
+    lines = [good[0], *bad[:3], *good[1:4], *bad[3:], *good[4:]]
+    path = write_jsonl(tmp_path / "r.jsonl", lines)
+    errors = tmp_path / "errors.jsonl"
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = archive.add([str(path)], errors=str(errors))
+        assert (summary.added, summary.errors) == (6, 6)
+        ids = [r[0] for r in archive.db.execute("SELECT id FROM clippings ORDER BY rowid")]
+        assert ids == [r["id"] for r in good]
+        assert archive.check().ok
+    messages = [json.loads(line)["message"] for line in errors.read_text().splitlines()]
+    assert len(messages) == 6
+    for needle in ("author name", "contributor name", "credit name", "title is a dict"):
+        assert any(needle in m for m in messages), (needle, messages)
+    assert any("caption" in m for m in messages) and any("contact" in m for m in messages)
+
+
+def test_a_clipping_group_the_catalogue_cannot_store_is_an_error_of_its_own(
+    tmp_path: Path,
+) -> None:
+    """The same check for groups read from a clipper WARC (`add_groups`)."""
+    from clipper.archive.core import AddSummary
+    from clipper.archive.groups import read_warc_groups
+    from clipper.models import Clipping
+    from clipper.writers.warc import WarcWriter
+
+    warc = tmp_path / "in.warc.gz"
+    with WarcWriter(str(warc), force=True) as writer:
+        for rec in (record(1), record(2, authors=[3]), record(3)):
+            writer.write(Clipping.from_dict(rec))
+    seen: list[str] = []
+    with Archive(tmp_path / "a", create=True) as archive:
+        summary = AddSummary()
+        archive.add_groups(
+            read_warc_groups(str(warc)), summary, on_error=lambda e: seen.append(e.detail)
+        )
+        assert (summary.added, summary.errors, summary.inputs) == (2, 1, 3)
+        assert archive.check().ok
+    assert len(seen) == 1 and "author name 3 is not text" in seen[0]
