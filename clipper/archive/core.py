@@ -310,6 +310,9 @@ class Store:
                         (name, _seq(name), _now()),
                     )
                 batch: list[tuple[cat.Prepared, int]] = []
+                # (run, byte range) of the batches whose markers were read: set once the
+                # clippings after each marker are catalogued.
+                batches: list[tuple[int, list[Any]]] = []
                 try:
                     for got in group_records(records):
                         if isinstance(got, Group):
@@ -322,11 +325,13 @@ class Store:
                             cat.insert_prepared(self.db, name, batch, None)
                             batch = []
                             cat.insert_warcinfo(self.db, name, got)
-                            self._restore_run(got)
+                            self._restore_run(got, name, batches)
                             good = got.offset + got.length
                 except TornRecord as exc:
                     torn = exc
                 cat.insert_prepared(self.db, name, batch, None)
+                for run, byte_range in batches:
+                    self._set_run(run, byte_range)
                 self.db.execute("UPDATE warc_files SET size = ? WHERE name = ?", (good, name))
                 self.db.execute("COMMIT")
             except BaseException:
@@ -486,8 +491,20 @@ class Store:
     ) -> None:
         name, at = self._open_warc()
         members = [record[0] for group in groups for record in group.records]
+        marker: RawRecord | None = None
+        start = at
+        if run is not None:
+            # The batch's run and length, in the WARC just before it: `rebuild` (and the
+            # recovery of a batch whose writer was killed before it committed) gives its
+            # clippings their run back, though a killed run never writes its closing record.
+            length = sum(group.length for group in groups)
+            data = _run_record(name, {"id": run, "bytes": length}, field=BATCH_FIELD)
+            headers, block = parse_record(data)
+            marker = RawRecord(at, gzip_member(data), headers, block)
+            members.insert(0, marker.member)
+            start = at + marker.length
         placed: list[tuple[cat.Prepared, int]] = []
-        offset = at
+        offset = start
         for group in groups:
             placed.append((group, offset))
             offset += group.length
@@ -495,6 +512,8 @@ class Store:
         try:
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                if marker is not None:
+                    cat.insert_warcinfo(self.db, name, marker)
                 cat.insert_prepared(self.db, name, placed, run)
                 self.db.execute("UPDATE warc_files SET size = ? WHERE name = ?", (offset, name))
                 self.db.execute("COMMIT")
@@ -514,7 +533,7 @@ class Store:
         if run is not None:
             ranges = self._run_ranges.setdefault(run, [])
             if ranges and ranges[-1][0] == name and ranges[-1][2] == at:
-                ranges[-1][2] = offset
+                ranges[-1][2] = offset  # the batch and its marker (only metadata records count)
             else:
                 ranges.append([name, at, offset])
         summary.added += len(placed)
@@ -612,15 +631,26 @@ class Store:
             self._cut_back(self._warc_path(name), at)
             raise
 
-    def _restore_run(self, raw: RawRecord) -> None:
-        """Put back the `runs` row a run's warcinfo record holds (none for a file's own)."""
+    def _restore_run(self, raw: RawRecord, name: str, batches: list[tuple[int, list[Any]]]) -> None:
+        """Put back the `runs` row a run's warcinfo record holds (none for a file's own), or
+        add a batch marker's run and byte range (the `bytes` after it in `name`) to
+        `batches`."""
         for line in raw.block.decode("utf-8", "replace").splitlines():
             key, _, value = line.partition(":")
-            if key.strip() != RUN_FIELD:
+            if key.strip() not in (RUN_FIELD, BATCH_FIELD):
                 continue
             try:
                 run = json.loads(value)
             except ValueError:
+                return
+            if key.strip() == BATCH_FIELD:  # one batch of a run: its clippings' run
+                if (
+                    isinstance(run, dict)
+                    and isinstance(run.get("id"), int)
+                    and isinstance(run.get("bytes"), int)
+                ):
+                    start = raw.offset + raw.length
+                    batches.append((run["id"], [name, start, start + run["bytes"]]))
                 return
             if not isinstance(run, dict) or not isinstance(run.get("id"), int):
                 return
@@ -633,14 +663,19 @@ class Store:
             )
             # The clippings whose current version (latest metadata record) the run appended.
             for got in run.get("ranges") or ():
-                if not (isinstance(got, list) and len(got) == 3):
-                    continue
-                self.db.execute(
-                    "UPDATE clippings SET run = ? WHERE rowid IN (SELECT clipping FROM records"
-                    " WHERE warc_file = ? AND offset >= ? AND offset < ? AND role = 'metadata')",
-                    (run["id"], *got),
-                )
+                self._set_run(run["id"], got)
             return
+
+    def _set_run(self, run: int, got: Any) -> None:
+        """Give the clippings whose metadata record lies in `got`, a [WARC file, start, end]
+        byte range, the run `run`."""
+        if not (isinstance(got, list) and len(got) == 3):
+            return
+        self.db.execute(
+            "UPDATE clippings SET run = ? WHERE rowid IN (SELECT clipping FROM records"
+            " WHERE warc_file = ? AND offset >= ? AND offset < ? AND role = 'metadata')",
+            (run, *got),
+        )
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -848,6 +883,9 @@ class Store:
 
 #: The field of a run's warcinfo record that holds its `runs` row, as one line of JSON.
 RUN_FIELD = "clipper-run"
+#: The field of the warcinfo record before each batch a run appends: {"id": run, "bytes": n},
+#: the n bytes of clippings that follow it.
+BATCH_FIELD = "clipper-run-batch"
 _RUN_COLUMNS = (
     "id",
     "started",
@@ -869,9 +907,10 @@ _RUN_DEFAULTS: dict[str, Any] = {
 }
 
 
-def _run_record(warc_file: str, run: dict[str, Any]) -> bytes:
+def _run_record(warc_file: str, run: dict[str, Any], *, field: str = RUN_FIELD) -> bytes:
     """A warcinfo record (uncompressed) describing one run: clipper's software and format
-    fields, and the run's `runs` row as JSON in the `clipper-run` field."""
+    fields, and the run's `runs` row as JSON in the `clipper-run` field (or, with `field`
+    BATCH_FIELD, a batch's run id and length)."""
     from io import BytesIO
 
     from warcio.warcwriter import WARCWriter
@@ -884,8 +923,10 @@ def _run_record(warc_file: str, run: dict[str, Any]) -> bytes:
         "software": f"clipper/{__version__}",
         "format": WARC_FORMAT,
         "conformsTo": CONFORMS_TO,
-        "description": f"clipper archive run {run['id']} ({run['command']})",
-        RUN_FIELD: json.dumps(run, ensure_ascii=True, default=str),
+        "description": f"clipper archive run {run['id']} ({run['command']})"
+        if field == RUN_FIELD
+        else f"clipper archive run {run['id']}, a batch",
+        field: json.dumps(run, ensure_ascii=True, default=str),
     }
     writer.write_record(writer.create_warcinfo_record(warc_file, info))
     return out.getvalue()
