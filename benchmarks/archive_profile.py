@@ -3,7 +3,7 @@
 Makes N records as benchmarks/archive.py does (dev pages' records with varied ids, text and
 dates), then times with `time.process_time`, per clipping: the staging worker's steps (and,
 marked "not run", the steps they replaced: json, to_json, zlib), the catalogue's statements
-(inserted as `Archive.add` does, 500 a transaction), and the FTS5 insert of the same texts
+(inserted as `Archive.add` does, COMMIT_EVERY a transaction), and the FTS5 insert of the same texts
 with other tokenizer options. Figures go to docs/benchmarks.md (section "Archive").
 
     .venv/bin/python benchmarks/archive_profile.py --records 2000 --pages 200
@@ -29,6 +29,7 @@ from archive import base_records, varied  # noqa: E402
 
 from clipper.archive import catalogue as cat  # noqa: E402
 from clipper.archive.add import _NO_LISTS, _as_written, _stage_records  # noqa: E402
+from clipper.archive.core import COMMIT_EVERY  # noqa: E402
 from clipper.archive.groups import Group  # noqa: E402
 from clipper.archive.warcfile import RawRecord, gzip_member, parse_record  # noqa: E402
 from clipper.models import Clipping  # noqa: E402
@@ -107,10 +108,10 @@ def catalogue_steps(lines: list[bytes], tmp: str) -> dict[str, float]:
 
     timed: Any = Timed()
     offset = 0
-    for k in range(0, len(staged), 500):
+    for k in range(0, len(staged), COMMIT_EVERY):
         timed.execute("BEGIN IMMEDIATE")
         placed = []
-        for item in staged[k : k + 500]:
+        for item in staged[k : k + COMMIT_EVERY]:
             placed.append((item, offset))
             offset += item.length
         cat.insert_prepared(timed, "clipper-00000.warc.gz", placed, 1)
