@@ -69,7 +69,11 @@ def test_cli_round(tmp_path: Path) -> None:
     # Too few digits to name one: said so, not "no clipping" (the clipping may well be there).
     result = runner.invoke(main, ["archive", "-A", where, "show", cid[7:12]])
     assert result.exit_code == 1 and "no clipping" not in result.output
-    assert f"sha256:{cid[7:12]} is too short to name a clipping" in result.output
+    # The message names the id as typed (no "sha256:" the user did not write).
+    assert f"'{cid[7:12]}' is too short to name a clipping" in result.output
+    assert "sha256:" not in result.output
+    result = runner.invoke(main, ["archive", "-A", where, "show", "SHA256:" + cid[7:12]])
+    assert f"'SHA256:{cid[7:12]}' is too short to name a clipping" in result.output
     result = runner.invoke(main, ["archive", "-A", where, "show", "not-an-id"])
     assert result.exit_code == 1 and "'not-an-id' is not a clipping id" in result.output
     result = runner.invoke(main, ["archive", "-A", where, "show", cid[7:19].upper(), "--json"])
