@@ -101,8 +101,8 @@ def init(ctx: click.Context, directory: str | None) -> None:
     help="URLs: seconds to connect, and between bytes read.",
 )
 @options.max_bytes("Refuse inputs (and fetched bodies) larger than this.")
-@click.option("--encoding", default=None, help="Encoding of inputs that do not declare one.")
-@click.option("--language", default=None, help="Language hint (BCP 47) for short texts.")
+@options.ENCODING
+@options.LANGUAGE
 @options.SITE_RULES
 @options.repeats(
     "Copied text: remove the lines listed in FILE (made by `clipper repeats`; repeatable)."

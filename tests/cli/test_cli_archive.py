@@ -115,3 +115,21 @@ def test_default_archive_comes_from_the_environment(
     runner = CliRunner(env={"CLIPPER_ARCHIVE": ""})
     assert runner.invoke(main, ["archive", "init"]).exit_code == 0
     assert (tmp_path / "clipper-archive" / "archive.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--encoding", "klingon"), ("--language", "xx-bogus"), ("--language", "e")]
+)
+def test_add_refuses_an_unknown_encoding_or_language_before_writing(
+    tmp_path: Path, flag: str, value: str
+) -> None:
+    # As `clipper clean` does (tests/cli/test_cli_promises.py): a usage error naming the option.
+    where = str(tmp_path / "clips")
+    runner = CliRunner()
+    assert runner.invoke(main, ["archive", "init", where]).exit_code == 0
+    before = sorted((p.relative_to(where), p.stat().st_size) for p in Path(where).rglob("*"))
+    result = runner.invoke(main, ["archive", "-A", where, "add", str(SEEDS), flag, value])
+    assert result.exit_code == 2 and f"Invalid value for '{flag}'" in result.output
+    assert (
+        sorted((p.relative_to(where), p.stat().st_size) for p in Path(where).rglob("*")) == before
+    )
