@@ -12,7 +12,7 @@ from typing import BinaryIO
 # One writer path for gzip members: `clipper clean -o x.warc.gz` and the archive compress each
 # record the same way (writers/warc.py: ISA-L's deflate, level 1; adding must keep up with
 # cleaning).
-from ..writers.warc import gzip_member
+from ..writers.warc import gzip_member as gzip_member
 
 #: Bytes read at a time when walking a file's gzip members.
 CHUNK = 1 << 20
