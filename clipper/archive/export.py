@@ -164,9 +164,15 @@ def _metadata_blocks(
 ) -> Iterator[bytes]:
     """The JSON record of a clipping from its metadata records in the WARC files: the latest
     (the current version: a reclean appends one), or every version's, oldest first."""
-    for name, offset, length, role in _records(archive, rowid, all_versions):
-        if role == "metadata":
-            yield reader.block(name, offset, length)
+    found = archive.db.execute(
+        "SELECT warc_file, offset, length FROM records WHERE clipping = ? AND role = 'metadata'"
+        + (" ORDER BY rowid" if all_versions else " ORDER BY rowid DESC LIMIT 1"),
+        (rowid,),
+    ).fetchall()
+    if not found:
+        raise ArchiveError(f"clipping row {rowid} has no metadata record", archive.path)
+    for name, offset, length in found:
+        yield reader.block(name, offset, length)
 
 
 def _record_members(
