@@ -33,6 +33,25 @@ def _counts(folder: Path) -> tuple[int, int]:
         db.close()
 
 
+def _clippings_by_run(folder: Path) -> list[tuple[object, ...]]:
+    db = sqlite3.connect(folder / "catalogue.sqlite")
+    try:
+        return db.execute(
+            "SELECT run, count(*) FROM clippings GROUP BY run ORDER BY run"
+        ).fetchall()
+    finally:
+        db.close()
+
+
+def _runs(folder: Path) -> list[tuple[int, int, int | None]]:
+    """The runs rows: (id, unfinished, added)."""
+    db = sqlite3.connect(folder / "catalogue.sqlite")
+    try:
+        return db.execute("SELECT id, finished IS NULL, added FROM runs ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
 def test_two_adds_at_once_both_finish(tmp_path: Path) -> None:
     folder = tmp_path / "a"
     cli("archive", "-A", str(folder), "init", check=True)
@@ -105,24 +124,13 @@ def test_sigkill_during_add_then_check_passes_and_rerun_completes(tmp_path: Path
     # The killed run keeps its row (unfinished) through a rebuild: its opening record holds it.
     # Its clippings keep their run too, the ones it committed and the ones its torn tail held
     # (catalogued by the next command): each batch's marker record gives it.
-    by_run = "SELECT run, count(*) FROM clippings GROUP BY run ORDER BY run"
-    db = sqlite3.connect(folder / "catalogue.sqlite")
-    try:
-        before = db.execute("SELECT id, finished IS NULL, added FROM runs ORDER BY id").fetchall()
-        clippings_before = db.execute(by_run).fetchall()
-    finally:
-        db.close()
+    before = _runs(folder)
+    clippings_before = _clippings_by_run(folder)
     assert [r[1:] for r in before] == [(1, 0), (0, 3000 - partial)]
     assert clippings_before == [(before[0][0], partial), (before[1][0], 3000 - partial)]
     assert cli("archive", "-A", str(folder), "rebuild").returncode == 0
-    db = sqlite3.connect(folder / "catalogue.sqlite")
-    try:
-        after = db.execute("SELECT id, finished IS NULL, added FROM runs ORDER BY id").fetchall()
-        clippings_after = db.execute(by_run).fetchall()
-    finally:
-        db.close()
-    assert after == before
-    assert clippings_after == clippings_before
+    assert _runs(folder) == before
+    assert _clippings_by_run(folder) == clippings_before
 
 
 def test_torn_tail_is_cut_and_whole_groups_catalogued(tmp_path: Path) -> None:
