@@ -164,14 +164,16 @@ def _holders(root: HtmlElement) -> set[HtmlElement]:
     walked into, not read whole). One pass up from each such element, stopping where an
     earlier pass went: linear in the page."""
     holders: set[HtmlElement] = set()
-    for el in root.iter():
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _BLOCK_TAGS or tag in _SKIP:
-            for up in el.iterancestors():
-                if up in holders:
-                    break
-                holders.add(up)
+    # lxml filters the tags in C: the inline elements (most of a page) never reach Python.
+    for el in root.iter(*_HOLDER_TAGS):
+        for up in el.iterancestors():
+            if up in holders:
+                break
+            holders.add(up)
     return holders
+
+
+_HOLDER_TAGS = tuple(sorted(_BLOCK_TAGS | _SKIP))
 
 
 def _frame_for(el: HtmlElement, tag: str, up: _Frame) -> _Frame:

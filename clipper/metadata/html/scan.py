@@ -29,6 +29,9 @@ _BY_START = re.compile(
     r"this\s+(?:post|article|story|piece)\s+(?:was\s+|is\s+)?(?:written|authored)\s+by\b)",
     re.IGNORECASE,
 )
+# The letters `_BY_START` can begin with, in either case (under IGNORECASE "s" also matches the
+# long s); str.lstrip and the regex's \s skip the same white space.
+_BY_FIRST = frozenset("bwpastcBWPASTC\u017f")
 # "<time>…</time> by Jane Doe": a byline as the tail text after a date or an icon.
 _BY_TAIL = re.compile(r"\s*(?:by|By|BY)\s+[A-Z]")
 _BEFORE_BY = frozenset({"time", "img", "svg", "i", "picture", "abbr"})
@@ -125,6 +128,8 @@ def _scan(tree: html.HtmlElement) -> _Scan:
         if (
             text
             and len(found.by_text) < 20
+            # Three texts in four cannot start a label; a set lookup spares them the regex.
+            and text.lstrip()[:1] in _BY_FIRST
             and _BY_START.match(text)
             # A link reading "By State" is a "browse by" menu entry, not a byline.
             and not (el.tag == "a" and len(text.split()) <= 2)
