@@ -31,7 +31,7 @@ from .language import _language
 from .meta_tags import _META_SITE, _read_meta
 from .publisher import _credit_in_body, _same_outlet, _site_name
 from .scan import _scan
-from .section import _is_section, _section
+from .section import _is_section, _section, is_content_type
 from .subtitle import _subtitle
 from .title import _choose_title
 
@@ -174,13 +174,18 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         published = original
 
     subtitle, subtitle_in_text = _subtitle(ld, scan, title, tree)
+    # The section the page names, else the kicker printed with the headline; a content type
+    # ("Blog") only when neither names a section, and never from the kicker (an eyebrow label).
+    section = _section(ld, meta, scan, title, publisher)
+    if kicker and (not _is_section(kicker, title, publisher) or is_content_type(kicker)):
+        kicker = None
+    if section is None or (kicker and is_content_type(section)):
+        section = kicker or section
     return PageMeta(
         title=title or None,
         subtitle=subtitle,
         subtitle_in_text=subtitle_in_text,
-        # The section the page names, else the kicker printed with the headline.
-        section=_section(ld, meta, scan, title, publisher)
-        or (kicker if kicker and _is_section(kicker, title, publisher) else None),
+        section=section,
         byline=byline,
         authors=authors,
         publisher=publisher,
