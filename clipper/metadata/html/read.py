@@ -15,7 +15,7 @@ from ..dates import date_in_url
 from ..licensing import find_licensor, is_generic_credit
 from .authors import _choose_authors, _name_beside_date, _pictured_name, _site_desk, _site_keys
 from .canonical import _canonical
-from .common import _first, _norm_name
+from .common import _first, _norm_name, _squash
 from .dates import (
     _choose_dates,
     _days_before,
@@ -108,6 +108,13 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         authors = _name_beside_date(tree) or _pictured_name(tree)
         byline = byline or (", ".join(authors) or None)
         authors = tuple(a for a in authors if not _site_desk(a, site_keys))
+    # The site's own name listed beside a person ("Benjamin Johnson, Atlas Van Lines" on
+    # atlasvanlines.com) credits the outlet, not a second author; alone it may be the person a
+    # site is named after ("Paul Graham" on paulgraham.com) and stays.
+    site_named = [a for a in authors if _squash(a) in site_keys]
+    if site_named and len(site_named) < len(authors):
+        authors = tuple(a for a in authors if a not in site_named)
+        outlets = [*outlets, *site_named]
 
     licensed_from: str | None = None
     if ld.article is not None:
