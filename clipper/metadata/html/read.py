@@ -15,7 +15,7 @@ from ..dates import date_in_url
 from ..licensing import find_licensor, is_generic_credit
 from .authors import _choose_authors, _name_beside_date, _pictured_name, _site_desk, _site_keys
 from .canonical import _canonical
-from .common import _first, _norm_name
+from .common import _first, _norm_name, _squash
 from .dates import (
     _choose_dates,
     _days_before,
@@ -31,7 +31,7 @@ from .language import _language
 from .meta_tags import _META_SITE, _read_meta
 from .publisher import _credit_in_body, _same_outlet, _site_name
 from .scan import _scan
-from .section import _is_section, _section
+from .section import _is_section, _section, is_content_type
 from .subtitle import _subtitle
 from .title import _choose_title
 
@@ -108,6 +108,13 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         authors = _name_beside_date(tree) or _pictured_name(tree)
         byline = byline or (", ".join(authors) or None)
         authors = tuple(a for a in authors if not _site_desk(a, site_keys))
+    # The site's own name listed beside a person ("Benjamin Johnson, Atlas Van Lines" on
+    # atlasvanlines.com) credits the outlet, not a second author; alone it may be the person a
+    # site is named after ("Paul Graham" on paulgraham.com) and stays.
+    site_named = [a for a in authors if _squash(a) in site_keys]
+    if site_named and len(site_named) < len(authors):
+        authors = tuple(a for a in authors if a not in site_named)
+        outlets = [*outlets, *site_named]
 
     licensed_from: str | None = None
     if ld.article is not None:
@@ -174,13 +181,18 @@ def _read(tree: html.HtmlElement, url: str | None) -> PageMeta:
         published = original
 
     subtitle, subtitle_in_text = _subtitle(ld, scan, title, tree)
+    # The section the page names, else the kicker printed with the headline; a content type
+    # ("Blog") only when neither names a section, and never from the kicker (an eyebrow label).
+    section = _section(ld, meta, scan, title, publisher)
+    if kicker and (not _is_section(kicker, title, publisher) or is_content_type(kicker)):
+        kicker = None
+    if section is None or (kicker and is_content_type(section)):
+        section = kicker or section
     return PageMeta(
         title=title or None,
         subtitle=subtitle,
         subtitle_in_text=subtitle_in_text,
-        # The section the page names, else the kicker printed with the headline.
-        section=_section(ld, meta, scan, title, publisher)
-        or (kicker if kicker and _is_section(kicker, title, publisher) else None),
+        section=section,
         byline=byline,
         authors=authors,
         publisher=publisher,
