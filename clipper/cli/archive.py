@@ -392,7 +392,7 @@ def show(ctx: click.Context, clipping_id: str, what: str) -> None:
     "--cdxj",
     default=None,
     metavar="FILE",
-    help="pywb's CDXJ index of the whole archive's WARC files (no QUERY).",
+    help="pywb's CDXJ index of the whole archive's WARC files (no QUERY or facets).",
 )
 @_facets
 @click.option(
@@ -449,7 +449,14 @@ def export(
         raise click.UsageError("give exactly one of --jsonl, --parquet, --warc, --wacz, --cdxj")
     kind, target = chosen[0]
     if all_versions and kind == "cdxj":
-        raise click.UsageError("--all-versions applies to --jsonl, --parquet, --warc and --wacz")
+        raise click.UsageError(
+            "--all-versions applies to --jsonl, --parquet, --warc and --wacz, not --cdxj"
+        )
+    if kind == "cdxj" and (query or author or outlet or since or until or lang or site):
+        raise click.UsageError(
+            "--cdxj indexes the whole archive: drop the QUERY and the facets "
+            "(--author, --outlet, --since, --until, --lang, --site)"
+        )
     with _open(ctx) as opened:
         try:
             count = opened.export(

@@ -133,3 +133,22 @@ def test_add_refuses_an_unknown_encoding_or_language_before_writing(
     assert (
         sorted((p.relative_to(where), p.stat().st_size) for p in Path(where).rglob("*")) == before
     )
+
+
+@pytest.mark.parametrize(
+    "selection", [["putin"], ["--site", "example.com"], ["--since", "2024"], ["--all-versions"]]
+)
+def test_export_cdxj_with_a_selection_is_a_usage_error(
+    tmp_path: Path, selection: list[str]
+) -> None:
+    # The CDXJ index covers the whole archive: a query or a facet is an option mix that cannot
+    # work, exit 2 naming it, as --all-versions with --cdxj is (it was exit 1, an ArchiveError).
+    where = str(tmp_path / "clips")
+    runner = CliRunner()
+    assert runner.invoke(main, ["archive", "init", where]).exit_code == 0
+    target = tmp_path / "index.cdxj"
+    result = runner.invoke(
+        main, ["archive", "-A", where, "export", *selection, "--cdxj", str(target)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--cdxj" in result.output and not target.exists()
