@@ -15,7 +15,7 @@ from benchmarks/quality.py):
   - cross-set: train on WCXB dev, report on fundus dev, and the reverse (`--cross-set`, which also
     writes the two models for benchmarks/quality.py --weights).
 
-    .venv/bin/pip install -e '.[train]'
+    .venv/bin/pip install -e '.[train]' --config-settings editable_mode=compat
     .venv/bin/python training/train_blockmodel.py                # CV + cross-set + final model
     .venv/bin/python training/train_blockmodel.py --no-cv        # final model only
     .venv/bin/python training/train_blockmodel.py --no-final --save-folds /tmp/bm --cross-set /tmp/bm
