@@ -15,9 +15,10 @@ from benchmarks/quality.py):
   - cross-set: train on WCXB dev, report on fundus dev, and the reverse (`--cross-set`, which also
     writes the two models for benchmarks/quality.py --weights).
 
-    .venv/bin/pip install -e '.[train]'
+    .venv/bin/pip install -e '.[train]' --config-settings editable_mode=compat
     .venv/bin/python training/train_blockmodel.py                # CV + cross-set + final model
     .venv/bin/python training/train_blockmodel.py --no-cv        # final model only
+    .venv/bin/python training/train_blockmodel.py --no-final --save-folds /tmp/bm --cross-set /tmp/bm
 
 Deterministic: fixed seeds, one thread. Features are cached in /tmp (--cache) keyed by nothing
 but the path: delete it after changing features.
@@ -283,6 +284,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-final", action="store_true", help="do not fit and write the final model"
     )
     parser.add_argument("--cross-set", type=Path, default=None, help="write cross-set models here")
+    parser.add_argument(
+        "--save-folds",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write each CV fold's model (DIR/blockmodel-fold<k>.npz) and the out-of-fold"
+        " scores of every page (DIR/cv-scores.pkl)",
+    )
     parser.add_argument("--cache", type=Path, default=Path("/tmp/clipper-blockmodel.pkl"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--out", type=Path, default=OUT)
@@ -296,13 +305,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             probs: list[np.ndarray] = [np.zeros(0)] * len(pages)
             models: list[dict[str, Any]] = [{}] * len(pages)
             # benchmarks/datasets.py's folds: a stable hash of the registrable domain.
-            for tr, te in folds(groups, N_FOLDS):
+            for k, (tr, te) in enumerate(folds(groups, N_FOLDS)):
                 model = train([pages[i] for i in tr], [groups[i] for i in tr])
                 for i in te:
                     probs[i] = _predict(model, pages[i])
                     models[i] = model
-                print(f"  fold: {_cut_text(model)} ({time.time() - start:.0f}s)")
+                if args.save_folds is not None:
+                    _save(args.save_folds / f"blockmodel-fold{k}.npz", model)
+                print(f"  fold {k}: {_cut_text(model)} ({time.time() - start:.0f}s)", flush=True)
             _report("CV by domain (5 folds)", pages, probs, models)
+            if args.save_folds is not None:
+                with (args.save_folds / "cv-scores.pkl").open("wb") as fh:
+                    scores = {(p.dataset, p.id): (probs[i], models[i]) for i, p in enumerate(pages)}
+                    pickle.dump(scores, fh)
         if args.cross_set is not None:
             args.cross_set.mkdir(parents=True, exist_ok=True)
             for train_on, test_on in (("wcxb", "fundus"), ("fundus", "wcxb")):

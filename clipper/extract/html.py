@@ -527,7 +527,7 @@ def _rescue_blocks(
     theirs = _shingle_set(b.text for b in other)
     if not ours or len(ours & theirs) < _RESCUE_CONTAINS * len(ours):
         return blocks
-    merged = _merge_blocks(blocks, other)
+    merged = _merge_blocks(blocks, other, ours)
     # The gate let readability run for a fifth more text; a few lines let in are not what it
     # was run for, and they are mostly the page's furniture between the story's paragraphs
     # (an advert slot's "article continues below", a consent notice of an embed, a video's
@@ -599,9 +599,14 @@ def _block_key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _merge_blocks(ours: list[Block], other: list[Block]) -> list[Block]:
+def _merge_blocks(
+    ours: list[Block], other: list[Block], have: set[tuple[str, ...]] | None = None
+) -> list[Block]:
     """Our blocks in order, with `other`'s prose blocks that we lack placed where `other` has
-    them relative to the blocks both share."""
+    them relative to the blocks both share. A block whose words are nearly all in ours already
+    is not let in: the same paragraph split or joined differently (a subhead glued to its
+    first paragraph in ours, apart in theirs) would be said twice (`have`: our blocks'
+    `_shingle_set`, when made already)."""
     index: dict[str, int] = {}
     for i, block in enumerate(ours):
         index.setdefault(_block_key(block.text), i)
@@ -626,10 +631,24 @@ def _merge_blocks(ours: list[Block], other: list[Block]) -> list[Block]:
             continue
         if key in known or not _reads_as_prose(block):
             continue
+        if have is None:
+            have = _shingle_set(b.text for b in ours)
+        if _mostly_in(block.text, have):
+            continue
         known.add(key)
         pending.append(block)
     out.extend(ours[done:])
     return out
+
+
+# A block with this share of its 4-word shingles in ours says what ours says already (a
+# template of paragraphs that differ in a number or a name shares less).
+_SAID_SHARE = 0.9
+
+
+def _mostly_in(text: str, have: set[tuple[str, ...]]) -> bool:
+    shingles = _shingle_set((text,))
+    return bool(shingles) and len(shingles & have) >= _SAID_SHARE * len(shingles)
 
 
 def _reads_as_prose(block: Block) -> bool:

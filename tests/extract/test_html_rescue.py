@@ -67,6 +67,25 @@ def test_merge_inserts_missed_prose_between_shared_blocks_only() -> None:
     assert [b.text for b in merged] == PROSE
 
 
+def test_merge_does_not_say_a_glued_paragraph_twice() -> None:
+    # Ours has a subhead glued to the paragraphs under it; readability has them apart. Its
+    # paragraphs are ours already, split differently: none comes in again.
+    ours = [
+        Block("p", PROSE[0]),
+        Block("p", "Next stepsThe first stretch " + PROSE[2].removeprefix("The first stretch ")),
+        Block("p", PROSE[1] + " " + PROSE[3]),
+        Block("p", "A closing paragraph that both extractors found, the one they share last."),
+    ]
+    other = [
+        Block("p", PROSE[0]),
+        Block("p", PROSE[2]),
+        Block("p", PROSE[1]),
+        Block("p", PROSE[3]),
+        Block("p", "A closing paragraph that both extractors found, the one they share last."),
+    ]
+    assert _merge_blocks(ours, other) == ours
+
+
 def test_merge_keeps_our_blocks_that_readability_lacks() -> None:
     ours = [Block("p", PROSE[0]), Block("head", "Aside"), Block("p", PROSE[3])]
     other = [Block("p", PROSE[0]), Block("p", PROSE[1]), Block("p", PROSE[3])]
