@@ -157,50 +157,50 @@ def main() -> int:
                 res = run(decoded, page.url)
                 seconds[system] += time.perf_counter() - t0
                 cells: dict[str, bool] = {}
+                # (field, missed, label, detail): clipper's misses of the fields --show-errors
+                # names are printed, one line each.
+                misses: list[tuple[str, bool, str, str]] = []
                 if (t := title_match(truth.get("title"), res["title"])) is not None:
                     cells["title"] = t
-                    if system == "clipper" and not t and "title" in shown:
-                        errors.append(
-                            f"{page.id} title  want={truth['title']!r}\n{'':12}got ={res['title']!r}"
-                            f"  {page.url}"
+                    misses.append(
+                        (
+                            "title",
+                            not t,
+                            "title ",
+                            f"want={truth['title']!r}\n{'':12}got ={res['title']!r}",
                         )
+                    )
                 if (a := authors_match(truth.get("author"), res["authors"])) is not None:
                     cells["authors"], cells["auth_any"] = a
-                    if system == "clipper" and not a[0] and "authors" in shown:
-                        errors.append(
-                            f"{page.id} authors want={truth.get('author')!r} "
-                            f"got={res['authors']!r}  {page.url}"
-                        )
+                    want = f"want={truth.get('author')!r}"
+                    misses.append(
+                        ("authors", not a[0], "authors", f"{want} got={res['authors']!r}")
+                    )
                 elif not orgs:
                     cells["no_auth"] = not normalize_authors(res["authors"])
-                    if system == "clipper" and res["authors"] and "authors" in shown:
-                        errors.append(
-                            f"{page.id} authors want=None got={res['authors']!r}  {page.url}"
-                        )
+                    got = f"want=None got={res['authors']!r}"
+                    misses.append(("authors", bool(res["authors"]), "authors", got))
                 if (p := authors_match(people, res["authors"])) is not None:
                     cells["people"] = p[0]
-                    if system == "clipper" and not p[0] and "people" in shown:
-                        errors.append(
-                            f"{page.id} people want={people!r} orgs={orgs!r} "
-                            f"got={res['authors']!r}  {page.url}"
-                        )
+                    got = f"want={people!r} orgs={orgs!r} got={res['authors']!r}"
+                    misses.append(("people", not p[0], "people", got))
                 elif orgs and not people and not ambiguous and page.dataset == "wcxb":
                     # The truth credits an organisation only: no person may be output.
                     cells["people"] = not normalize_authors(res["authors"])
-                    if system == "clipper" and not cells["people"] and "people" in shown:
-                        errors.append(
-                            f"{page.id} people want=None orgs={orgs!r} "
-                            f"got={res['authors']!r}  {page.url}"
-                        )
+                    got = f"want=None orgs={orgs!r} got={res['authors']!r}"
+                    misses.append(("people", not cells["people"], "people", got))
                 if (c := credits_kept(orgs, res["kept"])) is not None:
                     cells["credit"] = c
                 if (d := published_match(truth.get("publish_date"), res["published"])) is not None:
                     cells["published"] = d
-                    if system == "clipper" and not d and "published" in shown:
-                        errors.append(
-                            f"{page.id} date  want={truth['publish_date']} "
-                            f"got={res['published']}  {page.url}"
-                        )
+                    got = f"want={truth['publish_date']} got={res['published']}"
+                    misses.append(("published", not d, "date ", got))
+                if system == "clipper":
+                    errors += [
+                        f"{page.id} {label} {detail}  {page.url}"
+                        for field, missed, label, detail in misses
+                        if missed and field in shown
+                    ]
                 for g in groups:
                     for f, v in cells.items():
                         score[g][system][f].append(v)

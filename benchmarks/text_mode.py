@@ -294,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return tallies.setdefault(key, {n: Tally() for n in systems})
 
     worst: list[tuple[float, str]] = []
+    # Each of clipper's errors, with the size of its copy: an error on a copy with text is a bug.
+    failed: list[str] = []
     for page in pages:
         if args.cv_models is not None:
             use_line_model(args.cv_models / f"fold{folds[page.id]}.npz")
@@ -305,6 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 tally(key)[name].add(page, pred)
             if name == "clipper":
                 worst.append((score.f1, page.id))
+                if pred.error is not None:
+                    failed.append(f"{page.id} {pred.error} (copy: {len(page.text.strip())} chars)")
     use_line_model(shipped)
     if args.cv_models is not None:
         use_title_rankers(None)
@@ -329,6 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if len(langs) > 1:
         _language_table(langs, tallies, first, out)
+    if failed:
+        out.append("\nclipper's errors: " + "; ".join(failed))
     if not args.no_speed:
         rates = {n: throughput(pages, SYSTEMS[n]) for n in ("clipper", "clipper-rules")}
         out.append(

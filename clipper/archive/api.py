@@ -82,12 +82,17 @@ class Archive(Store):
         query: str | None = None,
         *,
         force: bool = False,
+        all_versions: bool = False,
         **facets: str | None,
     ) -> int:
         """Write the clippings a query and facets match: kind "jsonl", "parquet" (a folder
         partitioned by year and month of publication), "warc" (their records), "wacz" or
-        "cdxj" (pywb's index of the whole archive). Returns how many clippings (or lines)."""
-        return _export.export(self, kind, target, query, force=force, **facets)
+        "cdxj" (pywb's index of the whole archive). Each clipping's current version, or with
+        `all_versions` every version a reclean left (not for "cdxj"). Returns how many
+        clippings (or lines)."""
+        return _export.export(
+            self, kind, target, query, force=force, all_versions=all_versions, **facets
+        )
 
     @property
     def rules_dir(self) -> str:

@@ -501,21 +501,20 @@ def record_dict(row: Sequence[Any]) -> dict[str, Any]:
 
 
 def find_rowid(db: sqlite3.Connection, clipping_id: str, where: str) -> int:
-    """The row of a clipping by its id or an unambiguous prefix (at least 8 hex digits)."""
-    clipping_id = clipping_id.strip()
-    if not clipping_id.startswith("sha256:"):
-        clipping_id = "sha256:" + clipping_id
+    """The row of a clipping by its id or an unambiguous prefix (at least 8 hex digits). An
+    error names the id as the user typed it."""
+    typed = clipping_id.strip()
+    digits = typed[7:] if typed[:7].lower() == "sha256:" else typed
+    clipping_id = "sha256:" + digits.lower()
     row = db.execute("SELECT rowid FROM clippings WHERE id = ?", (clipping_id,)).fetchone()
     if row:
         return int(row[0])
-    digits = clipping_id.removeprefix("sha256:")
     if not re.fullmatch(r"[0-9a-fA-F]*", digits):
-        raise ArchiveError(f"{digits!r} is not a clipping id (hex digits)", where)
+        raise ArchiveError(f"{typed!r} is not a clipping id (hex digits)", where)
     if len(digits) < 8:
         raise ArchiveError(
-            f"{clipping_id} is too short to name a clipping: give at least 8 hex digits", where
+            f"{typed!r} is too short to name a clipping: give at least 8 hex digits", where
         )
-    clipping_id = clipping_id.lower()
     rows = db.execute(
         "SELECT rowid FROM clippings WHERE id >= ? AND id < ? LIMIT 2",
         (clipping_id, clipping_id + "\uffff"),
@@ -523,8 +522,8 @@ def find_rowid(db: sqlite3.Connection, clipping_id: str, where: str) -> int:
     if len(rows) == 1:
         return int(rows[0][0])
     if len(rows) > 1:
-        raise ArchiveError(f"{clipping_id} names more than one clipping; give more of it", where)
-    raise ArchiveError(f"no clipping {clipping_id} in this archive", where)
+        raise ArchiveError(f"{typed!r} names more than one clipping; give more of it", where)
+    raise ArchiveError(f"no clipping {typed!r} in this archive", where)
 
 
 def get_clipping(db: sqlite3.Connection, rowid: int) -> Clipping:

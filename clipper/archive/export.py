@@ -33,10 +33,19 @@ def export(
     query: str | None = None,
     *,
     force: bool = False,
+    all_versions: bool = False,
     **facets: str | None,
 ) -> int:
+    """Write the clippings `query` and `facets` select as `kind`; each clipping's current
+    version (its latest metadata record, with its conversion), or with `all_versions` every
+    version a `reclean` left, oldest first (JSONL and Parquet: one row a version; WARC and
+    WACZ: every version's records). Returns how many clippings (CDXJ: index lines)."""
     if kind not in KINDS:
         raise OutputError(f"unknown export kind {kind!r} (one of {', '.join(KINDS)})", target)
+    if all_versions and kind == "cdxj":
+        raise OutputError(
+            "the CDXJ index lists originals, which have no versions; drop all_versions", target
+        )
     filters = cat.Filters(**facets)
     if kind in ("cdxj", "wacz"):
         _cdxj_indexer(target)  # before anything is written: a WACZ holds a CDXJ index
@@ -46,21 +55,21 @@ def export(
         check_target(target, force=force)
         return write_cdxj(archive, target)
     if kind == "parquet":
-        return _parquet(archive, target, query, filters, force=force)
+        return _parquet(archive, target, query, filters, force=force, all_versions=all_versions)
     check_target(target, force=force)
     rows = cat.iter_rows(archive.db, query, filters)
     if kind == "jsonl":
-        return _jsonl(archive, target, rows)
+        return _jsonl(archive, target, rows, all_versions)
     if kind == "warc":
-        return _warc(archive, target, rows)
-    return _wacz(archive, target, rows)
+        return _warc(archive, target, rows, all_versions)
+    return _wacz(archive, target, rows, all_versions)
 
 
 def _atomic(target: str) -> AtomicFile:
     return AtomicFile(target, force=True)
 
 
-def _jsonl(archive: Store, target: str, rows: Iterator[int]) -> int:
+def _jsonl(archive: Store, target: str, rows: Iterator[int], all_versions: bool) -> int:
     """The records as their metadata records hold them, one a line (.jsonl or .jsonl.gz)."""
     import gzip
 
@@ -68,63 +77,111 @@ def _jsonl(archive: Store, target: str, rows: Iterator[int]) -> int:
         raise OutputError("name the JSONL export .jsonl or .jsonl.gz", target)
     count = 0
     out = _atomic(target)
+    reader = _Reader(archive)
     try:
         sink: Any = (
             gzip.GzipFile(filename="", mode="wb", fileobj=out.file, mtime=0)
             if target.endswith(".gz")
             else out.file
         )
-        for block in _metadata_blocks(archive, rows):
-            sink.write(b" ".join(block.splitlines()) + b"\n")
+        for rowid in rows:
+            for block in _metadata_blocks(archive, rowid, all_versions, reader):
+                sink.write(b" ".join(block.splitlines()) + b"\n")
             count += 1
         if sink is not out.file:
             sink.close()
     except BaseException:
         out.discard()
         raise
+    finally:
+        reader.close()
     out.commit()
     return count
 
 
-def _metadata_blocks(archive: Store, rows: Iterator[int]) -> Iterator[bytes]:
-    """The JSON record of each clipping, read from its latest metadata record (the current
-    version: a reclean appends one) in the WARC files."""
-    from .warcfile import TornRecord, read_member
+class _Reader:
+    """Stored records read by (file, offset, length), each WARC file opened once."""
 
-    handles: dict[str, Any] = {}
-    try:
-        for rowid in rows:
-            found = archive.db.execute(
-                "SELECT warc_file, offset, length FROM records WHERE clipping = ?"
-                " AND role = 'metadata' ORDER BY rowid DESC LIMIT 1",
-                (rowid,),
-            ).fetchone()
-            if found is None:
-                raise ArchiveError(f"clipping row {rowid} has no metadata record", archive.path)
-            name, offset, length = found
-            if name not in handles:
-                handles[name] = open(os.path.join(archive.warc_dir, name), "rb")  # noqa: SIM115
-            try:
-                yield read_member(handles[name], offset, length).block
-            except TornRecord as exc:
-                raise ArchiveError(
-                    f"broken record at offset {offset}: {exc.why} (run `clipper archive check`)",
-                    os.path.join(archive.warc_dir, name),
-                ) from exc
-    finally:
-        for handle in handles.values():
+    def __init__(self, archive: Store) -> None:
+        self.archive = archive
+        self.handles: dict[str, Any] = {}
+
+    def _handle(self, name: str) -> Any:
+        if name not in self.handles:
+            path = os.path.join(self.archive.warc_dir, name)
+            self.handles[name] = open(path, "rb")  # noqa: SIM115
+        return self.handles[name]
+
+    def member(self, name: str, offset: int, length: int) -> bytes:
+        handle = self._handle(name)
+        handle.seek(offset)
+        data: bytes = handle.read(length)
+        return data
+
+    def block(self, name: str, offset: int, length: int) -> bytes:
+        from .warcfile import TornRecord, read_member
+
+        try:
+            return read_member(self._handle(name), offset, length).block
+        except TornRecord as exc:
+            raise ArchiveError(
+                f"broken record at offset {offset}: {exc.why} (run `clipper archive check`)",
+                os.path.join(self.archive.warc_dir, name),
+            ) from exc
+
+    def close(self) -> None:
+        for handle in self.handles.values():
             handle.close()
+        self.handles.clear()
 
 
-def _record_members(archive: Store, rowid: int) -> Iterator[bytes]:
-    """The stored gzip members of one clipping's records, in file order."""
+def _records(archive: Store, rowid: int, all_versions: bool) -> list[tuple[str, int, int, str]]:
+    """A clipping's stored records in file order, (file, offset, length, role): all of them, or
+    those of its current version: the capture (exchange and original records) and the latest
+    metadata record with the conversion (or revisit) written before it. A `reclean` appends a
+    conversion and a metadata record a version (docs/archive.md)."""
     rows = archive.db.execute(
-        "SELECT warc_file, offset, length FROM records WHERE clipping = ? ORDER BY rowid", (rowid,)
+        "SELECT warc_file, offset, length, role FROM records WHERE clipping = ? ORDER BY rowid",
+        (rowid,),
     ).fetchall()
-    for name, offset, length in rows:
-        with open(os.path.join(archive.warc_dir, name), "rb") as handle:
-            handle.seek(offset)
-            yield handle.read(length)
+    if all_versions:
+        return [tuple(r) for r in rows]
+    metadata = [i for i, r in enumerate(rows) if r[3] == "metadata"]
+    if not metadata:
+        raise ArchiveError(f"clipping row {rowid} has no metadata record", archive.path)
+    last = metadata[-1]
+    text = [i for i, r in enumerate(rows[:last]) if r[3] in ("conversion", "revisit")]
+    keep = {last, *text[-1:]}
+    return [
+        tuple(r)
+        for i, r in enumerate(rows)
+        if i in keep or r[3] not in ("conversion", "revisit", "metadata")
+    ]
+
+
+def _metadata_blocks(
+    archive: Store, rowid: int, all_versions: bool, reader: _Reader
+) -> Iterator[bytes]:
+    """The JSON record of a clipping from its metadata records in the WARC files: the latest
+    (the current version: a reclean appends one), or every version's, oldest first."""
+    found = archive.db.execute(
+        "SELECT warc_file, offset, length FROM records WHERE clipping = ? AND role = 'metadata'"
+        + (" ORDER BY rowid" if all_versions else " ORDER BY rowid DESC LIMIT 1"),
+        (rowid,),
+    ).fetchall()
+    if not found:
+        raise ArchiveError(f"clipping row {rowid} has no metadata record", archive.path)
+    for name, offset, length in found:
+        yield reader.block(name, offset, length)
+
+
+def _record_members(
+    archive: Store, rowid: int, all_versions: bool, reader: _Reader
+) -> Iterator[bytes]:
+    """The stored gzip members of one clipping's records (its current version's, or all), in
+    file order."""
+    for name, offset, length, _ in _records(archive, rowid, all_versions):
+        yield reader.member(name, offset, length)
 
 
 def warcinfo_member(description: str, filename: str, tmp: str) -> bytes:
@@ -137,23 +194,29 @@ def warcinfo_member(description: str, filename: str, tmp: str) -> bytes:
         return next(iter_members(handle)).member
 
 
-def _write_warc(archive: Store, handle: Any, rows: Iterator[int], filename: str) -> int:
+def _write_warc(
+    archive: Store, handle: Any, rows: Iterator[int], filename: str, all_versions: bool
+) -> int:
     with tempfile.TemporaryDirectory(dir=os.path.join(archive.path, "tmp")) as tmp:
         handle.write(warcinfo_member("clipper archive export", filename, tmp))
     count = 0
-    for rowid in rows:
-        for member in _record_members(archive, rowid):
-            handle.write(member)
-        count += 1
+    reader = _Reader(archive)
+    try:
+        for rowid in rows:
+            for member in _record_members(archive, rowid, all_versions, reader):
+                handle.write(member)
+            count += 1
+    finally:
+        reader.close()
     return count
 
 
-def _warc(archive: Store, target: str, rows: Iterator[int]) -> int:
+def _warc(archive: Store, target: str, rows: Iterator[int], all_versions: bool) -> int:
     if not target.endswith(".warc.gz"):
         raise OutputError("name the WARC export .warc.gz", target)
     out = _atomic(target)
     try:
-        count = _write_warc(archive, out, rows, os.path.basename(target))
+        count = _write_warc(archive, out, rows, os.path.basename(target), all_versions)
     except BaseException:
         out.discard()
         raise
@@ -204,7 +267,7 @@ def _run_indexer(indexer: Any, buffer: io.StringIO) -> None:
             indexer.process_one(handle, buffer, filename)
 
 
-def _wacz(archive: Store, target: str, rows: Iterator[int]) -> int:
+def _wacz(archive: Store, target: str, rows: Iterator[int], all_versions: bool) -> int:
     """A WACZ 1.1.1 package: archive/data.warc.gz, indexes/index.cdxj, pages/pages.jsonl,
     datapackage.json and datapackage-digest.json."""
     with tempfile.TemporaryDirectory(dir=os.path.join(archive.path, "tmp")) as tmp:
@@ -218,7 +281,7 @@ def _wacz(archive: Store, target: str, rows: Iterator[int]) -> int:
                     ids.append(rowid)
                     yield rowid
 
-            count = _write_warc(archive, handle, collect(), "data.warc.gz")
+            count = _write_warc(archive, handle, collect(), "data.warc.gz", all_versions)
         for rowid in ids:
             row = archive.db.execute(
                 "SELECT c.title, p.url, p.fetched, c.id, c.language FROM clippings c"
@@ -287,7 +350,13 @@ def _sha256(path: str) -> str:
 
 
 def _parquet(
-    archive: Store, target: str, query: str | None, filters: cat.Filters, *, force: bool
+    archive: Store,
+    target: str,
+    query: str | None,
+    filters: cat.Filters,
+    *,
+    force: bool,
+    all_versions: bool,
 ) -> int:
     """A folder of Parquet files, hive-partitioned year=YYYY/month=M by publication date
     (year=0/month=0 without one)."""
@@ -311,12 +380,17 @@ def _parquet(
     def batches() -> Iterator[Any]:
         nonlocal count
         rows: list[dict[str, Any]] = []
-        for block in _metadata_blocks(archive, cat.iter_rows(archive.db, query, filters)):
-            rows.append(_flat(json.loads(block)))
-            count += 1
-            if len(rows) >= PARQUET_BATCH:
-                yield pa.RecordBatch.from_pylist(rows, schema=schema)
-                rows = []
+        reader = _Reader(archive)
+        try:
+            for rowid in cat.iter_rows(archive.db, query, filters):
+                for block in _metadata_blocks(archive, rowid, all_versions, reader):
+                    rows.append(_flat(json.loads(block)))
+                count += 1
+                if len(rows) >= PARQUET_BATCH:
+                    yield pa.RecordBatch.from_pylist(rows, schema=schema)
+                    rows = []
+        finally:
+            reader.close()
         if rows:
             yield pa.RecordBatch.from_pylist(rows, schema=schema)
 

@@ -101,8 +101,8 @@ def init(ctx: click.Context, directory: str | None) -> None:
     help="URLs: seconds to connect, and between bytes read.",
 )
 @options.max_bytes("Refuse inputs (and fetched bodies) larger than this.")
-@click.option("--encoding", default=None, help="Encoding of inputs that do not declare one.")
-@click.option("--language", default=None, help="Language hint (BCP 47) for short texts.")
+@options.ENCODING
+@options.LANGUAGE
 @options.SITE_RULES
 @options.repeats(
     "Copied text: remove the lines listed in FILE (made by `clipper repeats`; repeatable)."
@@ -395,6 +395,12 @@ def show(ctx: click.Context, clipping_id: str, what: str) -> None:
     help="pywb's CDXJ index of the whole archive's WARC files (no QUERY).",
 )
 @_facets
+@click.option(
+    "--all-versions",
+    is_flag=True,
+    help="Every version a `reclean` left, oldest first, not only the current one"
+    " (--jsonl, --parquet: a row a version; --warc, --wacz: every version's records).",
+)
 @click.option("--force", is_flag=True, help="Overwrite an existing output.")
 @click.pass_context
 def export(
@@ -411,9 +417,13 @@ def export(
     until: str | None,
     lang: str | None,
     site: str | None,
+    all_versions: bool,
     force: bool,
 ) -> None:
     """Write the clippings QUERY and the facets select (all, without them) in one format.
+
+    Each clipping as it is now: after a `reclean`, its current version only (its capture, the
+    latest conversion and metadata records), in every format; --all-versions takes them all.
 
     \b
     Example:
@@ -422,6 +432,7 @@ def export(
       clipper archive export --site example.com --warc example.warc.gz
       clipper archive export --lang ko --wacz korean.wacz
       clipper archive export --cdxj collections/clips/indexes/index.cdxj
+      clipper archive export --site example.com --all-versions --jsonl history.jsonl
     """
     chosen = [
         (k, v)
@@ -437,6 +448,8 @@ def export(
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --jsonl, --parquet, --warc, --wacz, --cdxj")
     kind, target = chosen[0]
+    if all_versions and kind == "cdxj":
+        raise click.UsageError("--all-versions applies to --jsonl, --parquet, --warc and --wacz")
     with _open(ctx) as opened:
         try:
             count = opened.export(
@@ -450,6 +463,7 @@ def export(
                 until=until,
                 lang=lang,
                 site=site,
+                all_versions=all_versions,
             )
         except ClipperError as exc:
             fail(exc)

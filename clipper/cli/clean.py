@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
-import re
 import sys
 from collections.abc import Callable
 
@@ -20,57 +18,8 @@ from ..writers.atomic import check_target
 from . import options
 from .summary import fail, format_failed, format_summary
 
-# RFC 5646 language tags (no grandfathered ones): language, extlang, script, region, variants,
-# extensions, private use.
-_BCP47 = re.compile(
-    r"(?P<language>[a-z]{2,3})(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
-    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[\da-wyz](?:-[a-z\d]{2,8})+)*"
-    r"(?:-x(?:-[a-z\d]{1,8})+)?\Z",
-    re.IGNORECASE,
-)
-
-
-def language_tag_problem(tag: str) -> str | None:
-    """Why `tag` is not a BCP 47 tag of a known language (CLDR's list), or None."""
-    match = _BCP47.match(tag.replace("_", "-"))
-    if match is None:
-        return "not of the form language[-Script][-REGION] (en, pt-BR, zh-Hant)"
-    from babel import Locale
-
-    language = match.group("language").lower()
-    if language not in Locale("en").languages:
-        return f"{language!r} is not a language code"
-    return None
-
-
 # Options `clean` and `repeats` share.
 _MAX_BYTES = options.max_bytes("Refuse inputs larger than this (after decompression).")
-
-
-def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return codecs.lookup(value).name
-    except LookupError:
-        raise click.BadParameter(f"{value!r} is not an encoding Python knows") from None
-
-
-def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    why = language_tag_problem(value)
-    if why:
-        raise click.BadParameter(f"{value!r} is not a BCP 47 language tag: {why}")
-    return value
-
-
-_ENCODING = click.option(
-    "--encoding",
-    default=None,
-    callback=_encoding,
-    help="Encoding of inputs that do not declare one (a name Python knows: utf-8, cp1252, ...).",
-)
 
 
 @click.command(context_settings={"max_content_width": 100})
@@ -145,13 +94,8 @@ _ENCODING = click.option(
 @click.option(
     "--no-dedup", is_flag=True, help="Do not mark records whose text repeats an earlier one."
 )
-@_ENCODING
-@click.option(
-    "--language",
-    default=None,
-    callback=_language,
-    help="Language hint (a BCP 47 tag: en, pt-BR, zh-Hant) for short texts.",
-)
+@options.ENCODING
+@options.LANGUAGE
 @click.option(
     "--require-article",
     is_flag=True,
@@ -326,7 +270,7 @@ def _load_option_files(flag: str, paths: tuple[str, ...], load: Callable[[str], 
     help="... and in at least this share of all clippings read.",
 )
 @_MAX_BYTES
-@_ENCODING
+@options.ENCODING
 @click.option("--force", is_flag=True, help="Overwrite an existing FILE.")
 def repeats(
     inputs: tuple[str, ...],

@@ -4,6 +4,7 @@ help its own way, the help is given; everything else comes from here."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -92,3 +93,60 @@ __all__ = [
     "timeout",
     "workers",
 ]
+
+
+# RFC 5646 language tags (no grandfathered ones): language, extlang, script, region, variants,
+# extensions, private use.
+_BCP47 = re.compile(
+    r"(?P<language>[a-z]{2,3})(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[\da-wyz](?:-[a-z\d]{2,8})+)*"
+    r"(?:-x(?:-[a-z\d]{1,8})+)?\Z",
+    re.IGNORECASE,
+)
+
+
+def language_tag_problem(tag: str) -> str | None:
+    """Why `tag` is not a BCP 47 tag of a known language (CLDR's list), or None."""
+    match = _BCP47.match(tag.replace("_", "-"))
+    if match is None:
+        return "not of the form language[-Script][-REGION] (en, pt-BR, zh-Hant)"
+    from babel import Locale
+
+    language = match.group("language").lower()
+    if language not in Locale("en").languages:
+        return f"{language!r} is not a language code"
+    return None
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(f"{value!r} is not an encoding Python knows") from None
+
+
+def _language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    why = language_tag_problem(value)
+    if why:
+        raise click.BadParameter(f"{value!r} is not a BCP 47 language tag: {why}")
+    return value
+
+
+# Checked when the command line is parsed: a bad value is a usage error (exit 2) naming the
+# option, before the command writes anything.
+ENCODING = click.option(
+    "--encoding",
+    default=None,
+    callback=_encoding,
+    help="Encoding of inputs that do not declare one (a name Python knows: utf-8, cp1252, ...).",
+)
+LANGUAGE = click.option(
+    "--language",
+    default=None,
+    callback=_language,
+    help="Language hint (a BCP 47 tag: en, pt-BR, zh-Hant) for short texts.",
+)

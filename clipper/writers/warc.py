@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 
+from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
@@ -33,8 +34,12 @@ CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-fo
 TEXT_TYPE = "text/plain; charset=utf-8"
 JSON_TYPE = "application/json"
 
-#: Compression level for .warc.gz members: 6 is zlib's default speed/size balance.
-GZIP_LEVEL = 6
+#: Level of each .warc.gz member, compressed with ISA-L's deflate (`isal`), by `clipper clean`
+#: and the archive alike (`gzip_member`). On the dev pages' records (original, conversion,
+#: metadata) level 1 takes 0.45 ms of CPU a clipping against zlib level 6's 4.7 ms (zlib
+#: level 1: 1.8 ms) for files 15% larger (40.0 against 34.8 MB for 711 pages): a WARC output
+#: must not cost a tenth of the clean. The members are ordinary gzip: zlib, warcio, pywb read them.
+GZIP_LEVEL = 1
 
 
 def warc_date() -> str:
@@ -342,7 +347,7 @@ class WarcWriter(ContextMixin):
         if not self._gzip:
             return b"".join(records)
         # One gzip member per record, so readers can seek to any record's offset.
-        return b"".join(_gzip_member(record) for record in records)
+        return b"".join(gzip_member(record) for record in records)
 
     def _emit(self, data: bytes) -> None:
         current = self._parts.current
@@ -480,8 +485,9 @@ def _one_line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _gzip_member(data: bytes) -> bytes:
-    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+def gzip_member(data: bytes) -> bytes:
+    """One gzip member holding `data` (a record of a .warc.gz file)."""
+    compressor = isal_zlib.compressobj(GZIP_LEVEL, isal_zlib.DEFLATED, isal_zlib.MAX_WBITS | 16)
     return compressor.compress(data) + compressor.flush()
 
 

@@ -7,6 +7,7 @@ import gc
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ TEXT = (
 )
 
 
-async def _longest_stall_while(work: asyncio.Future[object]) -> tuple[float, float, float]:
+async def _longest_stall_while(work: asyncio.Future[Any]) -> tuple[float, float, float]:
     """The longest gap between ticks of a 5 ms ticker while `work` runs: (CPU seconds the loop's
     thread used in it; the gap less the time the OS gave the CPU to other programs; the raw
     wall-clock gap).

@@ -7,6 +7,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ def test_a_str_naming_a_file_is_refused_with_what_to_pass(tmp_path: Path) -> Non
 
 
 def test_every_error_names_the_url_given() -> None:
-    cases = [
+    cases: list[tuple[Callable[..., clipper.Clipping], bytes, type[clipper.InputError]]] = [
         (clipper.clean_html, b"", clipper.EmptyInputError),
         (clipper.clean_html, b"%PDF-1.4\n\x00\x01\x02\x03", clipper.BinaryInputError),
         (clipper.clean_text, b"   \n ", clipper.EmptyInputError),
@@ -59,9 +60,9 @@ def test_every_error_names_the_url_given() -> None:
             call(data, url=URL)
         assert caught.value.source == URL and str(caught.value).startswith(URL + ": ")
     strict = clipper.CleanOptions(require_article=True)
-    with pytest.raises(clipper.NoArticleError) as caught:
+    with pytest.raises(clipper.NoArticleError) as no_article:
         clipper.clean_html(b"<html><body><nav>Home</nav></body></html>", url=URL, options=strict)
-    assert caught.value.source == URL
+    assert no_article.value.source == URL
 
 
 def _slow(seconds: float, ended: list[bool] | None = None) -> str:

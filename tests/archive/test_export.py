@@ -6,6 +6,7 @@ import hashlib
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -203,3 +204,49 @@ def test_cdxj_and_wacz_without_cdxj_indexer_name_the_extra(
     ):
         archive.export(kind, str(tmp_path / f"x.{kind}"))
     assert not (tmp_path / f"x.{kind}").exists()
+
+
+def test_exports_take_the_current_version_unless_all_versions(tmp_path: Path) -> None:
+    page = tmp_path / "story.txt"
+    page.write_text(
+        "Harbour reopens after storm\n\n"
+        "The harbour reopened on Monday after a week of storms, the port authority said.\n\n"
+        "Take today's quiz and win a mug\n\n"
+        "Ferries run on the winter timetable until March, a spokesman for the operator added.\n"
+    )
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps([{"name": "example-quiz", "pattern": "^Take today's quiz"}]))
+    with Archive(tmp_path / "a", create=True) as archive:
+        archive.add([str(page)], url="https://www.example.com/story", workers=1)
+        first = archive.search("harbour")[0].id
+        assert archive.reclean("example.com", [str(rules)]).written == 1
+        now = archive.get(first)
+        assert "quiz" not in now.text
+        texts: dict[bool, list[list[str]]] = {}
+        for every in (False, True):
+            out = tmp_path / f"all-{every}"
+            out.mkdir()
+            assert archive.export("jsonl", str(out / "x.jsonl"), all_versions=every) == 1
+            jsonl = [Clipping.from_json(x) for x in (out / "x.jsonl").read_text().splitlines()]
+            assert archive.export("parquet", str(out / "pq"), all_versions=every) == 1
+            parquet = ds.dataset(str(out / "pq"), format="parquet").to_table().to_pylist()
+            assert archive.export("warc", str(out / "x.warc.gz"), all_versions=every) == 1
+            with open(out / "x.warc.gz", "rb") as handle:
+                warc = [(r.rec_type, r.content_stream().read()) for r in ArchiveIterator(handle)]
+            assert archive.export("wacz", str(out / "x.wacz"), all_versions=every) == 1
+            with zipfile.ZipFile(out / "x.wacz") as wacz, wacz.open("archive/data.warc.gz") as f:
+                assert [r.rec_type for r in ArchiveIterator(f)] == [t for t, _ in warc]
+            texts[every] = [
+                [c.text for c in jsonl],
+                [r["text"] for r in parquet],
+                [Clipping.from_json(b).text for t, b in warc if t == "metadata"],
+                [b.decode() for t, b in warc if t == "conversion"],
+            ]
+            assert jsonl[-1] == now
+        # The current version only, in every format: one of each record, the re-cleaned text.
+        assert all(texts_ == [now.text] for texts_ in texts[False])
+        # Every version, oldest first, in every format.
+        for texts_ in texts[True]:
+            assert len(texts_) == 2 and "quiz" in texts_[0] and texts_[1] == now.text
+        with pytest.raises(Exception, match="CDXJ"):
+            archive.export("cdxj", str(tmp_path / "i.cdxj"), all_versions=True)

@@ -33,6 +33,15 @@ def _counts(folder: Path) -> tuple[int, int]:
         db.close()
 
 
+def _runs(folder: Path) -> list[tuple[int, int, int | None]]:
+    """The runs rows: (id, unfinished, added)."""
+    db = sqlite3.connect(folder / "catalogue.sqlite")
+    try:
+        return db.execute("SELECT id, finished IS NULL, added FROM runs ORDER BY id").fetchall()
+    finally:
+        db.close()
+
+
 def test_two_adds_at_once_both_finish(tmp_path: Path) -> None:
     folder = tmp_path / "a"
     cli("archive", "-A", str(folder), "init", check=True)
@@ -103,19 +112,10 @@ def test_sigkill_during_add_then_check_passes_and_rerun_completes(tmp_path: Path
     assert _counts(folder) == (3000, 3000)
     assert cli("archive", "-A", str(folder), "check").returncode == 0
     # The killed run keeps its row (unfinished) through a rebuild: its opening record holds it.
-    db = sqlite3.connect(folder / "catalogue.sqlite")
-    try:
-        before = db.execute("SELECT id, finished IS NULL, added FROM runs ORDER BY id").fetchall()
-    finally:
-        db.close()
+    before = _runs(folder)
     assert [r[1:] for r in before] == [(1, 0), (0, 3000 - partial)]
     assert cli("archive", "-A", str(folder), "rebuild").returncode == 0
-    db = sqlite3.connect(folder / "catalogue.sqlite")
-    try:
-        after = db.execute("SELECT id, finished IS NULL, added FROM runs ORDER BY id").fetchall()
-    finally:
-        db.close()
-    assert after == before
+    assert _runs(folder) == before
 
 
 def test_torn_tail_is_cut_and_whole_groups_catalogued(tmp_path: Path) -> None:

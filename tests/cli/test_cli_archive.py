@@ -69,7 +69,11 @@ def test_cli_round(tmp_path: Path) -> None:
     # Too few digits to name one: said so, not "no clipping" (the clipping may well be there).
     result = runner.invoke(main, ["archive", "-A", where, "show", cid[7:12]])
     assert result.exit_code == 1 and "no clipping" not in result.output
-    assert f"sha256:{cid[7:12]} is too short to name a clipping" in result.output
+    # The message names the id as typed (no "sha256:" the user did not write).
+    assert f"'{cid[7:12]}' is too short to name a clipping" in result.output
+    assert "sha256:" not in result.output
+    result = runner.invoke(main, ["archive", "-A", where, "show", "SHA256:" + cid[7:12]])
+    assert f"'SHA256:{cid[7:12]}' is too short to name a clipping" in result.output
     result = runner.invoke(main, ["archive", "-A", where, "show", "not-an-id"])
     assert result.exit_code == 1 and "'not-an-id' is not a clipping id" in result.output
     result = runner.invoke(main, ["archive", "-A", where, "show", cid[7:19].upper(), "--json"])
@@ -111,3 +115,21 @@ def test_default_archive_comes_from_the_environment(
     runner = CliRunner(env={"CLIPPER_ARCHIVE": ""})
     assert runner.invoke(main, ["archive", "init"]).exit_code == 0
     assert (tmp_path / "clipper-archive" / "archive.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("flag", "value"), [("--encoding", "klingon"), ("--language", "xx-bogus"), ("--language", "e")]
+)
+def test_add_refuses_an_unknown_encoding_or_language_before_writing(
+    tmp_path: Path, flag: str, value: str
+) -> None:
+    # As `clipper clean` does (tests/cli/test_cli_promises.py): a usage error naming the option.
+    where = str(tmp_path / "clips")
+    runner = CliRunner()
+    assert runner.invoke(main, ["archive", "init", where]).exit_code == 0
+    before = sorted((p.relative_to(where), p.stat().st_size) for p in Path(where).rglob("*"))
+    result = runner.invoke(main, ["archive", "-A", where, "add", str(SEEDS), flag, value])
+    assert result.exit_code == 2 and f"Invalid value for '{flag}'" in result.output
+    assert (
+        sorted((p.relative_to(where), p.stat().st_size) for p in Path(where).rglob("*")) == before
+    )

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from clipper.batch import BatchConfig, run
 from clipper.cli import main
-from clipper.cli.clean import language_tag_problem
+from clipper.cli.options import language_tag_problem
 from clipper.errors import ConfigError
 
 STORY = (

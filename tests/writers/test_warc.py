@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from writers_helpers import Rec, assert_valid_warc, files_in, read_records
 
+from clipper.archive.warcfile import gzip_member as archive_gzip_member
 from clipper.errors import CorruptInputError, OutputError
 from clipper.models import Clipping, Source
 from clipper.writers import Original, WarcWriter, open_writer
@@ -133,6 +134,20 @@ def test_every_gzip_member_is_one_record(
     assert len(members) == 1 + 3 * 3
     assert all(m.startswith(b"WARC/1.1\r\n") and m.endswith(b"\r\n\r\n") for m in members)
     assert_valid_warc(path)
+    # Each record is one member at the offset warcio reports, read alone from there; and it is
+    # compressed as the archive compresses its own (one writer path: archive.warcfile).
+    data = path.read_bytes()
+    with path.open("rb") as handle:
+        it = ArchiveIterator(handle)
+        spans = [(it.get_record_offset(), it.get_record_length()) for _ in it]
+    assert len(spans) == len(members)
+    assert spans[-1][0] + spans[-1][1] == len(data)
+    for (offset, length), member in zip(spans, members, strict=True):
+        stored = data[offset : offset + length]
+        assert zlib.decompress(stored, zlib.MAX_WBITS | 16) == member
+        assert stored == archive_gzip_member(member)
+        (alone,) = list(ArchiveIterator(BytesIO(stored)))
+        assert alone.rec_headers.get_header("WARC-Record-ID") in member.decode()
 
 
 @pytest.mark.parametrize("suffix", [".warc", ".warc.gz"])
