@@ -453,3 +453,24 @@ def test_the_section_above_the_title(above: str, section: str | None) -> None:
     head = _header(lines, start)
     assert lines[head.title or 0] == "Council approves new bike lanes across the river"
     assert (lines[head.section] if head.section is not None else None) == section
+
+
+@pytest.mark.parametrize(
+    ("line", "candidate"),
+    [
+        ("Riders on the new lane by the river(Image: Jane Doe via Getty Images)", False),
+        ("RIDERS on the first morning of the trialFoto: Jane Doe. Styling: Max Roe", False),
+        ("(Bild: Jane Doe / Stadtarchiv)", False),
+        ("Quelle: Jane Doe/Getty Images; Montage: Grafik", False),
+        ("Bike lanes: what changes for riders on the bridge", True),
+        ("Council backs bike lanes across the river", True),
+    ],
+)
+def test_a_line_holding_a_photo_credit_is_no_title_candidate(line: str, candidate: bool) -> None:
+    from clipper.extract.header.title import title_candidates
+
+    lines, start = _page(["Council votes on the river plan", line, "By Jane Doe"])
+    page = _Page(lines, [check_line(x) for x in lines], start)
+    cands, _ = title_candidates(page)
+    assert (lines.index(line) in cands) is candidate
+    assert lines.index("Council votes on the river plan") in cands

@@ -115,6 +115,31 @@ _PUNCT = ".,:;!?|()[]{}\"'’‘“”«»›‹-–—/"
 _LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
+# A photo credit inside the line ("…VALENTINOFoto: Nikolai …", "… Epstein(Image: Bloomberg via
+# Getty Images)", "(Bild: … / dmk)", "Quelle: fhm/Getty Images"): a caption, never the headline.
+# The label words are the caption rules' (`rules.captions`); a label opening the line without a
+# parenthesis is left alone ("Photos: The parade in pictures" is a headline), and the caption rules
+# already take the captions that start with one.
+_CREDIT_INSIDE = re.compile(
+    r"(?:(?<=.)|^[(（])(?:photo|image|picture|foto|bild|imagen)s?\s*(?:credit\s*)?[:：]"
+    r"|getty images|\b(?:ap|afp|reuters|epa) photo\b",
+    re.I,
+)
+
+
+def _credit_inside(line: str) -> bool:
+    """Whether `_CREDIT_INSIDE` finds a credit in the line. The substring tests first keep the
+    regex off nearly every line (a match holds one of them, bar mixed-case "GeTTY" or "PhOTO")."""
+    return (
+        ":" in line
+        or "：" in line
+        or "etty" in line
+        or "ETTY" in line
+        or "hoto" in line
+        or "HOTO" in line
+    ) and _CREDIT_INSIDE.search(line) is not None
+
+
 def _title_like(line: str, words: int, cjk: int) -> bool:
     # A tab marks a table row as copied, never a headline.
     if len(line) > 250 or len(line) < 4 or "\t" in line:
@@ -198,6 +223,7 @@ def _pick_candidates(page: _Page, counts: dict[str, int], crumbs: set[str]) -> l
             len(line) <= 250
             and _title_like(line, words[i - elo], cjks[i - elo])
             and not (line.endswith(".") and page.prose(i))
+            and not _credit_inside(line)
         ):
             cands.append(i)
     near_before = 0
@@ -213,6 +239,8 @@ def _pick_candidates(page: _Page, counts: dict[str, int], crumbs: set[str]) -> l
             if not 4 <= cjk <= 120:
                 continue
         elif not 2 <= words[i - elo] <= 40 or not _LETTERS.search(line):
+            continue
+        if _credit_inside(line):
             continue
         if near_before < NEAR_BEFORE:
             near_before += 1
