@@ -4,6 +4,14 @@ SingleFile, an Evernote export and a Markdown clipping, cleaned by clipper, text
 Example:
     .venv/bin/python benchmarks/formats.py --root /work/shared/datasets/wcxb-dev-articles --jobs 2
     .venv/bin/python benchmarks/formats.py --limit 100 --jobs 2
+    .venv/bin/python benchmarks/formats.py --root /work/shared/datasets/fundus-dev --formats html "enex full page"
+    .venv/bin/python benchmarks/formats.py --formats html "enex full page" --page-weights DIR
+
+`--page-weights DIR`: the page-clip model (clipper/extract/pageclip.py) of each page's CV fold,
+DIR/fold{k}.npz as `training/train_blockmodel.py --page-clips --fold-models DIR` writes them
+(fold k by the page's registrable domain, benchmarks/datasets.py), so that the full-page clip's
+figure is cross-validated; a file instead of a folder: that model for every page (e.g. the
+cross-set one trained on the other dev set).
 
 How each format is made from a page (all by this script, from the saved HTML), and which tool's
 output it imitates:
@@ -293,7 +301,23 @@ def clip_words(page_html: str) -> str:
 CLIPS = ("enex article", "markdown", "enex article from the truth", "markdown from the truth")
 
 
-def run_page(job: tuple[str, Path]) -> dict[str, tuple[PageScore, PageScore]]:
+def _use_page_weights(path: Path | None, group: str) -> None:
+    """The page-clip model from `path` (a file, or a folder of CV fold models: the one whose
+    test fold holds `group`)."""
+    if path is None:
+        return
+    from benchmarks.datasets import fold_of
+    from clipper.extract import pageclip
+
+    chosen = path / f"fold{fold_of(group)}.npz" if path.is_dir() else path
+    if pageclip.WEIGHTS != chosen:
+        pageclip.WEIGHTS = chosen
+        pageclip._weights.cache_clear()
+
+
+def run_page(
+    job: tuple[str, Path, tuple[str, ...], Path | None],
+) -> dict[str, tuple[PageScore, PageScore]]:
     """(clipper, trafilatura) scores per format for one page; for the article clips also
     (the clip's own words, clipper against the clip's words) under "<format> clip"."""
     from saved_pages import mhtml
@@ -302,31 +326,37 @@ def run_page(job: tuple[str, Path]) -> dict[str, tuple[PageScore, PageScore]]:
     from clipper.readers.markdown import markdown_page, split_front_matter
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    page_id, root = job
+    page_id, root, formats, page_weights = job
     page = load_page(page_id, root)
+    _use_page_weights(page_weights, page.domain)
     truth, html, url = page.body, page.html, page.url
-    md = make_markdown(html, url)
-    article = article_enml(html, url)
-    from_truth = truth_enml(page.truth)
-    md_truth = truth_clipping(page.truth, url)
-    made = {
-        "html": ("p.html", html),
-        "mhtml": ("p.mhtml", mhtml(html, url=url or "https://example.invalid/")),
-        "singlefile": ("p.html", make_singlefile(html, url)),
-        "enex article": ("p.enex", make_enex(html, url, article).encode("utf-8")),
-        "enex full page": ("p.enex", make_enex(html, url, make_enml(html)).encode("utf-8")),
-        "markdown": ("p.md", md.encode("utf-8")),
-        "enex article from the truth": ("p.enex", make_enex(html, url, from_truth).encode("utf-8")),
-        "markdown from the truth": ("p.md", md_truth.encode("utf-8")),
+    md = make_markdown(html, url) if "markdown" in formats else ""
+    article = article_enml(html, url) if "enex article" in formats else ("", None)
+    from_truth = truth_enml(page.truth) if "enex article from the truth" in formats else ("", None)
+    md_truth = truth_clipping(page.truth, url) if "markdown from the truth" in formats else ""
+    makers = {
+        "html": lambda: ("p.html", html),
+        "mhtml": lambda: ("p.mhtml", mhtml(html, url=url or "https://example.invalid/")),
+        "singlefile": lambda: ("p.html", make_singlefile(html, url)),
+        "enex article": lambda: ("p.enex", make_enex(html, url, article).encode("utf-8")),
+        "enex full page": lambda: ("p.enex", make_enex(html, url, make_enml(html)).encode("utf-8")),
+        "markdown": lambda: ("p.md", md.encode("utf-8")),
+        "enex article from the truth": lambda: (
+            "p.enex",
+            make_enex(html, url, from_truth).encode("utf-8"),
+        ),
+        "markdown from the truth": lambda: ("p.md", md_truth.encode("utf-8")),
     }
-    held = {
-        "enex article": clip_words(enml_page(*article)),
-        "markdown": clip_words(markdown_page(split_front_matter(md, "p.md")[1])),
-        "enex article from the truth": clip_words(enml_page(*from_truth)),
-        "markdown from the truth": clip_words(
+    made = {fmt: make() for fmt, make in makers.items() if fmt in formats}
+    clips = {
+        "enex article": lambda: clip_words(enml_page(*article)),
+        "markdown": lambda: clip_words(markdown_page(split_front_matter(md, "p.md")[1])),
+        "enex article from the truth": lambda: clip_words(enml_page(*from_truth)),
+        "markdown from the truth": lambda: clip_words(
             markdown_page(split_front_matter(md_truth, "p.md")[1])
         ),
     }
+    held = {fmt: words() for fmt, words in clips.items() if fmt in formats}
     out: dict[str, tuple[PageScore, PageScore]] = {}
     for fmt, (name, data) in made.items():
         ours = _clip(name, data, 50_000_000)
@@ -345,21 +375,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N pages only")
     parser.add_argument("--step", type=int, default=1, help="every Nth page only")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes")
-    parser.add_argument("--root", type=Path, default=DATASET, help="dataset folder")
+    parser.add_argument(
+        "--root", type=Path, default=DATASET, help="dataset folder (WCXB dev or fundus-dev)"
+    )
+    parser.add_argument(
+        "--formats", nargs="+", choices=FORMATS, default=list(FORMATS), help="these formats only"
+    )
+    parser.add_argument(
+        "--page-weights",
+        type=Path,
+        default=None,
+        help="page-clip model: a .npz file, or a folder of CV fold models (fold0.npz, ...)",
+    )
     args = parser.parse_args(argv)
+    formats = tuple(f for f in FORMATS if f in args.formats or f == "html")
     ids = page_ids(args.root)[:: max(1, args.step)][: args.limit]
     if not ids:
         parser.error(f"no pages in {args.root} (no html/*.html.gz)")
     start = time.monotonic()
     results: list[dict[str, tuple[PageScore, PageScore]]] = []
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(run_page, [(i, args.root) for i in ids], chunksize=4))
+        results = list(
+            pool.map(
+                run_page, [(i, args.root, formats, args.page_weights) for i in ids], chunksize=4
+            )
+        )
     base = summarize_body(r["html"][0] for r in results)
-    print(f"{len(results)} WCXB dev pages (in-sample), {time.monotonic() - start:.0f} s\n")
+    weights = args.page_weights or "shipped"
+    print(
+        f"{len(results)} pages of {args.root.name}, page-clip weights {weights}, "
+        f"{time.monotonic() - start:.0f} s\n"
+    )
     print(_row(["format", "clipper P", "clipper R", "clipper F1", "F1 - plain HTML",
                 "trafilatura F1 on the file"]))  # fmt: skip
     print(_row(["---"] * 6))
-    for fmt in FORMATS:
+    for fmt in formats:
         ours = summarize_body(r[fmt][0] for r in results)
         theirs = summarize_body(r[fmt][1] for r in results)
         print(_row([fmt, f"{ours.precision:.3f}", f"{ours.recall:.3f}", f"{ours.f1:.3f}",
@@ -369,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     print(_row(["clip", "clip words F1 vs truth", "- plain HTML", "clipper P vs clip words",
                 "clipper R vs clip words", "clipper F1 vs clip words"]))  # fmt: skip
     print(_row(["---"] * 6))
-    for fmt in CLIPS:
+    for fmt in (f for f in CLIPS if f in formats):
         held = summarize_body(r[f"{fmt} clip"][0] for r in results)
         kept = summarize_body(r[f"{fmt} clip"][1] for r in results)
         print(_row([fmt, f"{held.f1:.3f}", f"{held.f1 - base.f1:+.3f}", f"{kept.precision:.3f}",

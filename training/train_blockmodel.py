@@ -19,6 +19,15 @@ from benchmarks/quality.py):
     .venv/bin/python training/train_blockmodel.py                # CV + cross-set + final model
     .venv/bin/python training/train_blockmodel.py --no-cv        # final model only
     .venv/bin/python training/train_blockmodel.py --no-final --save-folds /tmp/bm --cross-set /tmp/bm
+    .venv/bin/python training/train_blockmodel.py --page-clips --fold-models DIR --no-final
+    .venv/bin/python training/train_blockmodel.py --page-clips --no-cv
+
+`--page-clips`: the page-clip model (clipper/extract/pageclip.py, written to
+clipper/extract/data/blockmodel_page.npz): every page saved as Evernote's "Full page" clip (ENML:
+no class, id, role, aria or HTML5 landmark; benchmarks/formats.py's `make_enml`) and read back
+as the ENEX reader hands it over; the block model's features and the page-shape ones.
+`--fold-models DIR` writes each CV fold's model (fold{k}.npz, fold k = benchmarks/datasets.py's
+`fold_of` of the registrable domain), for `benchmarks/formats.py --page-weights DIR`.
 
 Deterministic: fixed seeds, one thread. Features are cached in /tmp (--cache) keyed by nothing
 but the path: delete it after changing features.
@@ -54,6 +63,7 @@ from benchmarks.scoring import score_body, summarize_body  # noqa: E402
 from clipper.extract import blockmodel  # noqa: E402
 
 OUT = ROOT / "clipper" / "extract" / "data" / "blockmodel.npz"
+OUT_PAGE = ROOT / "clipper" / "extract" / "data" / "blockmodel_page.npz"
 SEED = 0
 N_FOLDS = 5
 HIDDEN1 = 16
@@ -102,16 +112,25 @@ def _label(texts: Sequence[str], truth: str) -> np.ndarray:
     return out
 
 
-def _one(args: tuple[str, str]) -> PageData | None:
-    dataset, page_id = args
+def _one(args: tuple[str, str, bool]) -> PageData | None:
+    dataset, page_id, page_clip = args
     import logging
 
     from clipper.extract import html as ex
+    from clipper.extract import pageclip
     from clipper.readers.decode import decode_bytes
 
     logging.disable(logging.CRITICAL)
     page = load_page(page_id, SETS[dataset])
-    text = decode_bytes(page.html, source=page_id, html=True).text
+    if page_clip:
+        # The page as Evernote's "Full page" clip keeps it (benchmarks/formats.py), read back
+        # as the ENEX reader hands it to the cleaner.
+        from benchmarks.formats import make_enml
+        from clipper.readers.enex import enml_page
+
+        text = enml_page(*make_enml(page.html))
+    else:
+        text = decode_bytes(page.html, source=page_id, html=True).text
     tree = ex.parse_html(text, page_id)
     if tree is None:
         return None
@@ -120,7 +139,7 @@ def _one(args: tuple[str, str]) -> PageData | None:
         return None
     theirs = ex._trafilatura_blocks(tree, page.url, text)
     extra = blockmodel.overlap(blocks, blockmodel.shingle_set([b.text for b in theirs]))
-    x = blockmodel.features(blocks, extra)
+    x = (pageclip.features if page_clip else blockmodel.features)(blocks, extra)
     texts = [b.text for b in blocks]
     y = _label(texts, page.body)
     w = np.sqrt(1.0 + np.array([len(blockmodel._WORD.findall(t)) for t in texts]))
@@ -129,12 +148,12 @@ def _one(args: tuple[str, str]) -> PageData | None:
     )
 
 
-def load(cache: Path, jobs: int) -> list[PageData]:
+def load(cache: Path, jobs: int, page_clips: bool = False) -> list[PageData]:
     if cache.exists():
         with cache.open("rb") as fh:
             data: list[PageData] = pickle.load(fh)
             return data
-    jobs_list = [(d, i) for d in ("wcxb", "fundus") for i in page_ids(SETS[d])]
+    jobs_list = [(d, i, page_clips) for d in ("wcxb", "fundus") for i in page_ids(SETS[d])]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pages = [p for p in pool.map(_one, jobs_list, chunksize=8) if p is not None]
     with cache.open("wb") as fh:
@@ -292,12 +311,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="write each CV fold's model (DIR/blockmodel-fold<k>.npz) and the out-of-fold"
         " scores of every page (DIR/cv-scores.pkl)",
     )
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/clipper-blockmodel.pkl"))
+    parser.add_argument("--cache", type=Path, default=None, help="feature cache (a pickle)")
     parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--page-clips",
+        action="store_true",
+        help="the page-clip model (clipper/extract/pageclip.py): every page saved as a "
+        "full-page ENEX clip, the block model's features and the page-shape ones",
+    )
+    parser.add_argument(
+        "--fold-models", type=Path, default=None, help="write each CV fold's model here"
+    )
     args = parser.parse_args(argv)
+    if args.cache is None:
+        name = "clipper-blockmodel-page.pkl" if args.page_clips else "clipper-blockmodel.pkl"
+        args.cache = Path("/tmp") / name
+    if args.out is None:
+        args.out = OUT_PAGE if args.page_clips else OUT
     start = time.time()
-    pages = load(args.cache, args.jobs)
+    pages = load(args.cache, args.jobs, args.page_clips)
     print(f"{len(pages)} pages, {sum(len(p.y) for p in pages)} blocks ({time.time() - start:.0f}s)")
     groups = [p.site for p in pages]
     with threadpool_limits(1):
@@ -307,6 +340,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             # benchmarks/datasets.py's folds: a stable hash of the registrable domain.
             for k, (tr, te) in enumerate(folds(groups, N_FOLDS)):
                 model = train([pages[i] for i in tr], [groups[i] for i in tr])
+                if args.fold_models is not None:
+                    args.fold_models.mkdir(parents=True, exist_ok=True)
+                    _save(args.fold_models / f"fold{k}.npz", model)
                 for i in te:
                     probs[i] = _predict(model, pages[i])
                     models[i] = model

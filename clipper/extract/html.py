@@ -22,7 +22,7 @@ from ..metadata.html import PageMeta, read_html_metadata
 from ..metadata.language import detect
 from ..models import Caption, CleanOptions, Draft, Removal
 from ..rules import clean_blocks, kept_by_rule, site_keep_rules, site_line_rules
-from . import blockmodel
+from . import blockmodel, pageclip
 from ._html_prune import Block, Pruned, collect_captions, prune_blocks
 from ._prose import is_prose
 from .blockmodel import DomBlock
@@ -268,14 +268,19 @@ def model_body(
     html: str | None = None,
     *,
     page: list[DomBlock] | None = None,
+    page_clip: bool = False,
 ) -> Body:
     """The article's blocks as the block model picks them from the page's visible blocks, with
     trafilatura's body as one of its features. Reads the tree (trafilatura works on a copy).
-    `page`: the tree's `blockmodel.dom_blocks`, when the caller has them."""
+    `page`: the tree's `blockmodel.dom_blocks`, when the caller has them. `page_clip`: the
+    page is a clipped whole page without class, id or landmarks (`pageclip`'s model)."""
     page = blockmodel.dom_blocks(tree) if page is None else page
     theirs = _trafilatura_blocks(tree, url, html)
     extra = blockmodel.overlap(page, blockmodel.shingle_set([b.text for b in theirs]))
-    kept = blockmodel.decide(blockmodel.score(page, extra), extra)
+    if page_clip:
+        kept = pageclip.decide(pageclip.score(page, extra), extra)
+    else:
+        kept = blockmodel.decide(blockmodel.score(page, extra), extra)
     blocks, origin = assemble(page, kept)
     return Body(blocks, origin, page, kept)
 
@@ -318,9 +323,10 @@ def _in_body(key: str, body: str, words: set[str]) -> bool:
 # does not belong. (An article clip holds link-only blocks too, inside the story: linked
 # subheads, a list of resources, a table of contents; by share alone one article clip in six
 # was read as a page.) A page clip has no class, id or HTML5 landmark left (ENML allows none),
-# which is what trafilatura's rules read; the block model, which weighs text and link density,
-# position and the prose its containers hold besides, picks its body. (Both numbers and the
-# picker were chosen on every tenth WCXB dev page, in-sample: docs/benchmarks.md.)
+# which is what trafilatura's rules and the block model's class words read; the page-clip model
+# (`pageclip`: the block model's features and the page's shape, trained on dev pages saved as
+# full-page clips) picks its body. (Both numbers were chosen on every tenth WCXB dev page,
+# in-sample; the model's CV figures: docs/benchmarks.md.)
 _MENU_WORDS = 6
 _MENU_SHARE = 0.05
 _MENU_OUTSIDE = 10
@@ -352,7 +358,7 @@ def _clip_body(tree: HtmlElement, url: str | None, html: str | None) -> Body:
     if not page:
         return _rules_body(tree, url, html)
     if is_page_clip(page):
-        return model_body(tree, url, html, page=page)
+        return model_body(tree, url, html, page=page, page_clip=True)
     kept = [True] * len(page)
     blocks, origin = assemble(page, kept)
     return Body(blocks, origin, page, kept)
@@ -836,8 +842,8 @@ def extract_html(
     rescue) or "model" (the block model over the page's visible blocks, trafilatura's body one
     of its features). "rules" is the default because it wins the cross-set figures
     (docs/benchmarks.md); benchmarks/quality.py runs both. "clip" is for clippings (Evernote
-    notes, Markdown clippings): every block of an article clip, the block model's picks for a
-    clipped whole page (see `_clip_body`).
+    notes, Markdown clippings): every block of an article clip, the page-clip model's picks
+    (`pageclip`) for a clipped whole page (see `_clip_body`).
 
     A page without an article gives a draft with no paragraphs (or NoArticleError when
     `options.require_article`); malformed input never raises anything but a ClipperError.
