@@ -164,15 +164,26 @@ def _metadata_blocks(
 ) -> Iterator[bytes]:
     """The JSON record of a clipping from its metadata records in the WARC files: the latest
     (the current version: a reclean appends one), or every version's, oldest first."""
+    for _, _, block in _versions(archive, rowid, all_versions, reader):
+        yield block
+
+
+def _versions(
+    archive: Store, rowid: int, all_versions: bool, reader: _Reader
+) -> Iterator[tuple[int, bool, bytes]]:
+    """(version number from 1 for the first clean, whether it is the current one, the JSON
+    record) of the current version, or of every version oldest first."""
     found = archive.db.execute(
         "SELECT warc_file, offset, length FROM records WHERE clipping = ? AND role = 'metadata'"
-        + (" ORDER BY rowid" if all_versions else " ORDER BY rowid DESC LIMIT 1"),
+        " ORDER BY rowid",
         (rowid,),
     ).fetchall()
     if not found:
         raise ArchiveError(f"clipping row {rowid} has no metadata record", archive.path)
-    for name, offset, length in found:
-        yield reader.block(name, offset, length)
+    last = len(found)
+    for number, (name, offset, length) in enumerate(found, 1):
+        if all_versions or number == last:
+            yield number, number == last, reader.block(name, offset, length)
 
 
 def _record_members(
@@ -383,8 +394,10 @@ def _parquet(
         reader = _Reader(archive)
         try:
             for rowid in cat.iter_rows(archive.db, query, filters):
-                for block in _metadata_blocks(archive, rowid, all_versions, reader):
-                    rows.append(_flat(json.loads(block)))
+                for number, current, block in _versions(archive, rowid, all_versions, reader):
+                    row = _flat(json.loads(block))
+                    row["version"], row["current"] = number, current
+                    rows.append(row)
                 count += 1
                 if len(rows) >= PARQUET_BATCH:
                     yield pa.RecordBatch.from_pylist(rows, schema=schema)
@@ -447,6 +460,10 @@ def _arrow_schema(pa: Any) -> Any:
             ("digest", text),
             ("clipper_version", text),
             ("fetched", text),
+            # Which version of the clipping the row is (1: the first clean; a reclean adds
+            # one) and whether it is the current one: --all-versions exports them all.
+            ("version", pa.int32()),
+            ("current", pa.bool_()),
             ("year", text),
             ("month", text),
         ]

@@ -236,6 +236,12 @@ def test_exports_take_the_current_version_unless_all_versions(tmp_path: Path) ->
             assert archive.export("wacz", str(out / "x.wacz"), all_versions=every) == 1
             with zipfile.ZipFile(out / "x.wacz") as wacz, wacz.open("archive/data.warc.gz") as f:
                 assert [r.rec_type for r in ArchiveIterator(f)] == [t for t, _ in warc]
+            # Parquet rows say which version they are and whether it is the current one
+            # (row order is not promised, and versions may sit in different partitions).
+            assert sorted((r["version"], r["current"]) for r in parquet) == (
+                [(1, False), (2, True)] if every else [(2, True)]
+            )
+            parquet.sort(key=lambda r: int(r["version"]))
             texts[every] = [
                 [c.text for c in jsonl],
                 [r["text"] for r in parquet],
