@@ -8,7 +8,7 @@ Example:
     .venv/bin/python benchmarks/formats.py --formats html "enex full page" --page-weights DIR
 
 `--page-weights DIR`: the page-clip model (clipper/extract/pageclip.py) of each page's CV fold,
-DIR/fold{k}.npz as `training/train_blockmodel.py --page-clips --fold-models DIR` writes them
+DIR/fold{k}.npz as `training/train_blockmodel.py --page-clips --save-folds DIR` writes them
 (fold k by the page's registrable domain, benchmarks/datasets.py), so that the full-page clip's
 figure is cross-validated; a file instead of a folder: that model for every page (e.g. the
 cross-set one trained on the other dev set).

@@ -19,15 +19,16 @@ from benchmarks/quality.py):
     .venv/bin/python training/train_blockmodel.py                # CV + cross-set + final model
     .venv/bin/python training/train_blockmodel.py --no-cv        # final model only
     .venv/bin/python training/train_blockmodel.py --no-final --save-folds /tmp/bm --cross-set /tmp/bm
-    .venv/bin/python training/train_blockmodel.py --page-clips --fold-models DIR --no-final
+    .venv/bin/python training/train_blockmodel.py --page-clips --save-folds DIR --no-final
     .venv/bin/python training/train_blockmodel.py --page-clips --no-cv
 
 `--page-clips`: the page-clip model (clipper/extract/pageclip.py, written to
 clipper/extract/data/blockmodel_page.npz): every page saved as Evernote's "Full page" clip (ENML:
 no class, id, role, aria or HTML5 landmark; benchmarks/formats.py's `make_enml`) and read back
 as the ENEX reader hands it over; the block model's features and the page-shape ones.
-`--fold-models DIR` writes each CV fold's model (fold{k}.npz, fold k = benchmarks/datasets.py's
-`fold_of` of the registrable domain), for `benchmarks/formats.py --page-weights DIR`.
+`--save-folds DIR` (or `--fold-models DIR`) writes each CV fold's model (fold{k}.npz, fold k =
+benchmarks/datasets.py's `fold_of` of the registrable domain), for `benchmarks/formats.py
+--page-weights DIR`, and the out-of-fold scores (cv-scores.pkl).
 
 Deterministic: fixed seeds, one thread. Features are cached in /tmp (--cache) keyed by nothing
 but the path: delete it after changing features.
@@ -305,11 +306,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cross-set", type=Path, default=None, help="write cross-set models here")
     parser.add_argument(
         "--save-folds",
+        "--fold-models",
+        dest="save_folds",
         type=Path,
         default=None,
         metavar="DIR",
-        help="write each CV fold's model (DIR/blockmodel-fold<k>.npz) and the out-of-fold"
-        " scores of every page (DIR/cv-scores.pkl)",
+        help="write each CV fold's model (DIR/fold<k>.npz, as benchmarks/formats.py"
+        " --page-weights DIR reads them) and the out-of-fold scores of every page"
+        " (DIR/cv-scores.pkl)",
     )
     parser.add_argument("--cache", type=Path, default=None, help="feature cache (a pickle)")
     parser.add_argument("--jobs", type=int, default=2)
@@ -319,9 +323,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="the page-clip model (clipper/extract/pageclip.py): every page saved as a "
         "full-page ENEX clip, the block model's features and the page-shape ones",
-    )
-    parser.add_argument(
-        "--fold-models", type=Path, default=None, help="write each CV fold's model here"
     )
     args = parser.parse_args(argv)
     if args.cache is None:
@@ -340,14 +341,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             # benchmarks/datasets.py's folds: a stable hash of the registrable domain.
             for k, (tr, te) in enumerate(folds(groups, N_FOLDS)):
                 model = train([pages[i] for i in tr], [groups[i] for i in tr])
-                if args.fold_models is not None:
-                    args.fold_models.mkdir(parents=True, exist_ok=True)
-                    _save(args.fold_models / f"fold{k}.npz", model)
+                if args.save_folds is not None:
+                    args.save_folds.mkdir(parents=True, exist_ok=True)
+                    _save(args.save_folds / f"fold{k}.npz", model)
                 for i in te:
                     probs[i] = _predict(model, pages[i])
                     models[i] = model
-                if args.save_folds is not None:
-                    _save(args.save_folds / f"blockmodel-fold{k}.npz", model)
                 print(f"  fold {k}: {_cut_text(model)} ({time.time() - start:.0f}s)", flush=True)
             _report("CV by domain (5 folds)", pages, probs, models)
             if args.save_folds is not None:
