@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
@@ -100,8 +101,23 @@ def click_and_wait(driver: Any, element: Any, css: str, key: str | None = None) 
         element.send_keys(key)
     else:
         element.click()
-    WebDriverWait(driver, 15).until(ec.staleness_of(old))
+    WebDriverWait(driver, 15).until(lambda _: _gone(old))
     return wait_for(driver, css)
+
+
+def _gone(element: Any) -> bool:
+    """Whether `element`'s document has been replaced. Selenium's `staleness_of` expects a
+    StaleElementReferenceException, but chromedriver asked in the middle of a navigation can
+    answer "Node with given id does not belong to the document" instead: the same fact."""
+    try:
+        element.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as exc:
+        if "does not belong to the document" in str(exc):
+            return True
+        raise
+    return False
 
 
 def requests_made(driver: Any) -> list[str]:
