@@ -4,19 +4,13 @@ accounting of every visible block a record does not keep (issue 15, item 16)."""
 from __future__ import annotations
 
 import numpy as np
+from council_story import COUNCIL
 
 from clipper.extract import blockmodel
 from clipper.extract.html import extract_html, parse_html
 from clipper.models import CleanOptions
 
-STORY = [
-    "The city council voted on Tuesday to expand the network of protected bicycle lanes across "
-    "the downtown district, a plan that had been debated for more than two years.",
-    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
-    "several shop owners worried that removing parking spaces would cost them customers.",
-    "The first stretch, along the river road, is expected to open next spring, and the remaining "
-    "segments will follow in stages over the next three years as funding becomes available.",
-]
+STORY = list(COUNCIL)
 
 
 def page(body: str) -> str:

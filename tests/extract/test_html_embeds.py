@@ -3,17 +3,12 @@ and prose such wrappers hold."""
 
 from __future__ import annotations
 
+from council_story import COUNCIL
+
 from clipper.extract.html import _undo_false_discards, extract_html, parse_html
 from clipper.models import CleanOptions
 
-STORY = [
-    "The city council voted on Tuesday to expand the network of protected bicycle lanes across "
-    "the downtown district, a plan that had been debated for more than two years.",
-    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
-    "several shop owners worried that removing parking spaces would cost them customers.",
-    "The first stretch, along the river road, is expected to open next spring, and the remaining "
-    "segments will follow in stages over the next three years as funding becomes available.",
-]
+STORY = list(COUNCIL)
 TABLE = (
     "<table><tr><th>Street</th><th>Opens</th></tr>"
     "<tr><td>River Road</td><td>Spring 2026</td></tr>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from council_story import COUNCIL
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,12 +15,7 @@ from clipper.models import CleanOptions
 OPTIONS = CleanOptions()
 
 STORY = [
-    "The city council voted on Tuesday to expand the network of protected bicycle lanes across "
-    "the downtown district, a plan that had been debated for more than two years.",
-    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
-    "several shop owners worried that removing parking spaces would cost them customers.",
-    "The first stretch, along the river road, is expected to open next spring, and the remaining "
-    "segments will follow in stages over the next three years as funding becomes available.",
+    *COUNCIL,
     "Council members asked the transport office to publish counts of riders every quarter so "
     "that the effect of the new lanes on traffic and on local business can be measured.",
 ]

@@ -4,6 +4,7 @@ its shape read from the markup alone, and the story picked out of it."""
 from __future__ import annotations
 
 import numpy as np
+from council_story import COUNCIL
 
 from clipper.extract import blockmodel, pageclip
 from clipper.extract.html import extract_html, is_page_clip, parse_html
@@ -11,12 +12,7 @@ from clipper.models import CleanOptions
 from clipper.readers.enex import enml_page
 
 STORY = [
-    "The city council voted on Tuesday to expand the network of protected bicycle lanes across "
-    "the downtown district, a plan that had been debated for more than two years.",
-    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
-    "several shop owners worried that removing parking spaces would cost them customers.",
-    "The first stretch, along the river road, is expected to open next spring, and the remaining "
-    "segments will follow in stages over the next three years as funding becomes available.",
+    *COUNCIL,
     "Cyclists' groups welcomed the vote but asked the council to publish a timetable for each "
     "segment, saying earlier promises had slipped year after year without explanation.",
 ]

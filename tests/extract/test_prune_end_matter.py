@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from council_story import COUNCIL
 
 from clipper.extract._html_prune import Block, is_end_marker, is_teaser_marker, prune_blocks
 
@@ -71,12 +72,7 @@ def test_a_marker_early_in_the_story_is_kept() -> None:
     assert [b.text for b in pruned.kept] == [b.text for b in blocks]
 
 
-STORY_EN = [
-    "The city council voted on Tuesday to expand the network of protected bicycle lanes across "
-    "the downtown district, a plan that had been debated for more than two years.",
-    "Supporters said the lanes would make cycling safer for commuters and reduce traffic, while "
-    "several shop owners worried that removing parking spaces would cost them customers.",
-]
+STORY_EN = list(COUNCIL[:2])
 TEASER = (
     "A long excerpt of another story on the site, about the harbour and its ferries, the fish "
     "market, the new bridge and the people who cross it every morning on their way to work."
